@@ -1,0 +1,21 @@
+"""BackOffice: the partnership's use cases over the event store, one method per use case.
+
+Commands take plain values and value objects, record the acting user on every event and return
+a ``Recorded`` (reference, aggregate id, event position). Unknown references raise
+``CaseNotFoundError``; a concurrent change of the same case raises ``ConflictError``; a step that
+breaks the process raises a named ``domain.errors.CaseRuleError``. Nothing is written when any
+of these is raised.
+"""
+
+from __future__ import annotations
+
+from application.intake import IntakeUseCases
+from application.queries import Case, CaseQueries
+from application.review import ReviewUseCases
+
+
+class BackOffice(IntakeUseCases, ReviewUseCases, CaseQueries):
+    """The Community Trigger back office."""
+
+
+__all__ = ["BackOffice", "Case"]

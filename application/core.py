@@ -1,0 +1,119 @@
+"""The event-sourced application underneath BackOffice: loading, saving, errors, the clock."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any, TypeVar
+from uuid import UUID
+from zoneinfo import ZoneInfo
+
+from eventsourcing.application import AggregateNotFoundError
+from eventsourcing.application import Application as EventSourcedApplication
+from eventsourcing.domain import Aggregate
+from eventsourcing.persistence import IntegrityError, JSONTranscoder
+
+from application.calendar import england_and_wales
+from application.errors import CaseNotFoundError, ConflictError
+from application.transcodings import register_domain_transcodings
+from domain.application import Application
+from domain.case_review import CaseReview
+from domain.errors import InvalidDetailsError
+from domain.ids import application_id, case_review_id
+from domain.personal import Narrative
+from domain.profile import PartnershipProfile
+from domain.timescales import WorkingCalendar
+
+LONDON = ZoneInfo("Europe/London")
+A = TypeVar("A", bound=Aggregate)
+
+
+def london_today() -> date:
+    return datetime.now(LONDON).date()
+
+
+@dataclass(frozen=True)
+class Recorded:
+    """What a command returns: the case, the aggregate it changed and the event position (for
+    read-your-writes), plus the number of an item it created (an incident, a recommendation)."""
+
+    reference: str
+    aggregate_id: UUID
+    position: int
+    number: int | None = None
+
+
+def normalise_reference(reference: str) -> str:
+    return reference.strip().upper()
+
+
+class BackOfficeCore(EventSourcedApplication[UUID]):
+    name = "BackOffice"
+
+    def __init__(
+        self,
+        profile: PartnershipProfile,
+        env: Mapping[str, str] | None = None,
+        *,
+        clock: Callable[[], date] = london_today,
+        calendar: WorkingCalendar | None = None,
+    ) -> None:
+        self.profile = profile
+        self.clock = clock
+        self.calendar = calendar or england_and_wales()
+        super().__init__(env)
+
+    def register_transcodings(self, transcoder: JSONTranscoder) -> None:
+        super().register_transcodings(transcoder)
+        register_domain_transcodings(transcoder)
+
+    def today(self) -> date:
+        return self.clock()
+
+    # --------------------------------------------------------------------------- loading
+    def _get(self, aggregate_id: UUID, reference: str, kind: type[A]) -> A:
+        try:
+            aggregate = self.repository.get(aggregate_id)
+        except AggregateNotFoundError:
+            raise CaseNotFoundError(reference) from None
+        assert isinstance(aggregate, kind)
+        return aggregate
+
+    def _application(self, reference: str) -> Application:
+        reference = normalise_reference(reference)
+        return self._get(application_id(reference), reference, Application)
+
+    def _review(self, reference: str, step: str) -> tuple[Application, CaseReview]:
+        """The case review of ``reference``; refuses if the threshold has not been met."""
+        application = self._application(reference)
+        application.require_threshold_met(step)
+        review = self._get(case_review_id(application.reference), application.reference,
+                           CaseReview)
+        return application, review
+
+    # ---------------------------------------------------------------------------- saving
+    def _save(self, reference: str, *aggregates: Aggregate, number: int | None = None) -> Recorded:
+        try:
+            recordings = self.save(*aggregates)
+        except IntegrityError:
+            raise ConflictError(reference) from None
+        return Recorded(reference, aggregates[-1].id, recordings[-1].notification.id, number)
+
+    @staticmethod
+    def _actor(actor: str) -> str:
+        if not actor or not actor.strip():
+            raise InvalidDetailsError(
+                "Say who is acting: every step records the officer (or 'public', or the "
+                "scheduler) who took it."
+            )
+        return actor.strip()
+
+    @staticmethod
+    def _narrative(application: Application, text: str) -> Narrative:
+        """Free text about the applicant's case, kept as their personal data."""
+        return Narrative(subject=application.applicant.person.subject, text=(text or "").strip())
+
+    def _kwargs(self, actor: str, **kwargs: Any) -> dict[str, Any]:
+        """Keyword arguments every domain command takes: the actor and today's date."""
+        return {"actor": self._actor(actor), "today": self.today(), **kwargs}

@@ -1,0 +1,33 @@
+"""Errors of the application layer, each with a message a person can act on."""
+
+
+class BackOfficeError(Exception):
+    """Base class for errors the BackOffice raises besides domain rule errors."""
+
+
+class CaseNotFoundError(BackOfficeError):
+    def __init__(self, reference: str) -> None:
+        super().__init__(
+            f"No case has the reference {reference!r}. References look like CT-2025-0007; "
+            "check it and try again."
+        )
+        self.reference = reference
+
+
+class ConflictError(BackOfficeError):
+    """Someone else saved the same case between our load and our save."""
+
+    def __init__(self, reference: str) -> None:
+        super().__init__(
+            f"Someone else changed case {reference} while you were working on it, so your change "
+            "was not saved. Reload the case to see what changed, then try again."
+        )
+        self.reference = reference
+
+
+class StorageError(BackOfficeError):
+    """The database cannot be reached or used; the message is one line that says why."""
+
+
+class ProfileError(BackOfficeError):
+    """The partnership profile file is missing or invalid; the message names file and key."""

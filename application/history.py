@@ -1,0 +1,102 @@
+"""A case's history, in words: one entry per event, with who, when, what and why."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from datetime import date, datetime
+from enum import Enum
+from typing import Any
+
+from domain.periods import long_date
+from domain.personal import Narrative, Person
+from domain.threshold import ThresholdAssessment, ThresholdPolicy
+from domain.values import Applicant, Incident, Problem
+
+HIDDEN = {"originator_id", "application_id", "originator_version", "timestamp", "actor", "reason", "note",
+          "late_reason", "originator_topic"}
+REASONS = ("reason", "note", "late_reason")
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    recorded_at: datetime
+    actor: str
+    record: str  # "Application", "CaseReview" or "ReferenceBook"
+    event: str  # e.g. "IncidentLogged"
+    version: int
+    details: str
+    reason: str
+
+
+def entry_for(domain_event: Any) -> HistoryEntry:
+    record, _, name = type(domain_event).__qualname__.partition(".")
+    values = vars(domain_event) if not dataclasses.is_dataclass(domain_event) else {
+        f.name: getattr(domain_event, f.name) for f in dataclasses.fields(domain_event)
+    }
+    details = "; ".join(
+        f"{key.replace('_', ' ')}: {describe(value)}"
+        for key, value in values.items()
+        if key not in HIDDEN and value not in (None, "", ())
+    )
+    reason = " ".join(str(values[k]) for k in REASONS if values.get(k))
+    return HistoryEntry(
+        recorded_at=domain_event.timestamp,
+        actor=str(values.get("actor", "")),
+        record=record,
+        event=name or record,
+        version=domain_event.originator_version,
+        details=details,
+        reason=reason,
+    )
+
+
+def describe(value: Any) -> str:
+    """A value as an officer would read it."""
+    match value:
+        case bool():
+            return "yes" if value else "no"
+        case date():
+            return long_date(value)
+        case Enum():
+            return str(value.value).replace("_", " ")
+        case Person() | Narrative():
+            return str(value)
+        case Incident():
+            return _incident(value)
+        case Applicant():
+            text = value.person.name
+            if value.on_behalf_of_victim:
+                victims = ", ".join(v.name for v in value.victims)
+                text += f" ({value.relationship}) on behalf of {victims}"
+            return text
+        case Problem():
+            text = f"{value.kind} at {value.location}"
+            if value.hate_element.value != "none":
+                text += f" ({describe(value.hate_element)})"
+            return text
+        case ThresholdPolicy():
+            return value.describe()
+        case ThresholdAssessment():
+            counted = [str(v.number) for v in value.verdicts if v.counts]
+            return f"{value.reason} Counted incidents: {', '.join(counted) or 'none'}"
+        case tuple() | list():
+            return ", ".join(describe(v) for v in value)
+        case _:
+            return str(value)
+
+
+def _incident(incident: Incident) -> str:
+    text = (
+        f"#{incident.number} happened {long_date(incident.happened_on)}, reported "
+        f"{long_date(incident.reported_on)} to {incident.agency}"
+    )
+    if incident.agency_reference:
+        text += f" (ref {incident.agency_reference})"
+    if incident.hate_related:
+        text += ", hate-related"
+    if incident.duplicate_of:
+        text += f", same incident as #{incident.duplicate_of}"
+    if incident.description:
+        text += f": {incident.description}"
+    return text

@@ -1,0 +1,219 @@
+"""Use cases from receipt to the threshold decision, the decision letter and any appeal."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from application.core import BackOfficeCore, Recorded
+from application.errors import ConflictError
+from domain.application import Application
+from domain.case_review import CaseReview
+from domain.ids import case_review_id, reference_book_id
+from domain.reference_book import ReferenceBook
+from domain.threshold import ThresholdAssessment, assess
+from domain.timescales import Step
+from domain.values import (
+    Applicant,
+    Channel,
+    ConsentKind,
+    DiscretionGround,
+    LetterChannel,
+    Problem,
+    RejectionGround,
+    ReviewRoute,
+)
+
+RECEIPT_ATTEMPTS = 5
+
+
+class IntakeUseCases(BackOfficeCore):
+    # ---------------------------------------------------------------------------- receipt
+    def receive_application(
+        self, *, channel: Channel, received_on: date, applicant: Applicant, problem: Problem,
+        actor: str,
+    ) -> Recorded:
+        """Record a new application; returns its new reference (e.g. CT-2025-0007)."""
+        kwargs = self._kwargs(actor)
+        for _ in range(RECEIPT_ATTEMPTS):  # another receipt may take the same number: retry
+            book = self._reference_book(received_on.year, kwargs["actor"])
+            reference = book.issue_reference(actor=kwargs["actor"])
+            application = Application.receive(
+                reference=reference, channel=channel, received_on=received_on,
+                applicant=applicant, problem=problem, **kwargs,
+            )
+            try:
+                return self._save(reference, book, application)
+            except ConflictError:
+                continue
+        raise ConflictError(f"(new application received {received_on.isoformat()})")
+
+    def _reference_book(self, year: int, actor: str) -> ReferenceBook:
+        prefix = self.profile.reference_prefix
+        book_id = reference_book_id(prefix, year)
+        if book_id in self.repository:
+            book = self.repository.get(book_id)
+            assert isinstance(book, ReferenceBook)
+            return book
+        return ReferenceBook(prefix=prefix, year=year, actor=actor)
+
+    # ---------------------------------------------------------------- incidents and consent
+    def log_incident(
+        self, reference: str, *, happened_on: date, reported_on: date, agency: str, actor: str,
+        reported_to: str = "", agency_reference: str = "", reported_by: str = "applicant",
+        hate_related: bool = False, informal: bool = False, duplicate_of: int | None = None,
+        description: str = "",
+    ) -> Recorded:
+        application = self._application(reference)
+        incident = application.log_incident(
+            happened_on=happened_on, reported_on=reported_on, agency=agency,
+            reported_to=reported_to, agency_reference=agency_reference, reported_by=reported_by,
+            hate_related=hate_related, informal=informal, duplicate_of=duplicate_of,
+            description=self._narrative(application, description) if description.strip() else None,
+            **self._kwargs(actor),
+        )
+        return self._save(application.reference, application, number=incident.number)
+
+    def give_consent(
+        self, reference: str, *, kind: ConsentKind, given_on: date, given_by: str, actor: str
+    ) -> Recorded:
+        application = self._application(reference)
+        application.give_consent(kind=kind, given_on=given_on, given_by=given_by,
+                                 **self._kwargs(actor))
+        return self._save(application.reference, application)
+
+    def withdraw_consent(
+        self, reference: str, *, kind: ConsentKind, withdrawn_on: date, reason: str, actor: str
+    ) -> Recorded:
+        application = self._application(reference)
+        application.withdraw_consent(kind=kind, withdrawn_on=withdrawn_on, reason=reason,
+                                     **self._kwargs(actor))
+        return self._save(application.reference, application)
+
+    def acknowledge(self, reference: str, *, acknowledged_on: date, actor: str) -> Recorded:
+        application = self._application(reference)
+        application.acknowledge(acknowledged_on=acknowledged_on, **self._kwargs(actor))
+        return self._save(application.reference, application)
+
+    # ------------------------------------------------------------------- threshold decision
+    def assess_threshold(self, reference: str) -> ThresholdAssessment:
+        """The assessment under the partnership's current policy (records nothing)."""
+        application = self._application(reference)
+        return assess(self.profile.threshold, application.incidents, application.received_on)
+
+    def decide_threshold_met(
+        self, reference: str, *, decided_on: date, actor: str, note: str = ""
+    ) -> Recorded:
+        """Record that the threshold is met (as the policy says) and open the case review."""
+        application = self._application(reference)
+        application.decide_threshold_met(
+            assessment=self._assess(application), policy=self.profile.threshold,
+            decided_on=decided_on, note=note, **self._kwargs(actor),
+        )
+        return self._open_review(application, decided_on, ReviewRoute.THRESHOLD_MET, actor)
+
+    def decide_threshold_met_by_discretion(
+        self, reference: str, *, decided_on: date, grounds: tuple[DiscretionGround, ...],
+        reason: str, actor: str,
+    ) -> Recorded:
+        application = self._application(reference)
+        application.decide_threshold_met_by_discretion(
+            assessment=self._assess(application), policy=self.profile.threshold,
+            decided_on=decided_on, grounds=grounds, reason=reason, **self._kwargs(actor),
+        )
+        return self._open_review(application, decided_on, ReviewRoute.MET_BY_DISCRETION, actor)
+
+    def decide_threshold_not_met(
+        self, reference: str, *, decided_on: date, reason: str, alternative_action: str,
+        actor: str,
+    ) -> Recorded:
+        application = self._application(reference)
+        application.decide_threshold_not_met(
+            assessment=self._assess(application), policy=self.profile.threshold,
+            decided_on=decided_on, reason=reason, alternative_action=alternative_action,
+            **self._kwargs(actor),
+        )
+        return self._save(application.reference, application)
+
+    def _assess(self, application: Application) -> ThresholdAssessment:
+        return assess(self.profile.threshold, application.incidents, application.received_on)
+
+    def _open_review(
+        self, application: Application, opened_on: date, route: ReviewRoute, actor: str
+    ) -> Recorded:
+        kwargs = self._kwargs(actor)
+        review = CaseReview.open(reference=application.reference, application_id=application.id,
+                                 opened_on=opened_on, route=route, **kwargs)
+        application.mark_review_opened(opened_on=opened_on, actor=kwargs["actor"])
+        return self._save(application.reference, application, review)
+
+    def send_decision_letter(
+        self, reference: str, *, sent_on: date, channel: LetterChannel, actor: str
+    ) -> Recorded:
+        application = self._application(reference)
+        application.send_decision_letter(sent_on=sent_on, channel=channel, **self._kwargs(actor))
+        return self._save(application.reference, application)
+
+    # -------------------------------------------------------------------------------- appeal
+    def appeal_window_closes_on(self, application: Application) -> date | None:
+        sent = application.decision_letter_sent_on
+        days = self.profile.timescales.for_step(Step.APPEAL_WINDOW)
+        return self.calendar.add_working_days(sent, days) if sent else None
+
+    def lodge_appeal(
+        self, reference: str, *, lodged_on: date, grounds: str, actor: str, late_reason: str = ""
+    ) -> Recorded:
+        application = self._application(reference)
+        closes_on = self.appeal_window_closes_on(application) or lodged_on
+        application.lodge_appeal(
+            lodged_on=lodged_on, grounds=self._narrative(application, grounds),
+            window_closes_on=closes_on, late_reason=late_reason, **self._kwargs(actor),
+        )
+        return self._save(application.reference, application)
+
+    def uphold_appeal(self, reference: str, *, decided_on: date, reason: str, actor: str) -> Recorded:
+        """Uphold an appeal against 'not met': the case goes to a review."""
+        application = self._application(reference)
+        application.uphold_appeal(decided_on=decided_on, reason=reason, **self._kwargs(actor))
+        return self._open_review(application, decided_on, ReviewRoute.APPEAL_UPHELD, actor)
+
+    def dismiss_appeal(
+        self, reference: str, *, decided_on: date, reason: str, actor: str
+    ) -> Recorded:
+        application = self._application(reference)
+        application.dismiss_appeal(decided_on=decided_on, reason=reason, **self._kwargs(actor))
+        return self._save(application.reference, application)
+
+    # ------------------------------------------------------------------------------ endings
+    def withdraw_application(
+        self, reference: str, *, withdrawn_on: date, reason: str, actor: str
+    ) -> Recorded:
+        """The applicant withdraws; an open case review ends with it."""
+        application = self._application(reference)
+        kwargs = self._kwargs(actor)
+        application.withdraw(withdrawn_on=withdrawn_on, reason=reason, **kwargs)
+        changed = [application]
+        if application.review_opened:
+            review = self.repository.get(case_review_id(application.reference))
+            if not review.closed_on:
+                review.end_on_withdrawal(withdrawn_on=withdrawn_on, reason=reason, **kwargs)
+                changed.append(review)
+        return self._save(application.reference, *changed)
+
+    def reject_application(
+        self, reference: str, *, rejected_on: date, ground: RejectionGround, reason: str,
+        actor: str,
+    ) -> Recorded:
+        application = self._application(reference)
+        application.reject(rejected_on=rejected_on, ground=ground, reason=reason,
+                           **self._kwargs(actor))
+        return self._save(application.reference, application)
+
+    def close_application(
+        self, reference: str, *, closed_on: date, reason: str, actor: str
+    ) -> Recorded:
+        application = self._application(reference)
+        application.close(closed_on=closed_on, reason=reason,
+                          appeal_window_closes_on=self.appeal_window_closes_on(application),
+                          **self._kwargs(actor))
+        return self._save(application.reference, application)
+

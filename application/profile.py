@@ -1,0 +1,212 @@
+"""Load and validate the partnership profile (one TOML file) with marshmallow.
+
+Every error names the file, the key and what is wrong, e.g.
+``profile.toml: threshold.minimum_incidents: The law caps the threshold at 3 …``.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from datetime import date
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from marshmallow import Schema, ValidationError, fields, post_load, validate, validates_schema
+
+from application.errors import ProfileError
+from domain.errors import InvalidDetailsError
+from domain.periods import Period
+from domain.profile import COMMENCEMENT, PartnershipProfile
+from domain.threshold import (
+    HateIncidentRule,
+    LookBackAnchor,
+    SeveralComplainantsRule,
+    ThresholdPolicy,
+)
+from domain.timescales import Step, Timescales
+from domain.values import AppealRoute
+
+DEFAULT_PROFILE_NAME = "default_profile.toml"
+
+
+class PeriodField(fields.Field):
+    default_error_messages = {"invalid": "Write a period such as '1 month', '6 months' or '30 days'."}
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> Period:
+        if not isinstance(value, str):
+            raise self.make_error("invalid")
+        try:
+            return Period.parse(value)
+        except InvalidDetailsError as error:
+            raise ValidationError(str(error)) from None
+
+
+class StrictSchema(Schema):
+    class Meta:
+        unknown = "raise"  # a misspelt key is an error, not silently ignored
+
+
+def _flag() -> fields.Boolean:
+    return fields.Boolean(truthy={True}, falsy={False},
+                          error_messages={"invalid": "Must be true or false."})
+
+
+def _choice(enum: type) -> fields.Field:
+    values = [member.value for member in enum]
+    return fields.String(
+        validate=validate.OneOf(values, error="Must be one of: " + ", ".join(values) + ".")
+    )
+
+
+class SeveralComplainantsSchema(StrictSchema):
+    minimum_complainants = fields.Integer(required=True, strict=True,
+                                          validate=validate.Range(min=2))
+    minimum_incidents = fields.Integer(required=True, strict=True, validate=validate.Range(min=1))
+
+
+class HateIncidentsSchema(StrictSchema):
+    minimum_incidents = fields.Integer(required=True, strict=True,
+                                       validate=validate.Range(min=1, max=3))
+    within = PeriodField(required=True)
+
+
+class ThresholdSchema(StrictSchema):
+    minimum_incidents = fields.Integer(
+        required=True,
+        strict=True,
+        validate=validate.Range(
+            min=1, max=3,
+            error="The law caps the threshold at 3 qualifying complaints (s.104(4) of the 2014 "
+                  "Act); use a whole number from 1 to 3.",
+        ),
+    )
+    report_within = PeriodField(required=True)
+    look_back = PeriodField(required=True)
+    look_back_anchor = _choice(LookBackAnchor)
+    most_recent_within = PeriodField()
+    several_complainants = fields.Nested(SeveralComplainantsSchema)
+    hate_incidents = fields.Nested(HateIncidentsSchema)
+    count_duplicates_once = _flag()
+    count_informal_reports = _flag()
+    require_consent_to_share = _flag()
+
+    @post_load
+    def make(self, data: dict[str, Any], **kwargs: Any) -> ThresholdPolicy:
+        if "look_back_anchor" in data:
+            data["look_back_anchor"] = LookBackAnchor(data["look_back_anchor"])
+        if "several_complainants" in data:
+            data["several_complainants"] = SeveralComplainantsRule(**data["several_complainants"])
+        if "hate_incidents" in data:
+            data["hate_incidents"] = HateIncidentRule(**data["hate_incidents"])
+        return ThresholdPolicy(**data)
+
+
+def _working_days() -> fields.Integer:
+    return fields.Integer(
+        strict=True,
+        validate=validate.Range(min=1, max=250, error="Must be a whole number of working days "
+                                                      "from 1 to 250."),
+    )
+
+
+TimescalesSchema = StrictSchema.from_dict(
+    {step.value: _working_days() for step in Step}, name="TimescalesSchema"
+)
+
+
+class PartnershipSchema(StrictSchema):
+    name = fields.String(required=True, validate=validate.Length(min=1))
+    lead_agency = fields.String(required=True, validate=validate.Length(min=1))
+    reference_prefix = fields.String(
+        required=True,
+        validate=validate.Regexp(r"^[A-Z]{2,5}$", error="Use 2 to 5 capital letters, e.g. CT."),
+    )
+    relevant_bodies = fields.List(fields.String(validate=validate.Length(min=1)), required=True,
+                                  validate=validate.Length(min=1))
+    statistics_from = fields.Date()
+    retention_years = fields.Integer(strict=True, validate=validate.Range(min=1, max=100))
+
+    @validates_schema
+    def commencement(self, data: dict[str, Any], **kwargs: Any) -> None:
+        start = data.get("statistics_from")
+        if start is not None and start < COMMENCEMENT:
+            raise ValidationError(
+                "The Community Trigger started on 20 October 2014; use that date or later.",
+                "statistics_from",
+            )
+
+
+class AppealSchema(StrictSchema):
+    route = _choice(AppealRoute)
+    description = fields.String(required=True, validate=validate.Length(min=1))
+
+
+class ProfileSchema(StrictSchema):
+    partnership = fields.Nested(PartnershipSchema, required=True)
+    threshold = fields.Nested(ThresholdSchema, required=True)
+    timescales = fields.Nested(TimescalesSchema, required=True)
+    appeal = fields.Nested(AppealSchema, required=True)
+    letters = fields.Dict(keys=fields.String(), values=fields.String(), load_default=dict)
+
+    @post_load
+    def make(self, data: dict[str, Any], **kwargs: Any) -> PartnershipProfile:
+        partnership = data["partnership"]
+        return PartnershipProfile(
+            name=partnership["name"],
+            lead_agency=partnership["lead_agency"],
+            reference_prefix=partnership["reference_prefix"],
+            relevant_bodies=tuple(partnership["relevant_bodies"]),
+            threshold=data["threshold"],
+            timescales=Timescales(**data["timescales"]),
+            appeal_route=AppealRoute(data["appeal"].get("route", "independent_panel")),
+            appeal_description=data["appeal"]["description"],
+            retention_years=partnership.get("retention_years", 6),
+            statistics_from=partnership.get("statistics_from", COMMENCEMENT),
+            letters=dict(data["letters"]),
+        )
+
+
+def _flatten(messages: Any, prefix: str = "") -> list[str]:
+    if isinstance(messages, dict):
+        found: list[str] = []
+        for key, value in messages.items():
+            found += _flatten(value, f"{prefix}.{key}" if prefix else str(key))
+        return found
+    if isinstance(messages, list) and all(isinstance(m, str) for m in messages):
+        return [f"{prefix or '(top level)'}: {' '.join(messages)}"]
+    return [f"{prefix}: {messages}"]
+
+
+def parse_profile(text: str, source: str) -> PartnershipProfile:
+    """Parse and validate profile text; ``source`` names the file in error messages."""
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise ProfileError(f"{source}: not valid TOML: {error}") from None
+    # TOML dates arrive as date objects; marshmallow's Date field wants ISO text.
+    partnership = raw.get("partnership")
+    if isinstance(partnership, dict) and isinstance(partnership.get("statistics_from"), date):
+        partnership["statistics_from"] = partnership["statistics_from"].isoformat()
+    try:
+        return ProfileSchema().load(raw)
+    except ValidationError as error:
+        problems = "; ".join(_flatten(error.messages))
+        raise ProfileError(f"{source}: {problems}") from None
+    except InvalidDetailsError as error:  # a rule checked by the domain value objects
+        raise ProfileError(f"{source}: {error}") from None
+
+
+def load_profile(path: str | Path | None = None) -> PartnershipProfile:
+    """The profile at ``path``, or the default (Dartford) profile that ships with the product."""
+    if path is None:
+        text = resources.files("application").joinpath(DEFAULT_PROFILE_NAME).read_text("utf-8")
+        return parse_profile(text, f"default profile ({DEFAULT_PROFILE_NAME})")
+    file = Path(path)
+    try:
+        text = file.read_text("utf-8")
+    except FileNotFoundError:
+        raise ProfileError(f"{file}: no such file; give the path of a profile TOML file.") from None
+    except (IsADirectoryError, PermissionError, UnicodeDecodeError) as error:
+        raise ProfileError(f"{file}: cannot be read ({error.__class__.__name__}).") from None
+    return parse_profile(text, str(file))

@@ -1,0 +1,61 @@
+"""Queries read from the event store: a case as it stands, its deadlines, its history."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from application.core import BackOfficeCore, normalise_reference
+from application.history import HistoryEntry, entry_for
+from domain.application import Application
+from domain.case_review import CaseReview
+from domain.deadlines import deadlines_for
+from domain.ids import application_id, case_review_id
+from domain.timescales import Deadline
+
+
+@dataclass(frozen=True)
+class Case:
+    """A case as it stands: its application and, once opened, its review. Read-only."""
+
+    application: Application
+    review: CaseReview | None
+
+    @property
+    def reference(self) -> str:
+        return self.application.reference
+
+    @property
+    def stage(self) -> str:
+        if self.review is not None and not self.application.ended:
+            return self.review.stage
+        return self.application.stage
+
+
+class CaseQueries(BackOfficeCore):
+    def get_case(self, reference: str) -> Case:
+        application = self._application(reference)
+        review = None
+        if application.review_opened:
+            review = self.repository.get(case_review_id(application.reference))
+        return Case(application, review)
+
+    def deadlines(self, reference: str) -> list[Deadline]:
+        case = self.get_case(reference)
+        return deadlines_for(case.application, case.review, self.profile.timescales,
+                             self.calendar)
+
+    def history(self, reference: str) -> list[HistoryEntry]:
+        """Every event of the case in the order it was recorded."""
+        reference = normalise_reference(reference)
+        self._application(reference)  # not found -> CaseNotFoundError
+        events: list[Any] = [
+            *self.events.get(application_id(reference)),
+            *self.events.get(case_review_id(reference)),
+        ]
+        events.sort(key=lambda e: e.timestamp)
+        return [entry_for(e) for e in events]
+
+    def event_count(self) -> int:
+        """The position of the last event recorded (0 when the store is empty)."""
+        return self.recorder.max_notification_id() or 0

@@ -1,0 +1,139 @@
+"""Use cases of the case review: agency information, panel, recommendations, letters, the
+secondary review and closure."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from application.core import BackOfficeCore, Recorded
+from domain.timescales import Step
+from domain.values import AgencyResponseKind, LetterChannel, SecondaryReviewOutcome
+
+
+class ReviewUseCases(BackOfficeCore):
+    def _due(self, step: Step, start: date) -> date:
+        return self.calendar.add_working_days(start, self.profile.timescales.for_step(step))
+
+    def request_agency_information(
+        self, reference: str, *, agency: str, requested_on: date, actor: str
+    ) -> Recorded:
+        _, review = self._review(reference, "requesting agency information")
+        review.request_agency_information(
+            agency=agency, requested_on=requested_on,
+            due_on=self._due(Step.AGENCY_INFORMATION, requested_on), **self._kwargs(actor),
+        )
+        return self._save(review.reference, review)
+
+    def record_agency_information(
+        self, reference: str, *, agency: str, received_on: date, summary: str, actor: str
+    ) -> Recorded:
+        application, review = self._review(reference, "recording agency information")
+        review.record_agency_information(
+            agency=agency, received_on=received_on,
+            summary=self._narrative(application, summary), **self._kwargs(actor),
+        )
+        return self._save(review.reference, review)
+
+    def schedule_panel(
+        self, reference: str, *, panel_date: date, chair: str, independent_chair: bool,
+        members: tuple[str, ...], scheduled_on: date, actor: str,
+    ) -> Recorded:
+        _, review = self._review(reference, "scheduling a panel")
+        review.schedule_panel(panel_date=panel_date, chair=chair,
+                              independent_chair=independent_chair, members=members,
+                              scheduled_on=scheduled_on, **self._kwargs(actor))
+        return self._save(review.reference, review)
+
+    def invite_victim(
+        self, reference: str, *, invited_on: date, method: str, actor: str
+    ) -> Recorded:
+        _, review = self._review(reference, "inviting the victim to the panel")
+        review.invite_victim(invited_on=invited_on, method=method, **self._kwargs(actor))
+        return self._save(review.reference, review)
+
+    def receive_impact_statement(
+        self, reference: str, *, received_on: date, statement: str, actor: str
+    ) -> Recorded:
+        application, review = self._review(reference, "receiving an impact statement")
+        review.receive_impact_statement(
+            received_on=received_on, statement=self._narrative(application, statement),
+            **self._kwargs(actor),
+        )
+        return self._save(review.reference, review)
+
+    def hold_panel(
+        self, reference: str, *, held_on: date, attendees: tuple[str, ...],
+        victim_attended: bool, findings: str, actor: str,
+    ) -> Recorded:
+        application, review = self._review(reference, "holding the review panel")
+        review.hold_panel(held_on=held_on, attendees=attendees, victim_attended=victim_attended,
+                          findings=self._narrative(application, findings), **self._kwargs(actor))
+        return self._save(review.reference, review)
+
+    def issue_recommendation(
+        self, reference: str, *, agency: str, text: str, issued_on: date, actor: str,
+        response_due_on: date | None = None,
+    ) -> Recorded:
+        """Address a recommendation to an agency; its response is due by the profile's target
+        unless a date is given. Returns the recommendation's number."""
+        _, review = self._review(reference, "issuing a recommendation")
+        due_on = response_due_on or self._due(Step.RECOMMENDATION_RESPONSE, issued_on)
+        number = review.issue_recommendation(agency=agency, text=text, issued_on=issued_on,
+                                             response_due_on=due_on, **self._kwargs(actor))
+        return self._save(review.reference, review, number=number)
+
+    def record_agency_response(
+        self, reference: str, *, number: int, response: AgencyResponseKind, responded_on: date,
+        actor: str, reason: str = "",
+    ) -> Recorded:
+        _, review = self._review(reference, "recording an agency's response")
+        review.record_agency_response(number=number, response=response,
+                                      responded_on=responded_on, reason=reason,
+                                      **self._kwargs(actor))
+        return self._save(review.reference, review)
+
+    def send_delay_notice(
+        self, reference: str, *, sent_on: date, reason: str, expected_by: date, actor: str
+    ) -> Recorded:
+        _, review = self._review(reference, "sending a delay letter")
+        review.send_delay_notice(sent_on=sent_on, reason=reason, expected_by=expected_by,
+                                 **self._kwargs(actor))
+        return self._save(review.reference, review)
+
+    def send_outcome_letter(
+        self, reference: str, *, sent_on: date, channel: LetterChannel, actor: str
+    ) -> Recorded:
+        _, review = self._review(reference, "sending the outcome letter")
+        review.send_outcome_letter(sent_on=sent_on, channel=channel, **self._kwargs(actor))
+        return self._save(review.reference, review)
+
+    def request_secondary_review(
+        self, reference: str, *, requested_on: date, grounds: str, actor: str
+    ) -> Recorded:
+        application, review = self._review(reference, "requesting a secondary review")
+        review.request_secondary_review(requested_on=requested_on,
+                                        grounds=self._narrative(application, grounds),
+                                        **self._kwargs(actor))
+        return self._save(review.reference, review)
+
+    def hold_secondary_review(
+        self, reference: str, *, held_on: date, panel: tuple[str, ...], chair: str, actor: str
+    ) -> Recorded:
+        _, review = self._review(reference, "holding a secondary review")
+        review.hold_secondary_review(held_on=held_on, panel=panel, chair=chair,
+                                     **self._kwargs(actor))
+        return self._save(review.reference, review)
+
+    def conclude_secondary_review(
+        self, reference: str, *, concluded_on: date, outcome: SecondaryReviewOutcome,
+        reason: str, actor: str,
+    ) -> Recorded:
+        _, review = self._review(reference, "concluding a secondary review")
+        review.conclude_secondary_review(concluded_on=concluded_on, outcome=outcome,
+                                         reason=reason, **self._kwargs(actor))
+        return self._save(review.reference, review)
+
+    def close_review(self, reference: str, *, closed_on: date, reason: str, actor: str) -> Recorded:
+        _, review = self._review(reference, "closing the case review")
+        review.close(closed_on=closed_on, reason=reason, **self._kwargs(actor))
+        return self._save(review.reference, review)

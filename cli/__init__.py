@@ -1,0 +1,1 @@
+"""The command line: the composition root that builds storage, profile and BackOffice."""

@@ -1,0 +1,145 @@
+"""``community-trigger``: the command line, and the place where storage, the partnership profile
+and BackOffice are put together."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+from application.backoffice import BackOffice
+from application.errors import BackOfficeError
+from application.profile import load_profile
+from application.storage import database_session
+from domain.errors import CaseRuleError
+from domain.periods import long_date
+
+console = Console()
+SCHEMA_VARIABLE = "COMMUNITY_TRIGGER_SCHEMA"
+
+
+class Settings:
+    def __init__(self, data_dir: Path, database_url: str | None, profile: Path | None) -> None:
+        self.data_dir, self.database_url, self.profile = data_dir, database_url, profile
+
+    @contextlib.contextmanager
+    def back_office(self) -> Iterator[BackOffice]:
+        profile = load_profile(self.profile)
+        with database_session(self.database_url, self.data_dir) as database:
+            for notice in database.notices:
+                console.print(f"[yellow]{notice}[/yellow]")
+            schema = os.environ.get(SCHEMA_VARIABLE, "public")
+            if schema != "public":
+                database.create_schema(schema)
+            back_office = BackOffice(profile, env=database.env(schema))
+            try:
+                yield back_office
+            finally:
+                back_office.close()
+
+
+class FriendlyGroup(click.Group):
+    """Turns every known error into one line on stderr and exit status 1: no tracebacks."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except (BackOfficeError, CaseRuleError) as error:
+            raise click.ClickException(str(error)) from None
+
+
+@click.group(cls=FriendlyGroup)
+@click.option("--data-dir", type=click.Path(file_okay=False, path_type=Path), default="var",
+              envvar="COMMUNITY_TRIGGER_DATA_DIR", show_default=True,
+              help="Folder of the embedded PostgreSQL server (ignored with --database-url).")
+@click.option("--database-url", envvar="DATABASE_URL",
+              help="postgresql://user:password@host:5432/dbname of an external server "
+                   "[env DATABASE_URL].")
+@click.option("--profile", type=click.Path(dir_okay=False, path_type=Path),
+              envvar="COMMUNITY_TRIGGER_PROFILE",
+              help="Partnership profile TOML file (default: the built-in Dartford profile).")
+@click.pass_context
+def main(ctx: click.Context, data_dir: Path, database_url: str | None,
+         profile: Path | None) -> None:
+    """Community Trigger (ASB Case Review) back office."""
+    ctx.obj = Settings(data_dir, database_url or None, profile)
+
+
+@main.command()
+@click.pass_obj
+def demo(settings: Settings) -> None:
+    """Load realistic demo cases, spread over several years, through the BackOffice use cases."""
+    from application.demo import load_demo  # the demo script is only needed here
+
+    with settings.back_office() as back_office:
+        if back_office.event_count():
+            console.print("The database already holds cases; the demo was not loaded again.")
+            return
+        with console.status("Loading demo cases…"):
+            from rich.progress import Progress
+
+            with Progress(console=console, transient=True) as progress:
+                task = progress.add_task("Loading demo cases", total=None)
+                references = load_demo(back_office, on_case=lambda total: progress.update(
+                    task, total=total, advance=1))
+        console.print(
+            f"Loaded {len(references)} demo cases ({back_office.event_count()} events) from "
+            f"{references[0]} to {references[-1]}. Try: community-trigger history {references[0]}"
+        )
+
+
+@main.command()
+@click.argument("reference")
+@click.pass_obj
+def history(settings: Settings, reference: str) -> None:
+    """A case's full event history in order: time, actor, event, details, reason."""
+    with settings.back_office() as back_office:
+        entries = back_office.history(reference)
+        case = back_office.get_case(reference)
+    table = Table(title=f"History of {case.reference} — now: {case.stage}", show_lines=True)
+    for column in ("Recorded (UTC)", "Actor", "Event", "Details", "Reason"):
+        table.add_column(column, overflow="fold")
+    for entry in entries:
+        table.add_row(f"{entry.recorded_at:%Y-%m-%d %H:%M:%S}", entry.actor,
+                      f"{entry.record}.{entry.event}", entry.details, entry.reason)
+    console.print(table)
+
+
+@main.command()
+@click.argument("reference")
+@click.pass_obj
+def deadlines(settings: Settings, reference: str) -> None:
+    """Each step's due date (working days) for a case, and whether it was met."""
+    with settings.back_office() as back_office:
+        found = back_office.deadlines(reference)
+        today = back_office.today()
+    table = Table(title=f"Deadlines of {reference.upper()}")
+    for column in ("Step", "From", "Due", "Met", "Status"):
+        table.add_column(column)
+    for deadline in found:
+        met = long_date(deadline.met_on) if deadline.met_on else ""
+        if deadline.was_missed():
+            status = "met late"
+        elif deadline.met_on:
+            status = "met"
+        else:
+            status = "OVERDUE" if deadline.is_overdue(today) else "open"
+        table.add_row(deadline.label, long_date(deadline.starts_on), long_date(deadline.due_on),
+                      met, status)
+    console.print(table)
+
+
+@main.command("check-profile")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+def check_profile(file: Path) -> None:
+    """Validate a partnership profile TOML file and summarise it."""
+    profile = load_profile(file)
+    console.print(f"{file}: valid profile for {profile.name} (lead agency {profile.lead_agency}).")
+    console.print(f"Threshold: {profile.threshold.describe()}.")
+    targets = ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in vars(profile.timescales).items())
+    console.print(f"Targets in working days: {targets}.")

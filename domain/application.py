@@ -1,0 +1,577 @@
+"""The Application aggregate: one Community Trigger application, from receipt to the threshold
+decision, the decision letter and any appeal against a "not met" decision."""
+
+from __future__ import annotations
+
+from datetime import date
+from uuid import UUID
+
+from eventsourcing.domain import Aggregate, event
+
+from domain.dates import not_before, not_in_future
+from domain.errors import (
+    AlreadyRecordedError,
+    AppealNotAllowedError,
+    CaseClosedError,
+    ConsentRequiredError,
+    IncidentReportedBeforeItHappenedError,
+    InvalidDetailsError,
+    NotAcknowledgedError,
+    OutOfOrderError,
+    ThresholdAlreadyDecidedError,
+    ThresholdDecisionContradictsAssessmentError,
+    ThresholdNotYetMetError,
+    UnknownItemError,
+)
+from domain.ids import application_id
+from domain.periods import long_date
+from domain.personal import Narrative
+from domain.threshold import ThresholdAssessment, ThresholdPolicy
+from domain.values import (
+    Applicant,
+    Channel,
+    ConsentKind,
+    DiscretionGround,
+    Incident,
+    LetterChannel,
+    Problem,
+    RejectionGround,
+    require_text,
+)
+
+
+class Application(Aggregate):
+    @staticmethod
+    def create_id(reference: str) -> UUID:
+        return application_id(reference)
+
+    # ----------------------------------------------------------------------------- receipt
+    @classmethod
+    def receive(
+        cls,
+        *,
+        reference: str,
+        channel: Channel,
+        received_on: date,
+        applicant: Applicant,
+        problem: Problem,
+        actor: str,
+        today: date,
+    ) -> Application:
+        not_in_future(received_on, today, "date the application was received")
+        return cls(
+            reference=reference,
+            channel=channel,
+            received_on=received_on,
+            applicant=applicant,
+            problem=problem,
+            actor=actor,
+        )
+
+    @event("Received")
+    def __init__(
+        self,
+        *,
+        reference: str,
+        channel: Channel,
+        received_on: date,
+        applicant: Applicant,
+        problem: Problem,
+        actor: str,
+    ) -> None:
+        self.reference = reference
+        self.channel = channel
+        self.received_on = received_on
+        self.applicant = applicant
+        self.problem = problem
+        self.incidents: list[Incident] = []
+        self.consents: dict[ConsentKind, date] = {}
+        self.acknowledged_on: date | None = None
+        self.decision: str | None = None  # "met", "met_by_discretion", "not_met"
+        self.decided_on: date | None = None
+        self.assessment: ThresholdAssessment | None = None
+        self.policy: ThresholdPolicy | None = None
+        self.decision_letter_sent_on: date | None = None
+        self.appeal_lodged_on: date | None = None
+        self.appeal_outcome: str | None = None  # "upheld", "dismissed"
+        self.appeal_decided_on: date | None = None
+        self.ended: str | None = None  # "withdrawn", "rejected", "closed"
+        self.ended_on: date | None = None
+        self.review_opened = False
+
+    @property
+    def on_behalf_of_victim(self) -> bool:
+        return self.applicant.on_behalf_of_victim
+
+    @property
+    def threshold_met(self) -> bool:
+        return self.decision in ("met", "met_by_discretion") or self.appeal_outcome == "upheld"
+
+    @property
+    def stage(self) -> str:
+        if self.ended:
+            return self.ended
+        if self.review_opened:
+            return "referred to case review"
+        if self.appeal_outcome:
+            return f"appeal {self.appeal_outcome}"
+        if self.appeal_lodged_on:
+            return "appeal lodged"
+        if self.decision == "not_met":
+            return "threshold not met"
+        if self.acknowledged_on:
+            return "acknowledged"
+        return "received"
+
+    # ---------------------------------------------------------------------------- guards
+    def _require_open(self) -> None:
+        if self.ended:
+            raise CaseClosedError(
+                f"Application {self.reference} was {self.ended} on {long_date(self.ended_on)}; "
+                "no further steps can be recorded on it."
+            )
+
+    def _require_undecided(self) -> None:
+        if self.decision:
+            raise ThresholdAlreadyDecidedError(
+                f"The threshold for {self.reference} was decided on {long_date(self.decided_on)}"
+                f" ({self.decision.replace('_', ' ')}); new evidence belongs in an appeal or a "
+                "new application."
+            )
+
+    def require_threshold_met(self, step: str) -> None:
+        """Called before any case-review step: a review exists only after the threshold is met."""
+        if not self.threshold_met:
+            raise ThresholdNotYetMetError(
+                f"{step[0].upper()}{step[1:]} can only happen once the threshold is met; "
+                f"{self.reference} is at stage '{self.stage}'. Record the threshold decision "
+                "first."
+            )
+
+    # ---------------------------------------------------------------------------- incidents
+    def log_incident(
+        self,
+        *,
+        happened_on: date,
+        reported_on: date,
+        agency: str,
+        actor: str,
+        today: date,
+        reported_to: str = "",
+        agency_reference: str = "",
+        reported_by: str = "applicant",
+        hate_related: bool = False,
+        informal: bool = False,
+        duplicate_of: int | None = None,
+        description: Narrative | None = None,
+    ) -> Incident:
+        self._require_open()
+        self._require_undecided()
+        not_in_future(happened_on, today, "date the incident happened")
+        not_in_future(reported_on, today, "date the incident was reported")
+        if reported_on < happened_on:
+            raise IncidentReportedBeforeItHappenedError(
+                f"The incident is recorded as reported on {long_date(reported_on)}, before it "
+                f"happened on {long_date(happened_on)}; check both dates."
+            )
+        if duplicate_of is not None:
+            original = self._incident(duplicate_of)
+            if original.agency.strip().lower() == agency.strip().lower():
+                raise InvalidDetailsError(
+                    f"Incident {duplicate_of} was also reported to {agency}; a duplicate is the "
+                    "same incident reported to a different agency."
+                )
+        incident = Incident(
+            number=len(self.incidents) + 1,
+            happened_on=happened_on,
+            reported_on=reported_on,
+            agency=agency.strip(),
+            reported_to=reported_to,
+            agency_reference=agency_reference,
+            reported_by=reported_by,
+            hate_related=hate_related,
+            informal=informal,
+            duplicate_of=duplicate_of,
+            description=description,
+        )
+        self._log_incident(incident=incident, actor=actor)
+        return incident
+
+    @event("IncidentLogged")
+    def _log_incident(self, *, incident: Incident, actor: str) -> None:
+        self.incidents.append(incident)
+
+    def _incident(self, number: int) -> Incident:
+        for incident in self.incidents:
+            if incident.number == number:
+                return incident
+        raise UnknownItemError(
+            f"{self.reference} has no incident {number}; it has {len(self.incidents)} incident(s)."
+        )
+
+    # ------------------------------------------------------------------------------ consent
+    def give_consent(
+        self, *, kind: ConsentKind, given_on: date, given_by: str, actor: str, today: date
+    ) -> None:
+        self._require_open()
+        not_in_future(given_on, today, "date consent was given")
+        require_text(given_by, "who gave consent")
+        if kind is ConsentKind.VICTIM_CONSENT and not self.on_behalf_of_victim:
+            raise InvalidDetailsError(
+                "The victim applied themselves, so no separate victim consent is needed; record "
+                "consent to share with the agencies instead."
+            )
+        if kind in self.consents:
+            raise AlreadyRecordedError(f"{kind.label.capitalize()} is already recorded.")
+        self._give_consent(kind=kind, given_on=given_on, given_by=given_by, actor=actor)
+
+    @event("ConsentGiven")
+    def _give_consent(self, *, kind: ConsentKind, given_on: date, given_by: str, actor: str) -> None:
+        self.consents[kind] = given_on
+
+    def withdraw_consent(
+        self, *, kind: ConsentKind, withdrawn_on: date, reason: str, actor: str, today: date
+    ) -> None:
+        self._require_open()
+        not_in_future(withdrawn_on, today, "date consent was withdrawn")
+        require_text(reason, "why consent was withdrawn (what the person said)")
+        if kind not in self.consents:
+            raise UnknownItemError(f"There is no {kind.label} on record to withdraw.")
+        self._withdraw_consent(kind=kind, withdrawn_on=withdrawn_on, reason=reason, actor=actor)
+
+    @event("ConsentWithdrawn")
+    def _withdraw_consent(
+        self, *, kind: ConsentKind, withdrawn_on: date, reason: str, actor: str
+    ) -> None:
+        del self.consents[kind]
+
+    # ------------------------------------------------------------------------ acknowledgement
+    def acknowledge(self, *, acknowledged_on: date, actor: str, today: date) -> None:
+        self._require_open()
+        not_in_future(acknowledged_on, today, "acknowledgement date")
+        not_before(acknowledged_on, self.received_on, "acknowledgement date",
+                   "the date the application was received")
+        if self.acknowledged_on:
+            raise AlreadyRecordedError(
+                f"{self.reference} was already acknowledged on {long_date(self.acknowledged_on)}."
+            )
+        self._acknowledge(acknowledged_on=acknowledged_on, actor=actor)
+
+    @event("Acknowledged")
+    def _acknowledge(self, *, acknowledged_on: date, actor: str) -> None:
+        self.acknowledged_on = acknowledged_on
+
+    # ------------------------------------------------------------------- threshold decision
+    def _check_can_decide(self, decided_on: date, policy: ThresholdPolicy, today: date) -> None:
+        self._require_open()
+        self._require_undecided()
+        if not self.acknowledged_on:
+            raise NotAcknowledgedError(
+                f"Acknowledge {self.reference} before deciding the threshold, so that the "
+                "applicant knows their application was received."
+            )
+        if self.on_behalf_of_victim and ConsentKind.VICTIM_CONSENT not in self.consents:
+            raise ConsentRequiredError(
+                f"{self.reference} was made on behalf of the victim; record the victim's consent "
+                "before deciding the threshold."
+            )
+        if policy.require_consent_to_share and ConsentKind.SHARE_WITH_AGENCIES not in self.consents:
+            raise ConsentRequiredError(
+                "The partnership's policy needs consent to share information with the agencies "
+                "before the threshold is decided; record it, or reject the application if it "
+                "was refused."
+            )
+        not_in_future(decided_on, today, "decision date")
+        not_before(decided_on, self.received_on, "decision date",
+                   "the date the application was received")
+
+    def decide_threshold_met(
+        self,
+        *,
+        assessment: ThresholdAssessment,
+        policy: ThresholdPolicy,
+        decided_on: date,
+        actor: str,
+        today: date,
+        note: str = "",
+    ) -> None:
+        self._check_can_decide(decided_on, policy, today)
+        if not assessment.met:
+            raise ThresholdDecisionContradictsAssessmentError(
+                "Under the partnership's policy the threshold is not met "
+                f"({assessment.qualifying} qualifying incident(s)). Record a discretionary "
+                "decision with your reasons, or record that the threshold is not met."
+            )
+        self._threshold_met(
+            policy=policy, assessment=assessment, decided_on=decided_on, actor=actor, note=note
+        )
+
+    @event("ThresholdMet")
+    def _threshold_met(
+        self,
+        *,
+        policy: ThresholdPolicy,
+        assessment: ThresholdAssessment,
+        decided_on: date,
+        actor: str,
+        note: str,
+    ) -> None:
+        self._record_decision("met", policy, assessment, decided_on)
+
+    def decide_threshold_met_by_discretion(
+        self,
+        *,
+        assessment: ThresholdAssessment,
+        policy: ThresholdPolicy,
+        decided_on: date,
+        grounds: tuple[DiscretionGround, ...],
+        reason: str,
+        actor: str,
+        today: date,
+    ) -> None:
+        self._check_can_decide(decided_on, policy, today)
+        if not grounds:
+            raise InvalidDetailsError(
+                "Choose the grounds for the discretionary decision: persistence, harm or the "
+                "adequacy of the response (s.104(5))."
+            )
+        require_text(reason, "the reason for the discretionary decision")
+        self._threshold_met_by_discretion(
+            policy=policy,
+            assessment=assessment,
+            decided_on=decided_on,
+            grounds=tuple(grounds),
+            reason=reason,
+            actor=actor,
+        )
+
+    @event("ThresholdMetByDiscretion")
+    def _threshold_met_by_discretion(
+        self,
+        *,
+        policy: ThresholdPolicy,
+        assessment: ThresholdAssessment,
+        decided_on: date,
+        grounds: tuple[DiscretionGround, ...],
+        reason: str,
+        actor: str,
+    ) -> None:
+        self._record_decision("met_by_discretion", policy, assessment, decided_on)
+
+    def decide_threshold_not_met(
+        self,
+        *,
+        assessment: ThresholdAssessment,
+        policy: ThresholdPolicy,
+        decided_on: date,
+        reason: str,
+        alternative_action: str,
+        actor: str,
+        today: date,
+    ) -> None:
+        self._check_can_decide(decided_on, policy, today)
+        if assessment.met:
+            raise ThresholdDecisionContradictsAssessmentError(
+                "The threshold is met under the partnership's policy ("
+                + "; ".join(assessment.rules_met)
+                + "), and the law says a review must then be held (s.104(4)); record that the "
+                "threshold is met."
+            )
+        require_text(reason, "the reason the threshold is not met")
+        require_text(alternative_action, "the action that will be taken instead")
+        self._threshold_not_met(
+            policy=policy,
+            assessment=assessment,
+            decided_on=decided_on,
+            reason=reason,
+            alternative_action=alternative_action,
+            actor=actor,
+        )
+
+    @event("ThresholdNotMet")
+    def _threshold_not_met(
+        self,
+        *,
+        policy: ThresholdPolicy,
+        assessment: ThresholdAssessment,
+        decided_on: date,
+        reason: str,
+        alternative_action: str,
+        actor: str,
+    ) -> None:
+        self._record_decision("not_met", policy, assessment, decided_on)
+
+    def _record_decision(
+        self, decision: str, policy: ThresholdPolicy, assessment: ThresholdAssessment, on: date
+    ) -> None:
+        self.decision, self.policy, self.assessment, self.decided_on = (
+            decision, policy, assessment, on)
+
+    def mark_review_opened(self, *, opened_on: date, actor: str) -> None:
+        self.require_threshold_met("opening a case review")
+        if self.review_opened:
+            raise AlreadyRecordedError(f"A case review is already open for {self.reference}.")
+        self._review_opened(opened_on=opened_on, actor=actor)
+
+    @event("ReferredForReview")
+    def _review_opened(self, *, opened_on: date, actor: str) -> None:
+        self.review_opened = True
+
+    # ---------------------------------------------------------------------- decision letter
+    def send_decision_letter(
+        self, *, sent_on: date, channel: LetterChannel, actor: str, today: date
+    ) -> None:
+        self._require_open()
+        if not self.decision:
+            raise OutOfOrderError(
+                f"Decide the threshold for {self.reference} before sending the decision letter."
+            )
+        if self.decision_letter_sent_on:
+            raise AlreadyRecordedError(
+                f"The decision letter was already sent on "
+                f"{long_date(self.decision_letter_sent_on)}."
+            )
+        not_in_future(sent_on, today, "date the letter was sent")
+        not_before(sent_on, self.decided_on, "letter date", "the decision")
+        self._send_decision_letter(sent_on=sent_on, channel=channel, actor=actor)
+
+    @event("DecisionLetterSent")
+    def _send_decision_letter(self, *, sent_on: date, channel: LetterChannel, actor: str) -> None:
+        self.decision_letter_sent_on = sent_on
+
+    # -------------------------------------------------------------------------------- appeal
+    def lodge_appeal(
+        self,
+        *,
+        lodged_on: date,
+        grounds: Narrative,
+        window_closes_on: date,
+        actor: str,
+        today: date,
+        late_reason: str = "",
+    ) -> None:
+        self._require_open()
+        if self.decision != "not_met":
+            raise AppealNotAllowedError(
+                "Only a decision that the threshold is not met can be appealed; "
+                f"{self.reference} is at stage '{self.stage}'."
+            )
+        if not self.decision_letter_sent_on:
+            raise AppealNotAllowedError(
+                "Send the decision letter first: it tells the applicant how to appeal, and the "
+                "appeal window runs from it."
+            )
+        if self.appeal_lodged_on:
+            raise AlreadyRecordedError(
+                f"An appeal was already lodged on {long_date(self.appeal_lodged_on)}."
+            )
+        require_text(grounds.text, "the grounds of appeal")
+        not_in_future(lodged_on, today, "date the appeal was lodged")
+        not_before(lodged_on, self.decision_letter_sent_on, "appeal date", "the decision letter")
+        if lodged_on > window_closes_on and not late_reason.strip():
+            raise AppealNotAllowedError(
+                f"The appeal window closed on {long_date(window_closes_on)}; to accept a late "
+                "appeal, record the reason for accepting it."
+            )
+        self._lodge_appeal(lodged_on=lodged_on, grounds=grounds, late_reason=late_reason,
+                           actor=actor)
+
+    @event("AppealLodged")
+    def _lodge_appeal(
+        self, *, lodged_on: date, grounds: Narrative, late_reason: str, actor: str
+    ) -> None:
+        self.appeal_lodged_on = lodged_on
+
+    def _check_appeal_decision(self, decided_on: date, reason: str, today: date) -> None:
+        self._require_open()
+        if not self.appeal_lodged_on:
+            raise AppealNotAllowedError(f"No appeal has been lodged for {self.reference}.")
+        if self.appeal_outcome:
+            raise AlreadyRecordedError(f"The appeal was already {self.appeal_outcome}.")
+        require_text(reason, "the reason for the appeal decision")
+        not_in_future(decided_on, today, "appeal decision date")
+        not_before(decided_on, self.appeal_lodged_on, "appeal decision date", "the appeal")
+
+    def uphold_appeal(self, *, decided_on: date, reason: str, actor: str, today: date) -> None:
+        self._check_appeal_decision(decided_on, reason, today)
+        self._uphold_appeal(decided_on=decided_on, reason=reason, actor=actor)
+
+    @event("AppealUpheld")
+    def _uphold_appeal(self, *, decided_on: date, reason: str, actor: str) -> None:
+        self.appeal_outcome, self.appeal_decided_on = "upheld", decided_on
+
+    def dismiss_appeal(self, *, decided_on: date, reason: str, actor: str, today: date) -> None:
+        self._check_appeal_decision(decided_on, reason, today)
+        self._dismiss_appeal(decided_on=decided_on, reason=reason, actor=actor)
+
+    @event("AppealDismissed")
+    def _dismiss_appeal(self, *, decided_on: date, reason: str, actor: str) -> None:
+        self.appeal_outcome, self.appeal_decided_on = "dismissed", decided_on
+
+    # -------------------------------------------------------------------------------- endings
+    def withdraw(self, *, withdrawn_on: date, reason: str, actor: str, today: date) -> None:
+        self._require_open()
+        require_text(reason, "why the application was withdrawn")
+        not_in_future(withdrawn_on, today, "withdrawal date")
+        not_before(withdrawn_on, self.received_on, "withdrawal date", "the application")
+        self._withdraw(withdrawn_on=withdrawn_on, reason=reason, actor=actor)
+
+    @event("Withdrawn")
+    def _withdraw(self, *, withdrawn_on: date, reason: str, actor: str) -> None:
+        self.ended, self.ended_on = "withdrawn", withdrawn_on
+
+    def reject(
+        self, *, rejected_on: date, ground: RejectionGround, reason: str, actor: str, today: date
+    ) -> None:
+        self._require_open()
+        if self.decision:
+            raise ThresholdAlreadyDecidedError(
+                "The threshold has been decided, so the application can no longer be rejected; "
+                "close it or withdraw it instead."
+            )
+        require_text(reason, "the reason for rejecting the application")
+        not_in_future(rejected_on, today, "rejection date")
+        not_before(rejected_on, self.received_on, "rejection date", "the application")
+        self._reject(rejected_on=rejected_on, ground=ground, reason=reason, actor=actor)
+
+    @event("Rejected")
+    def _reject(self, *, rejected_on: date, ground: RejectionGround, reason: str, actor: str) -> None:
+        self.ended, self.ended_on = "rejected", rejected_on
+
+    def close(
+        self, *, closed_on: date, reason: str, appeal_window_closes_on: date | None, actor: str,
+        today: date,
+    ) -> None:
+        self._require_open()
+        if self.review_opened:
+            raise OutOfOrderError(
+                f"{self.reference} went to a case review; close the case review instead."
+            )
+        if self.decision != "not_met":
+            raise OutOfOrderError(
+                "An application is closed after a 'not met' decision; decide the threshold first, "
+                "or withdraw or reject the application."
+            )
+        if not self.decision_letter_sent_on:
+            raise OutOfOrderError(
+                "Send the decision letter before closing: the applicant must be told the decision "
+                "and how to appeal."
+            )
+        if self.appeal_lodged_on and not self.appeal_outcome:
+            raise OutOfOrderError("Decide the appeal before closing the application.")
+        if (
+            not self.appeal_lodged_on
+            and appeal_window_closes_on is not None
+            and closed_on <= appeal_window_closes_on
+        ):
+            raise OutOfOrderError(
+                f"The appeal window is open until {long_date(appeal_window_closes_on)}; close the "
+                "application after it has passed."
+            )
+        require_text(reason, "the reason for closing")
+        not_in_future(closed_on, today, "closing date")
+        self._close(closed_on=closed_on, reason=reason, actor=actor)
+
+    @event("Closed")
+    def _close(self, *, closed_on: date, reason: str, actor: str) -> None:
+        self.ended, self.ended_on = "closed", closed_on

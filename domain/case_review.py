@@ -1,0 +1,443 @@
+"""The CaseReview aggregate: the review that follows a met threshold (or an upheld appeal), from
+agency information to the panel, recommendations, the outcome letter and a secondary review."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from uuid import UUID
+
+from eventsourcing.domain import Aggregate, event
+
+from domain.dates import not_before, not_in_future
+from domain.errors import (
+    AlreadyRecordedError,
+    CaseClosedError,
+    InvalidDetailsError,
+    MissingAgencyError,
+    OutOfOrderError,
+    PanelNotHeldError,
+    SecondaryReviewNotAllowedError,
+    UnknownItemError,
+)
+from domain.ids import case_review_id
+from domain.periods import long_date
+from domain.personal import Narrative
+from domain.values import (
+    AgencyResponseKind,
+    LetterChannel,
+    ReviewRoute,
+    SecondaryReviewOutcome,
+    require_text,
+)
+
+
+@dataclass
+class AgencyRequest:
+    agency: str
+    requested_on: date
+    due_on: date
+    received_on: date | None = None
+
+
+@dataclass
+class Recommendation:
+    number: int
+    agency: str
+    text: str
+    issued_on: date
+    response_due_on: date
+    responses: list[tuple[AgencyResponseKind, date]] = field(default_factory=list)
+
+    @property
+    def latest_response(self) -> AgencyResponseKind | None:
+        return self.responses[-1][0] if self.responses else None
+
+
+def _require_agency(agency: str, what: str) -> None:
+    if not agency or not agency.strip():
+        raise MissingAgencyError(f"Enter the agency {what}.")
+
+
+class CaseReview(Aggregate):
+    @staticmethod
+    def create_id(reference: str) -> UUID:
+        return case_review_id(reference)
+
+    @classmethod
+    def open(
+        cls, *, reference: str, application_id: UUID, opened_on: date, route: ReviewRoute,
+        actor: str, today: date,
+    ) -> CaseReview:
+        not_in_future(opened_on, today, "date the review was opened")
+        return cls(reference=reference, application_id=application_id, opened_on=opened_on,
+                   route=route, actor=actor)
+
+    @event("Opened")
+    def __init__(
+        self, *, reference: str, application_id: UUID, opened_on: date, route: ReviewRoute,
+        actor: str,
+    ) -> None:
+        self.reference = reference
+        self.application_id = application_id
+        self.opened_on = opened_on
+        self.route = route
+        self.agency_requests: dict[str, AgencyRequest] = {}
+        self.panel_date: date | None = None
+        self.chair: str = ""
+        self.independent_chair = False
+        self.victim_invited_on: date | None = None
+        self.impact_statement_received_on: date | None = None
+        self.panel_held_on: date | None = None
+        self.victim_attended: bool | None = None
+        self.recommendations: list[Recommendation] = []
+        self.delay_notices: list[date] = []
+        self.outcome_letter_sent_on: date | None = None
+        self.secondary_requested_on: date | None = None
+        self.secondary_held_on: date | None = None
+        self.secondary_concluded_on: date | None = None
+        self.secondary_outcome: SecondaryReviewOutcome | None = None
+        self.closed_on: date | None = None
+
+    @property
+    def stage(self) -> str:
+        for done, name in (
+            (self.closed_on, "closed"),
+            (self.secondary_concluded_on, "secondary review concluded"),
+            (self.secondary_held_on, "secondary review held"),
+            (self.secondary_requested_on, "secondary review requested"),
+            (self.outcome_letter_sent_on, "outcome letter sent"),
+            (self.recommendations, "recommendations issued"),
+            (self.panel_held_on, "panel held"),
+            (self.panel_date, "panel scheduled"),
+            (self.agency_requests, "agency information requested"),
+        ):
+            if done:
+                return name
+        return "review opened"
+
+    # ---------------------------------------------------------------------------- guards
+    def _require_open(self, on: date, today: date, what: str) -> None:
+        if self.closed_on:
+            raise CaseClosedError(
+                f"The case review for {self.reference} was closed on {long_date(self.closed_on)};"
+                " no further steps can be recorded."
+            )
+        not_in_future(on, today, what)
+        not_before(on, self.opened_on, what, "the date the review was opened")
+
+    def _require_panel_held(self, step: str) -> None:
+        if not self.panel_held_on:
+            raise PanelNotHeldError(
+                f"{step[0].upper()}{step[1:]} can only happen after the review panel has been "
+                f"held; record the panel for {self.reference} first."
+            )
+
+    # ------------------------------------------------------------------ agency information
+    def request_agency_information(
+        self, *, agency: str, requested_on: date, due_on: date, actor: str, today: date
+    ) -> None:
+        self._require_open(requested_on, today, "request date")
+        _require_agency(agency, "you are asking for information")
+        if agency.strip() in self.agency_requests:
+            raise AlreadyRecordedError(f"Information was already requested from {agency}.")
+        if self.panel_held_on:
+            raise OutOfOrderError("The panel has been held; information is requested before it.")
+        self._request_agency_information(agency=agency.strip(), requested_on=requested_on,
+                                         due_on=due_on, actor=actor)
+
+    @event("AgencyInformationRequested")
+    def _request_agency_information(
+        self, *, agency: str, requested_on: date, due_on: date, actor: str
+    ) -> None:
+        self.agency_requests[agency] = AgencyRequest(agency, requested_on, due_on)
+
+    def record_agency_information(
+        self, *, agency: str, received_on: date, summary: Narrative, actor: str, today: date
+    ) -> None:
+        self._require_open(received_on, today, "date the information was received")
+        request = self.agency_requests.get(agency.strip())
+        if request is None:
+            asked = ", ".join(self.agency_requests) or "no agency yet"
+            raise UnknownItemError(
+                f"No information was requested from {agency}; requests went to {asked}."
+            )
+        if request.received_on:
+            raise AlreadyRecordedError(
+                f"{agency}'s information was already received on {long_date(request.received_on)}."
+            )
+        not_before(received_on, request.requested_on, "date received", "the request")
+        require_text(summary.text, "a summary of what the agency supplied")
+        self._record_agency_information(agency=request.agency, received_on=received_on,
+                                        summary=summary, actor=actor)
+
+    @event("AgencyInformationReceived")
+    def _record_agency_information(
+        self, *, agency: str, received_on: date, summary: Narrative, actor: str
+    ) -> None:
+        self.agency_requests[agency].received_on = received_on
+
+    # --------------------------------------------------------------------------------- panel
+    def schedule_panel(
+        self, *, panel_date: date, chair: str, independent_chair: bool, members: tuple[str, ...],
+        actor: str, today: date, scheduled_on: date,
+    ) -> None:
+        self._require_open(scheduled_on, today, "date the panel was scheduled")
+        if self.panel_held_on:
+            raise AlreadyRecordedError("The panel has already been held.")
+        require_text(chair, "who chairs the panel")
+        not_before(panel_date, self.opened_on, "panel date", "the date the review was opened")
+        self._schedule_panel(panel_date=panel_date, chair=chair,
+                             independent_chair=independent_chair, members=tuple(members),
+                             scheduled_on=scheduled_on, actor=actor)
+
+    @event("PanelScheduled")
+    def _schedule_panel(
+        self, *, panel_date: date, chair: str, independent_chair: bool, members: tuple[str, ...],
+        scheduled_on: date, actor: str,
+    ) -> None:
+        self.panel_date, self.chair, self.independent_chair = panel_date, chair, independent_chair
+
+    def invite_victim(self, *, invited_on: date, method: str, actor: str, today: date) -> None:
+        self._require_open(invited_on, today, "invitation date")
+        if not self.panel_date:
+            raise OutOfOrderError("Schedule the panel first, so the invitation can give its date.")
+        if self.panel_held_on:
+            raise OutOfOrderError("The panel has already been held.")
+        require_text(method, "how the victim was invited (letter, email, phone)")
+        self._invite_victim(invited_on=invited_on, method=method, actor=actor)
+
+    @event("VictimInvited")
+    def _invite_victim(self, *, invited_on: date, method: str, actor: str) -> None:
+        self.victim_invited_on = invited_on
+
+    def receive_impact_statement(
+        self, *, received_on: date, statement: Narrative, actor: str, today: date
+    ) -> None:
+        self._require_open(received_on, today, "date the statement was received")
+        if self.panel_held_on:
+            raise OutOfOrderError("The panel has already been held.")
+        require_text(statement.text, "the impact statement")
+        self._receive_impact_statement(received_on=received_on, statement=statement, actor=actor)
+
+    @event("ImpactStatementReceived")
+    def _receive_impact_statement(
+        self, *, received_on: date, statement: Narrative, actor: str
+    ) -> None:
+        self.impact_statement_received_on = received_on
+
+    def hold_panel(
+        self, *, held_on: date, attendees: tuple[str, ...], victim_attended: bool,
+        findings: Narrative, actor: str, today: date,
+    ) -> None:
+        self._require_open(held_on, today, "date the panel was held")
+        if not self.panel_date:
+            raise OutOfOrderError(
+                f"Schedule the panel for {self.reference} before recording that it was held."
+            )
+        if self.panel_held_on:
+            raise AlreadyRecordedError(
+                f"The panel was already held on {long_date(self.panel_held_on)}."
+            )
+        if not attendees:
+            raise InvalidDetailsError("Enter who attended the panel.")
+        require_text(findings.text, "the panel's findings")
+        self._hold_panel(held_on=held_on, attendees=tuple(attendees),
+                         victim_attended=victim_attended, findings=findings, actor=actor)
+
+    @event("PanelHeld")
+    def _hold_panel(
+        self, *, held_on: date, attendees: tuple[str, ...], victim_attended: bool,
+        findings: Narrative, actor: str,
+    ) -> None:
+        self.panel_held_on, self.victim_attended = held_on, victim_attended
+
+    # ----------------------------------------------------------------------- recommendations
+    def issue_recommendation(
+        self, *, agency: str, text: str, issued_on: date, response_due_on: date, actor: str,
+        today: date,
+    ) -> int:
+        self._require_open(issued_on, today, "date the recommendation was issued")
+        self._require_panel_held("issuing a recommendation")
+        _require_agency(agency, "the recommendation is addressed to")
+        require_text(text, "what the agency is recommended to do")
+        if self.secondary_requested_on and not self.secondary_held_on:
+            raise OutOfOrderError("Hold the secondary review before issuing its recommendations.")
+        if self.outcome_letter_sent_on and not self.secondary_held_on:
+            raise OutOfOrderError(
+                "The outcome letter has been sent; further recommendations come from a secondary "
+                "review."
+            )
+        number = len(self.recommendations) + 1
+        self._issue_recommendation(number=number, agency=agency.strip(), text=text,
+                                   issued_on=issued_on, response_due_on=response_due_on,
+                                   actor=actor)
+        return number
+
+    @event("RecommendationIssued")
+    def _issue_recommendation(
+        self, *, number: int, agency: str, text: str, issued_on: date, response_due_on: date,
+        actor: str,
+    ) -> None:
+        self.recommendations.append(
+            Recommendation(number, agency, text, issued_on, response_due_on)
+        )
+
+    def record_agency_response(
+        self, *, number: int, response: AgencyResponseKind, responded_on: date, reason: str,
+        actor: str, today: date,
+    ) -> None:
+        self._require_open(responded_on, today, "date of the response")
+        recommendation = self._recommendation(number)
+        not_before(responded_on, recommendation.issued_on, "response date", "the recommendation")
+        if response is AgencyResponseKind.DECLINED:
+            require_text(reason, "the agency's reason for declining (it must 'have regard' to it)")
+        if recommendation.latest_response is AgencyResponseKind.COMPLETED:
+            raise AlreadyRecordedError(f"Recommendation {number} is already completed.")
+        self._record_agency_response(number=number, agency=recommendation.agency,
+                                     response=response, responded_on=responded_on, reason=reason,
+                                     actor=actor)
+
+    @event("AgencyResponded")
+    def _record_agency_response(
+        self, *, number: int, agency: str, response: AgencyResponseKind, responded_on: date,
+        reason: str, actor: str,
+    ) -> None:
+        self.recommendations[number - 1].responses.append((response, responded_on))
+
+    def _recommendation(self, number: int) -> Recommendation:
+        if not 1 <= number <= len(self.recommendations):
+            raise UnknownItemError(
+                f"{self.reference} has no recommendation {number}; it has "
+                f"{len(self.recommendations)}."
+            )
+        return self.recommendations[number - 1]
+
+    # ---------------------------------------------------------------------------- letters
+    def send_delay_notice(
+        self, *, sent_on: date, reason: str, expected_by: date, actor: str, today: date
+    ) -> None:
+        self._require_open(sent_on, today, "date the delay letter was sent")
+        if self.outcome_letter_sent_on:
+            raise OutOfOrderError("The outcome letter has already been sent; there is no delay.")
+        require_text(reason, "the reason for the delay, as the applicant will read it")
+        not_before(expected_by, sent_on, "expected date", "the delay letter")
+        self._send_delay_notice(sent_on=sent_on, reason=reason, expected_by=expected_by,
+                                actor=actor)
+
+    @event("DelayNoticeSent")
+    def _send_delay_notice(
+        self, *, sent_on: date, reason: str, expected_by: date, actor: str
+    ) -> None:
+        self.delay_notices.append(sent_on)
+
+    def send_outcome_letter(
+        self, *, sent_on: date, channel: LetterChannel, actor: str, today: date
+    ) -> None:
+        self._require_open(sent_on, today, "date the outcome letter was sent")
+        self._require_panel_held("sending the outcome letter")
+        if self.outcome_letter_sent_on:
+            raise AlreadyRecordedError(
+                f"The outcome letter was already sent on {long_date(self.outcome_letter_sent_on)}."
+            )
+        not_before(sent_on, self.panel_held_on, "letter date", "the panel")
+        self._send_outcome_letter(sent_on=sent_on, channel=channel, actor=actor)
+
+    @event("OutcomeLetterSent")
+    def _send_outcome_letter(self, *, sent_on: date, channel: LetterChannel, actor: str) -> None:
+        self.outcome_letter_sent_on = sent_on
+
+    # --------------------------------------------------------------------- secondary review
+    def request_secondary_review(
+        self, *, requested_on: date, grounds: Narrative, actor: str, today: date
+    ) -> None:
+        self._require_open(requested_on, today, "date the secondary review was requested")
+        if not self.outcome_letter_sent_on:
+            raise SecondaryReviewNotAllowedError(
+                "A secondary review is requested after the outcome letter; send the outcome "
+                "letter first."
+            )
+        if self.secondary_requested_on:
+            raise AlreadyRecordedError(
+                f"A secondary review was already requested on "
+                f"{long_date(self.secondary_requested_on)}."
+            )
+        not_before(requested_on, self.outcome_letter_sent_on, "request date", "the outcome letter")
+        require_text(grounds.text, "why the applicant is dissatisfied")
+        self._request_secondary_review(requested_on=requested_on, grounds=grounds, actor=actor)
+
+    @event("SecondaryReviewRequested")
+    def _request_secondary_review(
+        self, *, requested_on: date, grounds: Narrative, actor: str
+    ) -> None:
+        self.secondary_requested_on = requested_on
+
+    def hold_secondary_review(
+        self, *, held_on: date, panel: tuple[str, ...], chair: str, actor: str, today: date
+    ) -> None:
+        self._require_open(held_on, today, "date the secondary review was held")
+        if not self.secondary_requested_on:
+            raise SecondaryReviewNotAllowedError("No secondary review has been requested.")
+        if self.secondary_held_on:
+            raise AlreadyRecordedError("The secondary review has already been held.")
+        not_before(held_on, self.secondary_requested_on, "date held", "the request")
+        require_text(chair, "who chaired the secondary review")
+        if not panel:
+            raise InvalidDetailsError("Enter the members of the independent panel.")
+        self._hold_secondary_review(held_on=held_on, panel=tuple(panel), chair=chair, actor=actor)
+
+    @event("SecondaryReviewHeld")
+    def _hold_secondary_review(
+        self, *, held_on: date, panel: tuple[str, ...], chair: str, actor: str
+    ) -> None:
+        self.secondary_held_on = held_on
+
+    def conclude_secondary_review(
+        self, *, concluded_on: date, outcome: SecondaryReviewOutcome, reason: str, actor: str,
+        today: date,
+    ) -> None:
+        self._require_open(concluded_on, today, "date the secondary review concluded")
+        if not self.secondary_held_on:
+            raise SecondaryReviewNotAllowedError(
+                "Record that the secondary review was held before its conclusion."
+            )
+        if self.secondary_concluded_on:
+            raise AlreadyRecordedError("The secondary review has already concluded.")
+        not_before(concluded_on, self.secondary_held_on, "conclusion date", "the review")
+        require_text(reason, "the reasons for the secondary review's conclusion")
+        self._conclude_secondary_review(concluded_on=concluded_on, outcome=outcome,
+                                        reason=reason, actor=actor)
+
+    @event("SecondaryReviewConcluded")
+    def _conclude_secondary_review(
+        self, *, concluded_on: date, outcome: SecondaryReviewOutcome, reason: str, actor: str
+    ) -> None:
+        self.secondary_concluded_on, self.secondary_outcome = concluded_on, outcome
+
+    # -------------------------------------------------------------------------------- close
+    def end_on_withdrawal(self, *, withdrawn_on: date, reason: str, actor: str, today: date) -> None:
+        self._require_open(withdrawn_on, today, "withdrawal date")
+        require_text(reason, "why the application was withdrawn")
+        self._end_on_withdrawal(withdrawn_on=withdrawn_on, reason=reason, actor=actor)
+
+    @event("EndedOnWithdrawal")
+    def _end_on_withdrawal(self, *, withdrawn_on: date, reason: str, actor: str) -> None:
+        self.closed_on = withdrawn_on
+
+    def close(self, *, closed_on: date, reason: str, actor: str, today: date) -> None:
+        self._require_open(closed_on, today, "closing date")
+        if not self.outcome_letter_sent_on:
+            raise OutOfOrderError(
+                "Send the outcome letter before closing: the applicant must be told the findings "
+                "and recommendations (s.104)."
+            )
+        if self.secondary_requested_on and not self.secondary_concluded_on:
+            raise SecondaryReviewNotAllowedError(
+                "A secondary review is under way; conclude it before closing the case."
+            )
+        require_text(reason, "the reason for closing")
+        self._close(closed_on=closed_on, reason=reason, actor=actor)
+
+    @event("Closed")
+    def _close(self, *, closed_on: date, reason: str, actor: str) -> None:
+        self.closed_on = closed_on

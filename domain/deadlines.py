@@ -1,0 +1,58 @@
+"""Every step of a case that has a target, with its due date in working days and when it was met."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from domain.application import Application
+from domain.case_review import CaseReview
+from domain.timescales import Deadline, Step, Timescales, WorkingCalendar
+
+
+def deadlines_for(
+    application: Application,
+    review: CaseReview | None,
+    timescales: Timescales,
+    calendar: WorkingCalendar,
+) -> list[Deadline]:
+    def due(step: Step, start: date) -> date:
+        return calendar.add_working_days(start, timescales.for_step(step))
+
+    received = application.received_on
+    ended_early = application.ended in ("withdrawn", "rejected")
+    found = [
+        Deadline(Step.ACKNOWLEDGE, "", received, due(Step.ACKNOWLEDGE, received),
+                 application.acknowledged_on),
+        Deadline(Step.THRESHOLD_DECISION, "", received, due(Step.THRESHOLD_DECISION, received),
+                 application.decision_letter_sent_on),
+    ]
+    sent = application.decision_letter_sent_on
+    if application.decision == "not_met" and sent:
+        found.append(Deadline(Step.APPEAL_WINDOW, "", sent, due(Step.APPEAL_WINDOW, sent),
+                              application.appeal_lodged_on or application.ended_on))
+    if ended_early:
+        found = [d for d in found if not d.is_open()]
+    if review is None:
+        return found
+    for request in review.agency_requests.values():
+        found.append(Deadline(Step.AGENCY_INFORMATION, request.agency, request.requested_on,
+                              request.due_on, request.received_on))
+    found.append(Deadline(Step.PANEL, "", review.opened_on, due(Step.PANEL, review.opened_on),
+                          review.panel_held_on))
+    if review.panel_held_on:
+        found.append(Deadline(Step.OUTCOME_LETTER, "", review.panel_held_on,
+                              due(Step.OUTCOME_LETTER, review.panel_held_on),
+                              review.outcome_letter_sent_on))
+    for rec in review.recommendations:
+        first_response = rec.responses[0][1] if rec.responses else None
+        found.append(Deadline(Step.RECOMMENDATION_RESPONSE,
+                              f"recommendation {rec.number} to {rec.agency}", rec.issued_on,
+                              rec.response_due_on, first_response))
+    if review.secondary_requested_on:
+        start = review.secondary_requested_on
+        found.append(Deadline(Step.SECONDARY_REVIEW, "", start, due(Step.SECONDARY_REVIEW, start),
+                              review.secondary_concluded_on))
+    if review.closed_on:
+        found = [d for d in found
+                 if not d.is_open() or d.step is Step.RECOMMENDATION_RESPONSE]
+    return found

@@ -1,0 +1,15 @@
+"""Deterministic ids: one application and at most one case review per case reference."""
+
+from uuid import NAMESPACE_URL, UUID, uuid5
+
+
+def application_id(reference: str) -> UUID:
+    return uuid5(NAMESPACE_URL, f"/community-trigger/applications/{reference.upper()}")
+
+
+def case_review_id(reference: str) -> UUID:
+    return uuid5(NAMESPACE_URL, f"/community-trigger/case-reviews/{reference.upper()}")
+
+
+def reference_book_id(prefix: str, year: int) -> UUID:
+    return uuid5(NAMESPACE_URL, f"/community-trigger/references/{prefix.upper()}/{year}")

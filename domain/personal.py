@@ -1,0 +1,46 @@
+"""Personal data lives only in these value objects.
+
+Names, contact details, dates of birth and free text about people are kept apart from the rest
+of each event, so that a later change can encrypt them per person (crypto-shredding) and erase
+them after the retention period without rewriting the history around them. Each carries the
+``subject`` it belongs to: the key under which it would be encrypted and erased.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from domain.errors import InvalidDetailsError
+
+
+@dataclass(frozen=True)
+class Person:
+    subject: str  # a stable pseudonymous id for the person (key for encryption and erasure)
+    name: str
+    address: str = ""
+    postcode: str = ""
+    phone: str = ""
+    email: str = ""
+    date_of_birth: date | None = None
+
+    def __post_init__(self) -> None:
+        if not self.name or not self.name.strip():
+            raise InvalidDetailsError("Enter the person's name.")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+@dataclass(frozen=True)
+class Narrative:
+    """Free text written by or about a person (descriptions, statements, grounds)."""
+
+    subject: str
+    text: str
+
+    def __str__(self) -> str:
+        return self.text
+
+
+PERSONAL_TYPES: tuple[type, ...] = (Person, Narrative)
