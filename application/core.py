@@ -51,6 +51,10 @@ def normalise_reference(reference: str) -> str:
 class BackOfficeCore(EventSourcedApplication[UUID]):
     name = "BackOffice"
 
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        cls.name = "BackOffice"  # one event store (backoffice_events), whatever the subclass
+
     def __init__(
         self,
         profile: PartnershipProfile,

@@ -17,10 +17,11 @@ class CaseNotFoundError(BackOfficeError):
 class ConflictError(BackOfficeError):
     """Someone else saved the same case between our load and our save."""
 
-    def __init__(self, reference: str) -> None:
+    def __init__(self, reference: str, message: str = "") -> None:
         super().__init__(
-            f"Someone else changed case {reference} while you were working on it, so your change "
-            "was not saved. Reload the case to see what changed, then try again."
+            message
+            or f"Someone else changed case {reference} while you were working on it, so your "
+            "change was not saved. Reload the case to see what changed, then try again."
         )
         self.reference = reference
 

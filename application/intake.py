@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import random
+import time
 from datetime import date
+
+from eventsourcing.application import AggregateNotFoundError
 
 from application.core import BackOfficeCore, Recorded
 from application.errors import ConflictError
@@ -23,7 +27,7 @@ from domain.values import (
     ReviewRoute,
 )
 
-RECEIPT_ATTEMPTS = 5
+RECEIPT_ATTEMPTS = 30
 
 
 class IntakeUseCases(BackOfficeCore):
@@ -34,7 +38,9 @@ class IntakeUseCases(BackOfficeCore):
     ) -> Recorded:
         """Record a new application; returns its new reference (e.g. CT-2025-0007)."""
         kwargs = self._kwargs(actor)
-        for _ in range(RECEIPT_ATTEMPTS):  # another receipt may take the same number: retry
+        for attempt in range(RECEIPT_ATTEMPTS):  # another receipt may take the same number: retry
+            if attempt:
+                time.sleep(random.uniform(0, 0.005 * attempt))
             book = self._reference_book(received_on.year, kwargs["actor"])
             reference = book.issue_reference(actor=kwargs["actor"])
             application = Application.receive(
@@ -45,16 +51,21 @@ class IntakeUseCases(BackOfficeCore):
                 return self._save(reference, book, application)
             except ConflictError:
                 continue
-        raise ConflictError(f"(new application received {received_on.isoformat()})")
+        raise ConflictError(
+            "new application",
+            "So many applications were being received at the same moment that this one could not "
+            "be given a reference; nothing was saved. Submit it again.",
+        )
 
     def _reference_book(self, year: int, actor: str) -> ReferenceBook:
         prefix = self.profile.reference_prefix
         book_id = reference_book_id(prefix, year)
-        if book_id in self.repository:
+        try:
             book = self.repository.get(book_id)
-            assert isinstance(book, ReferenceBook)
-            return book
-        return ReferenceBook(prefix=prefix, year=year, actor=actor)
+        except AggregateNotFoundError:
+            return ReferenceBook(prefix=prefix, year=year, actor=actor)
+        assert isinstance(book, ReferenceBook)
+        return book
 
     # ---------------------------------------------------------------- incidents and consent
     def log_incident(

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import click
 from rich.console import Console
+from rich.progress import Progress
 from rich.table import Table
 
 from application.backoffice import BackOffice
@@ -19,7 +20,6 @@ from application.storage import database_session
 from domain.errors import CaseRuleError
 from domain.periods import long_date
 
-console = Console()
 SCHEMA_VARIABLE = "COMMUNITY_TRIGGER_SCHEMA"
 
 
@@ -32,7 +32,7 @@ class Settings:
         profile = load_profile(self.profile)
         with database_session(self.database_url, self.data_dir) as database:
             for notice in database.notices:
-                console.print(f"[yellow]{notice}[/yellow]")
+                click.echo(notice, err=True)
             schema = os.environ.get(SCHEMA_VARIABLE, "public")
             if schema != "public":
                 database.create_schema(schema)
@@ -76,17 +76,16 @@ def demo(settings: Settings) -> None:
     """Load realistic demo cases, spread over several years, through the BackOffice use cases."""
     from application.demo import load_demo  # the demo script is only needed here
 
+    console = Console()
     with settings.back_office() as back_office:
         if back_office.event_count():
             console.print("The database already holds cases; the demo was not loaded again.")
             return
-        with console.status("Loading demo cases…"):
-            from rich.progress import Progress
-
-            with Progress(console=console, transient=True) as progress:
-                task = progress.add_task("Loading demo cases", total=None)
-                references = load_demo(back_office, on_case=lambda total: progress.update(
-                    task, total=total, advance=1))
+        with Progress(console=console, transient=True) as progress:
+            task = progress.add_task("Loading demo cases", total=None)
+            references = load_demo(
+                back_office, on_case=lambda total: progress.update(task, total=total, advance=1)
+            )
         console.print(
             f"Loaded {len(references)} demo cases ({back_office.event_count()} events) from "
             f"{references[0]} to {references[-1]}. Try: community-trigger history {references[0]}"
@@ -107,7 +106,7 @@ def history(settings: Settings, reference: str) -> None:
     for entry in entries:
         table.add_row(f"{entry.recorded_at:%Y-%m-%d %H:%M:%S}", entry.actor,
                       f"{entry.record}.{entry.event}", entry.details, entry.reason)
-    console.print(table)
+    Console().print(table)
 
 
 @main.command()
@@ -131,7 +130,7 @@ def deadlines(settings: Settings, reference: str) -> None:
             status = "OVERDUE" if deadline.is_overdue(today) else "open"
         table.add_row(deadline.label, long_date(deadline.starts_on), long_date(deadline.due_on),
                       met, status)
-    console.print(table)
+    Console().print(table)
 
 
 @main.command("check-profile")
@@ -139,7 +138,7 @@ def deadlines(settings: Settings, reference: str) -> None:
 def check_profile(file: Path) -> None:
     """Validate a partnership profile TOML file and summarise it."""
     profile = load_profile(file)
-    console.print(f"{file}: valid profile for {profile.name} (lead agency {profile.lead_agency}).")
-    console.print(f"Threshold: {profile.threshold.describe()}.")
+    click.echo(f"{file}: valid profile for {profile.name} (lead agency {profile.lead_agency}).")
+    click.echo(f"Threshold: {profile.threshold.describe()}.")
     targets = ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in vars(profile.timescales).items())
-    console.print(f"Targets in working days: {targets}.")
+    click.echo(f"Targets in working days: {targets}.")

@@ -131,12 +131,11 @@ class Application(Aggregate):
                 "no further steps can be recorded on it."
             )
 
-    def _require_undecided(self) -> None:
+    def _require_undecided(self, advice: str) -> None:
         if self.decision:
             raise ThresholdAlreadyDecidedError(
-                f"The threshold for {self.reference} was decided on {long_date(self.decided_on)}"
-                f" ({self.decision.replace('_', ' ')}); new evidence belongs in an appeal or a "
-                "new application."
+                f"The threshold for {self.reference} was already decided on "
+                f"{long_date(self.decided_on)} ({self.decision.replace('_', ' ')}); {advice}"
             )
 
     def require_threshold_met(self, step: str) -> None:
@@ -166,7 +165,7 @@ class Application(Aggregate):
         description: Narrative | None = None,
     ) -> Incident:
         self._require_open()
-        self._require_undecided()
+        self._require_undecided("new evidence belongs in an appeal or a new application.")
         not_in_future(happened_on, today, "date the incident happened")
         not_in_future(reported_on, today, "date the incident was reported")
         if reported_on < happened_on:
@@ -264,7 +263,7 @@ class Application(Aggregate):
     # ------------------------------------------------------------------- threshold decision
     def _check_can_decide(self, decided_on: date, policy: ThresholdPolicy, today: date) -> None:
         self._require_open()
-        self._require_undecided()
+        self._require_undecided("a decision is made once; an appeal can change it.")
         if not self.acknowledged_on:
             raise NotAcknowledgedError(
                 f"Acknowledge {self.reference} before deciding the threshold, so that the "

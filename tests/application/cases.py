@@ -1,0 +1,87 @@
+"""Builders that take a case to a given point of the process through BackOffice."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from application.backoffice import BackOffice
+from domain.personal import Person
+from domain.values import Applicant, Channel, ConsentKind, LetterChannel, Problem
+
+RECEIVED = date(2026, 9, 1)
+OFFICER = "j.okafor"
+
+
+def receive(back_office: BackOffice, *, on_behalf: bool = False, received_on: date = RECEIVED) -> str:
+    applicant = (
+        Applicant(Person("p-2", "Raj Patel"), on_behalf_of_victim=True, relationship="councillor",
+                  victims=(Person("p-1", "Ann Smith", address="12 High Street, Dartford"),))
+        if on_behalf
+        else Applicant(Person("p-1", "Ann Smith", address="12 High Street, Dartford"))
+    )
+    return back_office.receive_application(
+        channel=Channel.ONLINE, received_on=received_on, applicant=applicant,
+        problem=Problem("noise", "High Street, Dartford"), actor="public",
+    ).reference
+
+
+def log_qualifying_incidents(back_office: BackOffice, reference: str, count: int = 3) -> None:
+    for months_before in range(count, 0, -1):
+        happened = RECEIVED - timedelta(days=30 * months_before)
+        back_office.log_incident(reference, happened_on=happened, reported_on=happened + timedelta(days=1),
+                                 agency="Kent Police", agency_reference=f"KP-{months_before}",
+                                 description="Loud music until 3am", actor=OFFICER)
+
+
+def ready_for_decision(back_office: BackOffice, *, incidents: int = 3, on_behalf: bool = False) -> str:
+    reference = receive(back_office, on_behalf=on_behalf)
+    log_qualifying_incidents(back_office, reference, incidents)
+    if on_behalf:
+        back_office.give_consent(reference, kind=ConsentKind.VICTIM_CONSENT, given_on=RECEIVED,
+                                 given_by="Ann Smith", actor=OFFICER)
+    back_office.give_consent(reference, kind=ConsentKind.SHARE_WITH_AGENCIES, given_on=RECEIVED,
+                             given_by="Ann Smith", actor=OFFICER)
+    back_office.acknowledge(reference, acknowledged_on=date(2026, 9, 2), actor=OFFICER)
+    return reference
+
+
+def threshold_met(back_office: BackOffice) -> str:
+    reference = ready_for_decision(back_office)
+    back_office.decide_threshold_met(reference, decided_on=date(2026, 9, 10), actor=OFFICER)
+    back_office.send_decision_letter(reference, sent_on=date(2026, 9, 10), channel=LetterChannel.EMAIL,
+                                     actor=OFFICER)
+    return reference
+
+
+def not_met_letter_sent(back_office: BackOffice) -> str:
+    reference = ready_for_decision(back_office, incidents=2)
+    back_office.decide_threshold_not_met(
+        reference, decided_on=date(2026, 9, 10), reason="Two qualifying incidents; the policy needs three.",
+        alternative_action="Referred to the neighbourhood policing team.", actor=OFFICER)
+    back_office.send_decision_letter(reference, sent_on=date(2026, 9, 10), channel=LetterChannel.POST,
+                                     actor=OFFICER)
+    return reference
+
+
+def panel_scheduled(back_office: BackOffice) -> str:
+    reference = threshold_met(back_office)
+    back_office.schedule_panel(reference, panel_date=date(2026, 10, 5), chair="Dr Jane Holt",
+                               independent_chair=True, members=("Kent Police", "Moat Homes"),
+                               scheduled_on=date(2026, 9, 14), actor=OFFICER)
+    return reference
+
+
+def panel_held(back_office: BackOffice) -> str:
+    reference = panel_scheduled(back_office)
+    back_office.hold_panel(reference, held_on=date(2026, 10, 5), attendees=("Dr Jane Holt", "Kent Police"),
+                           victim_attended=True, findings="Reports were not linked.", actor=OFFICER)
+    return reference
+
+
+def outcome_sent(back_office: BackOffice) -> str:
+    reference = panel_held(back_office)
+    back_office.issue_recommendation(reference, agency="Kent Police", text="Link the reports.",
+                                     issued_on=date(2026, 10, 6), actor=OFFICER)
+    back_office.send_outcome_letter(reference, sent_on=date(2026, 10, 12), channel=LetterChannel.POST,
+                                    actor=OFFICER)
+    return reference

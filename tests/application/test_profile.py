@@ -1,0 +1,83 @@
+"""The partnership profile: the Dartford default, and errors that name the file and the key."""
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from application.errors import ProfileError
+from application.profile import DEFAULT_PROFILE_NAME, load_profile
+from domain.periods import Period
+from domain.threshold import LookBackAnchor
+from domain.values import AppealRoute
+
+DEFAULT_TEXT = (Path(__file__).parents[2] / "application" / DEFAULT_PROFILE_NAME).read_text()
+
+
+def test_default_profile_follows_dartfords_published_procedure():
+    profile = load_profile()
+
+    assert profile.name == "Dartford Community Safety Partnership"
+    assert profile.threshold.minimum_incidents == 3
+    assert profile.threshold.report_within == Period(months=1)
+    assert profile.threshold.look_back == Period(months=6)
+    assert profile.threshold.look_back_anchor is LookBackAnchor.APPLICATION_DATE
+    assert profile.timescales.outcome_letter == 30
+    assert profile.appeal_route is AppealRoute.INDEPENDENT_PANEL
+    assert profile.statistics_from == date(2014, 10, 20)
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (("minimum_incidents = 3 ", "minimum_incidents = 4 "),
+         "threshold.minimum_incidents: The law caps the threshold at 3"),
+        (('report_within = "1 month"', 'report_within = "a fortnight"'),
+         "threshold.report_within: 'a fortnight' is not a period"),
+        (('look_back_anchor = "application_date"', 'look_back_anchor = "yesterday"'),
+         "threshold.look_back_anchor: Must be one of: application_date, first_incident."),
+        (("count_duplicates_once = true", 'count_duplicates_once = "yes"'),
+         "threshold.count_duplicates_once: Must be true or false."),
+        (("acknowledge = 5", "acknowledge = 0"),
+         "timescales.acknowledge: Must be a whole number of working days from 1 to 250."),
+        (("acknowledge = 5", "acknowledge = 5\nacknowlege = 5"), "timescales.acknowlege: Unknown field."),
+        (('reference_prefix = "CT"', 'reference_prefix = "ct-"'),
+         "partnership.reference_prefix: Use 2 to 5 capital letters"),
+        (("statistics_from = 2014-10-20", "statistics_from = 2013-01-01"),
+         "partnership.statistics_from: The Community Trigger started on 20 October 2014"),
+        (('route = "independent_panel"', 'route = "pcc"'),
+         "appeal.route: Must be one of: independent_panel, policing_body, other."),
+        (("[appeal]", "[appeal"), "not valid TOML"),
+    ],
+    ids=["cap of three", "bad period", "bad anchor", "not a boolean", "zero days", "misspelt key",
+         "bad prefix", "before commencement", "unknown appeal route", "broken TOML"],
+)
+def test_invalid_profile_is_refused_with_the_file_the_key_and_what_to_fix(
+    tmp_path: Path, change: tuple[str, str], expected: str
+):
+    assert change[0] in DEFAULT_TEXT
+    path = tmp_path / "profile.toml"
+    path.write_text(DEFAULT_TEXT.replace(change[0], change[1], 1))
+
+    with pytest.raises(ProfileError) as raised:
+        load_profile(path)
+
+    assert str(raised.value).startswith(f"{path}: ")
+    assert expected in str(raised.value)
+    assert "\n" not in str(raised.value)
+
+
+def test_missing_profile_file_is_named(tmp_path: Path):
+    with pytest.raises(ProfileError, match="no such file"):
+        load_profile(tmp_path / "nowhere.toml")
+
+
+def test_a_local_hate_incident_rule_is_loaded(tmp_path: Path):
+    path = tmp_path / "oxford.toml"
+    path.write_text(DEFAULT_TEXT.replace(
+        "[timescales]", '[threshold.hate_incidents]\nminimum_incidents = 1\nwithin = "3 months"\n\n[timescales]'))
+
+    profile = load_profile(path)
+
+    assert profile.threshold.hate_incidents is not None
+    assert profile.threshold.hate_incidents.within == Period(months=3)

@@ -1,0 +1,88 @@
+"""The command line against real PostgreSQL: history, deadlines, check-profile, and its errors."""
+
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from application.backoffice import BackOffice
+from application.storage import Database
+from cli.main import SCHEMA_VARIABLE, main
+from tests.application import cases
+
+SCRIPT = Path(sys.executable).parent / "community-trigger"
+
+
+@pytest.fixture
+def run(database: Database, schema: str) -> Callable[..., Result]:
+    def invoke(*args: str) -> Result:
+        env = {"DATABASE_URL": database.url, SCHEMA_VARIABLE: schema, "COLUMNS": "200"}
+        return CliRunner().invoke(main, list(args), env=env)
+
+    return invoke
+
+
+def test_history_lists_every_event_with_time_actor_details_and_reason(
+    back_office: BackOffice, run: Callable[..., Result]
+):
+    reference = cases.not_met_letter_sent(back_office)
+
+    result = run("history", reference.lower())
+
+    assert result.exit_code == 0, result.output
+    assert f"History of {reference}" in result.output
+    for text in ("Application.Received", "Application.IncidentLogged", "Application.ThresholdNotMet",
+                 "Application.DecisionLetterSent", "public", "j.okafor",
+                 "Two qualifying incidents; the policy needs three."):
+        assert text in result.output
+    assert result.output.index("Application.Received") < result.output.index("Application.ThresholdNotMet")
+
+
+def test_deadlines_shows_due_dates_and_overdue_steps(back_office: BackOffice, run: Callable[..., Result]):
+    reference = cases.receive(back_office)
+
+    result = run("deadlines", reference)
+
+    assert result.exit_code == 0, result.output
+    assert "Acknowledge the application" in result.output
+    assert "8 September 2026" in result.output
+    assert "OVERDUE" in result.output
+
+
+def test_history_of_an_unknown_reference_is_a_one_line_error(run: Callable[..., Result]):
+    result = run("history", "CT-2026-0404")
+
+    assert result.exit_code == 1
+    assert result.output.strip() == (
+        "Error: No case has the reference 'CT-2026-0404'. References look like CT-2025-0007; "
+        "check it and try again."
+    )
+
+
+def test_check_profile_accepts_the_default_and_names_the_key_of_a_bad_one(tmp_path: Path):
+    good = Path(__file__).parents[2] / "application" / "default_profile.toml"
+    bad = tmp_path / "bad.toml"
+    bad.write_text(good.read_text().replace("minimum_incidents = 3 ", "minimum_incidents = 5 "))
+
+    accepted = CliRunner().invoke(main, ["check-profile", str(good)])
+    refused = CliRunner().invoke(main, ["check-profile", str(bad)])
+
+    assert accepted.exit_code == 0
+    assert "valid profile for Dartford Community Safety Partnership" in accepted.output
+    assert refused.exit_code == 1
+    assert f"Error: {bad}: threshold.minimum_incidents: The law caps the threshold at 3" in refused.output
+
+
+def test_a_wrong_database_url_gives_one_line_and_no_traceback():
+    completed = subprocess.run(
+        [str(SCRIPT), "--database-url", "postgresql://postgres@127.0.0.1:1/test", "history", "CT-2026-0001"],
+        capture_output=True, text=True, timeout=60,
+    )
+
+    assert completed.returncode == 1
+    assert completed.stderr.startswith("Error: Cannot connect to PostgreSQL at 127.0.0.1:1/test")
+    assert len(completed.stderr.strip().splitlines()) == 1
+    assert "Traceback" not in completed.stderr
