@@ -73,7 +73,8 @@ class Database:
 
     def close(self) -> None:
         if self._lock is not None:
-            self._lock.close()  # releases the flock; the file stays, harmlessly
+            self._lock.truncate(0)  # a clean exit leaves no pid: only a dead process leaves one
+            self._lock.close()  # releases the flock
             self._lock = None
 
 

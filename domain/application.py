@@ -97,6 +97,8 @@ class Application(Aggregate):
         self.appeal_decided_on: date | None = None
         self.ended: str | None = None  # "withdrawn", "rejected", "closed"
         self.ended_on: date | None = None
+        self.ending_reason = ""
+        self.rejection_ground: RejectionGround | None = None
         self.review_opened = False
 
     @property
@@ -329,6 +331,13 @@ class Application(Aggregate):
         today: date,
     ) -> None:
         self._check_can_decide(decided_on, policy, today)
+        if assessment.met:
+            raise ThresholdDecisionContradictsAssessmentError(
+                "The threshold is already met under the partnership's policy ("
+                + "; ".join(assessment.rules_met)
+                + "); record that the threshold is met, not a discretionary decision, so the "
+                "statistics stay true."
+            )
         if not grounds:
             raise InvalidDetailsError(
                 "Choose the grounds for the discretionary decision: persistence, harm or the "
@@ -517,7 +526,7 @@ class Application(Aggregate):
 
     @event("Withdrawn")
     def _withdraw(self, *, withdrawn_on: date, reason: str, actor: str) -> None:
-        self.ended, self.ended_on = "withdrawn", withdrawn_on
+        self.ended, self.ended_on, self.ending_reason = "withdrawn", withdrawn_on, reason
 
     def reject(
         self, *, rejected_on: date, ground: RejectionGround, reason: str, actor: str, today: date
@@ -535,7 +544,8 @@ class Application(Aggregate):
 
     @event("Rejected")
     def _reject(self, *, rejected_on: date, ground: RejectionGround, reason: str, actor: str) -> None:
-        self.ended, self.ended_on = "rejected", rejected_on
+        self.ended, self.ended_on, self.ending_reason = "rejected", rejected_on, reason
+        self.rejection_ground = ground
 
     def close(
         self, *, closed_on: date, reason: str, appeal_window_closes_on: date | None, actor: str,
@@ -569,8 +579,12 @@ class Application(Aggregate):
             )
         require_text(reason, "the reason for closing")
         not_in_future(closed_on, today, "closing date")
+        if self.appeal_decided_on:
+            not_before(closed_on, self.appeal_decided_on, "closing date", "the appeal decision")
+        else:
+            not_before(closed_on, self.decision_letter_sent_on, "closing date", "the decision letter")
         self._close(closed_on=closed_on, reason=reason, actor=actor)
 
     @event("Closed")
     def _close(self, *, closed_on: date, reason: str, actor: str) -> None:
-        self.ended, self.ended_on = "closed", closed_on
+        self.ended, self.ended_on, self.ending_reason = "closed", closed_on, reason

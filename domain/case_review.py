@@ -84,6 +84,7 @@ class CaseReview(Aggregate):
         self.route = route
         self.agency_requests: dict[str, AgencyRequest] = {}
         self.panel_date: date | None = None
+        self.panel_scheduled_on: date | None = None
         self.chair: str = ""
         self.independent_chair = False
         self.victim_invited_on: date | None = None
@@ -197,6 +198,7 @@ class CaseReview(Aggregate):
         scheduled_on: date, actor: str,
     ) -> None:
         self.panel_date, self.chair, self.independent_chair = panel_date, chair, independent_chair
+        self.panel_scheduled_on = scheduled_on
 
     def invite_victim(self, *, invited_on: date, method: str, actor: str, today: date) -> None:
         self._require_open(invited_on, today, "invitation date")
@@ -239,6 +241,7 @@ class CaseReview(Aggregate):
             raise AlreadyRecordedError(
                 f"The panel was already held on {long_date(self.panel_held_on)}."
             )
+        not_before(held_on, self.panel_scheduled_on, "date the panel was held", "the date it was scheduled")
         if not attendees:
             raise InvalidDetailsError("Enter who attended the panel.")
         require_text(findings.text, "the panel's findings")
@@ -259,6 +262,7 @@ class CaseReview(Aggregate):
     ) -> int:
         self._require_open(issued_on, today, "date the recommendation was issued")
         self._require_panel_held("issuing a recommendation")
+        not_before(issued_on, self.panel_held_on, "date the recommendation was issued", "the panel")
         _require_agency(agency, "the recommendation is addressed to")
         require_text(text, "what the agency is recommended to do")
         if self.secondary_requested_on and not self.secondary_held_on:
@@ -287,7 +291,8 @@ class CaseReview(Aggregate):
         self, *, number: int, response: AgencyResponseKind, responded_on: date, reason: str,
         actor: str, today: date,
     ) -> None:
-        self._require_open(responded_on, today, "date of the response")
+        # Responses are still recorded after the review closes: recommendations are followed up.
+        not_in_future(responded_on, today, "date of the response")
         recommendation = self._recommendation(number)
         not_before(responded_on, recommendation.issued_on, "response date", "the recommendation")
         if response is AgencyResponseKind.DECLINED:

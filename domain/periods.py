@@ -25,7 +25,7 @@ class Period:
     def parse(cls, text: str) -> Period:
         """'1 month', '6 months', '30 days'."""
         parts = text.strip().lower().split()
-        if len(parts) == 2 and parts[0].isdigit():
+        if len(parts) == 2 and parts[0].isascii() and parts[0].isdigit():
             number, unit = int(parts[0]), parts[1]
             if unit in ("month", "months") and number > 0:
                 return cls(months=number)

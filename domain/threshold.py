@@ -124,61 +124,72 @@ def assess(
 ) -> ThresholdAssessment:
     """Assess the incidents of an application received on ``applied_on``."""
     ordered = sorted(incidents, key=lambda i: (i.happened_on, i.number))
-    by_number = {i.number: i for i in ordered}
-    screened: dict[int, str] = {}  # number -> reason it cannot count
-    for incident in ordered:
-        reason = _screen(policy, incident, applied_on)
-        if reason:
-            screened[incident.number] = reason
-    for incident in ordered:  # then the same incident reported to several agencies, once
-        original = by_number.get(incident.duplicate_of) if incident.duplicate_of else None
-        if (
-            policy.count_duplicates_once
-            and original is not None
-            and incident.number not in screened
-            and original.number not in screened
-        ):
-            screened[incident.number] = (
-                f"The same incident as incident {original.number} (reported to "
-                f"{original.agency}); an incident reported to several agencies counts once."
-            )
+    screened = {i.number: reason for i in ordered if (reason := _screen(policy, i, applied_on))}
     eligible = [i for i in ordered if i.number not in screened]
-    window_start, window_end, window_text = _window(policy, eligible, applied_on)
+    candidates = [
+        _assess_window(policy, ordered, screened, window, applied_on)
+        for window in _windows(policy, eligible, applied_on)
+    ]
+    # The window that meets the whole policy, else the one that counts most (the later on a tie).
+    return max(reversed(candidates), key=lambda a: (a.met, a.qualifying))
 
+
+def _assess_window(
+    policy: ThresholdPolicy,
+    ordered: Sequence[Incident],
+    screened: dict[int, str],
+    window: tuple[date, date, str],
+    applied_on: date,
+) -> ThresholdAssessment:
+    start, end, window_text = window
+    by_number = {i.number: i for i in ordered}
+    counted_for: dict[int, Incident] = {}  # the original incident -> the report that counts for it
     verdicts: list[IncidentVerdict] = []
-    counted: list[Incident] = []
     for incident in ordered:
+        original = _original(incident, by_number) if policy.count_duplicates_once else incident.number
         if incident.number in screened:
             verdicts.append(IncidentVerdict(incident.number, False, screened[incident.number]))
-        elif not window_start <= _window_date(policy, incident) <= window_end:
-            verdicts.append(IncidentVerdict(incident.number, False, _outside(policy, incident,
-                                                                              window_text)))
+        elif not start <= _window_date(policy, incident) <= end:
+            verdicts.append(IncidentVerdict(incident.number, False, _outside(policy, incident, window_text)))
+        elif original in counted_for:
+            first = counted_for[original]
+            verdicts.append(IncidentVerdict(incident.number, False, (
+                f"The same incident as incident {first.number} (reported to {first.agency}); an incident "
+                "reported to several agencies counts once.")))
         else:
-            counted.append(incident)
+            counted_for[original] = incident
             verdicts.append(IncidentVerdict(incident.number, True, _counts(incident, policy)))
-
-    rules_met = _rules_met(policy, counted, [i for i in eligible if i.hate_related], applied_on)
-    met = bool(rules_met)
-    if met and policy.most_recent_within and counted:
+    counted = list(counted_for.values())
+    rules_met = _count_rules_met(policy, counted)
+    stale = ""
+    if rules_met and policy.most_recent_within:
         latest = max(i.reported_on for i in counted)
         if latest < policy.most_recent_within.before(applied_on):
-            met, rules_met = False, ()
-            reason = (
-                f"Not met: the most recent qualifying incident was reported on "
-                f"{long_date(latest)}, more than {policy.most_recent_within} before the "
-                f"application; the policy needs one reported within {policy.most_recent_within}."
+            rules_met, stale = [], (
+                f"the most recent qualifying incident was reported on {long_date(latest)}, more than "
+                f"{policy.most_recent_within} before the application; the policy needs one reported within "
+                f"{policy.most_recent_within}"
             )
-            return ThresholdAssessment(False, len(counted), reason, tuple(verdicts), ())
-    reason = (
-        "Met: " + "; ".join(rules_met) + "."
-        if met
-        else (
-            f"Not met: {len(counted)} qualifying incident(s), the policy needs "
-            f"{policy.minimum_incidents}. The partnership may still decide the threshold is met "
-            "at its discretion, considering persistence, harm and the adequacy of the response."
+    rules_met += _hate_rule_met(policy, ordered, screened, by_number, applied_on)
+    if rules_met:
+        reason = "Met: " + "; ".join(rules_met) + "."
+    else:
+        shortfall = f"{len(counted)} qualifying incident(s), the policy needs {policy.minimum_incidents}"
+        reason = (
+            f"Not met: {stale or shortfall}."
+            " The partnership may still decide the threshold is met at its discretion, considering "
+            "persistence, harm and the adequacy of the response."
         )
-    )
-    return ThresholdAssessment(met, len(counted), reason, tuple(verdicts), tuple(rules_met))
+    return ThresholdAssessment(bool(rules_met), len(counted), reason, tuple(verdicts), tuple(rules_met))
+
+
+def _original(incident: Incident, by_number: dict[int, Incident]) -> int:
+    """The number of the first report of the same incident (following ``duplicate_of``)."""
+    seen = {incident.number}
+    while incident.duplicate_of in by_number and incident.duplicate_of not in seen:
+        incident = by_number[incident.duplicate_of]
+        seen.add(incident.number)
+    return incident.number
 
 
 def _screen(policy: ThresholdPolicy, incident: Incident, applied_on: date) -> str:
@@ -202,28 +213,22 @@ def _screen(policy: ThresholdPolicy, incident: Incident, applied_on: date) -> st
     return ""
 
 
-def _window(
+def _windows(
     policy: ThresholdPolicy, eligible: Sequence[Incident], applied_on: date
-) -> tuple[date, date, str]:
+) -> list[tuple[date, date, str]]:
     if policy.look_back_anchor is LookBackAnchor.APPLICATION_DATE or not eligible:
         start = policy.look_back.before(applied_on)
-        return start, applied_on, (
-            f"the {policy.look_back} before the application "
-            f"({long_date(start)} to {long_date(applied_on)})"
-        )
-    # Anchored on the first incident: choose the window, starting at an eligible incident, that
-    # holds the most incidents (the latest such window on a tie).
-    best_start, best_count = eligible[0].happened_on, -1
-    for first in eligible:
-        end = policy.look_back.after(first.happened_on)
-        count = sum(1 for i in eligible if first.happened_on <= i.happened_on <= end)
-        if count >= best_count:
-            best_start, best_count = first.happened_on, count
-    end = min(policy.look_back.after(best_start), applied_on)
-    return best_start, end, (
-        f"the {policy.look_back} starting with the first incident "
-        f"({long_date(best_start)} to {long_date(end)})"
-    )
+        return [(start, applied_on, (
+            f"the {policy.look_back} before the application ({long_date(start)} to {long_date(applied_on)})"
+        ))]
+    # Anchored on the first incident: every window of the look-back period that starts with an incident.
+    windows = []
+    for first in sorted({i.happened_on for i in eligible}):
+        end = min(policy.look_back.after(first), applied_on)
+        windows.append((first, end, (
+            f"the {policy.look_back} starting with the first incident ({long_date(first)} to {long_date(end)})"
+        )))
+    return windows
 
 
 def _window_date(policy: ThresholdPolicy, incident: Incident) -> date:
@@ -247,17 +252,10 @@ def _counts(incident: Incident, policy: ThresholdPolicy) -> str:
     )
 
 
-def _rules_met(
-    policy: ThresholdPolicy,
-    counted: Sequence[Incident],
-    eligible_hate: Sequence[Incident],
-    applied_on: date,
-) -> list[str]:
+def _count_rules_met(policy: ThresholdPolicy, counted: Sequence[Incident]) -> list[str]:
     rules: list[str] = []
     if len(counted) >= policy.minimum_incidents:
-        rules.append(
-            f"{len(counted)} qualifying incident(s), the policy needs {policy.minimum_incidents}"
-        )
+        rules.append(f"{len(counted)} qualifying incident(s), the policy needs {policy.minimum_incidents}")
     if policy.several_complainants:
         rule = policy.several_complainants
         complainants = {i.reported_by.strip().lower() for i in counted}
@@ -267,16 +265,29 @@ def _rules_met(
                 f"complainants (the several-complainants rule needs {rule.minimum_incidents} "
                 f"from {rule.minimum_complainants})"
             )
-    if policy.hate_incidents:
-        rule = policy.hate_incidents
-        start = rule.within.before(applied_on)
-        hate = [i for i in eligible_hate if start <= i.reported_on <= applied_on]
-        if len(hate) >= rule.minimum_incidents:
-            rules.append(
-                f"{len(hate)} hate incident(s) within {rule.within} (the hate-incident rule "
-                f"needs {rule.minimum_incidents})"
-            )
     return rules
+
+
+def _hate_rule_met(
+    policy: ThresholdPolicy,
+    ordered: Sequence[Incident],
+    screened: dict[int, str],
+    by_number: dict[int, Incident],
+    applied_on: date,
+) -> list[str]:
+    rule = policy.hate_incidents
+    if rule is None:
+        return []
+    start = rule.within.before(applied_on)
+    hate = {
+        _original(i, by_number) if policy.count_duplicates_once else i.number
+        for i in ordered
+        if i.hate_related and i.number not in screened and start <= i.reported_on <= applied_on
+    }
+    if len(hate) < rule.minimum_incidents:
+        return []
+    return [f"{len(hate)} hate incident(s) within {rule.within} (the hate-incident rule needs "
+            f"{rule.minimum_incidents})"]
 
 
 THRESHOLD_TYPES: tuple[type, ...] = (

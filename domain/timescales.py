@@ -93,6 +93,15 @@ class WorkingCalendar:
                 remaining -= 1
         return current
 
+    def subtract_working_days(self, end: date, days: int) -> date:
+        """The date ``days`` working days before ``end``."""
+        current, remaining = end, days
+        while remaining > 0:
+            current -= timedelta(days=1)
+            if self.is_working_day(current):
+                remaining -= 1
+        return current
+
     def working_days_between(self, start: date, end: date) -> int:
         """Working days after ``start`` up to and including ``end`` (negative if end < start)."""
         if end < start:

@@ -184,3 +184,14 @@ def test_every_command_returns_the_position_of_its_last_event(back_office: BackO
 
     assert recorded.position == back_office.event_count()
     assert recorded.aggregate_id == back_office.get_case(reference).application.id
+
+
+def test_agency_responses_are_still_recorded_after_the_review_closes(back_office: BackOffice):
+    reference = cases.outcome_sent(back_office)
+    back_office.close_review(reference, closed_on=date(2026, 10, 20), reason="Actions agreed.", actor=OFFICER)
+
+    back_office.record_agency_response(reference, number=1, response=AgencyResponseKind.COMPLETED,
+                                       responded_on=date(2026, 11, 3), actor=OFFICER)
+
+    deadline = next(d for d in back_office.deadlines(reference) if d.step is Step.RECOMMENDATION_RESPONSE)
+    assert deadline.met_on == date(2026, 11, 3)

@@ -125,6 +125,16 @@ def unacknowledged(bo: BackOffice) -> str:
     return ref
 
 
+def two_incidents(bo: BackOffice) -> str:
+    return cases.ready_for_decision(bo, incidents=2)
+
+
+def appeal_dismissed(bo: BackOffice) -> str:
+    ref = appealed(bo)
+    bo.dismiss_appeal(ref, decided_on=date(2026, 9, 25), reason="No new evidence.", actor=OFFICER)
+    return ref
+
+
 REFUSALS = [
     # (id, set-up, act, error, words the message must contain)
     ("unknown reference", cases.receive, lambda bo, _: bo.acknowledge("CT-2026-9999", acknowledged_on=D,
@@ -169,13 +179,16 @@ REFUSALS = [
      errors.ConsentRequiredError, "victim's consent"),
     ("decision without consent to share", without_share_consent, decide_met, errors.ConsentRequiredError,
      "consent to share"),
-    ("'met' when the policy says not met", lambda bo: cases.ready_for_decision(bo, incidents=2), decide_met,
+    ("'met' when the policy says not met", two_incidents, decide_met,
      errors.ThresholdDecisionContradictsAssessmentError, "discretionary"),
     ("'not met' when the policy says met", cases.ready_for_decision, decide_not_met,
      errors.ThresholdDecisionContradictsAssessmentError, "s.104(4)"),
-    ("discretion without grounds", cases.ready_for_decision, met_by_discretion((), "Harm."),
+    ("discretion when the policy already says met", cases.ready_for_decision,
+     met_by_discretion((DiscretionGround.HARM,), "Harm."), errors.ThresholdDecisionContradictsAssessmentError,
+     "statistics stay true"),
+    ("discretion without grounds", two_incidents, met_by_discretion((), "Harm."),
      errors.InvalidDetailsError, "grounds"),
-    ("discretion without a reason", cases.ready_for_decision,
+    ("discretion without a reason", two_incidents,
      met_by_discretion((DiscretionGround.HARM,), " "),
      errors.InvalidDetailsError, "reason"),
     ("threshold decided twice", cases.threshold_met, decide_met, errors.ThresholdAlreadyDecidedError,
@@ -206,6 +219,9 @@ REFUSALS = [
     ("application closed while its appeal is pending", appealed,
      lambda bo, ref: bo.close_application(ref, closed_on=D, reason="r", actor=OFFICER),
      errors.OutOfOrderError, "Decide the appeal"),
+    ("application closed before its appeal was decided", appeal_dismissed,
+     lambda bo, ref: bo.close_application(ref, closed_on=date(2026, 9, 20), reason="r", actor=OFFICER),
+     errors.OutOfOrderError, "before the appeal decision"),
     ("a panel before the threshold is met", cases.ready_for_decision, schedule,
      errors.ThresholdNotYetMetError, "once the threshold is met"),
     ("agency information before the threshold is met", cases.not_met_letter_sent,

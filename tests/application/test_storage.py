@@ -90,3 +90,13 @@ def test_a_stale_lock_left_by_a_dead_process_is_taken_over(tmp_path: Path):
         assert (tmp_path / LOCK_NAME).read_text() == str(os.getpid())
     finally:
         database.close()
+
+
+def test_a_clean_exit_leaves_no_stale_lock_behind(tmp_path: Path):
+    open_database(None, tmp_path).close()
+
+    database = open_database(None, tmp_path)
+    database.close()
+
+    assert database.notices == []
+    assert (tmp_path / LOCK_NAME).read_text() == ""
