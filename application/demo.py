@@ -338,10 +338,9 @@ class _Case:
                                     statement="I dread coming home; I have not slept properly for months.")
         if plan.stop == "panel scheduled":
             return ref
-        victim = self.victim.name if plan.third_party else self.person.name
         findings = ("Each agency handled its reports separately and nobody linked them or took the lead."
                     if plan.recs else "The agencies' response was reasonable and proportionate.")
-        attendees = (chair, *members, victim) if plan.victim_attends else (chair, *members)
+        attendees = (chair, *members, "the victim") if plan.victim_attends else (chair, *members)
         bo.hold_panel(ref, held_on=panel, attendees=attendees, victim_attended=plan.victim_attends,
                       findings=findings, actor=officer)
         for slot, text in RECOMMENDATIONS[:len(plan.recs)]:

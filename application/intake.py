@@ -88,7 +88,8 @@ class IntakeUseCases(BackOfficeCore):
         self, reference: str, *, kind: ConsentKind, given_on: date, given_by: str, actor: str
     ) -> Recorded:
         application = self._application(reference)
-        application.give_consent(kind=kind, given_on=given_on, given_by=given_by,
+        application.give_consent(kind=kind, given_on=given_on,
+                                 given_by=self._narrative(application, given_by),
                                  **self._kwargs(actor))
         return self._save(application.reference, application)
 

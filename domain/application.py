@@ -212,11 +212,11 @@ class Application(Aggregate):
 
     # ------------------------------------------------------------------------------ consent
     def give_consent(
-        self, *, kind: ConsentKind, given_on: date, given_by: str, actor: str, today: date
+        self, *, kind: ConsentKind, given_on: date, given_by: Narrative, actor: str, today: date
     ) -> None:
         self._require_open()
         not_in_future(given_on, today, "date consent was given")
-        require_text(given_by, "who gave consent")
+        require_text(given_by.text, "who gave consent")
         if kind is ConsentKind.VICTIM_CONSENT and not self.on_behalf_of_victim:
             raise InvalidDetailsError(
                 "The victim applied themselves, so no separate victim consent is needed; record "
@@ -227,7 +227,7 @@ class Application(Aggregate):
         self._give_consent(kind=kind, given_on=given_on, given_by=given_by, actor=actor)
 
     @event("ConsentGiven")
-    def _give_consent(self, *, kind: ConsentKind, given_on: date, given_by: str, actor: str) -> None:
+    def _give_consent(self, *, kind: ConsentKind, given_on: date, given_by: Narrative, actor: str) -> None:
         self.consents[kind] = given_on
 
     def withdraw_consent(

@@ -86,3 +86,29 @@ def test_a_wrong_database_url_gives_one_line_and_no_traceback():
     assert completed.stderr.startswith("Error: Cannot connect to PostgreSQL at 127.0.0.1:1/test")
     assert len(completed.stderr.strip().splitlines()) == 1
     assert "Traceback" not in completed.stderr
+
+
+def test_demo_loads_once_and_history_shows_a_case_through_its_secondary_review(run: Callable[..., Result]):
+    loaded = run("demo")
+    again = run("demo")
+    history = run("history", "CT-2025-0002")
+
+    assert loaded.exit_code == 0, loaded.output
+    assert "Loaded 43 demo cases" in loaded.output
+    assert again.exit_code == 0
+    assert "already holds cases; the demo was not loaded again" in again.output
+    for event in ("Application.ThresholdMet", "CaseReview.PanelHeld", "CaseReview.RecommendationIssued",
+                  "CaseReview.OutcomeLetterSent", "CaseReview.SecondaryReviewRequested",
+                  "CaseReview.SecondaryReviewConcluded", "CaseReview.Closed"):
+        assert event in history.output
+
+
+def test_history_shows_an_appeal_that_was_upheld_and_the_review_it_opened(run: Callable[..., Result]):
+    run("demo")
+
+    history = run("history", "CT-2019-0004")
+
+    assert history.exit_code == 0, history.output
+    for event in ("Application.ThresholdNotMet", "Application.AppealLodged", "Application.AppealUpheld",
+                  "CaseReview.Opened", "CaseReview.PanelHeld"):
+        assert event in history.output

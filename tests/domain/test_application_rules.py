@@ -91,9 +91,9 @@ def ready_to_decide(*, on_behalf_of_victim: bool = False) -> Application:
     application = acknowledged(on_behalf_of_victim=on_behalf_of_victim)
     if on_behalf_of_victim:
         application.give_consent(kind=ConsentKind.VICTIM_CONSENT, given_on=date(2026, 3, 3),
-                                 given_by="Sam Taylor", actor=ACTOR, today=TODAY)
+                                 given_by=Narrative("subject-sam", "Sam Taylor"), actor=ACTOR, today=TODAY)
     application.give_consent(kind=ConsentKind.SHARE_WITH_AGENCIES, given_on=date(2026, 3, 3),
-                             given_by="Sam Taylor", actor=ACTOR, today=TODAY)
+                             given_by=Narrative("subject-sam", "Sam Taylor"), actor=ACTOR, today=TODAY)
     return application
 
 
@@ -334,7 +334,7 @@ def test_victim_consent_is_not_recorded_when_the_victim_applied_themselves() -> 
         application,
         InvalidDetailsError,
         lambda: application.give_consent(kind=ConsentKind.VICTIM_CONSENT, given_on=date(2026, 3, 3),
-                                         given_by="Sam Taylor", actor=ACTOR, today=TODAY),
+                                         given_by=Narrative("subject-sam", "Sam Taylor"), actor=ACTOR, today=TODAY),
         "record consent to share with the agencies instead",
     )
 
@@ -348,7 +348,7 @@ def test_the_same_consent_cannot_be_given_twice() -> None:
         application,
         AlreadyRecordedError,
         lambda: application.give_consent(kind=ConsentKind.SHARE_WITH_AGENCIES,
-                                         given_on=date(2026, 3, 4), given_by="Sam Taylor",
+                                         given_on=date(2026, 3, 4), given_by=Narrative("subject-sam", "Sam Taylor"),
                                          actor=ACTOR, today=TODAY),
         "Consent to share information with the agencies is already recorded",
     )
@@ -374,7 +374,7 @@ def test_the_threshold_cannot_be_decided_before_acknowledgement() -> None:
     # Arrange
     application = received()
     application.give_consent(kind=ConsentKind.SHARE_WITH_AGENCIES, given_on=date(2026, 3, 3),
-                             given_by="Sam Taylor", actor=ACTOR, today=TODAY)
+                             given_by=Narrative("subject-sam", "Sam Taylor"), actor=ACTOR, today=TODAY)
 
     # Act / Assert
     assert_refused(
@@ -390,7 +390,7 @@ def test_a_third_party_application_needs_the_victims_consent_before_the_decision
     # Arrange
     application = acknowledged(on_behalf_of_victim=True)
     application.give_consent(kind=ConsentKind.SHARE_WITH_AGENCIES, given_on=date(2026, 3, 3),
-                             given_by="Sam Taylor", actor=ACTOR, today=TODAY)
+                             given_by=Narrative("subject-sam", "Sam Taylor"), actor=ACTOR, today=TODAY)
 
     # Act / Assert
     assert_refused(
@@ -765,8 +765,8 @@ STEPS_AFTER_WITHDRAWAL: dict[str, Callable[[Application], object]] = {
         happened_on=date(2026, 3, 1), reported_on=date(2026, 3, 1), agency="Kent Police",
         actor=ACTOR, today=TODAY),
     "give consent": lambda a: a.give_consent(
-        kind=ConsentKind.SHARE_WITH_AGENCIES, given_on=date(2026, 3, 13), given_by="Sam Taylor",
-        actor=ACTOR, today=TODAY),
+        kind=ConsentKind.SHARE_WITH_AGENCIES, given_on=date(2026, 3, 13),
+        given_by=Narrative("subject-sam", "Sam Taylor"), actor=ACTOR, today=TODAY),
     "acknowledge": lambda a: a.acknowledge(acknowledged_on=date(2026, 3, 13), actor=ACTOR, today=TODAY),
     "decide": lambda a: decide_met(a),
     "withdraw again": lambda a: a.withdraw(withdrawn_on=date(2026, 3, 13), reason="Again.",
@@ -826,9 +826,9 @@ def test_a_third_party_application_to_a_met_decision_records_every_step_with_its
                                  actor=f"officer.{number}", today=TODAY)
     application.acknowledge(acknowledged_on=date(2026, 3, 3), actor=ACTOR, today=TODAY)
     application.give_consent(kind=ConsentKind.VICTIM_CONSENT, given_on=date(2026, 3, 3),
-                             given_by="Sam Taylor", actor=ACTOR, today=TODAY)
+                             given_by=Narrative("subject-sam", "Sam Taylor"), actor=ACTOR, today=TODAY)
     application.give_consent(kind=ConsentKind.SHARE_WITH_AGENCIES, given_on=date(2026, 3, 3),
-                             given_by="Sam Taylor", actor=ACTOR, today=TODAY)
+                             given_by=Narrative("subject-sam", "Sam Taylor"), actor=ACTOR, today=TODAY)
     assessment = assess(POLICY, application.incidents, application.received_on)
     decide_met(application, assessment)
     application.send_decision_letter(sent_on=date(2026, 3, 11), channel=LetterChannel.POST,

@@ -683,7 +683,7 @@ def application_received_on(received_on: date) -> Application:
     )
     application.acknowledge(acknowledged_on=date(2026, 4, 2), actor=ACTOR, today=TODAY)
     application.give_consent(kind=ConsentKind.SHARE_WITH_AGENCIES, given_on=date(2026, 4, 2),
-                             given_by="Sam Taylor", actor=ACTOR, today=TODAY)
+                             given_by=Narrative("subject-sam", "Sam Taylor"), actor=ACTOR, today=TODAY)
     return application
 
 
