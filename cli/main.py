@@ -21,6 +21,7 @@ from domain.errors import CaseRuleError
 from domain.periods import long_date
 
 SCHEMA_VARIABLE = "COMMUNITY_TRIGGER_SCHEMA"
+WIDE = 140  # columns from which the history is shown as a table
 
 
 class Settings:
@@ -100,13 +101,28 @@ def history(settings: Settings, reference: str) -> None:
     with settings.back_office() as back_office:
         entries = back_office.history(reference)
         case = back_office.get_case(reference)
-    table = Table(title=f"History of {case.reference} — now: {case.stage}", show_lines=True)
-    for column in ("Recorded (UTC)", "Actor", "Event", "Details", "Reason"):
-        table.add_column(column, overflow="fold")
+    console = Console()
+    title = f"History of {case.reference} — now: {case.stage}"
+    if console.width >= WIDE:
+        table = Table(title=title, show_lines=True)
+        table.add_column("Recorded (UTC)", no_wrap=True)
+        table.add_column("Actor", no_wrap=True)
+        table.add_column("Event", no_wrap=True)
+        table.add_column("Details", overflow="fold", ratio=3)
+        table.add_column("Reason", overflow="fold", ratio=2)
+        for entry in entries:
+            table.add_row(f"{entry.recorded_at:%Y-%m-%d %H:%M:%S}", entry.actor,
+                          f"{entry.record}.{entry.event}", entry.details, entry.reason)
+        console.print(table)
+        return
+    console.print(title, style="bold")  # narrow terminals: one block per event
     for entry in entries:
-        table.add_row(f"{entry.recorded_at:%Y-%m-%d %H:%M:%S}", entry.actor,
-                      f"{entry.record}.{entry.event}", entry.details, entry.reason)
-    Console().print(table)
+        console.print(f"\n{entry.recorded_at:%Y-%m-%d %H:%M:%S}  [bold]{entry.record}.{entry.event}[/bold]"
+                      f"  by {entry.actor}", highlight=False)
+        if entry.details:
+            console.print(f"    {entry.details}", highlight=False, markup=False)
+        if entry.reason:
+            console.print(f"    Reason: {entry.reason}", highlight=False, markup=False)
 
 
 @main.command()

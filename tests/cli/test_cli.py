@@ -18,19 +18,20 @@ SCRIPT = Path(sys.executable).parent / "community-trigger"
 
 @pytest.fixture
 def run(database: Database, schema: str) -> Callable[..., Result]:
-    def invoke(*args: str) -> Result:
-        env = {"DATABASE_URL": database.url, SCHEMA_VARIABLE: schema, "COLUMNS": "200"}
+    def invoke(*args: str, columns: int = 200) -> Result:
+        env = {"DATABASE_URL": database.url, SCHEMA_VARIABLE: schema, "COLUMNS": str(columns)}
         return CliRunner().invoke(main, list(args), env=env)
 
     return invoke
 
 
+@pytest.mark.parametrize("columns", [200, 80], ids=["table on a wide terminal", "blocks on a narrow one"])
 def test_history_lists_every_event_with_time_actor_details_and_reason(
-    back_office: BackOffice, run: Callable[..., Result]
+    back_office: BackOffice, run: Callable[..., Result], columns: int
 ):
     reference = cases.not_met_letter_sent(back_office)
 
-    result = run("history", reference.lower())
+    result = run("history", reference.lower(), columns=columns)
 
     assert result.exit_code == 0, result.output
     assert f"History of {reference}" in result.output
