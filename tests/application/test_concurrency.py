@@ -25,15 +25,23 @@ class LoadThenWait(BackOffice):
         return application
 
 
-def test_of_two_officers_saving_the_same_case_at_once_one_succeeds_and_the_other_gets_a_conflict(
+def two_officers_on_one_case(
     make_back_office: Callable[..., BackOffice],
-):
+) -> tuple[BackOffice, str, list[LoadThenWait]]:
+    """A new case, and two officers (own connection pools) who will both load it before either saves."""
     setup = make_back_office()
     reference = cases.receive(setup)
     barrier = threading.Barrier(2)
     officers = [make_back_office(LoadThenWait), make_back_office(LoadThenWait)]
     for officer in officers:
         officer.barrier = barrier
+    return setup, reference, officers
+
+
+def test_of_two_officers_saving_the_same_case_at_once_one_succeeds_and_the_other_gets_a_conflict(
+    make_back_office: Callable[..., BackOffice],
+):
+    setup, reference, officers = two_officers_on_one_case(make_back_office)
 
     def log(officer: BackOffice, day: int) -> object:
         try:
@@ -56,12 +64,7 @@ def test_of_two_officers_saving_the_same_case_at_once_one_succeeds_and_the_other
 def test_the_officer_who_got_a_conflict_can_retry_and_no_event_is_lost(
     make_back_office: Callable[..., BackOffice],
 ):
-    setup = make_back_office()
-    reference = cases.receive(setup)
-    barrier = threading.Barrier(2)
-    officers = [make_back_office(LoadThenWait), make_back_office(LoadThenWait)]
-    for officer in officers:
-        officer.barrier = barrier
+    setup, reference, officers = two_officers_on_one_case(make_back_office)
 
     def acknowledge(officer: BackOffice) -> object:
         try:
