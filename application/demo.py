@@ -275,7 +275,7 @@ class _Case:
         bo, plan, officer, wd = self.bo, self.plan, self.officer, self.wd
         if plan.route == "met":
             bo.decide_threshold_met(ref, decided_on=decided, actor=MANAGER,
-                                    note="Four qualifying incidents reported to three agencies.")
+                                    reason="Four qualifying incidents reported to three agencies.")
         elif plan.route == "discretion":
             bo.decide_threshold_met_by_discretion(
                 ref, decided_on=decided, grounds=(DiscretionGround.HARM, DiscretionGround.PERSISTENCE),

@@ -13,9 +13,9 @@ from domain.personal import Narrative, Person
 from domain.threshold import ThresholdAssessment, ThresholdPolicy
 from domain.values import Applicant, Incident, Problem
 
-HIDDEN = {"originator_id", "application_id", "originator_version", "timestamp", "actor", "reason", "note",
+HIDDEN = {"originator_id", "application_id", "originator_version", "timestamp", "actor", "reason",
           "late_reason", "originator_topic"}
-REASONS = ("reason", "note", "late_reason")
+REASONS = ("reason", "late_reason")
 
 
 @dataclass(frozen=True)

@@ -113,13 +113,13 @@ class IntakeUseCases(BackOfficeCore):
         return assess(self.profile.threshold, application.incidents, application.received_on)
 
     def decide_threshold_met(
-        self, reference: str, *, decided_on: date, actor: str, note: str = ""
+        self, reference: str, *, decided_on: date, actor: str, reason: str = ""
     ) -> Recorded:
         """Record that the threshold is met (as the policy says) and open the case review."""
         application = self._application(reference)
         application.decide_threshold_met(
             assessment=self._assess(application), policy=self.profile.threshold,
-            decided_on=decided_on, note=note, **self._kwargs(actor),
+            decided_on=decided_on, reason=reason, **self._kwargs(actor),
         )
         return self._open_review(application, decided_on, ReviewRoute.THRESHOLD_MET, actor)
 

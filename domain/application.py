@@ -294,8 +294,9 @@ class Application(Aggregate):
         decided_on: date,
         actor: str,
         today: date,
-        note: str = "",
+        reason: str = "",
     ) -> None:
+        """``reason``: the officer's own words; without them, the assessment's reason is recorded."""
         self._check_can_decide(decided_on, policy, today)
         if not assessment.met:
             raise ThresholdDecisionContradictsAssessmentError(
@@ -304,7 +305,8 @@ class Application(Aggregate):
                 "decision with your reasons, or record that the threshold is not met."
             )
         self._threshold_met(
-            policy=policy, assessment=assessment, decided_on=decided_on, actor=actor, note=note
+            policy=policy, assessment=assessment, decided_on=decided_on, actor=actor,
+            reason=reason.strip() or assessment.reason,
         )
 
     @event("ThresholdMet")
@@ -315,7 +317,7 @@ class Application(Aggregate):
         assessment: ThresholdAssessment,
         decided_on: date,
         actor: str,
-        note: str,
+        reason: str,
     ) -> None:
         self._record_decision("met", policy, assessment, decided_on)
 

@@ -24,7 +24,7 @@ def test_a_third_party_application_runs_from_receipt_to_closure_after_a_secondar
 ):
     reference = cases.ready_for_decision(back_office, on_behalf=True)
     back_office.decide_threshold_met(reference, decided_on=date(2026, 9, 10), actor="m.reid",
-                                     note="Three reports to Kent Police.")
+                                     reason="Three reports to Kent Police.")
     back_office.send_decision_letter(reference, sent_on=date(2026, 9, 10), channel=LetterChannel.EMAIL,
                                      actor=OFFICER)
     for agency in ("Kent Police", "Moat Homes"):
@@ -195,3 +195,12 @@ def test_agency_responses_are_still_recorded_after_the_review_closes(back_office
 
     deadline = next(d for d in back_office.deadlines(reference) if d.step is Step.RECOMMENDATION_RESPONSE)
     assert deadline.met_on == date(2026, 11, 3)
+
+
+def test_a_threshold_met_without_the_officers_words_records_the_assessments_reason(back_office: BackOffice):
+    reference = cases.ready_for_decision(back_office)
+
+    back_office.decide_threshold_met(reference, decided_on=date(2026, 9, 10), actor=OFFICER)
+
+    entry = next(e for e in back_office.history(reference) if e.event == "ThresholdMet")
+    assert entry.reason == "Met: 3 qualifying incident(s), the policy needs 3."
