@@ -67,6 +67,11 @@ class IntakeUseCases(BackOfficeCore):
         assert isinstance(book, ReferenceBook)
         return book
 
+    def assign_officer(self, reference: str, *, officer: str, actor: str) -> Recorded:
+        application = self._application(reference)
+        application.assign_officer(officer=officer, actor=self._actor(actor))
+        return self._save(application.reference, application)
+
     # ---------------------------------------------------------------- incidents and consent
     def log_incident(
         self, reference: str, *, happened_on: date, reported_on: date, agency: str, actor: str,

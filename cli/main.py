@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import contextlib
 import os
+import signal
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,9 +18,10 @@ from rich.table import Table
 from application.backoffice import BackOffice
 from application.errors import BackOfficeError
 from application.profile import load_profile
-from application.storage import database_session
+from application.storage import Database, database_session
 from domain.errors import CaseRuleError
 from domain.periods import long_date
+from projections.projector import ProjectionError
 
 SCHEMA_VARIABLE = "COMMUNITY_TRIGGER_SCHEMA"
 WIDE = 140  # columns from which the history is shown as a table
@@ -29,7 +32,8 @@ class Settings:
         self.data_dir, self.database_url, self.profile = data_dir, database_url, profile
 
     @contextlib.contextmanager
-    def back_office(self) -> Iterator[BackOffice]:
+    def session(self) -> Iterator[tuple[Database, BackOffice, str]]:
+        """The database, the BackOffice on it and the schema, for one command."""
         profile = load_profile(self.profile)
         with database_session(self.database_url, self.data_dir) as database:
             for notice in database.notices:
@@ -39,9 +43,14 @@ class Settings:
                 database.create_schema(schema)
             back_office = BackOffice(profile, env=database.env(schema))
             try:
-                yield back_office
+                yield database, back_office, schema
             finally:
                 back_office.close()
+
+    @contextlib.contextmanager
+    def back_office(self) -> Iterator[BackOffice]:
+        with self.session() as (_, back_office, _schema):
+            yield back_office
 
 
 class FriendlyGroup(click.Group):
@@ -50,7 +59,7 @@ class FriendlyGroup(click.Group):
     def invoke(self, ctx: click.Context) -> object:
         try:
             return super().invoke(ctx)
-        except (BackOfficeError, CaseRuleError) as error:
+        except (BackOfficeError, CaseRuleError, ProjectionError) as error:
             raise click.ClickException(str(error)) from None
 
 
@@ -158,3 +167,92 @@ def check_profile(file: Path) -> None:
     click.echo(f"Threshold: {profile.threshold.describe()}.")
     targets = ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in vars(profile.timescales).items())
     click.echo(f"Targets in working days: {targets}.")
+
+
+@main.command()
+@click.option("--batch-size", type=click.IntRange(1, 100_000), default=2000, show_default=True,
+              help="Events per transaction while catching up.")
+@click.pass_obj
+def project(settings: Settings, batch_size: int) -> None:
+    """Keep the read models up to date: catch up, then follow new events (LISTEN/NOTIFY).
+
+    One projector runs per database; a second waits as a standby and takes over when the first
+    stops. Stop it with Ctrl-C or SIGTERM."""
+    from projections.projector import Projector, hold_projector_lock
+
+    with settings.session() as (database, back_office, schema), database.connect() as lock, \
+            database.connect() as conn, database.connect() as listen:
+        hold_projector_lock(lock, schema, lambda: click.echo(
+            "Another projector is running on this database; waiting as a standby…", err=True))
+        stop = threading.Event()
+        for signum in (signal.SIGTERM, signal.SIGINT):
+            signal.signal(signum, lambda *_: stop.set())
+        projector = Projector(back_office, conn, schema, batch_size=batch_size)
+        click.echo(f"Projector running from position {projector.position}.", err=True)
+        projector.follow(stop, listen)
+        click.echo(f"Projector stopped at position {projector.position}.", err=True)
+
+
+@main.command()
+@click.pass_obj
+def rebuild(settings: Settings) -> None:
+    """Drop the read models and replay every event into them (stop the projector first)."""
+    from projections.projector import Projector, hold_projector_lock
+
+    with settings.session() as (database, back_office, schema), database.connect() as lock, \
+            database.connect() as conn:
+        hold_projector_lock(lock, schema, lambda: click.echo(
+            "A projector is running on this database; waiting for it to stop…", err=True))
+        total = back_office.event_count()
+        with Progress(console=Console(stderr=True), transient=True) as progress:
+            task = progress.add_task("Replaying events", total=total)
+            done = Projector(back_office, conn, schema).rebuild(
+                lambda count, _: progress.update(task, completed=count))
+        click.echo(f"Rebuilt the read models from {done} events.")
+
+
+@main.command()
+@click.option("--stage", help="Only cases at this stage.")
+@click.option("--officer", help="Only this officer's cases.")
+@click.option("--overdue", is_flag=True, help="Only cases with an overdue step.")
+@click.option("--page", type=click.IntRange(1), default=1, show_default=True)
+@click.pass_obj
+def cases(settings: Settings, stage: str | None, officer: str | None, overdue: bool, page: int) -> None:
+    """Open cases from the dashboard read model, overdue first (run `project` or `rebuild` first)."""
+    from projections.case_list import CaseList
+
+    with settings.session() as (database, back_office, schema), database.connect() as conn:
+        today = back_office.today()
+        found = CaseList(conn, schema).open_cases(today=today, stage=stage, officer=officer,
+                                                  overdue_only=overdue, page=page)
+    table = Table(title=f"Open cases — page {found.page} of {found.pages} ({found.total} in all)")
+    table.add_column("Reference", no_wrap=True)
+    table.add_column("Received", no_wrap=True)
+    for column in ("Stage", "Officer", "Next step"):
+        table.add_column(column)
+    table.add_column("Due", no_wrap=True)
+    table.add_column("", no_wrap=True)
+    for case in found.cases:
+        due = f"{case.next_due_on:%d %b %Y}" if case.next_due_on else ""
+        table.add_row(case.reference, f"{case.received_on:%d %b %Y}", case.stage, case.officer,
+                      case.next_due_for or "", due, "OVERDUE" if case.is_overdue(today) else "")
+    Console().print(table)
+
+
+@main.group()
+def audit() -> None:
+    """The hash-chained audit trail."""
+
+
+@audit.command("verify")
+@click.pass_obj
+def audit_verify(settings: Settings) -> None:
+    """Recompute the audit chain; name the first entry altered, removed or inserted out of place."""
+    from projections import audit as trail
+    from projections.case_list import CaseList
+
+    with settings.session() as (database, _, schema), database.connect() as conn:
+        result = trail.verify(conn, schema, CaseList(conn, schema).position())
+    if not result.intact:
+        raise click.ClickException(f"Audit trail NOT intact after {result.entries} good entries. {result.problem}")
+    click.echo(f"Audit trail intact: {result.entries} entries, each chained to the one before.")

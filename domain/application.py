@@ -100,6 +100,7 @@ class Application(Aggregate):
         self.ending_reason = ""
         self.rejection_ground: RejectionGround | None = None
         self.review_opened = False
+        self.officer = "" if actor == "public" else actor  # the officer handling the case
 
     @property
     def on_behalf_of_victim(self) -> bool:
@@ -148,6 +149,17 @@ class Application(Aggregate):
                 f"{self.reference} is at stage '{self.stage}'. Record the threshold decision "
                 "first."
             )
+
+    def assign_officer(self, *, officer: str, actor: str) -> None:
+        self._require_open()
+        require_text(officer, "the officer to assign")
+        if officer.strip() == self.officer:
+            raise AlreadyRecordedError(f"{self.reference} is already assigned to {self.officer}.")
+        self._assign_officer(officer=officer.strip(), actor=actor)
+
+    @event("OfficerAssigned")
+    def _assign_officer(self, *, officer: str, actor: str) -> None:
+        self.officer = officer
 
     # ---------------------------------------------------------------------------- incidents
     def log_incident(

@@ -1,2 +1,2 @@
-"""Read models fed by the projector (dashboard, deadlines, statistics, audit trail): see the
-read-side issue. Nothing here yet."""
+"""Read models fed by the projector: the case list (dashboard), deadlines and the hash-chained
+audit trail, all tables in the BackOffice's PostgreSQL schema, rebuilt at any time from events."""

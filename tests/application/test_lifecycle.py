@@ -204,3 +204,14 @@ def test_a_threshold_met_without_the_officers_words_records_the_assessments_reas
 
     entry = next(e for e in back_office.history(reference) if e.event == "ThresholdMet")
     assert entry.reason == "Met: 3 qualifying incident(s), the policy needs 3."
+
+
+def test_a_case_is_handled_by_the_receiving_officer_until_it_is_assigned_to_another(back_office: BackOffice):
+    reference = cases.receive(back_office)  # received online: nobody handles it yet
+
+    first = back_office.get_case(reference).application.officer
+    back_office.assign_officer(reference, officer="s.patel", actor="m.reid")
+
+    assert first == ""
+    assert back_office.get_case(reference).application.officer == "s.patel"
+    assert back_office.history(reference)[-1].event == "OfficerAssigned"

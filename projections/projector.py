@@ -1,0 +1,198 @@
+"""The projector: reads the event log in batches and writes every read model, each batch in one
+transaction together with its tracking position, so a crash at any point loses nothing and applies
+nothing twice. Then it follows new events through PostgreSQL LISTEN/NOTIFY.
+
+It rebuilds each case's aggregates in memory as it reads (the same ``mutate`` the event store
+uses), so rows come from the domain's own logic; an aggregate it has not seen since it started is
+loaded at the version the read model last recorded.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+from uuid import UUID
+
+import psycopg
+from eventsourcing.domain import Aggregate
+from psycopg import sql
+
+from application.backoffice import BackOffice
+from application.history import entry_for
+from domain.application import Application
+from domain.case_review import CaseReview
+from domain.ids import application_id, case_review_id
+from domain.reference_book import ReferenceBook
+from projections import audit
+from projections.rows import CASE_COLUMNS, case_row, deadline_rows, deadlines_of
+from projections.tables import create_tables, drop_tables
+
+PROJECTOR = "read-models"
+CHANNEL = "backoffice_events"  # the event-sourcing library NOTIFYs on the events table's name
+
+
+class ProjectionError(Exception):
+    """An event the projector cannot process: it stops, naming the event, instead of skipping it."""
+
+
+class Projector:
+    def __init__(self, back_office: BackOffice, conn: psycopg.Connection[Any], schema: str,
+                 batch_size: int = 2000) -> None:
+        self.back_office, self.conn, self.schema, self.batch_size = back_office, conn, schema, batch_size
+        self.ident = sql.Identifier(schema)
+        create_tables(conn, schema)
+        self.aggregates: dict[UUID, Aggregate] = {}
+        self.position = self.tracked_position()
+        self.previous_hash = audit.last_hash(conn, schema)
+
+    # ------------------------------------------------------------------------------- reading
+    def tracked_position(self) -> int:
+        row = self.conn.execute(sql.SQL("SELECT position FROM {}.ct_tracking WHERE projector = %s").format(
+            self.ident), (PROJECTOR,)).fetchone()
+        return row[0] if row else 0
+
+    def catch_up(self, on_batch: Callable[[int, int], None] = lambda done, last: None) -> int:
+        """Process every event not yet projected; returns how many were processed."""
+        processed = 0
+        while True:
+            notifications = self.back_office.recorder.select_notifications(
+                self.position, self.batch_size, inclusive_of_start=False)
+            if not notifications:
+                return processed
+            self._project(notifications)
+            processed += len(notifications)
+            on_batch(processed, self.position)
+
+    def follow(self, stop: threading.Event, listen: psycopg.Connection[Any], wake_every: float = 1.0) -> None:
+        """Catch up, then wait for NOTIFY (or ``wake_every`` seconds) and catch up again, until ``stop``."""
+        listen.execute(sql.SQL("LISTEN {}").format(sql.Identifier(CHANNEL)))
+        while not stop.is_set():
+            self.catch_up()
+            for _ in listen.notifies(timeout=wake_every, stop_after=1):
+                break
+
+    # ------------------------------------------------------------------------------ writing
+    def _project(self, notifications: list[Any]) -> None:
+        touched: dict[str, datetime] = {}
+        entries: list[audit.AuditEntry] = []
+        previous = self.previous_hash
+        try:
+            for notification in notifications:
+                try:
+                    event = self.back_office.mapper.to_domain_event(notification)
+                    aggregate = self._mutate(event)
+                    entry = entry_for(event)
+                except Exception as error:
+                    raise ProjectionError(
+                        f"The projector stopped at event {notification.id} ({notification.topic}): "
+                        f"{error.__class__.__name__}: {error}. Nothing after position {self.position} was "
+                        "applied; fix the cause and start it again.") from error
+                reference = _reference_of(aggregate)
+                if isinstance(aggregate, Application | CaseReview):
+                    touched[reference] = event.timestamp
+                entries.append(audit.AuditEntry(notification.id, reference, f"{entry.record}.{entry.event}",
+                                                entry.actor, event.timestamp, _summary(entry), previous))
+                previous = entries[-1].hash
+            with self.conn.transaction():
+                self._write_cases(touched)
+                self._write_audit(entries)
+                self._track(notifications[-1].id)
+        except BaseException:
+            self.aggregates = {}  # they may hold events that were not committed: reload from the store
+            raise
+        self.position, self.previous_hash = notifications[-1].id, previous
+
+    def _mutate(self, event: Any) -> Aggregate:
+        known = self.aggregates.get(event.originator_id)
+        if known is not None:
+            aggregate = event.mutate(known)
+        elif event.originator_version == 1:
+            aggregate = event.mutate(None)
+        else:
+            aggregate = self.back_office.repository.get(event.originator_id, version=event.originator_version)
+        self.aggregates[event.originator_id] = aggregate
+        return aggregate
+
+    def _stored(self, aggregate_id: UUID, version: int | None) -> Aggregate | None:
+        if aggregate_id in self.aggregates:
+            return self.aggregates[aggregate_id]
+        if not version:
+            return None
+        aggregate = self.back_office.repository.get(aggregate_id, version=version)
+        self.aggregates[aggregate_id] = aggregate
+        return aggregate
+
+    def _write_cases(self, touched: dict[str, datetime]) -> None:
+        if not touched:
+            return
+        stored = {row[0]: row[1:] for row in self.conn.execute(sql.SQL(
+            "SELECT reference, application_version, review_version, last_activity FROM {}.ct_cases "
+            "WHERE reference = ANY(%s)").format(self.ident), (list(touched),))}
+        cases, deadlines = [], []
+        profile, calendar = self.back_office.profile, self.back_office.calendar
+        for reference, last_activity in touched.items():
+            versions = stored.get(reference, (None, None, None))
+            application = self._stored(application_id(reference), versions[0])
+            review = self._stored(case_review_id(reference), versions[1])
+            assert isinstance(application, Application)
+            case_deadlines = deadlines_of(application, review, profile, calendar)  # type: ignore[arg-type]
+            cases.append(case_row(application, review, last_activity, case_deadlines))  # type: ignore[arg-type]
+            deadlines += deadline_rows(reference, case_deadlines)
+        columns = sql.SQL(", ").join(map(sql.Identifier, CASE_COLUMNS))
+        updates = sql.SQL(", ").join(sql.SQL("{0} = EXCLUDED.{0}").format(sql.Identifier(c))
+                                     for c in CASE_COLUMNS[1:])
+        with self.conn.cursor() as cursor:
+            cursor.executemany(sql.SQL("INSERT INTO {}.ct_cases ({}) VALUES ({}) ON CONFLICT (reference) DO UPDATE "
+                                       "SET {}").format(self.ident, columns,
+                                                        sql.SQL(", ").join(sql.Placeholder() * len(CASE_COLUMNS)),
+                                                        updates), cases)
+            cursor.execute(sql.SQL("DELETE FROM {}.ct_deadlines WHERE reference = ANY(%s)").format(self.ident),
+                           (list(touched),))
+            with cursor.copy(sql.SQL("COPY {}.ct_deadlines (reference, step, subject, label, starts_on, due_on, "
+                                     "met_on) FROM STDIN").format(self.ident)) as copy:
+                for row in deadlines:
+                    copy.write_row(row)
+
+    def _write_audit(self, entries: list[audit.AuditEntry]) -> None:
+        with self.conn.cursor() as cursor, cursor.copy(sql.SQL(
+                "COPY {}.ct_audit (position, reference, event, actor, recorded_at, summary, previous_hash, hash) "
+                "FROM STDIN").format(self.ident)) as copy:
+            for entry in entries:
+                copy.write_row(entry.row())
+
+    def _track(self, position: int) -> None:
+        done = self.conn.execute(sql.SQL(
+            "INSERT INTO {0}.ct_tracking (projector, position) VALUES (%s, %s) ON CONFLICT (projector) DO UPDATE "
+            "SET position = EXCLUDED.position WHERE {0}.ct_tracking.position < EXCLUDED.position").format(
+                self.ident), (PROJECTOR, position))
+        if done.rowcount != 1:
+            raise ProjectionError(
+                f"Position {position} was already projected: is another projector running on this database?")
+
+    # ------------------------------------------------------------------------------ rebuild
+    def rebuild(self, on_batch: Callable[[int, int], None] = lambda done, last: None) -> int:
+        """Drop every read table and replay all events into fresh ones."""
+        drop_tables(self.conn, self.schema)
+        create_tables(self.conn, self.schema)
+        self.aggregates, self.position, self.previous_hash = {}, 0, audit.GENESIS
+        return self.catch_up(on_batch)
+
+
+def _reference_of(aggregate: Aggregate) -> str:
+    if isinstance(aggregate, ReferenceBook):
+        return f"{aggregate.prefix}-{aggregate.year} (reference book)"
+    return str(aggregate.reference)  # type: ignore[attr-defined]
+
+
+def _summary(entry: Any) -> str:
+    return f"{entry.details} Reason: {entry.reason}" if entry.reason else entry.details
+
+
+def hold_projector_lock(conn: psycopg.Connection[Any], schema: str, on_wait: Callable[[], None]) -> None:
+    """Only one projector per schema: take a session advisory lock, or wait for it as a standby."""
+    key = f"community-trigger-projector:{schema}"
+    if not conn.execute("SELECT pg_try_advisory_lock(hashtext(%s))", (key,)).fetchone()[0]:  # type: ignore[index]
+        on_wait()
+        conn.execute("SELECT pg_advisory_lock(hashtext(%s))", (key,))

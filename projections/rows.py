@@ -1,0 +1,66 @@
+"""Rows of the case list and deadline tables, computed from a case's aggregates with the same
+domain logic the BackOffice uses (``Case.stage``, ``deadlines_for``)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from application.queries import Case
+from domain.application import Application
+from domain.case_review import CaseReview
+from domain.deadlines import deadlines_for
+from domain.profile import PartnershipProfile
+from domain.timescales import Deadline, Step, WorkingCalendar
+
+CLOSED_STAGES = ("closed", "withdrawn", "rejected")
+
+
+def case_row(
+    application: Application, review: CaseReview | None, last_activity: datetime, deadlines: list[Deadline]
+) -> tuple[Any, ...]:
+    stage = Case(application, review).stage
+    pending = sorted((d for d in deadlines if d.is_open()), key=lambda d: d.due_on)
+    outcome_due = next((d.due_on for d in deadlines if d.step is Step.OUTCOME_LETTER), None)
+    return (
+        application.reference,
+        application.received_on,
+        application.channel.value,
+        stage,
+        stage not in CLOSED_STAGES,
+        application.officer,
+        pending[0].due_on if pending else None,
+        pending[0].label if pending else None,
+        last_activity,
+        application.version,
+        review.version if review else None,
+        application.decision,
+        application.appeal_lodged_on is not None,
+        application.appeal_outcome == "upheld",
+        application.review_opened,
+        review.panel_held_on if review else None,
+        len(review.recommendations) if review else 0,
+        review.victim_attended if review else None,
+        review.independent_chair if review and review.panel_date else None,
+        review.outcome_letter_sent_on if review else None,
+        outcome_due,
+        bool(review and review.secondary_requested_on),
+    )
+
+
+CASE_COLUMNS = (
+    "reference", "received_on", "channel", "stage", "is_open", "officer", "next_due_on", "next_due_for",
+    "last_activity", "application_version", "review_version", "threshold", "appeal_lodged", "appeal_upheld",
+    "review_opened", "panel_held_on", "recommendations", "victim_attended", "independent_chair",
+    "outcome_letter_sent_on", "outcome_letter_due_on", "secondary_review_requested",
+)
+
+
+def deadline_rows(reference: str, deadlines: list[Deadline]) -> list[tuple[Any, ...]]:
+    return [(reference, d.step.value, d.subject, d.label, d.starts_on, d.due_on, d.met_on) for d in deadlines]
+
+
+def deadlines_of(
+    application: Application, review: CaseReview | None, profile: PartnershipProfile, calendar: WorkingCalendar
+) -> list[Deadline]:
+    return deadlines_for(application, review, profile.timescales, calendar)
