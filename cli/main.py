@@ -256,3 +256,30 @@ def audit_verify(settings: Settings) -> None:
     if not result.intact:
         raise click.ClickException(f"Audit trail NOT intact after {result.entries} good entries. {result.problem}")
     click.echo(f"Audit trail intact: {result.entries} entries, each chained to the one before.")
+
+
+@main.command()
+@click.option("--format", "form", type=click.Choice(["html", "csv", "json", "md"]), default="md", show_default=True)
+@click.option("--year", type=click.IntRange(2014, 2100),
+              help="Only the financial year that starts in this year (2020 = 1 April 2020 to 31 March 2021).")
+@click.option("--output", type=click.Path(dir_okay=False, writable=True, path_type=Path),
+              help="Write to this file instead of standard output.")
+@click.pass_obj
+def report(settings: Settings, form: str, year: int | None, output: Path | None) -> None:
+    """The annual report: the published table, the four statutory measures and more, per year."""
+    from projections.report import render
+    from projections.statistics import yearly_figures
+
+    with settings.session() as (database, back_office, schema), database.connect() as conn:
+        profile = back_office.profile
+        years = yearly_figures(conn, schema, profile.statistics_from, back_office.today(), back_office.calendar)
+    if year is not None:
+        years = [y for y in years if y.starts_on.year == year or (y is years[0] and y.ends_on.year == year + 1)]
+        if not years:
+            raise click.BadParameter(f"No reporting period starts in {year}.", param_hint="--year")
+    text = render(years, profile.name, form)
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        output.write_text(text, encoding="utf-8")
+        click.echo(f"Wrote the {form} report to {output}.", err=True)

@@ -1,0 +1,105 @@
+"""Yearly statistics from the case list read model.
+
+A case belongs to the financial year (1 April to 31 March) in which its application was
+**received**; the first period runs from the partnership's commencement date (20 October 2014 by
+default) to 31 March 2015. Within that year it counts for every measure it reaches, whenever it
+reaches it. The measures:
+
+* the four the law requires: applications received; times the threshold was not met (a "not met"
+  decision, even if an appeal later overturned it); case reviews carried out (the panel was
+  held); case reviews that resulted in recommendations;
+* the partnership's published table: applications received; applications meeting the threshold
+  (met, met by discretion, or an appeal upheld) / case reviews carried out; reviews that resulted
+  in recommendations;
+* extras: appeals received and upheld, victim attended, independent chair, median working days
+  from receipt to the outcome letter, outcome letters sent on time.
+"""
+
+from __future__ import annotations
+
+import statistics
+from dataclasses import asdict, dataclass
+from datetime import date
+from typing import Any
+
+import psycopg
+from psycopg import sql
+
+from domain.periods import long_date
+from domain.timescales import WorkingCalendar
+
+
+@dataclass(frozen=True)
+class YearFigures:
+    label: str
+    starts_on: date
+    ends_on: date
+    applications: int
+    threshold_not_met: int
+    threshold_met: int
+    reviews_carried_out: int
+    reviews_with_recommendations: int
+    appeals_received: int
+    appeals_upheld: int
+    victim_attended: int
+    independent_chair: int
+    outcome_letters: int
+    outcome_letters_on_time: int
+    median_working_days_to_outcome: float | None
+
+    @property
+    def short_label(self) -> str:
+        return f"{self.starts_on.year}/{str(self.ends_on.year)[2:]}"
+
+    def as_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["starts_on"], data["ends_on"] = self.starts_on.isoformat(), self.ends_on.isoformat()
+        return data
+
+
+def financial_years(commencement: date, today: date) -> list[tuple[date, date]]:
+    first_end = date(commencement.year + (commencement.month >= 4), 3, 31)
+    years = [(commencement, first_end)]
+    while years[-1][1] < today:
+        start = date(years[-1][1].year, 4, 1)
+        years.append((start, date(start.year + 1, 3, 31)))
+    return years
+
+
+COLUMNS = ("received_on", "threshold", "review_opened", "panel_held_on", "recommendations", "appeal_lodged",
+           "appeal_upheld", "victim_attended", "independent_chair", "outcome_letter_sent_on",
+           "outcome_letter_due_on")
+
+
+def yearly_figures(conn: psycopg.Connection[Any], schema: str, commencement: date, today: date,
+                   calendar: WorkingCalendar) -> list[YearFigures]:
+    rows = conn.execute(sql.SQL("SELECT {} FROM {}.ct_cases WHERE received_on >= %s").format(
+        sql.SQL(", ").join(map(sql.Identifier, COLUMNS)), sql.Identifier(schema)), (commencement,)).fetchall()
+    cases = [dict(zip(COLUMNS, row, strict=True)) for row in rows]
+    return [_figures(start, end, [c for c in cases if start <= c["received_on"] <= end], calendar)
+            for start, end in financial_years(commencement, today)]
+
+
+def _figures(start: date, end: date, cases: list[dict[str, Any]], calendar: WorkingCalendar) -> YearFigures:
+    def count(test: Any) -> int:
+        return sum(1 for c in cases if test(c))
+
+    letters = [c for c in cases if c["outcome_letter_sent_on"]]
+    days = [calendar.working_days_between(c["received_on"], c["outcome_letter_sent_on"]) for c in letters]
+    return YearFigures(
+        label=f"{long_date(start)} to {long_date(end)}",
+        starts_on=start,
+        ends_on=end,
+        applications=len(cases),
+        threshold_not_met=count(lambda c: c["threshold"] == "not_met"),
+        threshold_met=count(lambda c: c["review_opened"]),
+        reviews_carried_out=count(lambda c: c["panel_held_on"] is not None),
+        reviews_with_recommendations=count(lambda c: c["panel_held_on"] is not None and c["recommendations"] > 0),
+        appeals_received=count(lambda c: c["appeal_lodged"]),
+        appeals_upheld=count(lambda c: c["appeal_upheld"]),
+        victim_attended=count(lambda c: c["victim_attended"]),
+        independent_chair=count(lambda c: c["panel_held_on"] is not None and c["independent_chair"]),
+        outcome_letters=len(letters),
+        outcome_letters_on_time=sum(1 for c in letters if c["outcome_letter_sent_on"] <= c["outcome_letter_due_on"]),
+        median_working_days_to_outcome=statistics.median(days) if days else None,
+    )
