@@ -10,6 +10,7 @@ import hashlib
 import json
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cached_property
 from typing import Any
 
 import psycopg
@@ -28,7 +29,7 @@ class AuditEntry:
     summary: str
     previous_hash: str
 
-    @property
+    @cached_property
     def hash(self) -> str:
         content = [self.position, self.reference, self.event, self.actor, self.recorded_at.isoformat(),
                    self.summary, self.previous_hash]
