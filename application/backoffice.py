@@ -9,12 +9,13 @@ of these is raised.
 
 from __future__ import annotations
 
+from application.archive import CaseArchive
 from application.intake import IntakeUseCases
-from application.queries import Case, CaseQueries
+from application.queries import Case
 from application.review import ReviewUseCases
 
 
-class BackOffice(IntakeUseCases, ReviewUseCases, CaseQueries):
+class BackOffice(IntakeUseCases, ReviewUseCases, CaseArchive):
     """The Community Trigger back office."""
 
 

@@ -47,14 +47,14 @@ class CaseQueries(BackOfficeCore):
 
     def history(self, reference: str) -> list[HistoryEntry]:
         """Every event of the case in the order it was recorded."""
+        return [entry_for(e) for e in self._events(reference)]
+
+    def _events(self, reference: str) -> list[Any]:
+        """The domain events of the case's application and review, in the order they were recorded."""
         reference = normalise_reference(reference)
         self._application(reference)  # not found -> CaseNotFoundError
-        events: list[Any] = [
-            *self.events.get(application_id(reference)),
-            *self.events.get(case_review_id(reference)),
-        ]
-        events.sort(key=lambda e: e.timestamp)
-        return [entry_for(e) for e in events]
+        events = [*self.events.get(application_id(reference)), *self.events.get(case_review_id(reference))]
+        return sorted(events, key=lambda e: e.timestamp)
 
     def event_count(self) -> int:
         """The position of the last event recorded (0 when the store is empty)."""

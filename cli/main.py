@@ -283,3 +283,23 @@ def report(settings: Settings, form: str, year: int | None, output: Path | None)
     else:
         output.write_text(text, encoding="utf-8")
         click.echo(f"Wrote the {form} report to {output}.", err=True)
+
+
+@main.command()
+@click.argument("reference")
+@click.option("--format", "form", type=click.Choice(["html", "json"]), default="html", show_default=True)
+@click.option("--output", type=click.Path(dir_okay=False, writable=True, path_type=Path),
+              help="Write to this file instead of standard output.")
+@click.pass_obj
+def pack(settings: Settings, reference: str, form: str, output: Path | None) -> None:
+    """The ombudsman pack of a case: timeline, decisions and reasons, letters, deadlines, responses, audit."""
+    from projections.ombudsman import build_pack, pack_html, pack_json
+
+    with settings.session() as (database, back_office, schema), database.connect() as conn:
+        built = build_pack(back_office, conn, schema, reference)
+    text = pack_html(built) if form == "html" else pack_json(built)
+    if output is None:
+        click.echo(text)
+    else:
+        output.write_text(text, encoding="utf-8")
+        click.echo(f"Wrote the ombudsman pack of {built.reference} to {output}.", err=True)

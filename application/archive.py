@@ -1,0 +1,86 @@
+"""Replaying a case as it was: its state as at any event or moment, and what each decision-maker
+had in front of them when they decided. Read from the event store itself."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from application.core import normalise_reference
+from application.errors import BackOfficeError
+from application.history import HistoryEntry, entry_for
+from application.queries import Case, CaseQueries
+from domain.application import Application
+from domain.case_review import CaseReview
+from domain.ids import application_id, case_review_id
+from domain.threshold import ThresholdAssessment, ThresholdPolicy
+
+DECISIONS = {
+    "ThresholdMet": "Threshold met",
+    "ThresholdMetByDiscretion": "Threshold met by discretion",
+    "ThresholdNotMet": "Threshold not met",
+    "AppealUpheld": "Appeal upheld",
+    "AppealDismissed": "Appeal dismissed",
+    "RecommendationIssued": "Recommendation issued",
+    "SecondaryReviewConcluded": "Secondary review concluded",
+    "Rejected": "Application rejected",
+}
+
+
+class NotYetRecordedError(BackOfficeError):
+    """The case did not exist yet at the moment asked for."""
+
+
+@dataclass(frozen=True)
+class Decision:
+    """A decision, with what the decision-maker had in front of them at that moment."""
+
+    kind: str
+    entry: HistoryEntry  # who, when, the details and the reason recorded
+    before: Case  # the case just before the decision
+    policy: ThresholdPolicy | None  # the threshold policy in force, for threshold decisions
+    assessment: ThresholdAssessment | None  # the per-incident verdicts it produced
+
+
+class CaseArchive(CaseQueries):
+    def case_as_at(self, reference: str, moment: datetime) -> Case:
+        """The case as it stood at ``moment`` (timezone-aware)."""
+        return self._case_after(reference, [e for e in self._events(reference) if e.timestamp <= moment],
+                                f"at {moment:%Y-%m-%d %H:%M:%S %Z}")
+
+    def case_as_at_event(self, reference: str, number: int) -> Case:
+        """The case just after the ``number``-th event of its history (1 is its receipt)."""
+        events = self._events(reference)
+        if not 1 <= number <= len(events):
+            raise BackOfficeError(f"{normalise_reference(reference)} has events 1 to {len(events)}; "
+                                  f"there is no event {number}.")
+        return self._case_after(reference, events[:number], f"after event {number}")
+
+    def _case_after(self, reference: str, events: list[Any], when: str) -> Case:
+        application = _last_version(events, Application)
+        if application is None:
+            raise NotYetRecordedError(f"{normalise_reference(reference)} had not been received {when}.")
+        review = _last_version(events, CaseReview)
+        return Case(
+            self.repository.get(application_id(normalise_reference(reference)), version=application),
+            self.repository.get(case_review_id(normalise_reference(reference)), version=review) if review else None,
+        )
+
+    def decisions(self, reference: str) -> list[Decision]:
+        """Every decision in the case, each with the case as it stood just before it."""
+        events = self._events(reference)
+        found = []
+        for index, event in enumerate(events):
+            name = type(event).__name__
+            if name not in DECISIONS:
+                continue
+            before = self._case_after(reference, events[:index], "before the decision")
+            found.append(Decision(DECISIONS[name], entry_for(event), before,
+                                  getattr(event, "policy", None), getattr(event, "assessment", None)))
+        return found
+
+
+def _last_version(events: list[Any], kind: type) -> int | None:
+    versions = [e.originator_version for e in events if type(e).__qualname__.startswith(kind.__name__ + ".")]
+    return max(versions) if versions else None

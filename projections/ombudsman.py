@@ -1,0 +1,146 @@
+"""The ombudsman pack for one case: what complaint handlers and the Local Government and Social
+Care Ombudsman look for (domain.md §5.2): the timeline; every decision with its reasons and what
+the decision-maker had in front of them; every letter and when it was sent; each deadline with its
+due date and whether it was met; agency responses to recommendations; and the audit-chain check."""
+
+from __future__ import annotations
+
+import html
+import json
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+import psycopg
+from psycopg import sql
+
+from application.archive import Decision
+from application.backoffice import BackOffice
+from application.history import HistoryEntry, describe
+from domain.periods import long_date
+from domain.timescales import Deadline
+from projections import audit
+from projections.case_list import CaseList
+
+LETTERS = {"DecisionLetterSent": "Threshold decision letter", "DelayNoticeSent": "Delay letter",
+           "OutcomeLetterSent": "Outcome letter (findings and recommendations)", "VictimInvited": "Panel invitation"}
+
+
+@dataclass(frozen=True)
+class Pack:
+    reference: str
+    stage: str
+    generated_on: date
+    timeline: list[HistoryEntry]
+    decisions: list[Decision]
+    deadlines: list[Deadline]
+    recommendations: list[dict[str, Any]]
+    audit_entries: int
+    audit_result: str
+
+    @property
+    def letters(self) -> list[HistoryEntry]:
+        return [e for e in self.timeline if e.event in LETTERS]
+
+
+def build_pack(back_office: BackOffice, conn: psycopg.Connection[Any], schema: str, reference: str) -> Pack:
+    case = back_office.get_case(reference)
+    timeline = back_office.history(reference)
+    recommendations = [
+        {"number": r.number, "agency": r.agency, "recommendation": r.text, "issued_on": r.issued_on,
+         "response_due_on": r.response_due_on,
+         "responses": [{"response": kind.value, "on": on} for kind, on in r.responses]}
+        for r in (case.review.recommendations if case.review else [])
+    ]
+    chain = audit.verify(conn, schema, CaseList(conn, schema).position())
+    entries = conn.execute(sql.SQL("SELECT count(*) FROM {}.ct_audit WHERE reference = %s").format(
+        sql.Identifier(schema)), (case.reference,)).fetchone()[0]  # type: ignore[index]
+    if not chain.intact:
+        result = f"NOT INTACT: {chain.problem}"
+    elif entries < len(timeline):
+        result = (f"The chain is intact, but it holds {entries} of this case's {len(timeline)} events: run the "
+                  "projector to bring it up to date.")
+    else:
+        result = f"Intact: the whole chain ({chain.entries} entries) verifies, with all {entries} of this case's."
+    return Pack(case.reference, case.stage, back_office.today(), timeline, back_office.decisions(reference),
+                back_office.deadlines(reference), recommendations, entries, result)
+
+
+def status(deadline: Deadline, today: date) -> str:
+    if deadline.met_on:
+        return "met late" if deadline.was_missed() else "met"
+    return "missed (still open)" if deadline.is_overdue(today) else "open"
+
+
+def pack_json(pack: Pack) -> str:
+    def entry(e: HistoryEntry) -> dict[str, Any]:
+        return {"recorded_at": e.recorded_at.isoformat(), "actor": e.actor, "event": f"{e.record}.{e.event}",
+                "details": e.details, "reason": e.reason}
+
+    data = {
+        "reference": pack.reference, "stage": pack.stage, "generated_on": pack.generated_on,
+        "timeline": [entry(e) for e in pack.timeline],
+        "decisions": [{"decision": d.kind, **entry(d.entry), "case_stage_before": d.before.stage,
+                       "incidents_before": len(d.before.application.incidents),
+                       "policy": d.policy.describe() if d.policy else None,
+                       "verdicts": [{"incident": v.number, "counts": v.counts, "reason": v.reason}
+                                    for v in d.assessment.verdicts] if d.assessment else None}
+                      for d in pack.decisions],
+        "letters": [{"letter": LETTERS[e.event], **entry(e)} for e in pack.letters],
+        "deadlines": [{"step": d.label, "from": d.starts_on, "due": d.due_on, "met": d.met_on,
+                       "status": status(d, pack.generated_on)} for d in pack.deadlines],
+        "recommendations": pack.recommendations,
+        "audit": {"entries_for_case": pack.audit_entries, "result": pack.audit_result},
+    }
+    return json.dumps(data, indent=2, default=lambda o: o.isoformat() if isinstance(o, date | datetime) else str(o))
+
+
+def pack_html(pack: Pack) -> str:
+    e = html.escape
+
+    def table(caption: str, headers: tuple[str, ...], rows: list[tuple[Any, ...]]) -> str:
+        head = "".join(f'<th scope="col">{e(h)}</th>' for h in headers)
+        body = "".join("<tr>" + "".join(f"<td>{e(_text(c))}</td>" for c in row) + "</tr>" for row in rows)
+        return (f"<h2>{e(caption)}</h2>" + (f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+                                            if rows else "<p>None.</p>"))
+
+    decisions = "".join(
+        f"<section><h3>{e(d.kind)} — {e(d.entry.actor)}, recorded {d.entry.recorded_at:%Y-%m-%d %H:%M} UTC</h3>"
+        f"<p><strong>Reason recorded:</strong> {e(d.entry.reason or 'none given')}</p>"
+        f"<p><strong>Details:</strong> {e(d.entry.details)}</p>"
+        f"<p><strong>The case just before:</strong> stage '{e(d.before.stage)}', "
+        f"{len(d.before.application.incidents)} incident(s) logged.</p>"
+        + (f"<p><strong>Policy applied:</strong> {e(d.policy.describe())}.</p>" if d.policy else "")
+        + ("<ul>" + "".join(f"<li>Incident {v.number}: {e(v.reason)}</li>" for v in d.assessment.verdicts) + "</ul>"
+           if d.assessment else "") + "</section>"
+        for d in pack.decisions) or "<p>None.</p>"
+    return f"""<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Ombudsman pack: {e(pack.reference)}</title>
+<style>body{{font-family:Arial,Helvetica,sans-serif;margin:2rem;max-width:75rem;color:#0b0c0c}}
+table{{border-collapse:collapse;width:100%}} th,td{{border-bottom:1px solid #b1b4b6;padding:.3rem .5rem;
+text-align:left;vertical-align:top}} section{{border-left:4px solid #1d70b8;padding-left:1rem;margin:1rem 0}}
+@media print{{body{{margin:0}} section{{break-inside:avoid}}}}</style></head><body>
+<h1>Ombudsman pack: {e(pack.reference)}</h1>
+<p>Stage now: {e(pack.stage)}. Produced on {long_date(pack.generated_on)} from the event store.</p>
+<h2>Audit trail</h2><p>{e(pack.audit_result)}</p>
+<h2>Decisions and their reasons</h2>{decisions}
+{table("Letters", ("Letter", "Recorded", "By", "Details"),
+       [(LETTERS[x.event], f"{x.recorded_at:%Y-%m-%d %H:%M}", x.actor, x.details) for x in pack.letters])}
+{table("Deadlines", ("Step", "From", "Due", "Met", "Status"),
+       [(d.label, d.starts_on, d.due_on, d.met_on, status(d, pack.generated_on)) for d in pack.deadlines])}
+{table("Recommendations and agency responses", ("No.", "Agency", "Recommendation", "Issued", "Response due",
+                                                 "Responses"),
+       [(r["number"], r["agency"], r["recommendation"], r["issued_on"], r["response_due_on"],
+         "; ".join(f"{x['response']} on {long_date(x['on'])}" for x in r["responses"]) or "none yet")
+        for r in pack.recommendations])}
+{table("Timeline", ("Recorded (UTC)", "By", "Event", "Details", "Reason"),
+       [(f"{x.recorded_at:%Y-%m-%d %H:%M:%S}", x.actor, f"{x.record}.{x.event}", x.details, x.reason)
+        for x in pack.timeline])}
+</body></html>
+"""
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    return describe(value) if isinstance(value, date) else str(value)

@@ -1,0 +1,90 @@
+"""The ombudsman pack: decisions with reasons, letters, deadlines, agency responses, the audit check."""
+
+import json
+from datetime import date
+from html.parser import HTMLParser
+from typing import Any
+
+import psycopg
+from psycopg import sql
+
+from application.backoffice import BackOffice
+from domain.values import AgencyResponseKind
+from projections.ombudsman import build_pack, pack_html, pack_json
+from projections.projector import Projector
+from tests.application import cases
+from tests.application.cases import OFFICER
+
+
+def reviewed_case(back_office: BackOffice) -> str:
+    reference = cases.outcome_sent(back_office)
+    back_office.record_agency_response(reference, number=1, response=AgencyResponseKind.DECLINED,
+                                       responded_on=date(2026, 10, 20), reason="No budget.", actor=OFFICER)
+    return reference
+
+
+def test_the_pack_holds_what_an_ombudsman_looks_for(
+    back_office: BackOffice, projector: Projector, conn: psycopg.Connection[Any], schema: str
+):
+    reference = reviewed_case(back_office)
+    projector.catch_up()
+
+    pack = json.loads(pack_json(build_pack(back_office, conn, schema, reference)))
+
+    threshold = pack["decisions"][0]
+    assert threshold["decision"] == "Threshold met"
+    assert threshold["policy"].startswith("3 qualifying incident(s)")
+    assert [v["counts"] for v in threshold["verdicts"]] == [True, True, True]
+    assert [letter["letter"] for letter in pack["letters"]] == [
+        "Threshold decision letter", "Outcome letter (findings and recommendations)"]
+    outcome = next(d for d in pack["deadlines"] if d["step"].startswith("Send the findings"))
+    assert (outcome["due"], outcome["met"], outcome["status"]) == ("2026-11-16", "2026-10-12", "met")
+    assert pack["recommendations"][0]["responses"] == [{"response": "declined", "on": "2026-10-20"}]
+    assert pack["audit"]["result"].startswith("Intact")
+    assert len(pack["timeline"]) == len(back_office.history(reference))
+
+
+def test_the_pack_says_when_the_audit_chain_was_tampered_with(
+    back_office: BackOffice, projector: Projector, conn: psycopg.Connection[Any], schema: str
+):
+    reference = reviewed_case(back_office)
+    projector.catch_up()
+    table = sql.SQL("{}.ct_audit").format(sql.Identifier(schema))
+    with conn.transaction():
+        conn.execute(sql.SQL("ALTER TABLE {} DISABLE TRIGGER ct_audit_append_only").format(table))
+        conn.execute(sql.SQL("UPDATE {} SET summary = 'nothing happened' WHERE position = 6").format(table))
+
+    pack = build_pack(back_office, conn, schema, reference)
+
+    assert pack.audit_result.startswith("NOT INTACT: Entry 6")
+
+
+class Headings(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.h1 = 0
+        self.h2: list[str] = []
+        self._in_h2 = False
+
+    def handle_starttag(self, tag: str, attrs: list[Any]) -> None:
+        self.h1 += tag == "h1"
+        self._in_h2 = tag == "h2"
+
+    def handle_data(self, data: str) -> None:
+        if self._in_h2:
+            self.h2.append(data)
+            self._in_h2 = False
+
+
+def test_the_html_pack_has_one_heading_and_every_section(
+    back_office: BackOffice, projector: Projector, conn: psycopg.Connection[Any], schema: str
+):
+    reference = reviewed_case(back_office)
+    projector.catch_up()
+    parser = Headings()
+
+    parser.feed(pack_html(build_pack(back_office, conn, schema, reference)))
+
+    assert parser.h1 == 1
+    assert parser.h2 == ["Audit trail", "Decisions and their reasons", "Letters", "Deadlines",
+                         "Recommendations and agency responses", "Timeline"]
