@@ -60,7 +60,8 @@ class CaseArchive(CaseQueries):
     def _case_after(self, reference: str, events: list[Any], when: str) -> Case:
         application = _last_version(events, Application)
         if application is None:
-            raise NotYetRecordedError(f"{normalise_reference(reference)} had not been received {when}.")
+            raise NotYetRecordedError(f"{normalise_reference(reference)} had no events recorded yet {when} "
+                                      "(times are when events were recorded, in UTC).")
         review = _last_version(events, CaseReview)
         return Case(
             self.repository.get(application_id(normalise_reference(reference)), version=application),

@@ -8,6 +8,7 @@ import os
 import signal
 import threading
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import click
@@ -303,3 +304,55 @@ def pack(settings: Settings, reference: str, form: str, output: Path | None) -> 
     else:
         output.write_text(text, encoding="utf-8")
         click.echo(f"Wrote the ombudsman pack of {built.reference} to {output}.", err=True)
+
+
+@main.command()
+@click.argument("reference")
+@click.option("--event", "number", type=click.IntRange(1), help="As it stood after this event of its history.")
+@click.option("--at", "moment", type=click.DateTime(["%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d"]),
+              help="As it stood at this UTC date and time.")
+@click.pass_obj
+def state(settings: Settings, reference: str, number: int | None, moment: datetime | None) -> None:
+    """A case as it stands now, after a given event (--event N) or at a moment (--at)."""
+    if number and moment:
+        raise click.UsageError("Give --event or --at, not both.")
+    with settings.back_office() as back_office:
+        if number:
+            case, when = back_office.case_as_at_event(reference, number), f"after event {number}"
+        elif moment:
+            case, when = back_office.case_as_at(reference, moment.replace(tzinfo=UTC)), f"at {moment} UTC"
+        else:
+            case, when = back_office.get_case(reference), "now"
+    app, review = case.application, case.review
+    lines = [f"{case.reference} {when}: {case.stage}",
+             f"  received {long_date(app.received_on)} by {app.channel.value}; officer: {app.officer or 'none'}",
+             f"  incidents logged: {len(app.incidents)}; consent: "
+             + (", ".join(k.value.replace('_', ' ') for k in app.consents) or "none"),
+             f"  threshold: {(app.decision or 'not decided').replace('_', ' ')}"
+             + (f" on {long_date(app.decided_on)}" if app.decided_on else "")]
+    if app.appeal_lodged_on:
+        lines.append(f"  appeal lodged {long_date(app.appeal_lodged_on)}: {app.appeal_outcome or 'undecided'}")
+    if review:
+        lines.append(f"  review: {review.stage}; recommendations: {len(review.recommendations)}")
+    click.echo("\n".join(lines))
+
+
+@main.command()
+@click.argument("reference")
+@click.pass_obj
+def decisions(settings: Settings, reference: str) -> None:
+    """Each decision in a case: who, when, the reason, and what the decision-maker had in front of them."""
+    with settings.back_office() as back_office:
+        found = back_office.decisions(reference)
+    for decision in found:
+        click.echo(f"{decision.kind}: by {decision.entry.actor}, recorded {decision.entry.recorded_at:%Y-%m-%d %H:%M} "
+                   "UTC")
+        click.echo(f"  reason: {decision.entry.reason or 'none given'}")
+        click.echo(f"  before it: stage '{decision.before.stage}', "
+                   f"{len(decision.before.application.incidents)} incident(s) logged")
+        if decision.policy:
+            click.echo(f"  policy applied: {decision.policy.describe()}")
+        for verdict in decision.assessment.verdicts if decision.assessment else ():
+            click.echo(f"    incident {verdict.number}: {verdict.reason}")
+    if not found:
+        click.echo("No decision has been recorded in this case yet.")

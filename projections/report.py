@@ -21,7 +21,8 @@ PUBLISHED = ("Number of Community Trigger applications received by the CSP",
 STATUTORY = ("Applications received", "Times the threshold was not met", "Case reviews carried out",
              "Case reviews that resulted in recommendations")
 EXTRAS = ("Appeals received", "Appeals upheld", "Victim attended the panel", "Independent chair",
-          "Outcome letters sent", "Outcome letters on time", "Median working days to outcome letter")
+          "Outcome letters sent", "Outcome letters on time", "Share on time",
+          "Median working days from application to outcome letter")
 
 
 def published_row(year: YearFigures) -> tuple[str, str, str]:
@@ -38,6 +39,7 @@ def extras_row(year: YearFigures) -> tuple[str, ...]:
     median = year.median_working_days_to_outcome
     return (str(year.appeals_received), str(year.appeals_upheld), str(year.victim_attended),
             str(year.independent_chair), str(year.outcome_letters), str(year.outcome_letters_on_time),
+            f"{round(100 * year.outcome_letters_on_time / year.outcome_letters)}%" if year.outcome_letters else "n/a",
             "n/a" if median is None else f"{median:g}")
 
 

@@ -34,7 +34,7 @@ def test_the_case_as_at_a_moment_ignores_what_was_recorded_later(back_office: Ba
 
     assert then.application.acknowledged_on is None
     assert back_office.get_case(reference).application.acknowledged_on == date(2026, 9, 2)
-    with pytest.raises(NotYetRecordedError, match="had not been received"):
+    with pytest.raises(NotYetRecordedError, match="had no events recorded yet"):
         back_office.case_as_at(reference, moment - timedelta(days=1))
 
 

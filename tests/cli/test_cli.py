@@ -113,3 +113,24 @@ def test_history_shows_an_appeal_that_was_upheld_and_the_review_it_opened(run: C
     for event in ("Application.ThresholdNotMet", "Application.AppealLodged", "Application.AppealUpheld",
                   "CaseReview.Opened", "CaseReview.PanelHeld"):
         assert event in history.output
+
+
+def test_state_shows_a_case_after_a_given_event_and_decisions_show_what_the_decider_saw(
+    back_office: BackOffice, run: Callable[..., Result]
+):
+    reference = cases.not_met_letter_sent(back_office)
+
+    after_receipt = run("state", reference, "--event", "1")
+    now = run("state", reference)
+    decisions = run("decisions", reference)
+    both = run("state", reference, "--event", "1", "--at", "2026-01-01")
+
+    assert after_receipt.exit_code == 0, after_receipt.output
+    assert f"{reference} after event 1: received" in after_receipt.output
+    assert "incidents logged: 0" in after_receipt.output
+    assert "threshold: not met on 10 September 2026" in now.output
+    assert "Threshold not met: by j.okafor" in decisions.output
+    assert "reason: Two qualifying incidents; the policy needs three." in decisions.output
+    assert "incident 1: Counts:" in decisions.output
+    assert both.exit_code == 2
+    assert "Give --event or --at, not both." in both.output

@@ -89,6 +89,9 @@ def test_csv_json_and_html_carry_the_same_figures(demo_projected: BackOffice, ru
     row = next(r for r in as_csv if r["period"] == "1 April 2020 to 31 March 2021")
     year = next(y for y in as_json["years"] if y["label"] == "1 April 2020 to 31 March 2021")
     assert (row["Applications received"], row["Case reviews that resulted in recommendations"]) == ("7", "3")
+    on_time, sent = int(row["Outcome letters on time"]), int(row["Outcome letters sent"])
+    assert row["Share on time"] == f"{round(100 * on_time / sent)}%"
+    assert next(r for r in as_csv if r["period"].startswith("1 April 2018"))["Share on time"] == "n/a"
     assert (year["applications"], year["reviews_with_recommendations"]) == (7, 3)
     assert "received" in as_json["counting_rule"]
     assert written.exit_code == 0
