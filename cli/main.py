@@ -10,6 +10,7 @@ import threading
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import click
 from rich.console import Console
@@ -52,6 +53,23 @@ class Settings:
     def back_office(self) -> Iterator[BackOffice]:
         with self.session() as (_, back_office, _schema):
             yield back_office
+
+
+@contextlib.contextmanager
+def read_models(database: Database, back_office: BackOffice, schema: str) -> Iterator[Any]:
+    """A connection to the read models; refuses when they were never built, warns when they lag."""
+    from projections.case_list import CaseList
+    from projections.tables import read_models_built
+
+    with database.connect() as conn:
+        if not read_models_built(conn, schema):
+            raise click.ClickException("The read models have not been built yet: run `community-trigger rebuild`, "
+                                       "or keep `community-trigger project` running.")
+        position, latest = CaseList(conn, schema).position(), back_office.event_count()
+        if position < latest:
+            click.echo(f"Note: the read models include events up to position {position} of {latest}; "
+                       "is `community-trigger project` running?", err=True)
+        yield conn
 
 
 class FriendlyGroup(click.Group):
@@ -222,7 +240,7 @@ def cases(settings: Settings, stage: str | None, officer: str | None, overdue: b
     """Open cases from the dashboard read model, overdue first (run `project` or `rebuild` first)."""
     from projections.case_list import CaseList
 
-    with settings.session() as (database, back_office, schema), database.connect() as conn:
+    with settings.session() as (database, back_office, schema), read_models(database, back_office, schema) as conn:
         today = back_office.today()
         found = CaseList(conn, schema).open_cases(today=today, stage=stage, officer=officer,
                                                   overdue_only=overdue, page=page)
@@ -252,7 +270,7 @@ def audit_verify(settings: Settings) -> None:
     from projections import audit as trail
     from projections.case_list import CaseList
 
-    with settings.session() as (database, _, schema), database.connect() as conn:
+    with settings.session() as (database, back_office, schema), read_models(database, back_office, schema) as conn:
         result = trail.verify(conn, schema, CaseList(conn, schema).position())
     if not result.intact:
         raise click.ClickException(f"Audit trail NOT intact after {result.entries} good entries. {result.problem}")
@@ -271,11 +289,11 @@ def report(settings: Settings, form: str, year: int | None, output: Path | None)
     from projections.report import render
     from projections.statistics import yearly_figures
 
-    with settings.session() as (database, back_office, schema), database.connect() as conn:
+    with settings.session() as (database, back_office, schema), read_models(database, back_office, schema) as conn:
         profile = back_office.profile
         years = yearly_figures(conn, schema, profile.statistics_from, back_office.today(), back_office.calendar)
     if year is not None:
-        years = [y for y in years if y.starts_on.year == year or (y is years[0] and y.ends_on.year == year + 1)]
+        years = [y for y in years if y.starts_on.year == year]
         if not years:
             raise click.BadParameter(f"No reporting period starts in {year}.", param_hint="--year")
     text = render(years, profile.name, form)
@@ -296,7 +314,7 @@ def pack(settings: Settings, reference: str, form: str, output: Path | None) -> 
     """The ombudsman pack of a case: timeline, decisions and reasons, letters, deadlines, responses, audit."""
     from projections.ombudsman import build_pack, pack_html, pack_json
 
-    with settings.session() as (database, back_office, schema), database.connect() as conn:
+    with settings.session() as (database, back_office, schema), read_models(database, back_office, schema) as conn:
         built = build_pack(back_office, conn, schema, reference)
     text = pack_html(built) if form == "html" else pack_json(built)
     if output is None:

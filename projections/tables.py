@@ -87,3 +87,8 @@ def drop_tables(conn: psycopg.Connection[Any], schema: str) -> None:
         for table in READ_TABLES:
             conn.execute(sql.SQL("DROP TABLE IF EXISTS {}.{}").format(sql.Identifier(schema),
                                                                     sql.Identifier(table)))
+
+
+def read_models_built(conn: psycopg.Connection[Any], schema: str) -> bool:
+    row = conn.execute("SELECT to_regclass(%s)", (f'"{schema}".ct_tracking',)).fetchone()
+    return row is not None and row[0] is not None

@@ -134,3 +134,21 @@ def test_state_shows_a_case_after_a_given_event_and_decisions_show_what_the_deci
     assert "incident 1: Counts:" in decisions.output
     assert both.exit_code == 2
     assert "Give --event or --at, not both." in both.output
+
+
+def test_read_model_commands_say_when_the_read_models_are_missing_or_behind(
+    back_office: BackOffice, run: Callable[..., Result]
+):
+    reference = cases.receive(back_office)
+
+    missing = [run(*command) for command in (("cases",), ("report",), ("audit", "verify"), ("pack", reference))]
+    run("rebuild")
+    back_office.acknowledge(reference, acknowledged_on=cases.RECEIVED, actor=cases.OFFICER)
+    behind = run("cases")
+
+    for result in missing:
+        assert result.exit_code == 1
+        assert "The read models have not been built yet: run `community-trigger rebuild`" in result.output
+    assert behind.exit_code == 0
+    assert "include events up to position 3 of 4" in behind.output
+    assert reference in behind.output
