@@ -166,12 +166,7 @@ def deadlines(settings: Settings, reference: str) -> None:
         table.add_column(column)
     for deadline in found:
         met = long_date(deadline.met_on) if deadline.met_on else ""
-        if deadline.was_missed():
-            status = "met late"
-        elif deadline.met_on:
-            status = "met"
-        else:
-            status = "OVERDUE" if deadline.is_overdue(today) else "open"
+        status = deadline.status(today).upper() if deadline.is_overdue(today) else deadline.status(today)
         table.add_row(deadline.label, long_date(deadline.starts_on), long_date(deadline.due_on),
                       met, status)
     Console().print(table)

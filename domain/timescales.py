@@ -133,3 +133,9 @@ class Deadline:
 
     def was_missed(self) -> bool:
         return self.met_on is not None and self.met_on > self.due_on
+
+    def status(self, today: date) -> str:
+        """'met', 'met late', 'overdue' or 'open'."""
+        if self.met_on is not None:
+            return "met late" if self.was_missed() else "met"
+        return "overdue" if self.is_overdue(today) else "open"

@@ -66,12 +66,6 @@ def build_pack(back_office: BackOffice, conn: psycopg.Connection[Any], schema: s
                 back_office.deadlines(reference), recommendations, entries, result)
 
 
-def status(deadline: Deadline, today: date) -> str:
-    if deadline.met_on:
-        return "met late" if deadline.was_missed() else "met"
-    return "missed (still open)" if deadline.is_overdue(today) else "open"
-
-
 def pack_json(pack: Pack) -> str:
     def entry(e: HistoryEntry) -> dict[str, Any]:
         return {"recorded_at": e.recorded_at.isoformat(), "actor": e.actor, "event": f"{e.record}.{e.event}",
@@ -88,7 +82,7 @@ def pack_json(pack: Pack) -> str:
                       for d in pack.decisions],
         "letters": [{"letter": LETTERS[e.event], **entry(e)} for e in pack.letters],
         "deadlines": [{"step": d.label, "from": d.starts_on, "due": d.due_on, "met": d.met_on,
-                       "status": status(d, pack.generated_on)} for d in pack.deadlines],
+                       "status": d.status(pack.generated_on)} for d in pack.deadlines],
         "recommendations": pack.recommendations,
         "audit": {"entries_for_case": pack.audit_entries, "result": pack.audit_result},
     }
@@ -127,7 +121,7 @@ text-align:left;vertical-align:top}} section{{border-left:4px solid #1d70b8;padd
 {table("Letters", ("Letter", "Recorded", "By", "Details"),
        [(LETTERS[x.event], f"{x.recorded_at:%Y-%m-%d %H:%M}", x.actor, x.details) for x in pack.letters])}
 {table("Deadlines", ("Step", "From", "Due", "Met", "Status"),
-       [(d.label, d.starts_on, d.due_on, d.met_on, status(d, pack.generated_on)) for d in pack.deadlines])}
+       [(d.label, d.starts_on, d.due_on, d.met_on, d.status(pack.generated_on)) for d in pack.deadlines])}
 {table("Recommendations and agency responses", ("No.", "Agency", "Recommendation", "Issued", "Response due",
                                                  "Responses"),
        [(r["number"], r["agency"], r["recommendation"], r["issued_on"], r["response_due_on"],

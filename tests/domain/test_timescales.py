@@ -311,3 +311,14 @@ def test_a_period_reads_as_plain_english(period: Period, text: str) -> None:
 def test_long_dates_have_no_leading_zero() -> None:
     # Arrange / Act / Assert
     assert long_date(date(2025, 3, 3)) == "3 March 2025"
+
+
+@pytest.mark.parametrize(
+    ("met_on", "today", "expected"),
+    [(date(2026, 3, 2), date(2026, 3, 9), "met"), (date(2026, 3, 6), date(2026, 3, 9), "met late"),
+     (None, date(2026, 3, 9), "overdue"), (None, date(2026, 3, 5), "open")],
+)
+def test_a_deadline_says_whether_it_was_met_on_time_late_or_is_overdue(met_on, today, expected) -> None:
+    deadline = Deadline(Step.PANEL, "", date(2026, 2, 2), date(2026, 3, 5), met_on)
+
+    assert deadline.status(today) == expected
