@@ -53,10 +53,12 @@ class Projector:
             self.ident), (PROJECTOR,)).fetchone()
         return row[0] if row else 0
 
-    def catch_up(self, on_batch: Callable[[int, int], None] = lambda done, last: None) -> int:
-        """Process every event not yet projected; returns how many were processed."""
+    def catch_up(self, on_batch: Callable[[int, int], None] = lambda done, last: None,
+                 stop: threading.Event | None = None) -> int:
+        """Process every event not yet projected (or until ``stop`` is set, between batches); returns how
+        many were processed."""
         processed = 0
-        while True:
+        while stop is None or not stop.is_set():
             notifications = self.back_office.recorder.select_notifications(
                 self.position, self.batch_size, inclusive_of_start=False)
             if not notifications:
@@ -64,12 +66,13 @@ class Projector:
             self._project(notifications)
             processed += len(notifications)
             on_batch(processed, self.position)
+        return processed
 
     def follow(self, stop: threading.Event, listen: psycopg.Connection[Any], wake_every: float = 1.0) -> None:
         """Catch up, then wait for NOTIFY (or ``wake_every`` seconds) and catch up again, until ``stop``."""
         listen.execute(sql.SQL("LISTEN {}").format(sql.Identifier(CHANNEL)))
         while not stop.is_set():
-            self.catch_up()
+            self.catch_up(stop=stop)
             for _ in listen.notifies(timeout=wake_every, stop_after=1):
                 break
 

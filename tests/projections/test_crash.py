@@ -24,10 +24,10 @@ from tests.projections.conftest import snapshot
 SCRIPT = Path(sys.executable).parent / "community-trigger"
 
 
-def start_projector(database: Database, schema: str) -> subprocess.Popen[bytes]:
+def start_projector(database: Database, schema: str, stderr: int = subprocess.DEVNULL) -> subprocess.Popen[bytes]:
     env = {**os.environ, "DATABASE_URL": database.url, SCHEMA_VARIABLE: schema}
     return subprocess.Popen([str(SCRIPT), "project", "--batch-size", "1"], env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                            stdout=subprocess.DEVNULL, stderr=stderr)
 
 
 @pytest.mark.timeout(240)
@@ -47,17 +47,22 @@ def test_killing_the_projector_at_random_moments_then_restarting_equals_a_clean_
         process.send_signal(signal.SIGKILL)
         process.wait(10)
         killed_at.append(case_list_position(case_list))
-    process = start_projector(database, schema)
+    process = start_projector(database, schema, stderr=subprocess.PIPE)
     try:
+        assert process.stderr is not None
+        assert b"Projector running from position" in process.stderr.readline()
         assert case_list.wait_for(total, timeout=120)
     finally:
         process.send_signal(signal.SIGTERM)
-        process.wait(30)
+        stopped = process.wait(30)
+        if process.stderr is not None:
+            process.stderr.close()
     after_kills = snapshot(conn, schema)
 
     Projector(back_office, conn, schema).rebuild()
 
     assert len([p for p in killed_at if 0 < p < total]) >= 3, killed_at  # killed mid-history, repeatedly
+    assert stopped == 0  # SIGTERM stops it cleanly
     assert 0 < len(after_kills["ct_audit"]) == total  # one entry per event, none twice
     assert after_kills == snapshot(conn, schema)
     assert audit.verify(conn, schema, total).intact
