@@ -72,6 +72,18 @@ def read_models(database: Database, back_office: BackOffice, schema: str) -> Ite
         yield conn
 
 
+def emit(text: str, output: Path | None, what: str) -> None:
+    """Print ``text``, or write it to ``output`` and say so on stderr."""
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as error:
+        raise click.ClickException(f"Cannot write {output}: {error.strerror}.") from None
+    click.echo(f"Wrote {what} to {output}.", err=True)
+
+
 class FriendlyGroup(click.Group):
     """Turns every known error into one line on stderr and exit status 1: no tracebacks."""
 
@@ -291,12 +303,7 @@ def report(settings: Settings, form: str, year: int | None, output: Path | None)
         years = [y for y in years if y.starts_on.year == year]
         if not years:
             raise click.BadParameter(f"No reporting period starts in {year}.", param_hint="--year")
-    text = render(years, profile.name, form)
-    if output is None:
-        click.echo(text, nl=False)
-    else:
-        output.write_text(text, encoding="utf-8")
-        click.echo(f"Wrote the {form} report to {output}.", err=True)
+    emit(render(years, profile.name, form), output, f"the {form} report")
 
 
 @main.command()
@@ -311,12 +318,8 @@ def pack(settings: Settings, reference: str, form: str, output: Path | None) -> 
 
     with settings.session() as (database, back_office, schema), read_models(database, back_office, schema) as conn:
         built = build_pack(back_office, conn, schema, reference)
-    text = pack_html(built) if form == "html" else pack_json(built)
-    if output is None:
-        click.echo(text)
-    else:
-        output.write_text(text, encoding="utf-8")
-        click.echo(f"Wrote the ombudsman pack of {built.reference} to {output}.", err=True)
+    emit(pack_html(built) if form == "html" else pack_json(built) + "\n", output,
+         f"the ombudsman pack of {built.reference}")
 
 
 @main.command()

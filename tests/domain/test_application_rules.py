@@ -9,14 +9,12 @@ from collections.abc import Callable
 from datetime import date
 
 import pytest
-from eventsourcing.domain import Aggregate
 
 from domain.application import Application
 from domain.errors import (
     AlreadyRecordedError,
     AppealNotAllowedError,
     CaseClosedError,
-    CaseRuleError,
     ConsentRequiredError,
     FutureDateError,
     IncidentReportedBeforeItHappenedError,
@@ -41,6 +39,7 @@ from domain.values import (
     Problem,
     RejectionGround,
 )
+from tests.domain.aggregates import assert_refused, event_names
 
 TODAY = date(2026, 3, 20)
 RECEIVED = date(2026, 3, 2)
@@ -124,28 +123,6 @@ def lodge(application: Application, lodged_on: date, late_reason: str = "") -> N
         window_closes_on=date(2026, 4, 8), actor=ACTOR, today=date(2026, 5, 1),
         late_reason=late_reason,
     )
-
-
-def assert_refused(
-    aggregate: Aggregate,
-    error: type[CaseRuleError],
-    action: Callable[[], object],
-    *fragments: str,
-) -> str:
-    """The action raises ``error`` whose message has every fragment, and records no event."""
-    version, pending = aggregate.version, len(aggregate.pending_events)
-    with pytest.raises(error) as refused:
-        action()
-    message = str(refused.value)
-    for fragment in fragments:
-        assert fragment in message, message
-    assert aggregate.version == version
-    assert len(aggregate.pending_events) == pending
-    return message
-
-
-def event_names(aggregate: Aggregate) -> list[str]:
-    return [type(event).__name__ for event in aggregate.pending_events]
 
 
 # ---------------------------------------------------------------------------- receipt

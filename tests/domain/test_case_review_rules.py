@@ -10,7 +10,6 @@ from collections.abc import Callable
 from datetime import date
 
 import pytest
-from eventsourcing.domain import Aggregate
 
 from application.calendar import england_and_wales
 from domain.application import Application
@@ -19,7 +18,6 @@ from domain.deadlines import deadlines_for
 from domain.errors import (
     AlreadyRecordedError,
     CaseClosedError,
-    CaseRuleError,
     FutureDateError,
     InvalidDetailsError,
     MissingAgencyError,
@@ -42,6 +40,7 @@ from domain.values import (
     ReviewRoute,
     SecondaryReviewOutcome,
 )
+from tests.domain.aggregates import assert_refused, event_names
 
 TODAY = date(2026, 7, 31)
 OPENED = date(2026, 4, 21)
@@ -102,28 +101,6 @@ def closed() -> CaseReview:
     review = outcome_letter_sent()
     review.close(closed_on=date(2026, 7, 1), reason="Actions complete.", actor=ACTOR, today=TODAY)
     return review
-
-
-def assert_refused(
-    aggregate: Aggregate,
-    error: type[CaseRuleError],
-    action: Callable[[], object],
-    *fragments: str,
-) -> str:
-    """The action raises ``error`` whose message has every fragment, and records no event."""
-    version, pending = aggregate.version, len(aggregate.pending_events)
-    with pytest.raises(error) as refused:
-        action()
-    message = str(refused.value)
-    for fragment in fragments:
-        assert fragment in message, message
-    assert aggregate.version == version
-    assert len(aggregate.pending_events) == pending
-    return message
-
-
-def event_names(aggregate: Aggregate) -> list[str]:
-    return [type(event).__name__ for event in aggregate.pending_events]
 
 
 # ---------------------------------------------------------------------------------- opening
