@@ -31,9 +31,7 @@ class HistoryEntry:
 
 def entry_for(domain_event: Any) -> HistoryEntry:
     record, _, name = type(domain_event).__qualname__.partition(".")
-    values = vars(domain_event) if not dataclasses.is_dataclass(domain_event) else {
-        f.name: getattr(domain_event, f.name) for f in dataclasses.fields(domain_event)
-    }
+    values = {f.name: getattr(domain_event, f.name) for f in dataclasses.fields(domain_event)}
     details = "; ".join(
         f"{key.replace('_', ' ')}: {describe(value)}"
         for key, value in values.items()

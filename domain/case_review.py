@@ -14,7 +14,6 @@ from domain.errors import (
     AlreadyRecordedError,
     CaseClosedError,
     InvalidDetailsError,
-    MissingAgencyError,
     OutOfOrderError,
     PanelNotHeldError,
     SecondaryReviewNotAllowedError,
@@ -28,6 +27,7 @@ from domain.values import (
     LetterChannel,
     ReviewRoute,
     SecondaryReviewOutcome,
+    require_agency,
     require_text,
 )
 
@@ -52,11 +52,6 @@ class Recommendation:
     @property
     def latest_response(self) -> AgencyResponseKind | None:
         return self.responses[-1][0] if self.responses else None
-
-
-def _require_agency(agency: str, what: str) -> None:
-    if not agency or not agency.strip():
-        raise MissingAgencyError(f"Enter the agency {what}.")
 
 
 class CaseReview(Aggregate):
@@ -139,7 +134,7 @@ class CaseReview(Aggregate):
         self, *, agency: str, requested_on: date, due_on: date, actor: str, today: date
     ) -> None:
         self._require_open(requested_on, today, "request date")
-        _require_agency(agency, "you are asking for information")
+        require_agency(agency, "you are asking for information")
         if agency.strip() in self.agency_requests:
             raise AlreadyRecordedError(f"Information was already requested from {agency}.")
         if self.panel_held_on:
@@ -263,7 +258,7 @@ class CaseReview(Aggregate):
         self._require_open(issued_on, today, "date the recommendation was issued")
         self._require_panel_held("issuing a recommendation")
         not_before(issued_on, self.panel_held_on, "date the recommendation was issued", "the panel")
-        _require_agency(agency, "the recommendation is addressed to")
+        require_agency(agency, "the recommendation is addressed to")
         require_text(text, "what the agency is recommended to do")
         if self.secondary_requested_on and not self.secondary_held_on:
             raise OutOfOrderError("Hold the secondary review before issuing its recommendations.")

@@ -90,6 +90,11 @@ def require_text(value: str, what: str) -> None:
         raise InvalidDetailsError(f"Enter {what}.")
 
 
+def require_agency(agency: str, what: str) -> None:
+    if not agency or not agency.strip():
+        raise MissingAgencyError(f"Enter the agency {what}.")
+
+
 @dataclass(frozen=True)
 class Problem:
     """What the application is about."""
@@ -122,11 +127,7 @@ class Incident:
     description: Narrative | None = None
 
     def __post_init__(self) -> None:
-        if not self.agency or not self.agency.strip():
-            raise MissingAgencyError(
-                "Enter the agency the incident was reported to (for example Kent Police or "
-                "the council)."
-            )
+        require_agency(self.agency, "the incident was reported to (for example Kent Police or the council)")
 
 
 @dataclass(frozen=True)

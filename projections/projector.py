@@ -23,10 +23,11 @@ from application.backoffice import BackOffice
 from application.history import entry_for
 from domain.application import Application
 from domain.case_review import CaseReview
+from domain.deadlines import deadlines_for
 from domain.ids import application_id, case_review_id
 from domain.reference_book import ReferenceBook
 from projections import audit
-from projections.rows import CASE_COLUMNS, case_row, deadline_rows, deadlines_of
+from projections.rows import CASE_COLUMNS, case_row, deadline_rows
 from projections.tables import create_tables, drop_tables
 
 PROJECTOR = "read-models"
@@ -134,13 +135,13 @@ class Projector:
             "SELECT reference, application_version, review_version, last_activity FROM {}.ct_cases "
             "WHERE reference = ANY(%s)").format(self.ident), (list(touched),))}
         cases, deadlines = [], []
-        profile, calendar = self.back_office.profile, self.back_office.calendar
+        timescales, calendar = self.back_office.profile.timescales, self.back_office.calendar
         for reference, last_activity in touched.items():
             versions = stored.get(reference, (None, None, None))
             application = self._stored(application_id(reference), versions[0])
             review = self._stored(case_review_id(reference), versions[1])
             assert isinstance(application, Application)
-            case_deadlines = deadlines_of(application, review, profile, calendar)  # type: ignore[arg-type]
+            case_deadlines = deadlines_for(application, review, timescales, calendar)  # type: ignore[arg-type]
             cases.append(case_row(application, review, last_activity, case_deadlines))  # type: ignore[arg-type]
             deadlines += deadline_rows(reference, case_deadlines)
         columns = sql.SQL(", ").join(map(sql.Identifier, CASE_COLUMNS))

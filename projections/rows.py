@@ -9,9 +9,7 @@ from typing import Any
 from application.queries import Case
 from domain.application import Application
 from domain.case_review import CaseReview
-from domain.deadlines import deadlines_for
-from domain.profile import PartnershipProfile
-from domain.timescales import Deadline, Step, WorkingCalendar
+from domain.timescales import Deadline, Step
 
 CLOSED_STAGES = ("closed", "withdrawn", "rejected")
 
@@ -59,8 +57,3 @@ CASE_COLUMNS = (
 def deadline_rows(reference: str, deadlines: list[Deadline]) -> list[tuple[Any, ...]]:
     return [(reference, d.step.value, d.subject, d.label, d.starts_on, d.due_on, d.met_on) for d in deadlines]
 
-
-def deadlines_of(
-    application: Application, review: CaseReview | None, profile: PartnershipProfile, calendar: WorkingCalendar
-) -> list[Deadline]:
-    return deadlines_for(application, review, profile.timescales, calendar)
