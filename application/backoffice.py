@@ -9,13 +9,19 @@ of these is raised.
 
 from __future__ import annotations
 
+from application.api_tokens import ApiTokenUseCases
 from application.archive import CaseArchive
+from application.case_file import CaseFileUseCases
 from application.intake import IntakeUseCases
+from application.letters import LetterUseCases
+from application.outbox import OutboxUseCases
 from application.queries import Case
 from application.review import ReviewUseCases
+from application.users import UserUseCases
 
 
-class BackOffice(IntakeUseCases, ReviewUseCases, CaseArchive):
+class BackOffice(IntakeUseCases, ReviewUseCases, CaseArchive, LetterUseCases, CaseFileUseCases, OutboxUseCases,
+                 ApiTokenUseCases, UserUseCases):
     """The Community Trigger back office."""
 
 

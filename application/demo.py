@@ -15,6 +15,7 @@ from datetime import date, timedelta
 from application.backoffice import BackOffice
 from application.errors import BackOfficeError
 from domain.personal import Narrative, Person
+from domain.user import Role
 from domain.values import (
     AgencyResponseKind,
     Applicant,
@@ -177,9 +178,9 @@ YEAR_PLAN: tuple[Plan, ...] = (
       stop="secondary review requested"),
     P(33, "met", (None, None, None), third_party=True, stop="recommendations issued"),
     P(24, "met", independent=True, stop="panel scheduled"),
+    P(22, "discretion", kind="racist harassment", stop="agency information requested"),  # agencies late
     P(15, "not_met", stop="threshold not met"),
-    P(14, "discretion", kind="racist harassment", stop="agency information requested"),
-    P(6, "met", stop="acknowledged"),
+    P(8, "met", stop="acknowledged"),  # threshold decision due in 2 working days: a reminder today
     P(2, "met", stop="received"),
 )
 
@@ -390,3 +391,25 @@ class _Case:
                                            reason=DECLINED if response is AgencyResponseKind.DECLINED else "",
                                            actor=self.officer)
         return on if final and AgencyResponseKind.COMPLETED in recs else None
+
+
+# Sign-ins for trying the product (`community-trigger serve --demo`): one per role, all with the same
+# passphrase. Never use them on a real database.
+DEMO_PASSWORD = "community trigger demo"
+DEMO_USERS = (
+    ("j.okafor", "Joy Okafor", Role.OFFICER),
+    ("m.reid", "Morag Reid", Role.MANAGER),
+    ("r.hale", "Insp. Robert Hale (Kent Police)", Role.AGENCY_CONTACT),
+    ("t.brooks", "Tom Brooks (complaints and audit)", Role.AUDITOR),
+    ("admin", "Asha Admin", Role.ADMINISTRATOR),
+)
+
+
+def ensure_demo_users(back_office: BackOffice) -> list[tuple[str, Role]]:
+    """Register the demo sign-ins that do not exist yet; returns every demo (username, role)."""
+    existing = {account.username for account in back_office.list_accounts()}
+    for username, name, role in DEMO_USERS:
+        if username not in existing:
+            back_office.register_user(username, display_name=name, email=f"{username}@dartford.gov.uk",
+                                      roles=[role], password=DEMO_PASSWORD, actor="system:demo")
+    return [(username, role) for username, _, role in DEMO_USERS]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import tomllib
 from datetime import date
+from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -15,9 +16,10 @@ from typing import Any
 from marshmallow import Schema, ValidationError, fields, post_load, validate, validates_schema
 
 from application.errors import ProfileError
+from application.letter_wording import COMMON_KEYS, TEXT_KEYS, placeholder_problem
 from domain.errors import InvalidDetailsError
 from domain.periods import Period
-from domain.profile import COMMENCEMENT, PartnershipProfile
+from domain.profile import COMMENCEMENT, EmailSettings, LetterWording, PartnershipProfile
 from domain.threshold import (
     HateIncidentRule,
     LookBackAnchor,
@@ -25,7 +27,7 @@ from domain.threshold import (
     ThresholdPolicy,
 )
 from domain.timescales import Step, Timescales
-from domain.values import AppealRoute
+from domain.values import AppealRoute, LetterKind
 
 DEFAULT_PROFILE_NAME = "default_profile.toml"
 
@@ -142,12 +144,74 @@ class AppealSchema(StrictSchema):
     description = fields.String(required=True, validate=validate.Length(min=1))
 
 
+class EmailSchema(StrictSchema):
+    sender = fields.Email(required=True)
+    officer_address = fields.String(
+        required=True,
+        validate=validate.Regexp(r"^[^@\s]*\{officer\}[^@\s]*@[^@\s]+\.[^@\s]+$",
+                                 error="Write an address with {officer} where the officer's user name goes, "
+                                       "e.g. {officer}@dartford.gov.uk."),
+    )
+    managers = fields.List(fields.Email(), load_default=list)
+    reminder_working_days = fields.Integer(strict=True, validate=validate.Range(
+        min=0, max=20, error="Must be a whole number of working days from 0 (the due date itself) to 20."))
+    smtp_host = fields.String(validate=validate.Length(min=1))
+    smtp_port = fields.Integer(strict=True, validate=validate.Range(min=1, max=65535))
+    smtp_starttls = _flag()
+    smtp_username = fields.String()
+
+    @post_load
+    def make(self, data: dict[str, Any], **kwargs: Any) -> EmailSettings:
+        if "managers" in data:
+            data["managers"] = tuple(data["managers"])
+        return EmailSettings(**data)
+
+
+def _wording(kind: LetterKind | None = None) -> fields.String:
+    def placeholders(text: str) -> None:
+        problem = placeholder_problem(kind, text) if kind else None
+        if problem:
+            raise ValidationError(problem)
+
+    return fields.String(validate=[
+        validate.Length(min=1, error="Write the text, or leave the key out to use the default wording."),
+        placeholders,
+    ])
+
+
+LettersSchema = StrictSchema.from_dict(
+    {
+        **{key: _wording() for key in COMMON_KEYS},
+        **{kind.value: fields.Nested(StrictSchema.from_dict({key: _wording(kind) for key in keys},
+                                                            name=f"LetterTexts_{kind.value}"))
+           for kind, keys in TEXT_KEYS.items()},
+    },
+    name="LettersSchema",
+)
+
+
+@cache
+def _default_letters() -> dict[str, Any]:
+    text = resources.files("application").joinpath(DEFAULT_PROFILE_NAME).read_text("utf-8")
+    return tomllib.loads(text).get("letters", {})
+
+
+def letter_wording(given: dict[str, Any]) -> LetterWording:
+    """The letters' wording: what the profile gives, and the default wording for anything it leaves out."""
+    default = _default_letters()
+    return LetterWording(
+        **{key: given.get(key, default.get(key, "")) for key in COMMON_KEYS},
+        texts={kind.value: {**default.get(kind.value, {}), **given.get(kind.value, {})} for kind in TEXT_KEYS},
+    )
+
+
 class ProfileSchema(StrictSchema):
     partnership = fields.Nested(PartnershipSchema, required=True)
     threshold = fields.Nested(ThresholdSchema, required=True)
     timescales = fields.Nested(TimescalesSchema, required=True)
     appeal = fields.Nested(AppealSchema, required=True)
-    letters = fields.Dict(keys=fields.String(), values=fields.String(), load_default=dict)
+    letters = fields.Nested(LettersSchema, load_default=dict)
+    email = fields.Nested(EmailSchema, load_default=EmailSettings)
 
     @post_load
     def make(self, data: dict[str, Any], **kwargs: Any) -> PartnershipProfile:
@@ -163,7 +227,8 @@ class ProfileSchema(StrictSchema):
             appeal_description=data["appeal"]["description"],
             retention_years=partnership.get("retention_years", 6),
             statistics_from=partnership.get("statistics_from", COMMENCEMENT),
-            letters=dict(data["letters"]),
+            letters=letter_wording(data["letters"]),
+            email=data["email"],
         )
 
 

@@ -10,7 +10,7 @@ from application.history import HistoryEntry, entry_for
 from domain.application import Application
 from domain.case_review import CaseReview
 from domain.deadlines import deadlines_for
-from domain.ids import application_id, case_review_id
+from domain.ids import application_id, case_file_id, case_review_id
 from domain.timescales import Deadline
 
 
@@ -53,7 +53,8 @@ class CaseQueries(BackOfficeCore):
         """The domain events of the case's application and review, in the order they were recorded."""
         reference = normalise_reference(reference)
         self._application(reference)  # not found -> CaseNotFoundError
-        events = [*self.events.get(application_id(reference)), *self.events.get(case_review_id(reference))]
+        events = [*self.events.get(application_id(reference)), *self.events.get(case_review_id(reference)),
+                  *self.events.get(case_file_id(reference))]
         return sorted(events, key=lambda e: e.timestamp)
 
     def event_count(self) -> int:

@@ -15,6 +15,7 @@ from eventsourcing.persistence import JSONTranscoder, Transcoding
 
 from domain.personal import PERSONAL_TYPES
 from domain.threshold import THRESHOLD_ENUMS, THRESHOLD_TYPES
+from domain.timescales import Step
 from domain.values import ENUM_TYPES, VALUE_TYPES
 
 
@@ -58,7 +59,7 @@ class ValueObjectAsDict(Transcoding):
 
 def register_domain_transcodings(transcoder: JSONTranscoder) -> None:
     transcoder.register(DateAsISO())
-    for enum in (*ENUM_TYPES, *THRESHOLD_ENUMS):
+    for enum in (*ENUM_TYPES, *THRESHOLD_ENUMS, Step):
         transcoder.register(EnumAsValue(enum))
     for cls in (*VALUE_TYPES, *THRESHOLD_TYPES, *PERSONAL_TYPES):
         transcoder.register(ValueObjectAsDict(cls))

@@ -258,10 +258,12 @@ def cases(settings: Settings, stage: str | None, officer: str | None, overdue: b
         table.add_column(column)
     table.add_column("Due", no_wrap=True)
     table.add_column("", no_wrap=True)
+    table.add_column("Missed", justify="right")
     for case in found.cases:
         due = f"{case.next_due_on:%d %b %Y}" if case.next_due_on else ""
         table.add_row(case.reference, f"{case.received_on:%d %b %Y}", case.stage, case.officer,
-                      case.next_due_for or "", due, "OVERDUE" if case.is_overdue(today) else "")
+                      case.next_due_for or "", due, "OVERDUE" if case.is_overdue(today) else "",
+                      str(case.missed_deadlines or ""))
     Console().print(table)
 
 
@@ -372,3 +374,11 @@ def decisions(settings: Settings, reference: str) -> None:
             click.echo(f"    incident {verdict.number}: {verdict.reason}")
     if not found:
         click.echo("No decision has been recorded in this case yet.")
+# Commands defined in their own modules, registered once `main` exists.
+from cli.letter_commands import letter  # noqa: E402
+from cli.schedule_commands import outbox, retention, schedule  # noqa: E402
+from cli.serve_command import serve  # noqa: E402
+from cli.web_commands import users, web  # noqa: E402
+
+for command in (serve, letter, schedule, outbox, retention, web, users):
+    main.add_command(command)

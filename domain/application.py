@@ -89,6 +89,8 @@ class Application(Aggregate):
         self.acknowledged_on: date | None = None
         self.decision: str | None = None  # "met", "met_by_discretion", "not_met"
         self.decided_on: date | None = None
+        self.decision_reason = ""  # the reason recorded with the decision, as the letter gives it
+        self.alternative_action = ""  # what will be done instead, when the threshold is not met
         self.assessment: ThresholdAssessment | None = None
         self.policy: ThresholdPolicy | None = None
         self.decision_letter_sent_on: date | None = None
@@ -332,6 +334,7 @@ class Application(Aggregate):
         reason: str,
     ) -> None:
         self._record_decision("met", policy, assessment, decided_on)
+        self.decision_reason = reason
 
     def decide_threshold_met_by_discretion(
         self,
@@ -379,6 +382,7 @@ class Application(Aggregate):
         actor: str,
     ) -> None:
         self._record_decision("met_by_discretion", policy, assessment, decided_on)
+        self.decision_reason = reason
 
     def decide_threshold_not_met(
         self,
@@ -422,6 +426,7 @@ class Application(Aggregate):
         actor: str,
     ) -> None:
         self._record_decision("not_met", policy, assessment, decided_on)
+        self.decision_reason, self.alternative_action = reason, alternative_action
 
     def _record_decision(
         self, decision: str, policy: ThresholdPolicy, assessment: ThresholdAssessment, on: date

@@ -54,6 +54,13 @@ class Recommendation:
         return self.responses[-1][0] if self.responses else None
 
 
+@dataclass(frozen=True)
+class DelayNotice:
+    sent_on: date
+    reason: str
+    expected_by: date
+
+
 class CaseReview(Aggregate):
     @staticmethod
     def create_id(reference: str) -> UUID:
@@ -86,13 +93,16 @@ class CaseReview(Aggregate):
         self.impact_statement_received_on: date | None = None
         self.panel_held_on: date | None = None
         self.victim_attended: bool | None = None
+        self.findings: Narrative | None = None
         self.recommendations: list[Recommendation] = []
         self.delay_notices: list[date] = []
+        self.delays: list[DelayNotice] = []  # the same notices, with the reason and the expected date
         self.outcome_letter_sent_on: date | None = None
         self.secondary_requested_on: date | None = None
         self.secondary_held_on: date | None = None
         self.secondary_concluded_on: date | None = None
         self.secondary_outcome: SecondaryReviewOutcome | None = None
+        self.secondary_reason = ""
         self.closed_on: date | None = None
 
     @property
@@ -248,7 +258,7 @@ class CaseReview(Aggregate):
         self, *, held_on: date, attendees: tuple[str, ...], victim_attended: bool,
         findings: Narrative, actor: str,
     ) -> None:
-        self.panel_held_on, self.victim_attended = held_on, victim_attended
+        self.panel_held_on, self.victim_attended, self.findings = held_on, victim_attended, findings
 
     # ----------------------------------------------------------------------- recommendations
     def issue_recommendation(
@@ -330,6 +340,7 @@ class CaseReview(Aggregate):
         self, *, sent_on: date, reason: str, expected_by: date, actor: str
     ) -> None:
         self.delay_notices.append(sent_on)
+        self.delays.append(DelayNotice(sent_on, reason, expected_by))
 
     def send_outcome_letter(
         self, *, sent_on: date, channel: LetterChannel, actor: str, today: date
@@ -413,6 +424,7 @@ class CaseReview(Aggregate):
         self, *, concluded_on: date, outcome: SecondaryReviewOutcome, reason: str, actor: str
     ) -> None:
         self.secondary_concluded_on, self.secondary_outcome = concluded_on, outcome
+        self.secondary_reason = reason
 
     # -------------------------------------------------------------------------------- close
     def end_on_withdrawal(self, *, withdrawn_on: date, reason: str, actor: str, today: date) -> None:

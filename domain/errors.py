@@ -65,6 +65,10 @@ class SecondaryReviewNotAllowedError(OutOfOrderError):
     """A secondary-review step was attempted out of order."""
 
 
+class LetterNotAvailableError(OutOfOrderError):
+    """A letter was asked for before the case reached its step, or for a recipient it has no letter for."""
+
+
 class AlreadyRecordedError(OutOfOrderError):
     """The step has already been recorded and can happen only once."""
 

@@ -13,3 +13,12 @@ def case_review_id(reference: str) -> UUID:
 
 def reference_book_id(prefix: str, year: int) -> UUID:
     return uuid5(NAMESPACE_URL, f"/community-trigger/references/{prefix.upper()}/{year}")
+
+
+def case_file_id(reference: str) -> UUID:
+    return uuid5(NAMESPACE_URL, f"/community-trigger/case-files/{reference.upper()}")
+
+
+def email_id(key: str) -> UUID:
+    """One email per key (e.g. a reminder of one deadline): queueing it twice is refused by the store."""
+    return uuid5(NAMESPACE_URL, f"/community-trigger/emails/{key}")

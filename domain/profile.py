@@ -3,6 +3,7 @@ layer, which validates it)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -11,6 +12,36 @@ from domain.timescales import Timescales
 from domain.values import AppealRoute
 
 COMMENCEMENT = date(2014, 10, 20)  # Part 6 of the 2014 Act in force (SI 2014/2590)
+
+
+@dataclass(frozen=True)
+class EmailSettings:
+    """Who the scheduler emails, from which address, and how early it reminds. The SMTP password is
+    never in the profile: it comes from the environment (SMTP_PASSWORD)."""
+
+    sender: str = "community.trigger@localhost"
+    officer_address: str = "{officer}@localhost"  # an officer's user name becomes their address
+    managers: tuple[str, ...] = ()
+    reminder_working_days: int = 2
+    smtp_host: str = "localhost"
+    smtp_port: int = 25
+    smtp_starttls: bool = False
+    smtp_username: str = ""
+
+    def address_of(self, officer: str) -> str:
+        return self.officer_address.replace("{officer}", officer)
+
+
+@dataclass(frozen=True)
+class LetterWording:
+    """The wording of the partnership's letters: the parts every letter shares, and per letter kind
+    (``LetterKind.value``) its texts, which may use ``$placeholders`` (checked by the application layer)."""
+
+    signature: str = ""
+    sign_off: str = "Yours sincerely"
+    address: str = ""  # the partnership's postal address, lines separated by commas
+    contact: str = ""  # telephone and email, as the letterhead shows them
+    texts: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -25,4 +56,5 @@ class PartnershipProfile:
     appeal_description: str
     retention_years: int = 6
     statistics_from: date = COMMENCEMENT
-    letters: dict[str, str] = field(default_factory=dict)
+    letters: LetterWording = field(default_factory=LetterWording)
+    email: EmailSettings = field(default_factory=EmailSettings)

@@ -26,6 +26,17 @@ class LetterChannel(Enum):
     EMAIL = "email"
 
 
+class LetterKind(Enum):
+    """The letters the partnership sends, each from a template in its profile."""
+
+    ACKNOWLEDGEMENT = "acknowledgement"
+    THRESHOLD_DECISION = "threshold_decision"
+    DELAY = "delay"
+    OUTCOME = "outcome"
+    AGENCY_RECOMMENDATIONS = "agency_recommendations"
+    SECONDARY_REVIEW_OUTCOME = "secondary_review_outcome"
+
+
 class HateElement(Enum):
     NONE = "none"
     HATE_INCIDENT = "hate_incident"
@@ -152,6 +163,7 @@ VALUE_TYPES: tuple[type, ...] = (Problem, Incident, Applicant)
 ENUM_TYPES: tuple[type[Enum], ...] = (
     Channel,
     LetterChannel,
+    LetterKind,
     HateElement,
     ConsentKind,
     RejectionGround,

@@ -25,6 +25,7 @@ class CaseSummary:
     next_due_on: date | None
     next_due_for: str | None
     last_activity: datetime
+    missed_deadlines: int = 0  # recorded missed by the scheduler
 
     def is_overdue(self, today: date) -> bool:
         return self.next_due_on is not None and self.next_due_on < today
@@ -54,7 +55,8 @@ class Page:
 
 
 SUMMARY = ("reference, received_on, channel, stage, is_open, officer, next_due_on, next_due_for, "
-           "last_activity")
+           "last_activity, (SELECT count(*) FROM {s}.ct_missed_deadlines m WHERE m.reference = c.reference) "
+           "AS missed_deadlines")
 
 
 class CaseList:
@@ -76,26 +78,32 @@ class CaseList:
             where.append(sql.SQL("next_due_on < %s"))
             params.append(today)
         condition = sql.SQL(" AND ").join(where)
-        total = self.conn.execute(sql.SQL("SELECT count(*) FROM {}.ct_cases WHERE {}").format(
-            self.ident, condition), params).fetchone()[0]  # type: ignore[index]
+        if officer or overdue_only:
+            total = self.conn.execute(sql.SQL("SELECT count(*) FROM {}.ct_cases WHERE {}").format(
+                self.ident, condition), params).fetchone()[0]  # type: ignore[index]
+        else:  # kept by the projector, so a large case list is not counted on every page
+            counts = self.stages()
+            total = counts.get(stage, 0) if stage else sum(counts.values())
         with self.conn.cursor(row_factory=class_row(CaseSummary)) as cursor:
             rows = cursor.execute(sql.SQL(
-                "SELECT " + SUMMARY + " FROM {}.ct_cases WHERE {} "
-                "ORDER BY (next_due_on < %s) DESC NULLS LAST, next_due_on NULLS LAST, reference "
-                "LIMIT %s OFFSET %s").format(self.ident, condition),
-                [*params, today, per_page, (page - 1) * per_page]).fetchall()
+                "SELECT " + SUMMARY + " FROM {s}.ct_cases c WHERE {condition} "
+                # overdue cases have the earliest due dates, so due-date order puts them first (and an index
+                # on (next_due_on, reference) serves it without sorting every open case)
+                "ORDER BY next_due_on NULLS LAST, reference "
+                "LIMIT %s OFFSET %s").format(s=self.ident, condition=condition),
+                [*params, per_page, (page - 1) * per_page]).fetchall()
         return Page(rows, total, page, per_page)
 
     def stages(self) -> dict[str, int]:
-        """Open cases per stage."""
-        rows = self.conn.execute(sql.SQL("SELECT stage, count(*) FROM {}.ct_cases WHERE is_open GROUP BY stage "
+        """Open cases per stage (counted by the projector as it writes the case list)."""
+        rows = self.conn.execute(sql.SQL("SELECT stage, open_cases FROM {}.ct_stage_counts WHERE open_cases > 0 "
                                          "ORDER BY stage").format(self.ident)).fetchall()
         return dict(rows)  # type: ignore[arg-type]
 
     def case(self, reference: str) -> CaseSummary | None:
         with self.conn.cursor(row_factory=class_row(CaseSummary)) as cursor:
-            return cursor.execute(sql.SQL("SELECT " + SUMMARY + " FROM {}.ct_cases WHERE reference = %s").format(
-                self.ident), (reference.strip().upper(),)).fetchone()
+            return cursor.execute(sql.SQL("SELECT " + SUMMARY + " FROM {s}.ct_cases c WHERE reference = %s").format(
+                s=self.ident), (reference.strip().upper(),)).fetchone()
 
     def deadlines(self, reference: str) -> list[DeadlineRow]:
         with self.conn.cursor(row_factory=class_row(DeadlineRow)) as cursor:
@@ -103,6 +111,12 @@ class CaseList:
                 "SELECT reference, step, subject, label, starts_on, due_on, met_on FROM {}.ct_deadlines "
                 "WHERE reference = %s ORDER BY due_on, step, subject").format(self.ident),
                 (reference.strip().upper(),)).fetchall()
+
+    def missed_deadlines(self, reference: str) -> list[tuple[str, date, date]]:
+        """The deadlines the scheduler recorded as missed: (what was due, due on, recorded on)."""
+        return self.conn.execute(sql.SQL(
+            "SELECT label, due_on, noticed_on FROM {}.ct_missed_deadlines WHERE reference = %s "
+            "ORDER BY due_on, label").format(self.ident), (reference.strip().upper(),)).fetchall()  # type: ignore[return-value]
 
     def position(self) -> int:
         row = self.conn.execute(sql.SQL("SELECT position FROM {}.ct_tracking WHERE projector = %s").format(
@@ -117,3 +131,15 @@ class CaseList:
                 return False
             time.sleep(interval)
         return True
+
+    def delay_letters_needed(self, references: list[str], due_by: date) -> set[str]:
+        """Of ``references``, the open cases whose outcome letter is due by ``due_by`` (or overdue), not
+        sent, with no delay letter since the panel: the officer should send a delay letter."""
+        if not references:
+            return set()
+        rows = self.conn.execute(sql.SQL(
+            "SELECT reference FROM {}.ct_cases WHERE reference = ANY(%s) AND is_open "
+            "AND panel_held_on IS NOT NULL AND outcome_letter_sent_on IS NULL AND outcome_letter_due_on <= %s "
+            "AND (last_delay_notice_on IS NULL OR last_delay_notice_on < panel_held_on)").format(self.ident),
+            (list(references), due_by)).fetchall()
+        return {row[0] for row in rows}

@@ -17,13 +17,15 @@ from psycopg import sql
 from application.archive import Decision
 from application.backoffice import BackOffice
 from application.history import HistoryEntry, describe
+from domain.case_file import MissedDeadline
 from domain.periods import long_date
 from domain.timescales import Deadline
 from projections import audit
 from projections.case_list import CaseList
 
 LETTERS = {"DecisionLetterSent": "Threshold decision letter", "DelayNoticeSent": "Delay letter",
-           "OutcomeLetterSent": "Outcome letter (findings and recommendations)", "VictimInvited": "Panel invitation"}
+           "OutcomeLetterSent": "Outcome letter (findings and recommendations)", "VictimInvited": "Panel invitation",
+           "LetterProduced": "Letter produced from its template", "LetterSent": "Letter sent"}
 
 
 @dataclass(frozen=True)
@@ -34,6 +36,7 @@ class Pack:
     timeline: list[HistoryEntry]
     decisions: list[Decision]
     deadlines: list[Deadline]
+    missed: list[MissedDeadline]
     recommendations: list[dict[str, Any]]
     audit_entries: int
     audit_result: str
@@ -63,7 +66,8 @@ def build_pack(back_office: BackOffice, conn: psycopg.Connection[Any], schema: s
     else:
         result = f"Intact: the whole chain ({chain.entries} entries) verifies, with all {entries} of this case's."
     return Pack(case.reference, case.stage, back_office.today(), timeline, back_office.decisions(reference),
-                back_office.deadlines(reference), recommendations, entries, result)
+                back_office.deadlines(reference), back_office.missed_deadlines(reference), recommendations, entries,
+                result)
 
 
 def pack_json(pack: Pack) -> str:
@@ -83,6 +87,8 @@ def pack_json(pack: Pack) -> str:
         "letters": [{"letter": LETTERS[e.event], **entry(e)} for e in pack.letters],
         "deadlines": [{"step": d.label, "from": d.starts_on, "due": d.due_on, "met": d.met_on,
                        "status": d.status(pack.generated_on)} for d in pack.deadlines],
+        "deadlines_recorded_missed": [{"step": m.label, "from": m.starts_on, "due": m.due_on,
+                                       "recorded_missed_on": m.noticed_on} for m in pack.missed],
         "recommendations": pack.recommendations,
         "audit": {"entries_for_case": pack.audit_entries, "result": pack.audit_result},
     }
@@ -122,6 +128,8 @@ text-align:left;vertical-align:top}} section{{border-left:4px solid #1d70b8;padd
        [(LETTERS[x.event], f"{x.recorded_at:%Y-%m-%d %H:%M}", x.actor, x.details) for x in pack.letters])}
 {table("Deadlines", ("Step", "From", "Due", "Met", "Status"),
        [(d.label, d.starts_on, d.due_on, d.met_on, d.status(pack.generated_on)) for d in pack.deadlines])}
+{table("Deadlines recorded as missed", ("Step", "From", "Due", "Recorded missed on"),
+       [(m.label, m.starts_on, m.due_on, m.noticed_on) for m in pack.missed])}
 {table("Recommendations and agency responses", ("No.", "Agency", "Recommendation", "Issued", "Response due",
                                                  "Responses"),
        [(r["number"], r["agency"], r["recommendation"], r["issued_on"], r["response_due_on"],

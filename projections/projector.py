@@ -10,6 +10,7 @@ loaded at the version the read model last recorded.
 from __future__ import annotations
 
 import threading
+from collections import Counter
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any
@@ -22,8 +23,10 @@ from psycopg import sql
 from application.backoffice import BackOffice
 from application.history import entry_for
 from domain.application import Application
+from domain.case_file import CaseFile
 from domain.case_review import CaseReview
 from domain.deadlines import deadlines_for
+from domain.email import Email
 from domain.ids import application_id, case_review_id
 from domain.reference_book import ReferenceBook
 from projections import audit
@@ -43,7 +46,7 @@ class Projector:
                  batch_size: int = 2000) -> None:
         self.back_office, self.conn, self.schema, self.batch_size = back_office, conn, schema, batch_size
         self.ident = sql.Identifier(schema)
-        create_tables(conn, schema)
+        self.outdated_tables_dropped = create_tables(conn, schema)  # replayed from the start below
         self.aggregates: dict[UUID, Aggregate] = {}
         self.position = self.tracked_position()
         self.previous_hash = audit.last_hash(conn, schema)
@@ -80,6 +83,8 @@ class Projector:
     # ------------------------------------------------------------------------------ writing
     def _project(self, notifications: list[Any]) -> None:
         touched: dict[str, datetime] = {}
+        missed: list[tuple[Any, ...]] = []
+        emails: dict[UUID, Email] = {}
         entries: list[audit.AuditEntry] = []
         previous = self.previous_hash
         try:
@@ -96,11 +101,18 @@ class Projector:
                 reference = _reference_of(aggregate)
                 if isinstance(aggregate, Application | CaseReview):
                     touched[reference] = event.timestamp
+                elif isinstance(aggregate, Email):
+                    emails[aggregate.id] = aggregate
+                elif isinstance(aggregate, CaseFile) and type(event).__name__ == "DeadlineMissed":
+                    missed.append((reference, event.step.value, event.subject, event.label, event.starts_on,
+                                   event.due_on, event.noticed_on))
                 entries.append(audit.AuditEntry(notification.id, reference, f"{entry.record}.{entry.event}",
                                                 entry.actor, event.timestamp, _summary(entry), previous))
                 previous = entries[-1].hash
             with self.conn.transaction():
                 self._write_cases(touched)
+                self._write_missed(missed)
+                self._write_outbox(emails)
                 self._write_audit(entries)
                 self._track(notifications[-1].id)
         except BaseException:
@@ -132,18 +144,23 @@ class Projector:
         if not touched:
             return
         stored = {row[0]: row[1:] for row in self.conn.execute(sql.SQL(
-            "SELECT reference, application_version, review_version, last_activity FROM {}.ct_cases "
+            "SELECT reference, application_version, review_version, stage, is_open FROM {}.ct_cases "
             "WHERE reference = ANY(%s)").format(self.ident), (list(touched),))}
         cases, deadlines = [], []
+        open_by_stage: Counter[str] = Counter()  # the change in open cases per stage
         timescales, calendar = self.back_office.profile.timescales, self.back_office.calendar
         for reference, last_activity in touched.items():
-            versions = stored.get(reference, (None, None, None))
+            versions = stored.get(reference, (None, None, None, False))
             application = self._stored(application_id(reference), versions[0])
             review = self._stored(case_review_id(reference), versions[1])
             assert isinstance(application, Application)
             case_deadlines = deadlines_for(application, review, timescales, calendar)  # type: ignore[arg-type]
             cases.append(case_row(application, review, last_activity, case_deadlines))  # type: ignore[arg-type]
             deadlines += deadline_rows(reference, case_deadlines)
+            if versions[3]:
+                open_by_stage[versions[2]] -= 1
+            if cases[-1][CASE_COLUMNS.index("is_open")]:
+                open_by_stage[cases[-1][CASE_COLUMNS.index("stage")]] += 1
         columns = sql.SQL(", ").join(map(sql.Identifier, CASE_COLUMNS))
         updates = sql.SQL(", ").join(sql.SQL("{0} = EXCLUDED.{0}").format(sql.Identifier(c))
                                      for c in CASE_COLUMNS[1:])
@@ -158,6 +175,29 @@ class Projector:
                                      "met_on) FROM STDIN").format(self.ident)) as copy:
                 for row in deadlines:
                     copy.write_row(row)
+            cursor.executemany(sql.SQL(
+                "INSERT INTO {0}.ct_stage_counts (stage, open_cases) VALUES (%s, %s) ON CONFLICT (stage) DO UPDATE "
+                "SET open_cases = {0}.ct_stage_counts.open_cases + EXCLUDED.open_cases").format(self.ident),
+                [(stage, change) for stage, change in sorted(open_by_stage.items()) if change])
+            cursor.execute(sql.SQL("DELETE FROM {}.ct_stage_counts WHERE open_cases = 0").format(self.ident))
+
+    def _write_missed(self, missed: list[tuple[Any, ...]]) -> None:
+        if missed:
+            with self.conn.cursor() as cursor:
+                cursor.executemany(sql.SQL(
+                    "INSERT INTO {}.ct_missed_deadlines (reference, step, subject, label, starts_on, due_on, "
+                    "noticed_on) VALUES (%s, %s, %s, %s, %s, %s, %s)").format(self.ident), missed)
+
+    def _write_outbox(self, emails: dict[UUID, Email]) -> None:
+        if emails:
+            with self.conn.cursor() as cursor:
+                cursor.executemany(sql.SQL(
+                    "INSERT INTO {}.ct_outbox (email_id, key, reference, purpose, subject, recipients, status, "
+                    "attempts, queued_on, last_error) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s) "
+                    "ON CONFLICT (email_id) DO UPDATE SET status = EXCLUDED.status, attempts = EXCLUDED.attempts, "
+                    "last_error = EXCLUDED.last_error"
+                ).format(self.ident), [(e.id, e.key, e.reference, e.purpose, e.subject, ", ".join(e.to), e.status,
+                                        e.attempts, e.queued_on, e.last_error) for e in emails.values()])
 
     def _write_audit(self, entries: list[audit.AuditEntry]) -> None:
         with self.conn.cursor() as cursor, cursor.copy(sql.SQL(
@@ -187,6 +227,10 @@ class Projector:
 def _reference_of(aggregate: Aggregate) -> str:
     if isinstance(aggregate, ReferenceBook):
         return f"{aggregate.prefix}-{aggregate.year} (reference book)"
+    if isinstance(aggregate, Email):
+        return aggregate.reference or "(outbox)"
+    if hasattr(aggregate, "username"):
+        return f"(user {aggregate.username})"
     return str(aggregate.reference)  # type: ignore[attr-defined]
 
 
@@ -194,9 +238,22 @@ def _summary(entry: Any) -> str:
     return f"{entry.details} Reason: {entry.reason}" if entry.reason else entry.details
 
 
+def projector_lock_key(schema: str) -> str:
+    return f"community-trigger-projector:{schema}"
+
+
 def hold_projector_lock(conn: psycopg.Connection[Any], schema: str, on_wait: Callable[[], None]) -> None:
     """Only one projector per schema: take a session advisory lock, or wait for it as a standby."""
-    key = f"community-trigger-projector:{schema}"
-    if not conn.execute("SELECT pg_try_advisory_lock(hashtext(%s))", (key,)).fetchone()[0]:  # type: ignore[index]
+    hold_advisory_lock(conn, projector_lock_key(schema), on_wait)
+
+
+def try_advisory_lock(conn: psycopg.Connection[Any], key: str) -> bool:
+    """Take the session advisory lock named ``key`` if it is free; never waits."""
+    return bool(conn.execute("SELECT pg_try_advisory_lock(hashtext(%s))", (key,)).fetchone()[0])  # type: ignore[index]
+
+
+def hold_advisory_lock(conn: psycopg.Connection[Any], key: str, on_wait: Callable[[], None]) -> None:
+    """Take the session advisory lock named ``key`` (held until ``conn`` closes), or wait for it as a standby."""
+    if not try_advisory_lock(conn, key):
         on_wait()
         conn.execute("SELECT pg_advisory_lock(hashtext(%s))", (key,))

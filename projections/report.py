@@ -22,7 +22,7 @@ STATUTORY = ("Applications received", "Times the threshold was not met", "Case r
              "Case reviews that resulted in recommendations")
 EXTRAS = ("Appeals received", "Appeals upheld", "Victim attended the panel", "Independent chair",
           "Outcome letters sent", "Outcome letters on time", "Share on time",
-          "Median working days from application to outcome letter")
+          "Median working days from application to outcome letter", "Deadlines recorded as missed")
 
 
 def published_row(year: YearFigures) -> tuple[str, str, str]:
@@ -40,7 +40,7 @@ def extras_row(year: YearFigures) -> tuple[str, ...]:
     return (str(year.appeals_received), str(year.appeals_upheld), str(year.victim_attended),
             str(year.independent_chair), str(year.outcome_letters), str(year.outcome_letters_on_time),
             f"{round(100 * year.outcome_letters_on_time / year.outcome_letters)}%" if year.outcome_letters else "n/a",
-            "n/a" if median is None else f"{median:g}")
+            "n/a" if median is None else f"{median:g}", str(year.deadlines_missed))
 
 
 def to_markdown(years: Sequence[YearFigures], partnership: str) -> str:

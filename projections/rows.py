@@ -43,6 +43,8 @@ def case_row(
         review.outcome_letter_sent_on if review else None,
         outcome_due,
         bool(review and review.secondary_requested_on),
+        (review.closed_on if review else None) or application.ended_on,
+        review.delay_notices[-1] if review and review.delay_notices else None,
     )
 
 
@@ -50,7 +52,8 @@ CASE_COLUMNS = (
     "reference", "received_on", "channel", "stage", "is_open", "officer", "next_due_on", "next_due_for",
     "last_activity", "application_version", "review_version", "threshold", "appeal_lodged", "appeal_upheld",
     "review_opened", "panel_held_on", "recommendations", "victim_attended", "independent_chair",
-    "outcome_letter_sent_on", "outcome_letter_due_on", "secondary_review_requested",
+    "outcome_letter_sent_on", "outcome_letter_due_on", "secondary_review_requested", "ended_on",
+    "last_delay_notice_on",
 )
 
 

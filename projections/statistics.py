@@ -12,7 +12,7 @@ reaches it. The measures:
   (met, met by discretion, or an appeal upheld) / case reviews carried out; reviews that resulted
   in recommendations;
 * extras: appeals received and upheld, victim attended, independent chair, median working days
-  from receipt to the outcome letter, outcome letters sent on time.
+  from receipt to the outcome letter, outcome letters sent on time, deadlines the scheduler recorded as missed.
 """
 
 from __future__ import annotations
@@ -46,6 +46,7 @@ class YearFigures:
     outcome_letters: int
     outcome_letters_on_time: int
     median_working_days_to_outcome: float | None
+    deadlines_missed: int = 0
 
     @property
     def short_label(self) -> str:
@@ -73,9 +74,11 @@ COLUMNS = ("received_on", "threshold", "review_opened", "panel_held_on", "recomm
 
 def yearly_figures(conn: psycopg.Connection[Any], schema: str, commencement: date, today: date,
                    calendar: WorkingCalendar) -> list[YearFigures]:
-    rows = conn.execute(sql.SQL("SELECT {} FROM {}.ct_cases WHERE received_on >= %s").format(
-        sql.SQL(", ").join(map(sql.Identifier, COLUMNS)), sql.Identifier(schema)), (commencement,)).fetchall()
-    cases = [dict(zip(COLUMNS, row, strict=True)) for row in rows]
+    rows = conn.execute(sql.SQL(
+        "SELECT {}, (SELECT count(*) FROM {s}.ct_missed_deadlines m WHERE m.reference = c.reference) "
+        "FROM {s}.ct_cases c WHERE received_on >= %s").format(
+        sql.SQL(", ").join(map(sql.Identifier, COLUMNS)), s=sql.Identifier(schema)), (commencement,)).fetchall()
+    cases = [dict(zip((*COLUMNS, "deadlines_missed"), row, strict=True)) for row in rows]
     return [_figures(start, end, [c for c in cases if start <= c["received_on"] <= end], calendar)
             for start, end in financial_years(commencement, today)]
 
@@ -102,4 +105,5 @@ def _figures(start: date, end: date, cases: list[dict[str, Any]], calendar: Work
         outcome_letters=len(letters),
         outcome_letters_on_time=sum(1 for c in letters if c["outcome_letter_sent_on"] <= c["outcome_letter_due_on"]),
         median_working_days_to_outcome=statistics.median(days) if days else None,
+        deadlines_missed=sum(c["deadlines_missed"] for c in cases),
     )

@@ -7,7 +7,10 @@ from typing import Any
 import psycopg
 from psycopg import sql
 
-READ_TABLES = ("ct_cases", "ct_deadlines", "ct_audit", "ct_tracking")
+READ_TABLES = ("ct_cases", "ct_stage_counts", "ct_deadlines", "ct_missed_deadlines", "ct_outbox", "ct_audit",
+               "ct_tracking", "ct_read_model_version")
+# Raise when a table's columns change: a projector that finds an older version rebuilds the read models.
+READ_MODEL_VERSION = 3
 
 DDL = """
 CREATE TABLE IF NOT EXISTS {s}.ct_tracking (
@@ -36,12 +39,22 @@ CREATE TABLE IF NOT EXISTS {s}.ct_cases (
     independent_chair boolean,
     outcome_letter_sent_on date,
     outcome_letter_due_on date,
-    secondary_review_requested boolean NOT NULL
+    secondary_review_requested boolean NOT NULL,
+    ended_on date,
+    last_delay_notice_on date
 );
 CREATE INDEX IF NOT EXISTS ct_cases_open_stage ON {s}.ct_cases (is_open, stage);
 CREATE INDEX IF NOT EXISTS ct_cases_officer ON {s}.ct_cases (officer, is_open);
 CREATE INDEX IF NOT EXISTS ct_cases_due ON {s}.ct_cases (is_open, next_due_on);
+CREATE INDEX IF NOT EXISTS ct_cases_open_by_due ON {s}.ct_cases (next_due_on, reference) WHERE is_open;
+CREATE INDEX IF NOT EXISTS ct_cases_open_stage_by_due ON {s}.ct_cases (stage, next_due_on, reference) WHERE is_open;
+CREATE INDEX IF NOT EXISTS ct_cases_open_officer_by_due ON {s}.ct_cases (officer, next_due_on, reference)
+    WHERE is_open;
 CREATE INDEX IF NOT EXISTS ct_cases_received ON {s}.ct_cases (received_on);
+CREATE TABLE IF NOT EXISTS {s}.ct_stage_counts (
+    stage text PRIMARY KEY,
+    open_cases integer NOT NULL
+);
 CREATE TABLE IF NOT EXISTS {s}.ct_deadlines (
     reference text NOT NULL,
     step text NOT NULL,
@@ -53,6 +66,32 @@ CREATE TABLE IF NOT EXISTS {s}.ct_deadlines (
     PRIMARY KEY (reference, step, subject)
 );
 CREATE INDEX IF NOT EXISTS ct_deadlines_open ON {s}.ct_deadlines (due_on) WHERE met_on IS NULL;
+CREATE TABLE IF NOT EXISTS {s}.ct_missed_deadlines (
+    reference text NOT NULL,
+    step text NOT NULL,
+    subject text NOT NULL,
+    label text NOT NULL,
+    starts_on date NOT NULL,
+    due_on date NOT NULL,
+    noticed_on date NOT NULL,
+    PRIMARY KEY (reference, step, subject, due_on)
+);
+CREATE TABLE IF NOT EXISTS {s}.ct_outbox (
+    email_id uuid PRIMARY KEY,
+    key text NOT NULL,
+    reference text NOT NULL,
+    purpose text NOT NULL,
+    subject text NOT NULL,
+    recipients text NOT NULL,
+    status text NOT NULL,
+    attempts integer NOT NULL,
+    queued_on date NOT NULL,
+    last_error text NOT NULL
+);
+CREATE INDEX IF NOT EXISTS ct_outbox_status ON {s}.ct_outbox (status);
+CREATE TABLE IF NOT EXISTS {s}.ct_read_model_version (
+    version integer NOT NULL
+);
 CREATE TABLE IF NOT EXISTS {s}.ct_audit (
     position bigint PRIMARY KEY,
     reference text NOT NULL,
@@ -76,9 +115,27 @@ CREATE TRIGGER ct_audit_no_truncate BEFORE TRUNCATE ON {s}.ct_audit
 """
 
 
-def create_tables(conn: psycopg.Connection[Any], schema: str) -> None:
+def create_tables(conn: psycopg.Connection[Any], schema: str) -> bool:
+    """Create the read tables; tables of an older version are dropped first (returns True then: they must
+    be replayed from the start)."""
+    ident = sql.Identifier(schema)
+    outdated = read_models_built(conn, schema) and read_model_version(conn, schema) != READ_MODEL_VERSION
+    if outdated:
+        drop_tables(conn, schema)
     with conn.transaction():
-        conn.execute(sql.SQL(DDL).format(s=sql.Identifier(schema)))
+        conn.execute(sql.SQL(DDL).format(s=ident))
+        if not conn.execute(sql.SQL("SELECT 1 FROM {}.ct_read_model_version").format(ident)).fetchone():
+            conn.execute(sql.SQL("INSERT INTO {}.ct_read_model_version VALUES (%s)").format(ident),
+                         (READ_MODEL_VERSION,))
+    return outdated
+
+
+def read_model_version(conn: psycopg.Connection[Any], schema: str) -> int:
+    if conn.execute("SELECT to_regclass(%s)", (f'"{schema}".ct_read_model_version',)).fetchone()[0] is None:  # type: ignore[index]
+        return 1  # the first read models had no version table
+    row = conn.execute(sql.SQL("SELECT version FROM {}.ct_read_model_version").format(
+        sql.Identifier(schema))).fetchone()
+    return row[0] if row else 1
 
 
 def drop_tables(conn: psycopg.Connection[Any], schema: str) -> None:

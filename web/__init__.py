@@ -1,1 +1,1 @@
-"""The officer web interface, public form and JSON API: see the web issue. Nothing here yet."""
+"""The officer web interface (Flask): build it with ``web.app.create_app``."""

@@ -79,16 +79,23 @@ def test_demo_returns_unique_references_in_date_order_and_reports_progress(back_
     assert references[0] == "CT-2017-0001"
 
 
-def test_demo_has_open_cases_of_the_current_year_at_every_stage_with_current_deadlines(
+def test_demo_has_open_cases_of_the_current_year_at_every_stage_one_overdue_and_one_due_for_a_reminder(
     back_office: BackOffice, cases: list[Case]
 ):
     today = back_office.today()
     open_cases = {case.stage: case for case in cases if is_open(case)}
 
     assert set(open_cases) == OPEN_STAGES
+    overdue = {}
     for case in open_cases.values():
         assert financial_year(case.application.received_on) == financial_year(today)
-        assert not [d.label for d in back_office.deadlines(case.reference) if d.is_overdue(today)]
+        overdue[case.stage] = [d.label for d in back_office.deadlines(case.reference) if d.is_overdue(today)]
+    assert {stage: labels for stage, labels in overdue.items() if labels} == {"agency information requested": [
+        "Agency information due (Kent Police)", "Agency information due (Dartford Borough Council)",
+        "Agency information due (Moat Homes)"]}
+    threshold_due = [d.due_on for d in back_office.deadlines(open_cases["acknowledged"].reference)
+                     if d.label.startswith("Decide the threshold")]
+    assert threshold_due == [back_office.calendar.add_working_days(today, 2)]
     assert open_cases["acknowledged"].application.incidents
     assert back_office.appeal_window_closes_on(open_cases["threshold not met"].application) >= today
     awaiting = open_cases["recommendations issued"].review

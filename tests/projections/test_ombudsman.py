@@ -87,4 +87,4 @@ def test_the_html_pack_has_one_heading_and_every_section(
 
     assert parser.h1 == 1
     assert parser.h2 == ["Audit trail", "Decisions and their reasons", "Letters", "Deadlines",
-                         "Recommendations and agency responses", "Timeline"]
+                         "Deadlines recorded as missed", "Recommendations and agency responses", "Timeline"]

@@ -1,0 +1,81 @@
+"""API tokens for the JSON API: issued to a user, shown once, kept only as a SHA-256 hash in the
+user's events (``ApiTokenIssued``), revoked with a reason (``ApiTokenRevoked``).
+
+A token reads ``<username>~<token id>~<secret>``: the username says whose record to load, the
+secret (``secrets.token_urlsafe(32)``, 256 random bits) is what proves it. Verification hashes the
+whole token and compares it in constant time with the user's working tokens; a disabled account's
+tokens stop working at once (the account is loaded afresh on every call). Every refusal is the same
+``ApiTokenRefusedError``, so it never tells which part was wrong.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from dataclasses import dataclass
+
+from application.core import Recorded
+from application.errors import BackOfficeError
+from application.users import Account, UserUseCases, _account
+from domain.user import PasswordHash, normalise_username
+
+SEPARATOR = "~"
+MAXIMUM_TOKEN_LENGTH = 200
+
+
+class ApiTokenRefusedError(BackOfficeError):
+    def __init__(self) -> None:
+        super().__init__("The API token is missing, unknown, revoked or belongs to a disabled account. Send "
+                         "'Authorization: Bearer <token>' with a token an administrator issued to you.")
+
+
+@dataclass(frozen=True)
+class IssuedToken:
+    token: str  # shown once; only its hash is kept
+    token_id: str
+    recorded: Recorded
+
+
+@dataclass(frozen=True)
+class TokenInfo:
+    token_id: str
+    label: str
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+class ApiTokenUseCases(UserUseCases):
+    def issue_api_token(self, username: str, *, label: str, actor: str) -> IssuedToken:
+        """A new token for ``username``: the returned ``token`` is the only time it is shown."""
+        user = self._user(username)
+        token_id = secrets.token_hex(4)
+        token = SEPARATOR.join((user.username, token_id, secrets.token_urlsafe(32)))
+        user.issue_api_token(token_id=token_id, label=label, token_hash=PasswordHash(token_hash(token)),
+                             actor=self._actor(actor))
+        return IssuedToken(token, token_id, self._save(user.reference, user))
+
+    def revoke_api_token(self, username: str, token_id: str, *, reason: str, actor: str) -> Recorded:
+        user = self._user(username)
+        user.revoke_api_token(token_id=(token_id or "").strip(), reason=reason, actor=self._actor(actor))
+        return self._save(user.reference, user)
+
+    def api_tokens(self, username: str) -> list[TokenInfo]:
+        """The user's working tokens (id and label; never the hash)."""
+        return [TokenInfo(t.token_id, t.label) for t in self._user(username).api_tokens.values()]
+
+    def verify_api_token(self, token: str) -> Account:
+        """The enabled account the token belongs to, or ``ApiTokenRefusedError``."""
+        token = (token or "").strip()
+        parts = token.split(SEPARATOR)
+        if len(token) > MAXIMUM_TOKEN_LENGTH or len(parts) != 3:
+            raise ApiTokenRefusedError()
+        user = self._find(normalise_username(parts[0]))
+        if user is None or not user.enabled:
+            raise ApiTokenRefusedError()
+        stored = user.api_tokens.get(parts[1])
+        if stored is None or not hmac.compare_digest(stored.token_hash.value, token_hash(token)):
+            raise ApiTokenRefusedError()
+        return _account(user)

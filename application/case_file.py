@@ -1,0 +1,54 @@
+"""Use cases on a case's file: recording the deadlines that passed with their step not done.
+(Letters are produced and sent through ``application.letters``, which records them here too.)"""
+
+from __future__ import annotations
+
+from eventsourcing.application import AggregateNotFoundError
+
+from application.core import Recorded
+from application.queries import CaseQueries
+from domain.case_file import CaseFile, MissedDeadline
+from domain.ids import case_file_id
+from domain.timescales import Step
+
+SCHEDULER = "system:scheduler"
+
+# The appeal window is the applicant's time to appeal, not a target of the partnership: when it
+# closes without an appeal nothing was missed (the officer is prompted to close the case instead).
+NOT_PARTNERSHIP_TARGETS = frozenset({Step.APPEAL_WINDOW})
+
+
+class CaseFileUseCases(CaseQueries):
+    def _case_file(self, reference: str, actor: str) -> CaseFile:
+        """The case's file, started (not yet saved) the first time something is kept in it."""
+        try:
+            case_file = self.repository.get(case_file_id(reference))
+        except AggregateNotFoundError:
+            return CaseFile(reference=reference, actor=self._actor(actor))
+        assert isinstance(case_file, CaseFile)
+        return case_file
+
+    def record_missed_deadlines(self, reference: str, *, actor: str = SCHEDULER) -> list[MissedDeadline]:
+        """Record every deadline of the case whose due date has passed with its step not done, once
+        per due date. Returns what it recorded (nothing when there is nothing new)."""
+        case = self.get_case(reference)
+        case_file = self._case_file(case.reference, actor)
+        already = len(case_file.missed)
+        for deadline in self.deadlines(case.reference):
+            if (deadline.step not in NOT_PARTNERSHIP_TARGETS and deadline.is_overdue(self.today())
+                    and not case_file.has_recorded_missed(deadline)):
+                case_file.record_deadline_missed(deadline=deadline, **self._kwargs(actor))
+        if len(case_file.missed) > already:
+            self._save(case.reference, case_file)
+        return case_file.missed[already:]
+
+    def missed_deadlines(self, reference: str) -> list[MissedDeadline]:
+        case = self.get_case(reference)
+        try:
+            case_file = self.repository.get(case_file_id(case.reference))
+        except AggregateNotFoundError:
+            return []
+        return list(case_file.missed)
+
+
+__all__ = ["SCHEDULER", "CaseFileUseCases", "Recorded"]

@@ -1,0 +1,142 @@
+"""What a letter says about its case: the values of the placeholders, and the case's own text
+(reasons, findings, recommendations) that the layout shows beneath the partnership's wording."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from application.letter_wording import PLACEHOLDERS, TEXT_KEYS, fill, paragraphs
+from application.queries import Case
+from domain.case_review import CaseReview, Recommendation
+from domain.letters import APPLICANT, recommendations_for
+from domain.periods import long_date
+from domain.profile import LetterWording, PartnershipProfile
+from domain.timescales import Deadline, Step
+from domain.values import LetterKind
+
+OUTCOMES = {
+    "original_review_upheld": "the original review and its recommendations stand",
+    "further_recommendations": "the independent panel made further recommendations, set out below",
+    "new_review_ordered": "a new case review will be held",
+}
+
+
+@dataclass(frozen=True)
+class LetterFacts:
+    """Everything a letter needs besides the case: the partnership, its wording and the dates."""
+
+    profile: PartnershipProfile
+    wording: LetterWording
+    deadlines: list[Deadline]
+    letter_date: date
+
+
+def letter_context(case: Case, kind: LetterKind, recipient: str, facts: LetterFacts) -> dict[str, Any]:
+    """The values the layout of a ``kind`` letter to ``recipient`` is rendered with."""
+    values = _placeholders(case, kind, recipient, facts)
+    texts = facts.wording.texts[kind.value]
+    filled = {key: paragraphs(fill(texts[key], values)) for key in TEXT_KEYS[kind] if key != "subject"}
+    application, wording = case.application, facts.wording
+    to_applicant = recipient == APPLICANT
+    person = application.applicant.person
+    return {
+        **_case_text(case, kind, recipient),
+        "subject": " ".join(fill(texts["subject"], values).split()),
+        "text": filled,
+        "partnership": facts.profile.name,
+        "partnership_address": _lines(wording.address),
+        "contact": wording.contact,
+        "addressee": person.name if to_applicant else recipient,
+        "addressee_address": _lines(person.address) + ([person.postcode] if person.postcode else [])
+        if to_applicant else [],
+        "salutation": person.name if to_applicant else "colleague",
+        "letter_date": values["letter_date"],
+        "reference": application.reference,
+        "sign_off": wording.sign_off,
+        "signature": wording.signature,
+    }
+
+
+def _placeholders(case: Case, kind: LetterKind, recipient: str, facts: LetterFacts) -> dict[str, str]:
+    application, review, profile = case.application, case.review, facts.profile
+    values = {
+        "reference": application.reference,
+        "partnership": profile.name,
+        "lead_agency": profile.lead_agency,
+        "applicant_name": application.applicant.person.name,
+        "received_on": long_date(application.received_on),
+        "letter_date": long_date(facts.letter_date),
+        "problem": application.problem.kind,
+        "location": application.problem.location,
+        "decision_due_on": _due(facts.deadlines, Step.THRESHOLD_DECISION),
+        "decided_on": _date(application.decided_on),
+        "appeal_description": profile.appeal_description,
+        "appeal_working_days": str(profile.timescales.appeal_window),
+        "outcome_working_days": str(profile.timescales.outcome_letter),
+        **_review_placeholders(review, recipient),
+    }
+    return {name: values[name] for name in PLACEHOLDERS[kind]}
+
+
+def _review_placeholders(review: CaseReview | None, recipient: str) -> dict[str, str]:
+    if review is None:
+        return {}
+    delay = review.delays[-1] if review.delays else None
+    own = recommendations_for(review, recipient)
+    outcome = review.secondary_outcome
+    return {
+        "panel_held_on": _date(review.panel_held_on),
+        "delay_reason": delay.reason if delay else "",
+        "expected_by": _date(delay.expected_by if delay else None),
+        "recommendation_count": str(len(own if own else review.recommendations)),
+        "agency": recipient,
+        "response_due_on": _date(min((r.response_due_on for r in own), default=None)),
+        "concluded_on": _date(review.secondary_concluded_on),
+        "outcome": OUTCOMES.get(outcome.value, outcome.value) if outcome else "",
+        "secondary_review_reason": review.secondary_reason,
+    }
+
+
+def _case_text(case: Case, kind: LetterKind, recipient: str) -> dict[str, Any]:
+    """The case's own words the layout shows: reasons, findings, recommendations."""
+    application, review = case.application, case.review
+    assessment = application.assessment
+    recommendations = recommendations_for(review, recipient) if kind is LetterKind.AGENCY_RECOMMENDATIONS \
+        else _of_review(review, secondary=kind is LetterKind.SECONDARY_REVIEW_OUTCOME)
+    return {
+        "met": application.decision in ("met", "met_by_discretion"),
+        "decision_reason": application.decision_reason,
+        "alternative_action": application.alternative_action,
+        "verdicts": list(assessment.verdicts) if assessment else [],
+        "findings": str(review.findings) if review and review.findings else "",
+        "secondary_review_reason": review.secondary_reason if review else "",
+        "agency": recipient,
+        "recommendations": [_recommendation(r) for r in recommendations],
+    }
+
+
+def _of_review(review: CaseReview | None, *, secondary: bool) -> list[Recommendation]:
+    """The recommendations of the review panel, or those of the secondary review (issued once it was held)."""
+    if review is None:
+        return []
+    held = review.secondary_held_on
+    return [r for r in review.recommendations if (held is not None and r.issued_on >= held) == secondary]
+
+
+def _recommendation(recommendation: Recommendation) -> dict[str, Any]:
+    return {"number": recommendation.number, "agency": recommendation.agency, "text": recommendation.text,
+            "response_due_on": long_date(recommendation.response_due_on)}
+
+
+def _due(deadlines: list[Deadline], step: Step) -> str:
+    return next((long_date(d.due_on) for d in deadlines if d.step is step), "")
+
+
+def _date(day: date | None) -> str:
+    return long_date(day) if day else ""
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in text.replace("\n", ",").split(",") if line.strip()]

@@ -1,0 +1,79 @@
+"""The outbox: emails queued as events, then handed over to the SMTP server and confirmed.
+
+Queueing is idempotent by key (``Email.create_id``): a reminder computed twice, or by a scheduler
+that restarted, is queued once. The delivery steps are recorded by the sender (``scheduler.mailer``)
+around the SMTP exchange; see ``domain.email`` for why a message is never sent twice.
+"""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from eventsourcing.application import AggregateNotFoundError
+
+from application.case_file import SCHEDULER
+from application.core import BackOfficeCore, Recorded
+from application.errors import BackOfficeError, ConflictError
+from domain.email import Email
+from domain.ids import email_id
+
+OUTBOX = "outbox"
+
+
+class OutboxUseCases(BackOfficeCore):
+    def queue_email(self, *, key: str, to: tuple[str, ...], subject: str, body: str, purpose: str,
+                    reference: str = "", actor: str = SCHEDULER) -> Recorded | None:
+        """Queue an email once per ``key``; returns None when it was already queued."""
+        try:
+            self.repository.get(email_id(key))
+            return None
+        except AggregateNotFoundError:
+            pass
+        email = Email.queue(key=key, to=to, subject=subject, body=body, purpose=purpose, reference=reference,
+                            queued_on=self.today(), actor=self._actor(actor))
+        try:
+            return self._save(reference or OUTBOX, email)
+        except ConflictError:
+            return None  # queued at the same moment by someone else: still once
+
+    def email(self, identifier: UUID) -> Email:
+        try:
+            email = self.repository.get(identifier)
+        except AggregateNotFoundError:
+            raise BackOfficeError(f"There is no email {identifier} in the outbox.") from None
+        assert isinstance(email, Email)
+        return email
+
+    def email_by_key(self, key: str) -> Email:
+        return self.email(email_id(key))
+
+    def hand_over_email(self, identifier: UUID, *, actor: str = SCHEDULER) -> Email:
+        """Record that the message is about to be committed to the SMTP server (before the final dot)."""
+        email = self.email(identifier)
+        email.hand_over(actor=self._actor(actor))
+        self._save(email.reference or OUTBOX, email)
+        return email
+
+    def record_email_delivered(self, identifier: UUID, *, server_reply: str, actor: str = SCHEDULER) -> None:
+        email = self.email(identifier)
+        email.record_delivered(server_reply=server_reply, actor=self._actor(actor))
+        self._save(email.reference or OUTBOX, email)
+
+    def record_email_failed(self, identifier: UUID, *, error: str, actor: str = SCHEDULER) -> None:
+        """The server did not take the message; it will be tried again. A failure that repeats the last one
+        is not recorded again (a server that is down for a day does not fill the log)."""
+        email = self.email(identifier)
+        if email.status == "failed" and email.last_error == error:
+            return
+        email.record_failure(error=error, actor=self._actor(actor))
+        self._save(email.reference or OUTBOX, email)
+
+    def record_email_uncertain(self, identifier: UUID, *, reason: str, actor: str = SCHEDULER) -> bool:
+        """Mark a message found mid-hand-over as in doubt (never resent automatically). Returns False when
+        the store shows it is no longer in doubt."""
+        email = self.email(identifier)
+        if email.status != "handing over":
+            return False
+        email.record_uncertain(reason=reason, actor=self._actor(actor))
+        self._save(email.reference or OUTBOX, email)
+        return True

@@ -1,0 +1,181 @@
+"""User administration and signing in: the users of the back office are an event-sourced aggregate
+(``domain.user.User``) in the same event store as the cases, so every change to an account is
+recorded with who made it, and appears in the audit trail.
+
+Passwords are hashed here with argon2 (argon2-cffi), never in the domain. An unknown username, a
+disabled account and a wrong password are refused with the same message (and the same work: an
+unknown username still costs one hash), so the refusal never tells an attacker which usernames
+exist. Repeated failures are throttled (``application.sign_in_throttle``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from functools import cache
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from eventsourcing.application import AggregateNotFoundError
+from eventsourcing.persistence import JSONTranscoder
+
+from application.core import BackOfficeCore, Recorded
+from application.errors import BackOfficeError
+from application.sign_in_throttle import SignInThrottle
+from application.transcodings import EnumAsValue, ValueObjectAsDict
+from domain.user import (
+    USER_ENUM_TYPES,
+    USER_VALUE_TYPES,
+    PasswordHash,
+    Role,
+    User,
+    UserAccountError,
+    normalise_username,
+    user_id,
+)
+
+MINIMUM_PASSWORD_LENGTH = 12
+REFUSED = "Enter a correct username and password. Both are case-sensitive, except the username."
+HASHER = PasswordHasher()
+
+
+class UserNotFoundError(BackOfficeError):
+    def __init__(self, username: str) -> None:
+        super().__init__(f"No user has the username {username!r}; check it, or list the users.")
+
+
+class SignInRefusedError(BackOfficeError):
+    """Unknown username, disabled account or wrong password: one message for all three."""
+
+    def __init__(self) -> None:
+        super().__init__(REFUSED)
+
+
+class SignInThrottledError(BackOfficeError):
+    def __init__(self, locked_until: datetime) -> None:
+        super().__init__(
+            f"There have been too many failed attempts to sign in with this username. Wait 15 minutes, until "
+            f"{locked_until.astimezone(UTC):%H:%M} UTC, then try again; or ask an administrator to help.")
+        self.locked_until = locked_until
+
+
+@dataclass(frozen=True)
+class Account:
+    """A user as the web layer sees it (never the aggregate, never the password hash)."""
+
+    username: str
+    display_name: str
+    email: str
+    roles: frozenset[Role]
+    enabled: bool
+
+    def has_any(self, roles: Iterable[Role]) -> bool:
+        return bool(self.roles & set(roles))
+
+
+def _account(user: User) -> Account:
+    return Account(user.username, user.display_name, user.email, user.roles, user.enabled)
+
+
+def hash_password(password: str) -> PasswordHash:
+    if len(password or "") < MINIMUM_PASSWORD_LENGTH:
+        raise UserAccountError(
+            f"Enter a password of at least {MINIMUM_PASSWORD_LENGTH} characters; a few unrelated words "
+            "make a strong one that is easy to remember.")
+    return PasswordHash(HASHER.hash(password))
+
+
+class UserUseCases(BackOfficeCore):
+    def register_transcodings(self, transcoder: JSONTranscoder) -> None:
+        super().register_transcodings(transcoder)
+        for enum in USER_ENUM_TYPES:
+            transcoder.register(EnumAsValue(enum))
+        for cls in USER_VALUE_TYPES:
+            transcoder.register(ValueObjectAsDict(cls))
+
+    # ------------------------------------------------------------------------------ commands
+    def register_user(self, username: str, *, display_name: str, email: str, roles: Iterable[Role],
+                      password: str, actor: str) -> Recorded:
+        user = User.register(username=username, display_name=display_name, email=email, roles=tuple(roles),
+                             password=hash_password(password), actor=self._actor(actor))
+        if user.id in self.repository:
+            raise UserAccountError(f"There is already a user called {user.username}; choose another username.")
+        return self._save(user.reference, user)
+
+    def change_roles(self, username: str, *, roles: Iterable[Role], reason: str, actor: str) -> Recorded:
+        user = self._user(username)
+        user.change_roles(roles=tuple(roles), reason=reason, actor=self._actor(actor))
+        return self._save(user.reference, user)
+
+    def change_password(self, username: str, *, password: str, actor: str) -> Recorded:
+        user = self._user(username)
+        user.change_password(password=hash_password(password), actor=self._actor(actor))
+        return self._save(user.reference, user)
+
+    def disable_user(self, username: str, *, reason: str, actor: str) -> Recorded:
+        user = self._user(username)
+        user.disable(reason=reason, actor=self._actor(actor))
+        return self._save(user.reference, user)
+
+    def enable_user(self, username: str, *, reason: str, actor: str) -> Recorded:
+        user = self._user(username)
+        user.enable(reason=reason, actor=self._actor(actor))
+        return self._save(user.reference, user)
+
+    # ------------------------------------------------------------------------------- queries
+    def get_account(self, username: str) -> Account:
+        return _account(self._user(username))
+
+    def list_accounts(self) -> list[Account]:
+        """Every user, by username (read from the event store: there are few users)."""
+        topic = f"{User.__module__}:{User.Registered.__qualname__}"
+        ids, start = [], 1
+        while batch := self.recorder.select_notifications(start, 500, topics=[topic]):
+            ids += [n.originator_id for n in batch]
+            start = batch[-1].id + 1
+        users = [self.repository.get(i) for i in ids]
+        return sorted((_account(u) for u in users), key=lambda a: a.username)
+
+    def verify_sign_in(self, username: str, password: str, *, throttle: SignInThrottle,
+                       now: datetime | None = None) -> Account:
+        """The account, if ``password`` is right and the account may sign in; else a refusal."""
+        username, now = normalise_username(username), now or datetime.now(UTC)
+        if (throttled := throttle.check(username, now)) is not None:
+            raise SignInThrottledError(throttled.locked_until)
+        user = self._find(username)
+        verified = _verified(user.password.value if user else _decoy(), password)  # the same work either way
+        if user is None or not user.enabled or not verified:
+            if (throttled := throttle.record_failure(username, now)) is not None:
+                raise SignInThrottledError(throttled.locked_until)
+            raise SignInRefusedError()
+        throttle.record_success(username)
+        return _account(user)
+
+    # ------------------------------------------------------------------------------- loading
+    def _find(self, username: str) -> User | None:
+        try:
+            user = self.repository.get(user_id(username))
+        except AggregateNotFoundError:
+            return None
+        assert isinstance(user, User)
+        return user
+
+    def _user(self, username: str) -> User:
+        user = self._find(normalise_username(username))
+        if user is None:
+            raise UserNotFoundError(normalise_username(username))
+        return user
+
+
+@cache
+def _decoy() -> str:
+    """A hash to check when the username is unknown, so that takes as long as a wrong password."""
+    return HASHER.hash("decoy password for unknown usernames")
+
+
+def _verified(password_hash: str, password: str) -> bool:
+    try:
+        return HASHER.verify(password_hash, password or "")
+    except (VerificationError, InvalidHashError):
+        return False

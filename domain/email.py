@@ -1,0 +1,109 @@
+"""The Email aggregate: one message in the outbox, from queued to delivered.
+
+Delivery is recorded in steps so that a message is never sent twice: the sender records
+``HandingOver`` after the SMTP server has accepted the envelope and the body, and before it sends
+the final "end of data" that makes the server take the message; it records ``Delivered`` when the
+server has answered. A message found ``HandingOver`` after a crash may or may not have gone: it is
+marked ``DeliveryUncertain`` for a person to check, never sent again automatically. A message that
+failed before ``HandingOver`` (server down, refused) is retried.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from uuid import UUID
+
+from eventsourcing.domain import Aggregate, event
+
+from domain.errors import AlreadyRecordedError, InvalidDetailsError, OutOfOrderError
+from domain.ids import email_id
+from domain.values import require_text
+
+QUEUED, HANDING_OVER, DELIVERED, FAILED, UNCERTAIN = "queued", "handing over", "delivered", "failed", "uncertain"
+
+
+class Email(Aggregate):
+    @staticmethod
+    def create_id(key: str) -> UUID:
+        return email_id(key)
+
+    @classmethod
+    def queue(cls, *, key: str, to: tuple[str, ...], subject: str, body: str, purpose: str,
+              reference: str, queued_on: date, actor: str) -> Email:
+        require_text(key, "the email's key")
+        require_text(subject, "the email's subject")
+        require_text(body, "the email's text")
+        if not to or any("@" not in address or any(c.isspace() for c in address) for address in to):
+            raise InvalidDetailsError(
+                f"An email needs at least one address like name@example.org; got {', '.join(to) or 'none'}."
+            )
+        return cls(key=key, to=tuple(to), subject=subject, body=body, purpose=purpose,
+                   reference=reference, queued_on=queued_on, actor=actor)
+
+    @event("Queued")
+    def __init__(self, *, key: str, to: tuple[str, ...], subject: str, body: str, purpose: str,
+                 reference: str, queued_on: date, actor: str) -> None:
+        self.key = key
+        self.to = tuple(to)
+        self.subject = subject
+        self.body = body
+        self.purpose = purpose  # "reminder", "deadline missed", "digest"
+        self.reference = reference  # the case, or "" for a digest
+        self.queued_on = queued_on
+        self.status = QUEUED
+        self.attempts = 0
+        self.last_error = ""
+
+    @property
+    def message_id(self) -> str:
+        return f"<{self.id}@community-trigger>"
+
+    @property
+    def is_pending(self) -> bool:
+        """Still to be sent: queued, or failed before the server could have taken it."""
+        return self.status in (QUEUED, FAILED)
+
+    def _require_pending(self, step: str) -> None:
+        if self.status == DELIVERED:
+            raise AlreadyRecordedError(f"The email '{self.subject}' was already delivered.")
+        if not self.is_pending:
+            raise OutOfOrderError(f"Cannot record {step}: the email '{self.subject}' is {self.status}.")
+
+    def hand_over(self, *, actor: str) -> None:
+        self._require_pending("the hand-over")
+        self._hand_over(attempt=self.attempts + 1, actor=actor)
+
+    @event("HandingOver")
+    def _hand_over(self, *, attempt: int, actor: str) -> None:
+        self.status = HANDING_OVER
+        self.attempts = attempt
+
+    def record_delivered(self, *, server_reply: str, actor: str) -> None:
+        if self.status != HANDING_OVER:
+            raise OutOfOrderError(f"The email '{self.subject}' is {self.status}, not being handed over.")
+        self._record_delivered(server_reply=server_reply, actor=actor)
+
+    @event("Delivered")
+    def _record_delivered(self, *, server_reply: str, actor: str) -> None:
+        self.status = DELIVERED
+
+    def record_failure(self, *, error: str, actor: str) -> None:
+        """The server could not have taken the message (refused, unreachable): it will be tried again."""
+        if self.status not in (QUEUED, FAILED, HANDING_OVER):
+            raise OutOfOrderError(f"The email '{self.subject}' is {self.status}; it cannot fail now.")
+        self._record_failure(error=error, actor=actor)
+
+    @event("DeliveryFailed")
+    def _record_failure(self, *, error: str, actor: str) -> None:
+        self.status = FAILED
+        self.last_error = error
+
+    def record_uncertain(self, *, reason: str, actor: str) -> None:
+        if self.status != HANDING_OVER:
+            raise OutOfOrderError(f"The email '{self.subject}' is {self.status}, not in doubt.")
+        self._record_uncertain(reason=reason, actor=actor)
+
+    @event("DeliveryUncertain")
+    def _record_uncertain(self, *, reason: str, actor: str) -> None:
+        self.status = UNCERTAIN
+        self.last_error = reason

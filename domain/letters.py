@@ -1,0 +1,117 @@
+"""Which letters a case has reached, and to whom each goes. A letter is available once the step it
+reports has been recorded (the acknowledgement, and the letters that are themselves a step, as soon
+as the case is at that step); the agency letter is one per agency with recommendations."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from domain.application import Application
+from domain.case_review import CaseReview, Recommendation
+from domain.errors import LetterNotAvailableError
+from domain.values import LetterKind
+
+APPLICANT = "applicant"
+
+TITLES = {
+    LetterKind.ACKNOWLEDGEMENT: "Acknowledgement",
+    LetterKind.THRESHOLD_DECISION: "Threshold decision",
+    LetterKind.DELAY: "Delay letter",
+    LetterKind.OUTCOME: "Outcome letter: findings and recommendations",
+    LetterKind.AGENCY_RECOMMENDATIONS: "Recommendations to {agency}",
+    LetterKind.SECONDARY_REVIEW_OUTCOME: "Secondary review outcome",
+}
+
+
+@dataclass(frozen=True)
+class AvailableLetter:
+    kind: LetterKind
+    recipient: str  # "applicant" or the agency's name
+    title: str
+
+
+def letters_reached(application: Application, review: CaseReview | None) -> list[AvailableLetter]:
+    """Every letter the case has reached, in the order of the process."""
+    found = [_applicant_letter(kind) for kind in LetterKind
+             if kind is not LetterKind.AGENCY_RECOMMENDATIONS and _reached(kind, application, review)]
+    found += [_agency_letter(agency) for agency in agencies_with_recommendations(review)]
+    return found
+
+
+def require_letter(application: Application, review: CaseReview | None, kind: LetterKind,
+                   recipient: str = APPLICANT) -> AvailableLetter:
+    """The letter asked for; refuses when the case has not reached it or it does not go to ``recipient``."""
+    recipient = (recipient or APPLICANT).strip()
+    if kind is LetterKind.AGENCY_RECOMMENDATIONS:
+        return _agency_letter(_agency(application, review, recipient))
+    if recipient.lower() != APPLICANT:
+        raise LetterNotAvailableError(
+            f"The {TITLES[kind].lower()} goes to the applicant, not {recipient}; leave out the recipient."
+        )
+    if not _reached(kind, application, review):
+        raise LetterNotAvailableError(_not_reached(kind, application))
+    return _applicant_letter(kind)
+
+
+def agencies_with_recommendations(review: CaseReview | None) -> list[str]:
+    """The agencies with recommendations, in the order of their first one."""
+    return list(dict.fromkeys(r.agency for r in review.recommendations)) if review else []
+
+
+def recommendations_for(review: CaseReview | None, agency: str) -> list[Recommendation]:
+    return [r for r in review.recommendations if r.agency == agency] if review else []
+
+
+def _reached(kind: LetterKind, application: Application, review: CaseReview | None) -> bool:
+    match kind:
+        case LetterKind.ACKNOWLEDGEMENT:
+            return bool(application.acknowledged_on or not application.ended)
+        case LetterKind.THRESHOLD_DECISION:
+            return application.decision is not None
+        case LetterKind.DELAY:
+            return bool(review and review.delays)
+        case LetterKind.OUTCOME:
+            return bool(review and review.panel_held_on)
+        case LetterKind.SECONDARY_REVIEW_OUTCOME:
+            return bool(review and review.secondary_concluded_on)
+    return False
+
+
+def _not_reached(kind: LetterKind, application: Application) -> str:
+    reference = application.reference
+    return {
+        LetterKind.ACKNOWLEDGEMENT: f"{reference} was {application.ended} before it was acknowledged, so there "
+                                    "is no acknowledgement letter to produce.",
+        LetterKind.THRESHOLD_DECISION: f"Decide the threshold for {reference} before producing the threshold "
+                                       "decision letter.",
+        LetterKind.DELAY: f"No delay has been recorded for {reference}; record the delay (its reason and the "
+                          "date the outcome is now expected) before producing the delay letter.",
+        LetterKind.OUTCOME: f"Record the review panel for {reference}, with its findings, before producing the "
+                            "outcome letter.",
+        LetterKind.SECONDARY_REVIEW_OUTCOME: f"Record the conclusion of the secondary review for {reference} "
+                                             "before producing its outcome letter.",
+    }[kind]
+
+
+def _agency(application: Application, review: CaseReview | None, recipient: str) -> str:
+    agencies = agencies_with_recommendations(review)
+    if not agencies:
+        raise LetterNotAvailableError(
+            f"{application.reference} has no recommendations yet; issue them before producing a letter to an "
+            "agency."
+        )
+    for agency in agencies:
+        if agency.lower() == recipient.lower():
+            return agency
+    which = "Name the agency the letter goes to" if recipient.lower() == APPLICANT else (
+        f"{recipient} has no recommendation in {application.reference}; name an agency that has")
+    raise LetterNotAvailableError(f"{which}: {', '.join(agencies)}.")
+
+
+def _applicant_letter(kind: LetterKind) -> AvailableLetter:
+    return AvailableLetter(kind, APPLICANT, TITLES[kind])
+
+
+def _agency_letter(agency: str) -> AvailableLetter:
+    kind = LetterKind.AGENCY_RECOMMENDATIONS
+    return AvailableLetter(kind, agency, TITLES[kind].format(agency=agency))

@@ -1,0 +1,201 @@
+"""The User aggregate: one person who signs in to the back office, their roles and whether they
+may sign in. Every change records who made it, and a reason where a person decided, so user
+administration is audited like every other step.
+
+The domain never sees a password: the application layer hashes it and hands over a
+``PasswordHash``, whose text form never shows the hash (so histories and the audit trail don't).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from enum import Enum
+from uuid import NAMESPACE_URL, UUID, uuid5
+
+from eventsourcing.domain import Aggregate, event
+
+from domain.errors import CaseRuleError
+from domain.personal import Person
+
+USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,63}$")
+
+
+class UserAccountError(CaseRuleError):
+    """A user-administration command broke a rule; nothing was recorded."""
+
+
+class Role(Enum):
+    OFFICER = "officer"
+    MANAGER = "manager"
+    AGENCY_CONTACT = "agency_contact"  # agency contact or panel member
+    AUDITOR = "auditor"
+    ADMINISTRATOR = "administrator"
+
+    @property
+    def label(self) -> str:
+        return ROLE_LABELS[self]
+
+
+ROLE_LABELS = {
+    Role.OFFICER: "Officer",
+    Role.MANAGER: "Manager",
+    Role.AGENCY_CONTACT: "Agency contact or panel member",
+    Role.AUDITOR: "Auditor",
+    Role.ADMINISTRATOR: "Administrator",
+}
+
+
+@dataclass(frozen=True)
+class PasswordHash:
+    """A password hash made by the application layer (argon2); its text never shows the hash."""
+
+    value: str = field(repr=False)
+
+    def __str__(self) -> str:
+        return "(set; not shown)"
+
+
+def user_id(username: str) -> UUID:
+    return uuid5(NAMESPACE_URL, f"/community-trigger/users/{username.strip().lower()}")
+
+
+def normalise_username(username: str) -> str:
+    return (username or "").strip().lower()
+
+
+def _roles(roles: tuple[Role, ...] | list[Role] | set[Role] | frozenset[Role]) -> tuple[Role, ...]:
+    if not roles:
+        raise UserAccountError("Give the user at least one role: officer, manager, agency_contact, auditor or "
+                               "administrator.")
+    return tuple(sorted(set(roles), key=lambda r: list(Role).index(r)))
+
+
+def _reason(reason: str, what: str) -> str:
+    if not reason or not reason.strip():
+        raise UserAccountError(f"Give the reason for {what}: it is kept in the user's history.")
+    return reason.strip()
+
+
+class User(Aggregate):
+    @staticmethod
+    def create_id(username: str) -> UUID:
+        return user_id(username)
+
+    @classmethod
+    def register(cls, *, username: str, display_name: str, email: str, roles: tuple[Role, ...],
+                 password: PasswordHash, actor: str) -> User:
+        username = normalise_username(username)
+        if not USERNAME.match(username):
+            raise UserAccountError(
+                "Enter a username of 2 to 64 characters: lower-case letters, digits, dots, hyphens or "
+                "underscores, starting with a letter or digit (for example j.okafor).")
+        if "@" not in (email or ""):
+            raise UserAccountError("Enter the user's email address, like name@example.gov.uk.")
+        person = Person(subject=f"user:{username}", name=(display_name or "").strip(), email=email.strip())
+        return cls(username=username, person=person, roles=_roles(roles), password=password, actor=actor)
+
+    @event("Registered")
+    def __init__(self, *, username: str, person: Person, roles: tuple[Role, ...], password: PasswordHash,
+                 actor: str) -> None:
+        self.username = username
+        self.reference = f"user {username}"  # how the audit trail names the record
+        self.person = person
+        self.roles = frozenset(roles)
+        self.password = password
+        self.enabled = True
+
+    @property
+    def display_name(self) -> str:
+        return self.person.name
+
+    @property
+    def email(self) -> str:
+        return self.person.email
+
+    def change_roles(self, *, roles: tuple[Role, ...], reason: str, actor: str) -> None:
+        roles = _roles(roles)
+        if frozenset(roles) == self.roles:
+            raise UserAccountError(f"{self.username} already has exactly these roles; nothing to change.")
+        if actor == self.username and Role.ADMINISTRATOR in self.roles and Role.ADMINISTRATOR not in roles:
+            raise UserAccountError("You cannot remove your own administrator role; ask another administrator.")
+        self._change_roles(roles=roles, reason=_reason(reason, "changing the roles"), actor=actor)
+
+    @event("RolesChanged")
+    def _change_roles(self, *, roles: tuple[Role, ...], reason: str, actor: str) -> None:
+        self.roles = frozenset(roles)
+
+    def change_password(self, *, password: PasswordHash, actor: str) -> None:
+        self._change_password(password=password, actor=actor)
+
+    @event("PasswordChanged")
+    def _change_password(self, *, password: PasswordHash, actor: str) -> None:
+        self.password = password
+
+    def disable(self, *, reason: str, actor: str) -> None:
+        if not self.enabled:
+            raise UserAccountError(f"{self.username} is already disabled.")
+        if actor == self.username:
+            raise UserAccountError("You cannot disable your own account; ask another administrator.")
+        self._disable(reason=_reason(reason, "disabling the account"), actor=actor)
+
+    @event("Disabled")
+    def _disable(self, *, reason: str, actor: str) -> None:
+        self.enabled = False
+
+    def enable(self, *, reason: str, actor: str) -> None:
+        if self.enabled:
+            raise UserAccountError(f"{self.username} can already sign in.")
+        self._enable(reason=_reason(reason, "enabling the account"), actor=actor)
+
+    @event("Enabled")
+    def _enable(self, *, reason: str, actor: str) -> None:
+        self.enabled = True
+
+    # ---------------------------------------------------------------- API tokens (hashes only)
+    @property
+    def api_tokens(self) -> dict[str, ApiToken]:
+        """The user's API tokens that still work, by token id (older aggregates have none)."""
+        return {i: t for i, t in self.__dict__.get("_api_tokens", {}).items() if not t.revoked}
+
+    def issue_api_token(self, *, token_id: str, label: str, token_hash: PasswordHash, actor: str) -> None:
+        label = (label or "").strip()
+        if not label or len(label) > 100:
+            raise UserAccountError("Give the token a label of 1 to 100 characters that says what it is for, like "
+                                   "'case import script'.")
+        if not self.enabled:
+            raise UserAccountError(f"{self.username} is disabled; enable the account before issuing it a token.")
+        if token_id in self.__dict__.get("_api_tokens", {}):
+            raise UserAccountError(f"{self.username} already has a token {token_id}; issue a new one.")
+        self._issue_api_token(token_id=token_id, label=label, token_hash=token_hash, actor=actor)
+
+    @event("ApiTokenIssued")
+    def _issue_api_token(self, *, token_id: str, label: str, token_hash: PasswordHash, actor: str) -> None:
+        tokens = dict(self.__dict__.get("_api_tokens", {}))
+        tokens[token_id] = ApiToken(token_id, label, token_hash)
+        self._api_tokens = tokens
+
+    def revoke_api_token(self, *, token_id: str, reason: str, actor: str) -> None:
+        if token_id not in self.api_tokens:
+            raise UserAccountError(f"{self.username} has no working token {token_id!r}; list the user's tokens.")
+        self._revoke_api_token(token_id=token_id, reason=_reason(reason, "revoking the token"), actor=actor)
+
+    @event("ApiTokenRevoked")
+    def _revoke_api_token(self, *, token_id: str, reason: str, actor: str) -> None:
+        tokens = dict(self._api_tokens)
+        tokens[token_id] = replace(tokens[token_id], revoked=True)
+        self._api_tokens = tokens
+
+
+@dataclass(frozen=True)
+class ApiToken:
+    """An API token as the user's record keeps it: its SHA-256 hash, never the token itself."""
+
+    token_id: str
+    label: str
+    token_hash: PasswordHash  # the token's SHA-256 (hex), kept in the type whose text never shows it
+    revoked: bool = False
+
+
+USER_VALUE_TYPES: tuple[type, ...] = (PasswordHash,)
+USER_ENUM_TYPES: tuple[type[Enum], ...] = (Role,)

@@ -1,0 +1,136 @@
+"""The scheduler's jobs: thin functions over read-model queries and BackOffice commands.
+
+Each is idempotent, so running one twice, or once late after downtime, does no harm: a deadline is
+recorded missed once per due date, an email is queued once per key, and a queued email is sent once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+from uuid import UUID
+
+import psycopg
+
+from application.backoffice import BackOffice
+from application.case_file import SCHEDULER
+from domain.periods import Period
+from domain.reminders import delay_letter_needed, reminders_due
+from domain.timescales import Deadline
+from projections.deadline_watch import DeadlineWatch
+from scheduler import messages
+from scheduler.mailer import SmtpServer, deliver
+from scheduler.tables import replace_retention_list
+
+IN_DOUBT = ("The scheduler stopped while handing this message to the mail server, so it may or may not have "
+            "been sent. It will not be sent again automatically: check with the recipient.")
+ATTEMPTS = 5  # a message the server refused this many times is left for a person (the digest lists it)
+
+
+@dataclass
+class Jobs:
+    back_office: BackOffice
+    connect: Callable[[], psycopg.Connection[Any]]  # a new autocommit connection to the read models
+    schema: str
+    server: SmtpServer
+    queued: list[UUID] = field(default_factory=list)
+
+    # --------------------------------------------------------------------------- deadlines
+    def check_deadlines(self) -> dict[str, int]:
+        """Record the deadlines missed, queue the reminders due and the missed-deadline notices, and send them."""
+        office, settings = self.back_office, self.back_office.profile.email
+        today = office.today()
+        horizon = office.calendar.add_working_days(today, settings.reminder_working_days)
+        with self.connect() as conn:
+            watched = DeadlineWatch(conn, self.schema).open_deadlines_due_by(horizon)
+        counts = {"missed": 0, "reminders": 0}
+        for reference in dict.fromkeys(w.reference for w in watched):
+            case = office.get_case(reference)
+            officer = case.application.officer
+            delay_notices = case.review.delay_notices if case.review else []
+            for missed in office.record_missed_deadlines(reference):
+                counts["missed"] += 1
+                deadline = Deadline(missed.step, missed.subject, missed.starts_on, missed.due_on)
+                self._queue(f"missed/{reference}/{missed.step.value}/{missed.subject}/{missed.due_on}",
+                            officer, reference, "deadline missed",
+                            *messages.missed(reference, deadline, today, officer,
+                                             delay_letter_needed(deadline, delay_notices)))
+            deadlines = office.deadlines(reference)
+            for deadline in reminders_due(deadlines, today, office.calendar, settings.reminder_working_days):
+                counts["reminders"] += 1
+                days_left = office.calendar.working_days_between(today, deadline.due_on)
+                self._queue(f"reminder/{reference}/{deadline.step.value}/{deadline.subject}/{deadline.due_on}",
+                            officer, reference, "reminder",
+                            *messages.reminder(reference, deadline, days_left, officer,
+                                               delay_letter_needed(deadline, delay_notices)))
+        self.send_queued()
+        return counts
+
+    def _queue(self, key: str, officer: str, reference: str, purpose: str, subject: str, body: str) -> None:
+        settings = self.back_office.profile.email
+        to = (settings.address_of(officer),) if officer else settings.managers
+        if not to:
+            return  # no officer and no manager to tell: the dashboard still shows it
+        recorded = self.back_office.queue_email(key=key, to=tuple(to), subject=subject, body=body,
+                                                purpose=purpose, reference=reference, actor=SCHEDULER)
+        if recorded is not None:
+            self.queued.append(recorded.aggregate_id)
+
+    # ---------------------------------------------------------------------------- digest
+    def send_digest(self) -> bool:
+        """On working days, one digest to the managers: overdue steps and steps due in the next five working days."""
+        office, settings = self.back_office, self.back_office.profile.email
+        today = office.today()
+        if not settings.managers or not office.calendar.is_working_day(today):
+            return False
+        week_end = office.calendar.add_working_days(today, 5)
+        with self.connect() as conn:
+            watch = DeadlineWatch(conn, self.schema)
+            due = watch.open_deadlines_due_by(week_end)
+            problems = watch.emails("failed", "uncertain")
+            retention = len(watch.closed_before(_retention_cutoff(today, office.profile.retention_years)))
+        subject, body = messages.digest(today, [d for d in due if d.due_on < today],
+                                        [d for d in due if d.due_on >= today], problems, retention,
+                                        office.profile.name)
+        recorded = office.queue_email(key=f"digest/{today}", to=settings.managers, subject=subject, body=body,
+                                      purpose="digest", actor=SCHEDULER)
+        if recorded is not None:
+            self.queued.append(recorded.aggregate_id)
+        self.send_queued()
+        return recorded is not None
+
+    # ---------------------------------------------------------------------------- outbox
+    def send_queued(self) -> None:
+        """Send what this run queued, straight away (the outbox job retries anything that fails)."""
+        while self.queued:
+            deliver(self.back_office, self.queued.pop(0), self.server)
+
+    def deliver_outbox(self) -> dict[str, int]:
+        """Mark messages caught mid-hand-over as in doubt, then send every pending one."""
+        with self.connect() as conn:
+            watch = DeadlineWatch(conn, self.schema)
+            in_doubt = watch.emails("handing over")
+            pending = [row for row in watch.emails("queued", "failed") if row.attempts < ATTEMPTS]
+        uncertain = sum(self.back_office.record_email_uncertain(row.email_id, reason=IN_DOUBT) for row in in_doubt)
+        statuses = [deliver(self.back_office, row.email_id, self.server) for row in pending]
+        return {"uncertain": uncertain, "delivered": statuses.count("delivered"), "failed": statuses.count("failed")}
+
+    # ------------------------------------------------------------------------- retention
+    def list_retention(self) -> int:
+        """List the closed cases whose retention period has ended (they are only reported, not erased)."""
+        office = self.back_office
+        today, years = office.today(), office.profile.retention_years
+        with self.connect() as conn:
+            ended = DeadlineWatch(conn, self.schema).closed_before(_retention_cutoff(today, years))
+            period = Period(months=12 * years)
+            replace_retention_list(conn, self.schema,
+                                   [(ref, ended_on, period.after(ended_on)) for ref, ended_on in ended], today)
+        return len(ended)
+
+
+def _retention_cutoff(today: date, years: int) -> date:
+    """Cases that ended before this date are past a retention period of ``years`` years."""
+    return Period(months=12 * years).before(today)
+

@@ -1,0 +1,153 @@
+"""Delivering the outbox over SMTP (standard library ``smtplib``), never sending a message twice.
+
+The SMTP exchange is split around the one moment the server takes a message: the final "." of DATA.
+Everything before it (connect, envelope, body) can fail or be cut off without the server keeping
+anything, so the message is simply tried again. Just before the final ".", ``HandingOver`` is recorded
+(committed). After the server's answer, ``Delivered`` (or ``DeliveryFailed`` if it refused) is recorded.
+If the process dies in between, the message is found ``HandingOver`` and is marked ``DeliveryUncertain``
+for a person to check: it is never resent automatically. That window lasts one round trip to the server.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import smtplib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from email.message import EmailMessage
+from email.policy import SMTP
+from email.utils import formatdate
+from uuid import UUID
+
+from application.backoffice import BackOffice
+from domain.email import Email
+from domain.profile import EmailSettings
+
+TIMEOUT = 30
+
+
+@dataclass(frozen=True)
+class SmtpServer:
+    host: str
+    port: int
+    sender: str
+    starttls: bool = False
+    username: str = ""
+    password: str = ""
+
+    @classmethod
+    def from_settings(cls, settings: EmailSettings, environ: Mapping[str, str] | None = None) -> SmtpServer:
+        """The profile's settings; SMTP_HOST, SMTP_PORT, SMTP_USERNAME, SMTP_PASSWORD and SMTP_STARTTLS in the
+        environment take precedence (the password is only ever read from there)."""
+        env = os.environ if environ is None else environ
+        port = env.get("SMTP_PORT", "")
+        if port and not (port.isdigit() and 1 <= int(port) <= 65535):
+            raise ValueError(f"SMTP_PORT must be a port number from 1 to 65535, not {port!r}.")
+        starttls = env.get("SMTP_STARTTLS", "").strip().lower()
+        if starttls and starttls not in ("true", "false", "1", "0", "yes", "no"):
+            raise ValueError(f"SMTP_STARTTLS must be true or false, not {starttls!r}.")
+        return cls(
+            host=env.get("SMTP_HOST") or settings.smtp_host,
+            port=int(port) if port else settings.smtp_port,
+            sender=settings.sender,
+            starttls=starttls in ("true", "1", "yes") if starttls else settings.smtp_starttls,
+            username=env.get("SMTP_USERNAME") or settings.smtp_username,
+            password=env.get("SMTP_PASSWORD", ""),
+        )
+
+
+def message_of(email: Email, sender: str) -> bytes:
+    message = EmailMessage(policy=SMTP)
+    message["From"] = sender
+    message["To"] = ", ".join(email.to)
+    message["Subject"] = email.subject
+    message["Message-ID"] = email.message_id
+    message["Date"] = formatdate(localtime=True)
+    message.set_content(email.body)
+    return message.as_bytes()
+
+
+def deliver(back_office: BackOffice, email_id: UUID, server: SmtpServer) -> str:
+    """Send one queued email; returns its status afterwards."""
+    email = back_office.email(email_id)
+    if not email.is_pending:
+        return email.status
+    try:
+        smtp = _open(server)
+    except (OSError, smtplib.SMTPException) as error:
+        back_office.record_email_failed(email_id, error=_describe(error))
+        return "failed"
+    try:
+        return _exchange(back_office, email, smtp, server.sender)
+    finally:
+        smtp.close()  # whatever happened; a message whose final "." was not sent is dropped by the server
+
+
+def _exchange(back_office: BackOffice, email: Email, smtp: smtplib.SMTP, sender: str) -> str:
+    try:
+        refusal = _send_all_but_the_end(smtp, email, message_of(email, sender), sender)
+    except (OSError, smtplib.SMTPException) as error:
+        refusal = _describe(error)
+    if refusal:
+        back_office.record_email_failed(email.id, error=refusal)
+        return "failed"
+    back_office.hand_over_email(email.id)
+    try:
+        smtp.send(b".\r\n")  # the server takes the message now
+        code, reply = smtp.getreply()
+    except (OSError, smtplib.SMTPException) as error:
+        back_office.record_email_uncertain(email.id, reason=f"The connection failed after the message was "
+                                                            f"handed over: {_describe(error)}")
+        return "uncertain"
+    _quit(smtp)
+    text = f"{code} {reply.decode('utf-8', 'replace')}"
+    if code == 250:
+        back_office.record_email_delivered(email.id, server_reply=text)
+        return "delivered"
+    back_office.record_email_failed(email.id, error=f"The server refused the message: {text}")
+    return "failed"
+
+
+def _open(server: SmtpServer) -> smtplib.SMTP:
+    smtp = smtplib.SMTP(server.host, server.port, timeout=TIMEOUT)
+    try:
+        smtp.ehlo()
+        if server.starttls:
+            smtp.starttls()
+            smtp.ehlo()
+        if server.username:
+            smtp.login(server.username, server.password)
+    except BaseException:
+        smtp.close()
+        raise
+    return smtp
+
+
+def _send_all_but_the_end(smtp: smtplib.SMTP, email: Email, data: bytes, sender: str) -> str:
+    """Envelope and body, without the final "." line; returns the server's refusal, or "" if all was accepted."""
+    code, reply = smtp.mail(sender)
+    if code != 250:
+        return f"The server refused the sender {sender}: {code} {reply!r}"
+    for address in email.to:
+        code, reply = smtp.rcpt(address)
+        if code not in (250, 251):
+            return f"The server refused the recipient {address}: {code} {reply!r}"
+    code, reply = smtp.docmd("DATA")
+    if code != 354:
+        return f"The server refused the message: {code} {reply!r}"
+    body = re.sub(rb"(?m)^\.", b"..", data)  # dot-stuffing, as smtplib.SMTP.data does
+    if not body.endswith(b"\r\n"):
+        body += b"\r\n"
+    smtp.send(body)
+    return ""
+
+
+def _quit(smtp: smtplib.SMTP) -> None:
+    with contextlib.suppress(OSError, smtplib.SMTPException):  # the message is already taken; the caller closes
+        smtp.quit()
+
+
+def _describe(error: BaseException) -> str:
+    return f"{error.__class__.__name__}: {error}".strip()

@@ -1,0 +1,57 @@
+"""The scheduler's own tables: when each job last ran (for catching up once after downtime) and the
+nightly list of closed cases past the retention period."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+import psycopg
+from psycopg import sql
+
+DDL = """
+CREATE TABLE IF NOT EXISTS {s}.ct_job_runs (
+    job text PRIMARY KEY,
+    last_run_at timestamptz NOT NULL
+);
+CREATE TABLE IF NOT EXISTS {s}.ct_retention_due (
+    reference text PRIMARY KEY,
+    ended_on date NOT NULL,
+    retention_ended_on date NOT NULL,
+    listed_on date NOT NULL
+);
+"""
+
+
+def create_scheduler_tables(conn: psycopg.Connection[Any], schema: str) -> None:
+    with conn.transaction():
+        conn.execute(sql.SQL(DDL).format(s=sql.Identifier(schema)))
+
+
+def last_run(conn: psycopg.Connection[Any], schema: str, job: str) -> datetime | None:
+    row = conn.execute(sql.SQL("SELECT last_run_at FROM {}.ct_job_runs WHERE job = %s").format(
+        sql.Identifier(schema)), (job,)).fetchone()
+    return row[0] if row else None
+
+
+def record_run(conn: psycopg.Connection[Any], schema: str, job: str, at: datetime) -> None:
+    conn.execute(sql.SQL("INSERT INTO {}.ct_job_runs (job, last_run_at) VALUES (%s, %s) ON CONFLICT (job) "
+                         "DO UPDATE SET last_run_at = EXCLUDED.last_run_at").format(sql.Identifier(schema)),
+                 (job, at))
+
+
+def replace_retention_list(conn: psycopg.Connection[Any], schema: str, rows: list[tuple[str, date, date]],
+                           listed_on: date) -> None:
+    ident = sql.Identifier(schema)
+    with conn.transaction():
+        conn.execute(sql.SQL("DELETE FROM {}.ct_retention_due").format(ident))
+        with conn.cursor() as cursor:
+            cursor.executemany(sql.SQL("INSERT INTO {}.ct_retention_due VALUES (%s, %s, %s, %s)").format(ident),
+                               [(*row, listed_on) for row in rows])
+
+
+def retention_list(conn: psycopg.Connection[Any], schema: str) -> list[tuple[str, date, date, date]]:
+    if conn.execute("SELECT to_regclass(%s)", (f'"{schema}".ct_retention_due',)).fetchone()[0] is None:  # type: ignore[index]
+        return []
+    return conn.execute(sql.SQL("SELECT reference, ended_on, retention_ended_on, listed_on FROM {}.ct_retention_due "
+                                "ORDER BY ended_on, reference").format(sql.Identifier(schema))).fetchall()

@@ -1,0 +1,122 @@
+"""Who may use each route of the officer interface: the one table the access tests walk.
+
+Each area keeps its own block (so people working on different areas do not edit the same lines).
+``{reference}`` in a URL is replaced by a case whose threshold was met (``tests.application.cases.threshold_met``).
+
+* PAGES: GET routes → the roles that see them (200); other roles get 403, signed-out visitors go to sign in.
+* ACTIONS: POST routes → the roles that may use them. Posting an empty form (with a CSRF token) as an allowed
+  role must not be refused for lack of permission (a 400 with the form's errors is the usual answer) and must
+  record nothing; other roles get 403; signed-out visitors go to sign in.
+"""
+
+from __future__ import annotations
+
+from domain.user import Role
+
+READERS = frozenset({Role.OFFICER, Role.MANAGER, Role.AUDITOR})
+CASEWORKERS = frozenset({Role.OFFICER, Role.MANAGER})
+MANAGERS = frozenset({Role.MANAGER})
+ADMINISTRATORS = frozenset({Role.ADMINISTRATOR})
+EVERYONE = frozenset(Role)
+
+# ------------------------------------------------------------------ the foundation (sign-in, dashboard, case)
+CORE_PAGES: dict[str, tuple[str, frozenset[Role]]] = {
+    "dashboard.home": ("/", EVERYONE),
+    "dashboard.open_cases": ("/cases", READERS),
+    "cases.show_case": ("/cases/{reference}", READERS),
+    "users.list_users": ("/users", ADMINISTRATORS),
+}
+CORE_ACTIONS: dict[str, tuple[str, frozenset[Role]]] = {}
+
+# ------------------------------------------------------------------ forms for each step of the process
+STEP_PAGES: dict[str, tuple[str, frozenset[Role]]] = {
+    "steps.new_application": ("/applications/new", CASEWORKERS),
+    "steps.assign_officer": ("/cases/{reference}/officer", CASEWORKERS),
+    "steps.log_incident": ("/cases/{reference}/incidents/new", CASEWORKERS),
+    "steps.give_consent": ("/cases/{reference}/consent/new", CASEWORKERS),
+    "steps.withdraw_consent": ("/cases/{reference}/consent/withdraw", CASEWORKERS),
+    "steps.acknowledge": ("/cases/{reference}/acknowledgement", CASEWORKERS),
+    "steps.threshold_decision": ("/cases/{reference}/threshold", CASEWORKERS),
+    "steps.decision_letter": ("/cases/{reference}/decision-letter", CASEWORKERS),
+    "steps.lodge_appeal": ("/cases/{reference}/appeal", CASEWORKERS),
+    "steps.decide_appeal": ("/cases/{reference}/appeal/decision", CASEWORKERS),
+    "steps.withdraw_application": ("/cases/{reference}/withdrawal", CASEWORKERS),
+    "steps.reject_application": ("/cases/{reference}/rejection", CASEWORKERS),
+    "steps.close_application": ("/cases/{reference}/closure", CASEWORKERS),
+    "steps.request_agency_information": ("/cases/{reference}/review/agency-requests/new", CASEWORKERS),
+    "steps.record_agency_information": ("/cases/{reference}/review/agency-information/new", CASEWORKERS),
+    "steps.schedule_panel": ("/cases/{reference}/review/panel/schedule", CASEWORKERS),
+    "steps.invite_victim": ("/cases/{reference}/review/victim-invitation", CASEWORKERS),
+    "steps.impact_statement": ("/cases/{reference}/review/impact-statement", CASEWORKERS),
+    "steps.hold_panel": ("/cases/{reference}/review/panel", CASEWORKERS),
+    "steps.issue_recommendation": ("/cases/{reference}/review/recommendations/new", CASEWORKERS),
+    "steps.agency_response": ("/cases/{reference}/review/recommendations/1/response", CASEWORKERS),
+    "steps.delay_notice": ("/cases/{reference}/review/delay-letter", CASEWORKERS),
+    "steps.outcome_letter": ("/cases/{reference}/review/outcome-letter", CASEWORKERS),
+    "steps.request_secondary_review": ("/cases/{reference}/review/secondary-review/request", CASEWORKERS),
+    "steps.hold_secondary_review": ("/cases/{reference}/review/secondary-review/held", CASEWORKERS),
+    "steps.conclude_secondary_review": ("/cases/{reference}/review/secondary-review/conclusion", CASEWORKERS),
+    "steps.close_review": ("/cases/{reference}/review/closure", CASEWORKERS),
+}
+STEP_ACTIONS: dict[str, tuple[str, frozenset[Role]]] = {
+    "steps.new_application": ("/applications/new", CASEWORKERS),
+    "steps.assign_officer": ("/cases/{reference}/officer", CASEWORKERS),
+    "steps.log_incident": ("/cases/{reference}/incidents/new", CASEWORKERS),
+    "steps.give_consent": ("/cases/{reference}/consent/new", CASEWORKERS),
+    "steps.withdraw_consent": ("/cases/{reference}/consent/withdraw", CASEWORKERS),
+    "steps.acknowledge": ("/cases/{reference}/acknowledgement", CASEWORKERS),
+    "steps.threshold_decision": ("/cases/{reference}/threshold", MANAGERS),
+    "steps.decision_letter": ("/cases/{reference}/decision-letter", CASEWORKERS),
+    "steps.lodge_appeal": ("/cases/{reference}/appeal", CASEWORKERS),
+    "steps.decide_appeal": ("/cases/{reference}/appeal/decision", MANAGERS),
+    "steps.withdraw_application": ("/cases/{reference}/withdrawal", CASEWORKERS),
+    "steps.reject_application": ("/cases/{reference}/rejection", MANAGERS),
+    "steps.close_application": ("/cases/{reference}/closure", CASEWORKERS),
+    "steps.request_agency_information": ("/cases/{reference}/review/agency-requests/new", CASEWORKERS),
+    "steps.record_agency_information": ("/cases/{reference}/review/agency-information/new", CASEWORKERS),
+    "steps.schedule_panel": ("/cases/{reference}/review/panel/schedule", CASEWORKERS),
+    "steps.invite_victim": ("/cases/{reference}/review/victim-invitation", CASEWORKERS),
+    "steps.impact_statement": ("/cases/{reference}/review/impact-statement", CASEWORKERS),
+    "steps.hold_panel": ("/cases/{reference}/review/panel", CASEWORKERS),
+    "steps.issue_recommendation": ("/cases/{reference}/review/recommendations/new", CASEWORKERS),
+    "steps.agency_response": ("/cases/{reference}/review/recommendations/1/response", CASEWORKERS),
+    "steps.delay_notice": ("/cases/{reference}/review/delay-letter", CASEWORKERS),
+    "steps.outcome_letter": ("/cases/{reference}/review/outcome-letter", CASEWORKERS),
+    "steps.request_secondary_review": ("/cases/{reference}/review/secondary-review/request", CASEWORKERS),
+    "steps.hold_secondary_review": ("/cases/{reference}/review/secondary-review/held", CASEWORKERS),
+    "steps.conclude_secondary_review": ("/cases/{reference}/review/secondary-review/conclusion", CASEWORKERS),
+    "steps.close_review": ("/cases/{reference}/review/closure", CASEWORKERS),
+}
+
+# ------------------------------------------------------ history, decisions, pack, report, audit, letters, users
+VIEW_PAGES: dict[str, tuple[str, frozenset[Role]]] = {
+    "views.case_history": ("/cases/{reference}/history", READERS),
+    "views.case_after_event": ("/cases/{reference}/history/2", READERS),
+    "views.case_as_at": ("/cases/{reference}/as-at", READERS),
+    "views.case_decisions": ("/cases/{reference}/decisions", READERS),
+    "views.pack_download": ("/cases/{reference}/pack", READERS),
+    "views.pack_json_download": ("/cases/{reference}/pack.json", READERS),
+    "views.annual_report": ("/report", READERS),
+    "views.annual_report_csv": ("/report.csv", READERS),
+    "views.audit_trail": ("/audit", READERS),
+    "views.case_letters": ("/cases/{reference}/letters", READERS),
+    "views.print_letter": ("/cases/{reference}/letters/acknowledgement/print", READERS),
+    "views.send_letter": ("/cases/{reference}/letters/acknowledgement/send", CASEWORKERS),
+    "users.add_user": ("/users/new", ADMINISTRATORS),
+    "users.show_user": ("/users/officer", ADMINISTRATORS),
+}
+VIEW_ACTIONS: dict[str, tuple[str, frozenset[Role]]] = {
+    "views.produce_letter": ("/cases/{reference}/letters/produce", CASEWORKERS),
+    "views.send_letter": ("/cases/{reference}/letters/acknowledgement/send", CASEWORKERS),
+    "users.add_user": ("/users/new", ADMINISTRATORS),
+    "users.change_roles": ("/users/officer/roles", ADMINISTRATORS),
+    "users.change_status": ("/users/officer/status", ADMINISTRATORS),
+    "users.set_password": ("/users/officer/password", ADMINISTRATORS),
+}
+
+PAGES = {**CORE_PAGES, **STEP_PAGES, **VIEW_PAGES}
+ACTIONS = {**CORE_ACTIONS, **STEP_ACTIONS, **VIEW_ACTIONS}
+
+# Routes with their own access tests: signing in and out, the public application form (no sign-in), the JSON API
+# (token authentication) and static files.
+NOT_IN_MATRIX_PREFIXES = ("static", "auth.", "public.", "api.")

@@ -1,0 +1,64 @@
+"""Who may see what: the signed-in account, loaded afresh on every request (so disabling a user or
+changing their roles takes effect at once), and a decorator that refuses other roles with 403."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from flask import abort, g, redirect, request, session, url_for
+
+from application.users import Account, UserNotFoundError
+from domain.user import Role
+from web.context import services
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+CASE_READERS = frozenset({Role.OFFICER, Role.MANAGER, Role.AUDITOR})
+ADMINISTRATORS = frozenset({Role.ADMINISTRATOR})
+EVERYONE = frozenset(Role)
+
+
+def load_account() -> None:
+    """Before every request: ``g.account`` is the signed-in, enabled account, or None."""
+    g.account = None
+    username = session.get("username")
+    if not username:
+        return
+    try:
+        account = services().back_office.get_account(username)
+    except UserNotFoundError:
+        account = None
+    if account is None or not account.enabled:
+        session.clear()
+        return
+    g.account = account
+
+
+def current_account() -> Account | None:
+    account: Account | None = g.get("account")
+    return account
+
+
+def requires(roles: frozenset[Role]) -> Callable[[F], F]:
+    """Signed-out people go to sign in (and come back); signed-in people without a role get 403."""
+
+    def decorate(view: F) -> F:
+        @functools.wraps(view)
+        def guarded(*args: Any, **kwargs: Any) -> Any:
+            account = current_account()
+            if account is None:
+                return redirect(url_for("auth.sign_in", next=request.full_path.rstrip("?")))
+            if not account.has_any(roles):
+                abort(403)
+            return view(*args, **kwargs)
+
+        return guarded  # type: ignore[return-value]
+
+    return decorate
+
+
+def may(roles: frozenset[Role]) -> bool:
+    account = current_account()
+    return account is not None and account.has_any(roles)

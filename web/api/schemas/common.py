@@ -1,0 +1,79 @@
+"""Fields and the base schema every request body shares: strict (unknown fields are refused and
+named), text trimmed and limited in length with no control characters, dates as ISO 8601 within a
+sensible range, enumerations that list their allowed values."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from enum import Enum
+from typing import Any
+
+from marshmallow import RAISE, Schema, ValidationError, fields, validate
+
+EARLIEST, LATEST = date(1990, 1, 1), date(2099, 12, 31)
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+SHORT, MEDIUM, LONG = 200, 2_000, 10_000
+
+
+class Text(fields.String):
+    """Trimmed text of at most ``max_length`` characters; blank counts as missing when required.
+    Control characters (other than line breaks and tabs) and unpaired surrogates are refused."""
+
+    def __init__(self, max_length: int = SHORT, *, blank: bool = False, **kwargs: Any) -> None:
+        minimum = 0 if blank else 1
+        kwargs.setdefault("validate", validate.Length(
+            min=minimum, max=max_length,
+            error=f"Enter {'up to' if blank else 'from 1 to'} {max_length} characters."))
+        if blank:
+            kwargs.setdefault("load_default", "")
+        super().__init__(**kwargs)
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> str:
+        text: str = super()._deserialize(value, attr, data, **kwargs).strip()
+        if CONTROL.search(text):
+            raise ValidationError("Remove the control characters from this text.")
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError:
+            raise ValidationError("This text has characters that cannot be stored (an unpaired surrogate).") \
+                from None
+        return text
+
+
+class Day(fields.Date):
+    """A date as YYYY-MM-DD between 1990 and 2099 (whether it may lie in the future is the domain's rule)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("validate", validate.Range(
+            min=EARLIEST, max=LATEST, error="Enter a date from 1990-01-01 to 2099-12-31."))
+        kwargs["error_messages"] = {"invalid": "Enter a real date as YYYY-MM-DD, like 2026-11-24.",
+                                    **kwargs.get("error_messages", {})}
+        super().__init__(format="iso", **kwargs)
+
+
+def choice(enum: type[Enum], **kwargs: Any) -> fields.Enum:
+    allowed = ", ".join(str(member.value) for member in enum)
+    messages = {"unknown": f"Choose one of: {allowed}.", **kwargs.pop("error_messages", {})}
+    return fields.Enum(enum, by_value=True, error_messages=messages, **kwargs)
+
+
+def flag(**kwargs: Any) -> fields.Boolean:
+    messages = {"invalid": "Give true or false.", **kwargs.pop("error_messages", {})}
+    return fields.Boolean(truthy={True}, falsy={False}, error_messages=messages, **kwargs)
+
+
+def names(max_items: int = 30, **kwargs: Any) -> fields.List:
+    kwargs.setdefault("error_messages", {})
+    return fields.List(Text(SHORT), validate=validate.Length(
+        max=max_items, error=f"Give at most {max_items} names."), **kwargs)
+
+
+class ApiSchema(Schema):
+    """A request body: unknown fields are refused with their names."""
+
+    class Meta:
+        unknown = RAISE
+
+
+REQUIRED = {"required": "This field is required.", "null": "This field may not be null."}

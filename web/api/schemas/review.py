@@ -1,0 +1,105 @@
+"""Request bodies of the case review's commands, and of producing and sending letters."""
+
+from __future__ import annotations
+
+from marshmallow import fields, validate
+
+from domain.values import AgencyResponseKind, LetterChannel, LetterKind, SecondaryReviewOutcome
+from web.api.schemas.common import LONG, MEDIUM, REQUIRED, SHORT, ApiSchema, Day, Text, choice, flag, names
+
+R = {"required": True, "error_messages": REQUIRED}
+
+
+class RequestAgencyInformation(ApiSchema):
+    agency = Text(SHORT, **R)
+    requested_on = Day(**R)
+
+
+class RecordAgencyInformation(ApiSchema):
+    agency = Text(SHORT, **R)
+    received_on = Day(**R)
+    summary = Text(LONG, **R)
+
+
+class SchedulePanel(ApiSchema):
+    panel_date = Day(**R)
+    chair = Text(SHORT, **R)
+    independent_chair = flag(load_default=False)
+    members = names(load_default=list)
+    scheduled_on = Day(**R)
+
+
+class InviteVictim(ApiSchema):
+    invited_on = Day(**R)
+    method = Text(SHORT, **R, metadata={"description": "how the victim was invited, e.g. letter"})
+
+
+class ImpactStatement(ApiSchema):
+    received_on = Day(**R)
+    statement = Text(LONG, **R)
+
+
+class HoldPanel(ApiSchema):
+    held_on = Day(**R)
+    attendees = names(**R)
+    victim_attended = flag(**R)
+    findings = Text(LONG, **R)
+
+
+class IssueRecommendation(ApiSchema):
+    agency = Text(SHORT, **R)
+    text = Text(MEDIUM, **R)
+    issued_on = Day(**R)
+    response_due_on = Day(load_default=None)
+
+
+class AgencyResponse(ApiSchema):
+    number = fields.Integer(strict=True, **R, validate=validate.Range(
+        min=1, max=10_000, error="Give the number of a recommendation, from 1."))
+    response = choice(AgencyResponseKind, **R)
+    responded_on = Day(**R)
+    reason = Text(MEDIUM, blank=True)
+
+
+class DelayNotice(ApiSchema):
+    sent_on = Day(**R)
+    reason = Text(MEDIUM, **R)
+    expected_by = Day(**R)
+
+
+class OutcomeLetter(ApiSchema):
+    sent_on = Day(**R)
+    channel = choice(LetterChannel, **R)
+
+
+class SecondaryReviewRequest(ApiSchema):
+    requested_on = Day(**R)
+    grounds = Text(LONG, **R)
+
+
+class SecondaryReviewHearing(ApiSchema):
+    held_on = Day(**R)
+    panel = names(**R)
+    chair = Text(SHORT, **R)
+
+
+class SecondaryReviewConclusion(ApiSchema):
+    concluded_on = Day(**R)
+    outcome = choice(SecondaryReviewOutcome, **R)
+    reason = Text(MEDIUM, **R)
+
+
+class CloseReview(ApiSchema):
+    closed_on = Day(**R)
+    reason = Text(MEDIUM, **R)
+
+
+class ProduceLetter(ApiSchema):
+    kind = choice(LetterKind, **R)
+    recipient = Text(SHORT, load_default="applicant",
+                     metadata={"description": "'applicant', or the agency for agency_recommendations"})
+
+
+class SendLetter(ProduceLetter):
+    channel = choice(LetterChannel, **R)
+    sent_on = Day(**R)

@@ -1,0 +1,68 @@
+"""The Flask app factory: the only place the web interface is put together. Nothing happens at
+import time; the CLI (``community-trigger web``) or a WSGI server's factory call builds it."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from typing import Any
+
+from flask import Flask, request, url_for
+from flask_wtf.csrf import CSRFProtect
+from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
+from psycopg_pool import ConnectionPool
+
+from application.backoffice import BackOffice
+from application.sign_in_throttle import SignInThrottle
+from application.storage import Database
+from domain.user import Role
+from web import api, auth, cases, dashboard, errors, public, security, steps, users, views
+from web.access import ADMINISTRATORS, CASE_READERS, EVERYONE, current_account, load_account, may
+from web.context import KEY, Services
+
+NAVIGATION = (("dashboard.home", "Home", EVERYONE), ("dashboard.open_cases", "Cases", CASE_READERS),
+              ("steps.new_application", "New application", steps.CASEWORKERS),
+              ("views.annual_report", "Report", CASE_READERS), ("views.audit_trail", "Audit trail", CASE_READERS),
+              ("users.list_users", "Users", ADMINISTRATORS))
+
+
+def create_app(back_office: BackOffice, database: Database, schema: str, *,
+               config: Mapping[str, Any] | None = None) -> Flask:
+    """The officer web interface over ``back_office``, reading the read models in ``schema`` of
+    ``database`` through a small connection pool. ``config`` overrides settings (tests; local http
+    with ``SESSION_COOKIE_SECURE=False``)."""
+    app = Flask(__name__)
+    app.config.update(security.security_config(os.environ, config or {}))
+    app.jinja_loader = ChoiceLoader([
+        FileSystemLoader(os.path.join(app.root_path, "templates")),
+        PrefixLoader({"govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja")}),
+    ])
+    app.jinja_env.trim_blocks = app.jinja_env.lstrip_blocks = True
+    pool: ConnectionPool[Any] = ConnectionPool(database.url, min_size=1, max_size=app.config.get("POOL_SIZE", 4),
+                                               kwargs={"autocommit": True}, open=True, name="web")
+    app.extensions[KEY] = Services(back_office, pool, schema, SignInThrottle(pool, schema))
+    CSRFProtect(app).exempt(api.blueprint)  # the API authenticates with bearer tokens, never cookies
+    security.install(app)
+    app.before_request(load_account)
+    app.context_processor(lambda: page_context(back_office))
+    for blueprint in (api.blueprint,
+                      auth.blueprint, dashboard.blueprint, cases.blueprint, users.blueprint, views.blueprint,
+                      steps.blueprint, public.blueprint):
+        app.register_blueprint(blueprint)
+    errors.install(app)
+    api.install(app)  # problem+json instead of the HTML error pages under /api
+    return app
+
+
+def page_context(back_office: BackOffice) -> dict[str, Any]:
+    account = current_account()
+    navigation = [{"href": url_for(endpoint), "text": text, "active": request.endpoint == endpoint}
+                  for endpoint, text, roles in NAVIGATION if may(roles)] if account else []
+    return {"partnership": back_office.profile.name, "account": account, "navigation": navigation,
+            "errors": None, "role_labels": {role: role.label for role in Role}}
+
+
+def close_app(app: Flask) -> None:
+    """Close the app's connection pool (the BackOffice belongs to whoever made it)."""
+    services: Services = app.extensions[KEY]
+    services.pool.close()

@@ -1,0 +1,72 @@
+"""The case page: everything about one case, read from the event store (the case as it stands, its
+deadlines, the threshold assessment and its history)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from flask import Blueprint, abort, render_template
+
+from application.core import LONDON
+from application.errors import CaseNotFoundError
+from application.history import HistoryEntry, describe
+from application.queries import Case
+from domain.periods import long_date
+from domain.threshold import ThresholdAssessment
+from domain.timescales import Deadline
+from projections.ombudsman import LETTERS
+from web.access import CASE_READERS, requires
+from web.context import services
+
+blueprint = Blueprint("cases", __name__)
+
+DECISIONS = {"met": "Threshold met", "met_by_discretion": "Threshold met by discretion",
+             "not_met": "Threshold not met"}
+STATUS_TAGS = {"met": "govuk-tag--green", "met late": "govuk-tag--yellow", "overdue": "govuk-tag--red",
+               "open": "govuk-tag--grey"}
+
+
+@dataclass(frozen=True)
+class CasePage:
+    case: Case
+    assessment: ThresholdAssessment
+    assessment_is_decision: bool  # the stored decision's assessment, or today's preview
+    deadlines: list[Deadline]
+    timeline: list[HistoryEntry]
+
+    @property
+    def letters(self) -> list[HistoryEntry]:
+        return [e for e in self.timeline if e.event in LETTERS]
+
+    @property
+    def decision(self) -> str | None:
+        return DECISIONS.get(self.case.application.decision or "")
+
+
+@blueprint.get("/cases/<reference>")
+@requires(CASE_READERS)
+def show_case(reference: str) -> str:
+    back_office = services().back_office
+    try:
+        case = back_office.get_case(reference)
+    except CaseNotFoundError:
+        abort(404)
+    stored = case.application.assessment
+    page = CasePage(case, stored or back_office.assess_threshold(reference), stored is not None,
+                    back_office.deadlines(reference), back_office.history(reference))
+    return render_template("case.html", title=f"Case {case.reference}", page=page, today=back_office.today(),
+                           long_date=long_date, describe=describe, letters=LETTERS, status_tags=STATUS_TAGS)
+
+
+def london_time(moment: datetime) -> str:
+    return f"{moment.astimezone(LONDON):%d %b %Y %H:%M}"
+
+
+def verdict_of(assessment: ThresholdAssessment, number: int) -> Any:
+    return next((v for v in assessment.verdicts if v.number == number), None)
+
+
+blueprint.add_app_template_global(verdict_of)
+blueprint.add_app_template_filter(london_time)

@@ -1,0 +1,35 @@
+"""What the web interface works with, put together once by ``create_app`` and kept on the app."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import psycopg
+from flask import current_app
+from psycopg_pool import ConnectionPool
+
+from application.backoffice import BackOffice
+from application.sign_in_throttle import SignInThrottle
+
+KEY = "community_trigger"
+
+
+@dataclass(frozen=True)
+class Services:
+    back_office: BackOffice
+    pool: ConnectionPool[Any]  # connections to the read models (and the sign-in throttle)
+    schema: str
+    throttle: SignInThrottle
+
+    @contextlib.contextmanager
+    def read_models(self) -> Iterator[psycopg.Connection[Any]]:
+        with self.pool.connection() as conn:
+            yield conn
+
+
+def services() -> Services:
+    found: Services = current_app.extensions[KEY]
+    return found

@@ -1,0 +1,157 @@
+"""Steps from the threshold decision to the end of an application: the decision and its letter, an appeal and
+its decision, withdrawal, rejection and closure."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from application.core import Recorded
+from domain.errors import FutureDateError, ThresholdDecisionContradictsAssessmentError
+from domain.values import DiscretionGround, LetterChannel, RejectionGround
+from web.steps.choices import LETTER_CHANNELS
+from web.steps.fields import Checks, Choice, DateField, LongText, Option
+from web.steps.step import MANAGERS, Context, Step
+
+GROUNDS = (Option(DiscretionGround.PERSISTENCE.value, "Persistence of the behaviour"),
+           Option(DiscretionGround.HARM.value, "Harm, or potential for harm, to the victim"),
+           Option(DiscretionGround.ADEQUACY_OF_RESPONSE.value, "Adequacy of the response to the incidents"))
+REJECTION_GROUNDS = (
+    Option(RejectionGround.ANONYMOUS.value, "Anonymous"), Option(RejectionGround.VEXATIOUS.value, "Vexatious"),
+    Option(RejectionGround.MALICIOUS.value, "Malicious"),
+    Option(RejectionGround.OUT_OF_SCOPE.value, "Out of scope", hint="For example, not anti-social behaviour"),
+    Option(RejectionGround.COMPLAINTS_PROCESS.value, "A matter for an agency's complaints process"),
+    Option(RejectionGround.DUPLICATE.value, "A duplicate of another application"))
+
+
+def assessment(context: Context) -> dict[str, Any]:
+    return {"assessment": context.back_office.assess_threshold(context.reference)}
+
+
+def decide(context: Context, values: Mapping[str, Any], actor: str) -> Recorded:
+    back_office, reference, decided_on = context.back_office, context.reference, values["decided_on"]
+    if values["decision"] == "met":
+        return back_office.decide_threshold_met(reference, decided_on=decided_on, reason=values.get("met_reason", ""),
+                                                actor=actor)
+    if values["decision"] == "met_by_discretion":
+        return back_office.decide_threshold_met_by_discretion(
+            reference, decided_on=decided_on, grounds=tuple(DiscretionGround(g) for g in values["grounds"]),
+            reason=values["discretion_reason"], actor=actor)
+    return back_office.decide_threshold_not_met(reference, decided_on=decided_on, reason=values["not_met_reason"],
+                                                alternative_action=values["alternative_action"], actor=actor)
+
+
+MET_BY_DISCRETION = ("decision", "met_by_discretion")
+NOT_MET = ("decision", "not_met")
+THRESHOLD = Step(
+    "threshold_decision", "/cases/<reference>/threshold", "Decide the threshold", "Record the decision",
+    decide=MANAGERS, act=decide, extra=assessment, template="steps/threshold.html",
+    done="Threshold decision recorded on case {reference}.",
+    refusals={ThresholdDecisionContradictsAssessmentError: "decision", FutureDateError: "decided_on"},
+    fields=(
+        Choice("decision", "What is the decision?", "Select the threshold decision", options=(
+            Option("met", "The threshold is met", reveals=(
+                LongText("met_reason", "Reason", hint="Optional. Without it, the assessment's reason is recorded.",
+                         when=("decision", "met")),)),
+            Option("met_by_discretion", "The threshold is met by discretion",
+                   hint="The policy's rules are not met, but the partnership decides to hold a review", reveals=(
+                       Checks("grounds", "Grounds for the discretion", "Select the grounds for the discretion",
+                              hint="Select all that apply (s.104(5))", options=GROUNDS, when=MET_BY_DISCRETION),
+                       LongText("discretion_reason", "Reason for the discretion",
+                                "Enter the reason for the discretionary decision", when=MET_BY_DISCRETION))),
+            Option("not_met", "The threshold is not met", reveals=(
+                LongText("not_met_reason", "Why the threshold is not met", "Enter why the threshold is not met",
+                         hint="The decision letter gives this reason", when=NOT_MET),
+                LongText("alternative_action", "What will be done instead",
+                         "Enter the action that will be taken instead", when=NOT_MET))),
+        )),
+        DateField("decided_on", "Date of the decision", what="the date of the decision"),
+    ))
+
+
+def decision_letter(context: Context, values: Mapping[str, Any], actor: str) -> Recorded:
+    return context.back_office.send_decision_letter(context.reference, sent_on=values["sent_on"],
+                                                    channel=LetterChannel(values["channel"]), actor=actor)
+
+
+DECISION_LETTER = Step(
+    "decision_letter", "/cases/<reference>/decision-letter", "Record the decision letter", "Record the letter",
+    act=decision_letter, done="Decision letter recorded on case {reference}.",
+    fields=(DateField("sent_on", "When was it sent?", what="the date the letter was sent"),
+            Choice("channel", "How was it sent?", "Select how the letter was sent", options=LETTER_CHANNELS)))
+
+
+def appeal(context: Context, values: Mapping[str, Any], actor: str) -> Recorded:
+    return context.back_office.lodge_appeal(context.reference, lodged_on=values["lodged_on"],
+                                            grounds=values["grounds"], late_reason=values.get("late_reason", ""),
+                                            actor=actor)
+
+
+LODGE_APPEAL = Step(
+    "lodge_appeal", "/cases/<reference>/appeal", "Lodge an appeal", "Lodge the appeal",
+    intro="An applicant can appeal against a decision that the threshold is not met.",
+    act=appeal, done="Appeal lodged on case {reference}.",
+    fields=(DateField("lodged_on", "When was the appeal made?", what="the date the appeal was made"),
+            LongText("grounds", "Grounds of appeal", "Enter the grounds of appeal", hint="In the applicant's words"),
+            LongText("late_reason", "Reason for accepting a late appeal",
+                     hint="Only if the appeal came after the appeal window closed")))
+
+
+def decide_appeal(context: Context, values: Mapping[str, Any], actor: str) -> Recorded:
+    use_case = (context.back_office.uphold_appeal if values["outcome"] == "upheld"
+                else context.back_office.dismiss_appeal)
+    return use_case(context.reference, decided_on=values["decided_on"], reason=values["reason"], actor=actor)
+
+
+DECIDE_APPEAL = Step(
+    "decide_appeal", "/cases/<reference>/appeal/decision", "Decide the appeal", "Record the appeal decision",
+    decide=MANAGERS, act=decide_appeal, done="Appeal decision recorded on case {reference}.",
+    fields=(Choice("outcome", "What is the decision?", "Select whether the appeal is upheld or dismissed", options=(
+                Option("upheld", "Uphold the appeal", hint="The case goes to a case review"),
+                Option("dismissed", "Dismiss the appeal"))),
+            DateField("decided_on", "Date of the decision", what="the date of the decision"),
+            LongText("reason", "Reason for the decision", "Enter the reason for the decision")))
+
+
+def withdraw(context: Context, values: Mapping[str, Any], actor: str) -> Recorded:
+    return context.back_office.withdraw_application(context.reference, withdrawn_on=values["withdrawn_on"],
+                                                    reason=values["reason"], actor=actor)
+
+
+WITHDRAW = Step(
+    "withdraw_application", "/cases/<reference>/withdrawal", "Record that the application was withdrawn",
+    "Record the withdrawal", act=withdraw, done="Application {reference} withdrawn.",
+    intro="When the applicant withdraws; an open case review ends with the application.",
+    fields=(DateField("withdrawn_on", "When was it withdrawn?", what="the date the application was withdrawn"),
+            LongText("reason", "Why was it withdrawn?", "Enter why the application was withdrawn")))
+
+
+def reject(context: Context, values: Mapping[str, Any], actor: str) -> Recorded:
+    return context.back_office.reject_application(context.reference, rejected_on=values["rejected_on"],
+                                                  ground=RejectionGround(values["ground"]), reason=values["reason"],
+                                                  actor=actor)
+
+
+REJECT = Step(
+    "reject_application", "/cases/<reference>/rejection", "Reject the application", "Reject the application",
+    decide=MANAGERS, act=reject, done="Application {reference} rejected.",
+    fields=(Choice("ground", "Why is it rejected?", "Select the ground for rejecting the application",
+                   options=REJECTION_GROUNDS),
+            LongText("reason", "Reason", "Enter the reason for rejecting the application",
+                     hint="The applicant will be told this"),
+            DateField("rejected_on", "Date of the rejection", what="the date of the rejection")))
+
+
+def close(context: Context, values: Mapping[str, Any], actor: str) -> Recorded:
+    return context.back_office.close_application(context.reference, closed_on=values["closed_on"],
+                                                 reason=values["reason"], actor=actor)
+
+
+CLOSE = Step(
+    "close_application", "/cases/<reference>/closure", "Close the application", "Close the application",
+    intro="After a 'not met' decision, once the appeal window has passed or the appeal was decided.",
+    act=close, done="Application {reference} closed.",
+    fields=(DateField("closed_on", "Date of closing", what="the date of closing"),
+            LongText("reason", "Reason for closing", "Enter the reason for closing")))
+
+STEPS = (THRESHOLD, DECISION_LETTER, LODGE_APPEAL, DECIDE_APPEAL, WITHDRAW, REJECT, CLOSE)

@@ -1,0 +1,173 @@
+"""Steps from receipt to acknowledgement: a new application taken by phone, email or letter, the officer,
+incidents, consent and the acknowledgement."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Mapping
+from typing import Any
+
+from application.core import Recorded
+from domain.errors import (
+    FutureDateError,
+    IncidentReportedBeforeItHappenedError,
+    InvalidDetailsError,
+    MissingAgencyError,
+    UnknownItemError,
+)
+from domain.personal import Narrative, Person
+from domain.values import Applicant, Channel, ConsentKind, HateElement, Problem
+from web.steps.choices import agency_choice, agency_of, officers
+from web.steps.fields import Choice, DateField, Email, LongText, Number, Option, Text, yes_no
+from web.steps.step import Context, Step
+
+CHANNELS = (Option("phone", "By phone"), Option("email", "By email"), Option("letter", "By letter"))
+HATE = (Option("none", "No"), Option("hate_incident", "Yes, a hate incident"),
+        Option("hate_crime", "Yes, a hate crime"))
+CONSENTS = tuple(Option(kind.value, kind.label[0].upper() + kind.label[1:]) for kind in ConsentKind)
+
+
+def subject() -> str:
+    """A new pseudonymous id for a person: the key their personal data would be encrypted and erased under."""
+    return f"person-{uuid.uuid4().hex}"
+
+
+def person(values: Mapping[str, Any], prefix: str = "") -> Person:
+    return Person(subject(), values[f"{prefix}name"], address=values.get(f"{prefix}address", ""),
+                  postcode=values.get(f"{prefix}postcode", ""), phone=values.get(f"{prefix}phone", ""),
+                  email=values.get(f"{prefix}email", ""))
+
+
+def receive(context: Context, values: Mapping[str, Any], actor: str) -> Recorded:
+    on_behalf = values["on_behalf"] == "yes"
+    applicant = Applicant(person(values), on_behalf_of_victim=on_behalf, relationship=values.get("relationship", ""),
+                          victims=(person(values, "victim_"),) if on_behalf else ())
+    description = values.get("description")
+    problem = Problem(values["problem"], values["location"], HateElement(values["hate_element"]),
+                      description=Narrative(applicant.person.subject, description) if description else None)
+    return context.back_office.receive_application(
+        channel=Channel(values["channel"]), received_on=values["received_on"], applicant=applicant, problem=problem,
+        actor=actor)
+
+
+NEW_APPLICATION = Step(
+    "new_application", "/applications/new", "Record a new application", "Record the application",
+    intro="For an application received by phone, email or letter. Applications made online arrive by themselves.",
+    on_case=False, act=receive, done="Application {reference} recorded.",
+    refusals={FutureDateError: "received_on"},
+    fields=(
+        Choice("channel", "How was the application received?", "Select how the application was received",
+               options=CHANNELS),
+        DateField("received_on", "When was it received?", what="the date the application was received"),
+        Text("name", "Applicant's full name", "Enter the applicant's full name", autocomplete="off"),
+        Text("address", "Address", hint="Optional"),
+        Text("postcode", "Postcode", hint="Optional", max_length=10, width="govuk-input--width-10"),
+        Text("phone", "Phone number", hint="Optional", max_length=30, width="govuk-input--width-20",
+             input_type="tel"),
+        Email("email", "Email address", hint="Optional", max_length=254),
+        yes_no("on_behalf", "Is the applicant applying on behalf of the victim?",
+               "Select yes if the applicant is applying on behalf of the victim", yes=(
+                   Text("relationship", "Their relationship to the victim",
+                        "Enter the applicant's relationship to the victim", hint="For example, carer, councillor or MP",
+                        when=("on_behalf", "yes")),
+                   Text("victim_name", "Victim's full name", "Enter the victim's full name",
+                        when=("on_behalf", "yes")),
+                   Text("victim_address", "Victim's address", hint="Optional", when=("on_behalf", "yes")),
+                   Text("victim_postcode", "Victim's postcode", hint="Optional", max_length=10,
+                        width="govuk-input--width-10", when=("on_behalf", "yes")),
+                   Text("victim_phone", "Victim's phone number", hint="Optional", max_length=30,
+                        width="govuk-input--width-20", input_type="tel", when=("on_behalf", "yes")))),
+        Text("problem", "Type of anti-social behaviour", "Enter the type of anti-social behaviour",
+             hint="For example, noise, harassment or vandalism"),
+        Text("location", "Where it happens", "Enter where the anti-social behaviour happens",
+             hint="A street, estate or address"),
+        Choice("hate_element", "Is the behaviour motivated by hate?",
+               "Select whether the behaviour is motivated by hate", options=HATE),
+        LongText("description", "What is happening", hint="Optional. In the applicant's words, if they gave them."),
+    ))
+
+
+def assign(context: Context, values: Mapping[str, Any], actor: str) -> Recorded:
+    return context.back_office.assign_officer(context.reference, officer=values["officer"], actor=actor)
+
+
+ASSIGN_OFFICER = Step(
+    "assign_officer", "/cases/<reference>/officer", "Assign an officer", "Assign the officer",
+    act=assign, done="Case {reference} assigned to {officer}.",
+    fields=(Choice("officer", "Who will handle the case?", "Select the officer who will handle the case",
+                   options=officers),))
+
+
+def log(context: Context, values: Mapping[str, Any], actor: str) -> Recorded:
+    return context.back_office.log_incident(
+        context.reference, happened_on=values["happened_on"], reported_on=values["reported_on"],
+        agency=agency_of(values), reported_to=values.get("reported_to", ""),
+        agency_reference=values.get("agency_reference", ""), hate_related=values["hate_related"] == "yes",
+        informal=values["informal"] == "yes", duplicate_of=values.get("duplicate_of"),
+        description=values.get("description", ""), actor=actor)
+
+
+LOG_INCIDENT = Step(
+    "log_incident", "/cases/<reference>/incidents/new", "Log an incident", "Log the incident",
+    act=log, done="Incident {number} logged on case {reference}.",
+    refusals={IncidentReportedBeforeItHappenedError: "reported_on", FutureDateError: "happened_on",
+              UnknownItemError: "duplicate_of", MissingAgencyError: "agency", InvalidDetailsError: "duplicate_of"},
+    fields=(
+        DateField("happened_on", "When did it happen?", what="the date the incident happened"),
+        DateField("reported_on", "When was it reported?", what="the date the incident was reported"),
+        agency_choice("Which agency was it reported to?", "Select the agency the incident was reported to"),
+        Text("reported_to", "Officer or team it was reported to", hint="Optional"),
+        Text("agency_reference", "The agency's reference number", hint="Optional, for example a crime number",
+             max_length=100, width="govuk-input--width-20"),
+        LongText("description", "What happened", hint="Optional"),
+        yes_no("hate_related", "Was it hate-related?", "Select yes if the incident was hate-related"),
+        yes_no("informal", "Was it an informal report?", "Select yes if it was an informal report",
+               hint="For example, a diary sheet or a conversation rather than a report to the agency"),
+        Number("duplicate_of", "Same incident as number", hint=(
+            "Optional. If this is an incident already logged, reported to another agency as well, enter the "
+            "number of the one already logged")),
+    ))
+
+
+def consent(context: Context, values: Mapping[str, Any], actor: str) -> Recorded:
+    return context.back_office.give_consent(context.reference, kind=ConsentKind(values["kind"]),
+                                            given_on=values["given_on"], given_by=values["given_by"], actor=actor)
+
+
+GIVE_CONSENT = Step(
+    "give_consent", "/cases/<reference>/consent/new", "Record consent", "Record consent",
+    act=consent, done="Consent recorded on case {reference}.", refusals={FutureDateError: "given_on"},
+    fields=(
+        Choice("kind", "What was consent given to?", "Select what consent was given to", options=CONSENTS),
+        DateField("given_on", "When was consent given?", what="the date consent was given"),
+        Text("given_by", "Who gave consent?", "Enter who gave consent", hint="Their full name"),
+    ))
+
+
+def withdraw_consent(context: Context, values: Mapping[str, Any], actor: str) -> Recorded:
+    return context.back_office.withdraw_consent(context.reference, kind=ConsentKind(values["kind"]),
+                                                withdrawn_on=values["withdrawn_on"], reason=values["reason"],
+                                                actor=actor)
+
+
+WITHDRAW_CONSENT = Step(
+    "withdraw_consent", "/cases/<reference>/consent/withdraw", "Record that consent was withdrawn",
+    "Record the withdrawal", act=withdraw_consent, done="Withdrawal of consent recorded on case {reference}.",
+    refusals={FutureDateError: "withdrawn_on"},
+    fields=(
+        Choice("kind", "Which consent was withdrawn?", "Select which consent was withdrawn", options=CONSENTS),
+        DateField("withdrawn_on", "When was it withdrawn?", what="the date consent was withdrawn"),
+        LongText("reason", "Why was it withdrawn?", "Enter why consent was withdrawn", hint="What the person said"),
+    ))
+
+
+def acknowledge(context: Context, values: Mapping[str, Any], actor: str) -> Recorded:
+    return context.back_office.acknowledge(context.reference, acknowledged_on=values["acknowledged_on"], actor=actor)
+
+
+ACKNOWLEDGE = Step(
+    "acknowledge", "/cases/<reference>/acknowledgement", "Acknowledge the application", "Record the acknowledgement",
+    act=acknowledge, done="Application {reference} acknowledged.",
+    fields=(DateField("acknowledged_on", "When was it acknowledged?", what="the date of the acknowledgement"),))
+
+STEPS = (NEW_APPLICATION, ASSIGN_OFFICER, LOG_INCIDENT, GIVE_CONSENT, WITHDRAW_CONSENT, ACKNOWLEDGE)

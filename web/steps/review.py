@@ -1,0 +1,235 @@
+"""Steps of the case review: agency information, the panel, recommendations and responses, letters, the
+secondary review and closure."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from application.core import Recorded
+from domain.errors import FutureDateError, UnknownItemError
+from domain.values import AgencyResponseKind, LetterChannel, SecondaryReviewOutcome
+from web.steps.choices import LETTER_CHANNELS, agency_choice, agency_of
+from web.steps.fields import Choice, DateField, Lines, LongText, Option, Text, yes_no
+from web.steps.step import Context, Step
+
+REVIEW = "/cases/<reference>/review"
+
+
+def request_information(context: Context, values: Mapping[str, Any], actor: str) -> Recorded:
+    return context.back_office.request_agency_information(context.reference, agency=agency_of(values),
+                                                          requested_on=context.today, actor=actor)
+
+
+REQUEST_INFORMATION = Step(
+    "request_agency_information", f"{REVIEW}/agency-requests/new", "Request information from an agency",
+    "Record the request", act=request_information, done="Agency information requested for case {reference}.",
+    intro="The request is recorded as made today; the agency's reply is due within the partnership's timescale.",
+    fields=(agency_choice("Which agency is asked?", "Select the agency you are asking for information"),))
+
+
+def record_information(context: Context, values: Mapping[str, Any], actor: str) -> Recorded:
+    return context.back_office.record_agency_information(context.reference, agency=agency_of(values),
+                                                         received_on=values["received_on"],
+                                                         summary=values["summary"], actor=actor)
+
+
+RECORD_INFORMATION = Step(
+    "record_agency_information", f"{REVIEW}/agency-information/new", "Record information from an agency",
+    "Record the information", act=record_information, done="Agency information recorded on case {reference}.",
+    refusals={UnknownItemError: "agency", FutureDateError: "received_on"},
+    fields=(agency_choice("Which agency supplied it?", "Select the agency that supplied the information"),
+            DateField("received_on", "When was it received?", what="the date the information was received"),
+            LongText("summary", "Summary of what the agency supplied", "Enter a summary of what the agency supplied")))
+
+
+def schedule(context: Context, values: Mapping[str, Any], actor: str) -> Recorded:
+    return context.back_office.schedule_panel(
+        context.reference, panel_date=values["panel_date"], chair=values["chair"],
+        independent_chair=values["independent_chair"] == "yes", members=values["members"],
+        scheduled_on=context.today, actor=actor)
+
+
+SCHEDULE_PANEL = Step(
+    "schedule_panel", f"{REVIEW}/panel/schedule", "Schedule the review panel", "Schedule the panel",
+    act=schedule, done="Panel scheduled for case {reference}.",
+    fields=(DateField("panel_date", "Date of the panel", what="the date of the panel", past=False),
+            Text("chair", "Who chairs the panel?", "Enter who chairs the panel"),
+            yes_no("independent_chair", "Is the chair independent?", "Select yes if the chair is independent",
+                   hint="Independent of the agencies whose response is reviewed"),
+            Lines("members", "Panel members", "Enter the panel members", hint="One member or agency per line")))
+
+
+def invite(context: Context, values: Mapping[str, Any], actor: str) -> Recorded:
+    return context.back_office.invite_victim(context.reference, invited_on=values["invited_on"],
+                                             method=values["method"], actor=actor)
+
+
+INVITE_VICTIM = Step(
+    "invite_victim", f"{REVIEW}/victim-invitation", "Invite the victim to the panel", "Record the invitation",
+    act=invite, done="Invitation to the panel recorded on case {reference}.",
+    fields=(DateField("invited_on", "When were they invited?", what="the date of the invitation"),
+            Choice("method", "How were they invited?", "Select how the victim was invited", options=(
+                Option("letter", "By letter"), Option("email", "By email"), Option("phone", "By phone"),
+                Option("in person", "In person")))))
+
+
+def impact_statement(context: Context, values: Mapping[str, Any], actor: str) -> Recorded:
+    return context.back_office.receive_impact_statement(context.reference, received_on=values["received_on"],
+                                                        statement=values["statement"], actor=actor)
+
+
+IMPACT_STATEMENT = Step(
+    "impact_statement", f"{REVIEW}/impact-statement", "Record the victim's impact statement",
+    "Record the statement", act=impact_statement, done="Impact statement recorded on case {reference}.",
+    fields=(DateField("received_on", "When was it received?", what="the date the statement was received"),
+            LongText("statement", "The impact statement", "Enter the impact statement",
+                     hint="In the victim's words")))
+
+
+def hold_panel(context: Context, values: Mapping[str, Any], actor: str) -> Recorded:
+    return context.back_office.hold_panel(context.reference, held_on=values["held_on"],
+                                          attendees=values["attendees"],
+                                          victim_attended=values["victim_attended"] == "yes",
+                                          findings=values["findings"], actor=actor)
+
+
+HOLD_PANEL = Step(
+    "hold_panel", f"{REVIEW}/panel", "Record the review panel", "Record the panel",
+    act=hold_panel, done="Panel recorded on case {reference}.", refusals={FutureDateError: "held_on"},
+    fields=(DateField("held_on", "When was the panel held?", what="the date the panel was held"),
+            Lines("attendees", "Who attended?", "Enter who attended the panel", hint="One person or agency per line"),
+            yes_no("victim_attended", "Did the victim attend?", "Select yes if the victim attended"),
+            LongText("findings", "The panel's findings", "Enter the panel's findings")))
+
+
+def recommend(context: Context, values: Mapping[str, Any], actor: str) -> Recorded:
+    return context.back_office.issue_recommendation(
+        context.reference, agency=agency_of(values), text=values["text"], issued_on=values["issued_on"],
+        response_due_on=values.get("response_due_on"), actor=actor)
+
+
+ISSUE_RECOMMENDATION = Step(
+    "issue_recommendation", f"{REVIEW}/recommendations/new", "Issue a recommendation", "Issue the recommendation",
+    act=recommend, done="Recommendation {number} issued on case {reference}.",
+    refusals={FutureDateError: "issued_on"},
+    fields=(agency_choice("Which agency is it addressed to?", "Select the agency the recommendation is addressed to"),
+            LongText("text", "The recommendation", "Enter what the agency is recommended to do"),
+            DateField("issued_on", "When was it issued?", what="the date the recommendation was issued"),
+            DateField("response_due_on", "When is the agency's response due?", what="the date the response is due",
+                      past=False, optional=True, hint=("Optional. Leave empty to use the partnership's timescale. "
+                                        "For example, 27 3 2026"))))
+
+
+def recommendation(context: Context) -> dict[str, Any]:
+    review = context.case.review if context.case else None
+    found = next((r for r in review.recommendations if r.number == context.args["number"]), None) if review else None
+    return {"recommendation": found, "number": context.args["number"]}
+
+
+def respond(context: Context, values: Mapping[str, Any], actor: str) -> Recorded:
+    return context.back_office.record_agency_response(
+        context.reference, number=context.args["number"], response=AgencyResponseKind(values["response"]),
+        responded_on=values["responded_on"], reason=values.get("reason", ""), actor=actor)
+
+
+AGENCY_RESPONSE = Step(
+    "agency_response", f"{REVIEW}/recommendations/<int:number>/response",
+    "Record the response to recommendation {number}", "Record the response", act=respond,
+    extra=recommendation, template="steps/agency_response.html",
+    done="Response to recommendation {number} recorded on case {reference}.",
+    refusals={FutureDateError: "responded_on"},
+    fields=(Choice("response", "What did the agency say?", "Select the agency's response", options=(
+                Option("accepted", "Accepted"), Option("declined", "Declined"), Option("completed", "Completed"))),
+            DateField("responded_on", "Date of the response", what="the date of the response"),
+            LongText("reason", "The agency's reason", hint="Needed when the agency declined: it must have regard "
+                                                           "to the recommendation")))
+
+
+def delay(context: Context, values: Mapping[str, Any], actor: str) -> Recorded:
+    return context.back_office.send_delay_notice(context.reference, sent_on=values["sent_on"],
+                                                 reason=values["reason"], expected_by=values["expected_by"],
+                                                 actor=actor)
+
+
+DELAY_NOTICE = Step(
+    "delay_notice", f"{REVIEW}/delay-letter", "Record a delay letter", "Record the delay letter",
+    act=delay, done="Delay letter recorded on case {reference}.",
+    intro="When the outcome letter will be late, tell the applicant why and when to expect it.",
+    fields=(DateField("sent_on", "When was it sent?", what="the date the delay letter was sent"),
+            LongText("reason", "Reason for the delay", "Enter the reason for the delay",
+                     hint="As the applicant will read it"),
+            DateField("expected_by", "When will the outcome letter be sent?",
+                      what="the date the outcome letter is expected", past=False)))
+
+
+def outcome_letter(context: Context, values: Mapping[str, Any], actor: str) -> Recorded:
+    return context.back_office.send_outcome_letter(context.reference, sent_on=values["sent_on"],
+                                                   channel=LetterChannel(values["channel"]), actor=actor)
+
+
+OUTCOME_LETTER = Step(
+    "outcome_letter", f"{REVIEW}/outcome-letter", "Record the outcome letter", "Record the letter",
+    act=outcome_letter, done="Outcome letter recorded on case {reference}.",
+    fields=(DateField("sent_on", "When was it sent?", what="the date the outcome letter was sent"),
+            Choice("channel", "How was it sent?", "Select how the letter was sent", options=LETTER_CHANNELS)))
+
+
+def request_secondary(context: Context, values: Mapping[str, Any], actor: str) -> Recorded:
+    return context.back_office.request_secondary_review(context.reference, requested_on=values["requested_on"],
+                                                        grounds=values["grounds"], actor=actor)
+
+
+REQUEST_SECONDARY = Step(
+    "request_secondary_review", f"{REVIEW}/secondary-review/request", "Record a request for a secondary review",
+    "Record the request", act=request_secondary, done="Secondary review requested on case {reference}.",
+    fields=(DateField("requested_on", "When was it requested?", what="the date the secondary review was requested"),
+            LongText("grounds", "Why is the applicant dissatisfied?", "Enter why the applicant is dissatisfied")))
+
+
+def hold_secondary(context: Context, values: Mapping[str, Any], actor: str) -> Recorded:
+    return context.back_office.hold_secondary_review(context.reference, held_on=values["held_on"],
+                                                     panel=values["panel"], chair=values["chair"], actor=actor)
+
+
+HOLD_SECONDARY = Step(
+    "hold_secondary_review", f"{REVIEW}/secondary-review/held", "Record the secondary review",
+    "Record the secondary review", act=hold_secondary, done="Secondary review recorded on case {reference}.",
+    fields=(DateField("held_on", "When was it held?", what="the date the secondary review was held"),
+            Text("chair", "Who chaired it?", "Enter who chaired the secondary review"),
+            Lines("panel", "Members of the independent panel", "Enter the members of the independent panel",
+                  hint="One per line")))
+
+OUTCOMES = (Option(SecondaryReviewOutcome.ORIGINAL_REVIEW_UPHELD.value, "The original review is upheld"),
+            Option(SecondaryReviewOutcome.FURTHER_RECOMMENDATIONS.value, "Further recommendations"),
+            Option(SecondaryReviewOutcome.NEW_REVIEW_ORDERED.value, "A new review is ordered"))
+
+
+def conclude_secondary(context: Context, values: Mapping[str, Any], actor: str) -> Recorded:
+    return context.back_office.conclude_secondary_review(
+        context.reference, concluded_on=values["concluded_on"], outcome=SecondaryReviewOutcome(values["outcome"]),
+        reason=values["reason"], actor=actor)
+
+
+CONCLUDE_SECONDARY = Step(
+    "conclude_secondary_review", f"{REVIEW}/secondary-review/conclusion", "Record the secondary review's conclusion",
+    "Record the conclusion", act=conclude_secondary, done="Secondary review concluded on case {reference}.",
+    fields=(Choice("outcome", "What did it conclude?", "Select what the secondary review concluded", options=OUTCOMES),
+            DateField("concluded_on", "Date of the conclusion", what="the date of the conclusion"),
+            LongText("reason", "Reasons", "Enter the reasons for the conclusion")))
+
+
+def close_review(context: Context, values: Mapping[str, Any], actor: str) -> Recorded:
+    return context.back_office.close_review(context.reference, closed_on=values["closed_on"],
+                                            reason=values["reason"], actor=actor)
+
+
+CLOSE_REVIEW = Step(
+    "close_review", f"{REVIEW}/closure", "Close the case review", "Close the case review",
+    act=close_review, done="Case review {reference} closed.",
+    fields=(DateField("closed_on", "Date of closing", what="the date of closing"),
+            LongText("reason", "Reason for closing", "Enter the reason for closing")))
+
+STEPS = (REQUEST_INFORMATION, RECORD_INFORMATION, SCHEDULE_PANEL, INVITE_VICTIM, IMPACT_STATEMENT, HOLD_PANEL,
+         ISSUE_RECOMMENDATION, AGENCY_RESPONSE, DELAY_NOTICE, OUTCOME_LETTER, REQUEST_SECONDARY, HOLD_SECONDARY,
+         CONCLUDE_SECONDARY, CLOSE_REVIEW)

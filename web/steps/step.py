@@ -1,0 +1,143 @@
+"""One step of the process as a web form: GET shows it, POST validates it, makes one BackOffice call and
+redirects to the case page (POST/redirect/GET).
+
+Concurrent changes: every form carries the version of the case it was built from (``version``, the
+application's and the review's aggregate versions). If the case has moved on when the form comes back,
+nothing is recorded and the form is shown again with 409, the ConflictError's message and what the officer
+typed, now carrying the case's current version: the officer looks at what changed (the case page) and
+sends the form again only if it still stands. A decision must not be recorded against a case the
+decision-maker did not see. The BackOffice's own optimistic save catches a change in the instant between
+the check and the save the same way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from werkzeug.wrappers import Response
+
+from application.backoffice import BackOffice
+from application.core import Recorded
+from application.errors import BackOfficeError, CaseNotFoundError, ConflictError
+from application.queries import Case
+from domain.errors import CaseRuleError
+from domain.periods import long_date
+from domain.user import Role
+from web.access import current_account, may, requires
+from web.context import services
+from web.forms import Errors
+from web.steps.fields import DateField, Field, StepErrors, read_form, schema_for, walk
+
+CASEWORKERS = frozenset({Role.OFFICER, Role.MANAGER})
+MANAGERS = frozenset({Role.MANAGER})
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a step's page and action work with: the case (None for a new application) and the URL's values."""
+
+    back_office: BackOffice
+    case: Case | None
+    args: Mapping[str, Any]
+    today: date
+
+    @property
+    def reference(self) -> str:
+        return self.case.reference if self.case else ""
+
+
+Act = Callable[[Context, Mapping[str, Any], str], Recorded]  # (context, loaded values, actor) → one BackOffice call
+
+
+@dataclass(frozen=True)
+class Step:
+    endpoint: str
+    rule: str
+    title: str
+    button: str
+    fields: tuple[Field, ...]
+    act: Act
+    done: str  # the notification after it was recorded: may use {reference}, {number} and the form's values
+    decide: frozenset[Role] = CASEWORKERS  # who may record it (everyone in CASEWORKERS may see the page)
+    intro: str = ""
+    template: str = "steps/form.html"
+    extra: Callable[[Context], dict[str, Any]] | None = None  # more for the template
+    refusals: Mapping[type[Exception], str] = field(default_factory=dict)  # refusal → the field it is shown at
+    on_case: bool = True
+
+
+def case_version(case: Case | None) -> str:
+    if case is None:
+        return ""
+    return f"{case.application.version}" + (f".{case.review.version}" if case.review else "")
+
+
+def register(blueprint: Any, step: Step) -> None:
+    @requires(CASEWORKERS)
+    def view(**args: Any) -> Response | tuple[str, int] | str:
+        context = load_context(step, args)
+        specs = tuple(spec.bind(context) for spec in step.fields)
+        if request.method == "GET":
+            return render(step, context, specs, {}, None)
+        if not may(step.decide):
+            abort(403)
+        return submit(step, context, specs)
+
+    view.__name__ = step.endpoint
+    blueprint.add_url_rule(step.rule, endpoint=step.endpoint, view_func=view, methods=["GET", "POST"])
+
+
+def load_context(step: Step, args: Mapping[str, Any]) -> Context:
+    back_office = services().back_office
+    case = None
+    if step.on_case:
+        try:
+            case = back_office.get_case(args["reference"])
+        except CaseNotFoundError:
+            abort(404)
+    return Context(back_office, case, args, back_office.today())
+
+
+def submit(step: Step, context: Context, specs: tuple[Field, ...]) -> Response | tuple[str, int]:
+    raw = read_form(specs, request.form)
+    values, errors = schema_for(specs, context.today).validate_form(raw)
+    if errors:
+        return render(step, context, specs, raw, errors, request.form.get("version", "")), 400
+    account = current_account()
+    assert account is not None
+    try:
+        based_on = request.form.get("version", "")
+        if based_on and based_on != case_version(context.case):
+            raise ConflictError(context.reference)
+        recorded = step.act(context, values, account.username)
+    except CaseNotFoundError:
+        abort(404)
+    except ConflictError as conflict:
+        current = load_context(step, context.args)
+        return render(step, current, specs, raw, refusal(step, specs, conflict)), 409
+    except (CaseRuleError, BackOfficeError) as error:
+        return render(step, context, specs, raw, refusal(step, specs, error), request.form.get("version", "")), 400
+    flash(step.done.format_map({**values, **context.args, "reference": recorded.reference,
+                                "number": recorded.number}))
+    return redirect(url_for("cases.show_case", reference=recorded.reference))
+
+
+def refusal(step: Step, specs: tuple[Field, ...], error: Exception) -> Errors:
+    """The refusal's own message, shown at the field it concerns (the first field unless the step says)."""
+    name = next((name for kind, name in step.refusals.items() if isinstance(error, kind)), specs[0].name)
+    spec = next(spec for spec in walk(specs) if spec.name == name)
+    return StepErrors({name: str(error)}, {name: ""} if isinstance(spec, DateField) else {})
+
+
+def render(step: Step, context: Context, specs: tuple[Field, ...], values: Mapping[str, Any],
+           errors: Errors | None, version: str | None = None) -> str:
+    extra = step.extra(context) if step.extra else {}
+    return render_template(
+        step.template, title=step.title.format(**context.args), step=step, case=context.case, specs=specs,
+        values=values, errors=errors, version=case_version(context.case) if version is None else version,
+        may_decide=may(step.decide), action=url_for(f"steps.{step.endpoint}", **context.args), long_date=long_date,
+        **extra)

@@ -1,0 +1,22 @@
+"""Every decision in a case as it was made: who decided, when, the reason recorded, the case just
+before, the threshold policy in force and each incident's verdict (from the event store, so it
+stays true after the partnership changes its policy)."""
+
+from __future__ import annotations
+
+from flask import render_template
+
+from application.core import normalise_reference
+from web.access import requires
+from web.context import services
+from web.views.blueprint import READERS, blueprint
+from web.views.cases import guarded
+
+
+@blueprint.get("/cases/<reference>/decisions")
+@requires(READERS)
+def case_decisions(reference: str) -> str:
+    found = guarded(services().back_office.decisions, reference)
+    reference = normalise_reference(reference)
+    return render_template("views/decisions.html", title=f"Decisions in {reference}", reference=reference,
+                           decisions=found)
