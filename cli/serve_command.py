@@ -36,8 +36,10 @@ def serve(settings: Settings, host: str, port: int, demo: bool) -> None:
             close_app(app)
             raise click.ClickException(
                 f"Cannot listen on {host}:{port}: {error.strerror}. Choose another --port.") from None
+        stop = threading.Event()  # set by Ctrl-C or SIGTERM, from here on
+        for signum in (signal.SIGTERM, signal.SIGINT):
+            signal.signal(signum, lambda *_: stop.set())
         logins = _load_demo(back_office) if demo else []
-        stop = threading.Event()
         follower = None
         if try_advisory_lock(locks, projector_lock_key(schema)):
             projector = Projector(back_office, projection, schema)
@@ -54,8 +56,6 @@ def serve(settings: Settings, host: str, port: int, demo: bool) -> None:
             click.echo("Another scheduler is running on this database; this process will not run one.", err=True)
         threading.Thread(target=server.run, name="web", daemon=True).start()
         _announce(host, port, logins)
-        for signum in (signal.SIGTERM, signal.SIGINT):
-            signal.signal(signum, lambda *_: stop.set())
         stop.wait()
         click.echo("Stopping…", err=True)
         server.close()
@@ -67,14 +67,17 @@ def serve(settings: Settings, host: str, port: int, demo: bool) -> None:
 
 
 def _load_demo(back_office: Any) -> list[tuple[str, Any]]:
-    from application.demo import ensure_demo_users, load_demo
+    """Load the demo cases and their sign-ins into an empty database. A database that already holds cases
+    only gets its demo sign-ins listed again: known passwords are never added to real data."""
+    from application.demo import DEMO_USERS, ensure_demo_users, load_demo
 
-    if back_office.event_count():
-        click.echo("The database already holds cases; the demo cases were not loaded again.", err=True)
-    else:
+    if not back_office.event_count():
         click.echo("Loading the demo cases…", err=True)
         load_demo(back_office)
-    return ensure_demo_users(back_office)
+        return ensure_demo_users(back_office)
+    click.echo("The database already holds cases; the demo was not loaded again.", err=True)
+    existing = {account.username for account in back_office.list_accounts()}
+    return [(username, role) for username, _, role in DEMO_USERS if username in existing]
 
 
 def _announce(host: str, port: int, logins: list[tuple[str, Any]]) -> None:

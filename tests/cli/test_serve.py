@@ -12,6 +12,7 @@ import time
 import urllib.parse
 import urllib.request
 from pathlib import Path
+from typing import Any
 
 from application.storage import Database
 from cli.main import SCHEMA_VARIABLE
@@ -58,3 +59,23 @@ def serve_until_stopped(server: subprocess.Popen[str], port: int) -> str:
         server.send_signal(signal.SIGTERM)
         assert server.wait(timeout=20) == 0
     return server.stderr.read()  # type: ignore[union-attr]
+
+
+def test_serve_with_the_demo_never_adds_demo_sign_ins_to_a_database_that_already_holds_cases(
+    database: Database, schema: str, tmp_path: Path, back_office: Any,
+) -> None:
+    from tests.application import cases
+
+    cases.receive(back_office)
+    port = free_port()
+    env = {**os.environ, "DATABASE_URL": database.url, SCHEMA_VARIABLE: schema, "PYTHONUNBUFFERED": "1",
+           "SMTP_HOST": "127.0.0.1", "SMTP_PORT": str(free_port())}
+    with subprocess.Popen([str(SCRIPT), "serve", "--demo", "--port", str(port)], env=env, cwd=tmp_path,
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) as server:
+        first = server.stdout.readline()  # type: ignore[union-attr]
+        server.send_signal(signal.SIGTERM)
+        assert server.wait(timeout=20) == 0
+        rest = server.stdout.read()  # type: ignore[union-attr]
+    assert first.startswith("Community Trigger is running at")
+    assert "Demo sign-ins" not in rest
+    assert back_office.list_accounts() == []
