@@ -412,4 +412,6 @@ def ensure_demo_users(back_office: BackOffice) -> list[tuple[str, Role]]:
         if username not in existing:
             back_office.register_user(username, display_name=name, email=f"{username}@dartford.gov.uk",
                                       roles=[role], password=DEMO_PASSWORD, actor="system:demo")
+            if role is Role.AGENCY_CONTACT:
+                back_office.assign_agency(username, agency="Kent Police", actor="system:demo")
     return [(username, role) for username, _, role in DEMO_USERS]

@@ -69,13 +69,14 @@ class Account:
     email: str
     roles: frozenset[Role]
     enabled: bool
+    agency: str = ""  # the agency an agency contact works for ("" until an administrator sets it)
 
     def has_any(self, roles: Iterable[Role]) -> bool:
         return bool(self.roles & set(roles))
 
 
 def _account(user: User) -> Account:
-    return Account(user.username, user.display_name, user.email, user.roles, user.enabled)
+    return Account(user.username, user.display_name, user.email, user.roles, user.enabled, user.agency)
 
 
 def hash_password(password: str) -> PasswordHash:
@@ -106,6 +107,17 @@ class UserUseCases(BackOfficeCore):
     def change_roles(self, username: str, *, roles: Iterable[Role], reason: str, actor: str) -> Recorded:
         user = self._user(username)
         user.change_roles(roles=tuple(roles), reason=reason, actor=self._actor(actor))
+        return self._save(user.reference, user)
+
+    def assign_agency(self, username: str, *, agency: str, actor: str) -> Recorded:
+        """Set the agency a user (an agency contact or panel member) works for: one of the partnership's bodies."""
+        user = self._user(username)
+        agency = (agency or "").strip()
+        bodies = self.profile.relevant_bodies
+        if agency not in bodies:
+            raise UserAccountError(f"{agency or 'That'} is not one of the partnership's agencies; choose one of: "
+                                   f"{', '.join(bodies)}.")
+        user.assign_agency(agency=agency, actor=self._actor(actor))
         return self._save(user.reference, user)
 
     def change_password(self, username: str, *, password: str, actor: str) -> Recorded:

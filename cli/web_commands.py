@@ -97,16 +97,23 @@ ACTOR = click.option("--actor", help="Who is making the change (default: system:
               help="A role (repeat for several).")
 @click.option("--name", required=True, help="The person's name as shown to others.")
 @click.option("--email", required=True)
+@click.option("--agency", default="", help="The agency an agency contact works for (one of the partnership's).")
 @ACTOR
 @click.pass_obj
 def add_user(settings: Settings, username: str, roles: tuple[str, ...], name: str, email: str,
-             actor: str | None) -> None:
+             agency: str, actor: str | None) -> None:
     """Add a user; the password comes from COMMUNITY_TRIGGER_PASSWORD, or else a prompt."""
     password = _password()
     with settings.back_office() as back_office:
+        bodies = back_office.profile.relevant_bodies
+        if agency and agency.strip() not in bodies:  # checked first, so a refused agency adds no user
+            raise click.BadParameter(f"{agency} is not one of the partnership's agencies; choose one of: "
+                                     f"{', '.join(bodies)}.", param_hint="'--agency'")
         back_office.register_user(username, display_name=name, email=email, roles=[Role(r) for r in roles],
                                   password=password, actor=_actor(actor))
-    click.echo(f"Added {username.strip().lower()} ({', '.join(roles)}).")
+        if agency:
+            back_office.assign_agency(username, agency=agency, actor=_actor(actor))
+    click.echo(f"Added {username.strip().lower()} ({', '.join(roles)})" + (f", of {agency}." if agency else "."))
 
 
 @users.command("list")

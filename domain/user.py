@@ -125,6 +125,23 @@ class User(Aggregate):
     def _change_roles(self, *, roles: tuple[Role, ...], reason: str, actor: str) -> None:
         self.roles = frozenset(roles)
 
+    @property
+    def agency(self) -> str:
+        """The agency an agency contact or panel member works for ("" until an administrator sets it)."""
+        return str(self.__dict__.get("_agency", ""))
+
+    def assign_agency(self, *, agency: str, actor: str) -> None:
+        agency = (agency or "").strip()
+        if not agency:
+            raise UserAccountError("Choose the agency the user works for.")
+        if agency == self.agency:
+            raise UserAccountError(f"{self.username} already works for {agency}; nothing to change.")
+        self._assign_agency(agency=agency, actor=actor)
+
+    @event("AgencyAssigned")
+    def _assign_agency(self, *, agency: str, actor: str) -> None:
+        self._agency = agency
+
     def change_password(self, *, password: PasswordHash, actor: str) -> None:
         self._change_password(password=password, actor=actor)
 

@@ -16,14 +16,15 @@ from application.backoffice import BackOffice
 from application.sign_in_throttle import SignInThrottle
 from application.storage import Database
 from domain.user import Role
-from web import api, auth, cases, dashboard, errors, public, security, steps, users, views
+from web import agency, api, auth, cases, dashboard, errors, public, security, steps, users, views
 from web.access import ADMINISTRATORS, CASE_READERS, EVERYONE, current_account, load_account, may
 from web.context import KEY, Services
 
 NAVIGATION = (("dashboard.home", "Home", EVERYONE), ("dashboard.open_cases", "Cases", CASE_READERS),
               ("steps.new_application", "New application", steps.CASEWORKERS),
               ("views.annual_report", "Report", CASE_READERS), ("views.audit_trail", "Audit trail", CASE_READERS),
-              ("users.list_users", "Users", ADMINISTRATORS))
+              ("users.list_users", "Users", ADMINISTRATORS),
+              ("agency.requests", "Your agency's requests", agency.AGENCY_CONTACTS))
 
 
 def create_app(back_office: BackOffice, database: Database, schema: str, *,
@@ -47,7 +48,7 @@ def create_app(back_office: BackOffice, database: Database, schema: str, *,
     app.context_processor(lambda: page_context(back_office))
     for blueprint in (api.blueprint,
                       auth.blueprint, dashboard.blueprint, cases.blueprint, users.blueprint, views.blueprint,
-                      steps.blueprint, public.blueprint):
+                      steps.blueprint, public.blueprint, agency.blueprint):
         app.register_blueprint(blueprint)
     errors.install(app)
     api.install(app)  # problem+json instead of the HTML error pages under /api

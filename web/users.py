@@ -73,6 +73,13 @@ class RolesSchema(FormSchema):
     reason = _reason_field("changing the roles")
 
 
+class AgencySchema(FormSchema):
+    ORDER = ("agency",)
+
+    agency = fields.String(required=True, validate=validate.Length(
+        max=200, error="Choose the agency from the list"), error_messages={"required": "Choose the agency"})
+
+
 class StatusSchema(FormSchema):
     ORDER = ("reason",)
 
@@ -144,8 +151,12 @@ def show_user(username: str) -> Any:
 def _user_page(account: Account, errors: Errors, values: dict[str, Any] | None = None, status: int = 200) -> Any:
     values = values or {}
     roles = values.get("roles") if "roles" in values else [r.value for r in account.roles]
+    agency = values.get("agency", account.agency)
+    agency_items = [{"value": "", "text": "Choose the agency"}] + [
+        {"value": body, "text": body, "selected": body == agency}
+        for body in services().back_office.profile.relevant_bodies]
     return render_template("views/user.html", title=f"User {account.username}", user=account, errors=errors,
-                           values=values, role_items=_role_items(roles or [])), status
+                           values=values, role_items=_role_items(roles or []), agency_items=agency_items), status
 
 
 def _role_items(chosen: list[str]) -> list[dict[str, Any]]:
@@ -178,6 +189,15 @@ def change_roles(username: str) -> Any:
                        account.username, roles=[Role(r) for r in values["roles"]], reason=values["reason"],
                        actor=_actor()),
                    "Changed the roles of {username}.")
+
+
+@blueprint.post("/users/<username>/agency")
+@requires(ADMINISTRATORS)
+def assign_agency(username: str) -> Any:
+    return _change(username, AgencySchema(), {"agency": "agency"},
+                   lambda account, values: services().back_office.assign_agency(
+                       account.username, agency=values["agency"], actor=_actor()),
+                   "Set the agency of {username}.")
 
 
 @blueprint.post("/users/<username>/status")

@@ -232,3 +232,30 @@ def test_failures_recorded_at_once_from_several_workers_are_all_counted(throttle
     assert sum(result is not None for result in results) == 2  # the 5th and the 10th start a lockout
     assert throttle.check("j.okafor", NOW + timedelta(minutes=14)) is not None
     assert throttle.check("j.okafor", NOW + timedelta(minutes=15)) is None
+
+
+def test_an_administrator_sets_the_agency_a_user_works_for_which_the_account_shows(back_office: BackOffice) -> None:
+    register(back_office, "r.hale", Role.AGENCY_CONTACT)
+    assert back_office.get_account("r.hale").agency == ""
+
+    back_office.assign_agency("R.Hale", agency=" Kent Police ", actor="admin")
+
+    assert back_office.get_account("r.hale").agency == "Kent Police"
+    last = list(back_office.events.get(user_id("r.hale")))[-1]
+    assert (type(last).__name__, last.agency, last.actor) == ("AgencyAssigned", "Kent Police", "admin")
+    assert [a.agency for a in back_office.list_accounts() if a.username == "r.hale"] == ["Kent Police"]
+
+
+def test_an_agency_outside_the_partnership_or_unchanged_is_refused_and_nothing_recorded(
+        back_office: BackOffice) -> None:
+    register(back_office, "r.hale", Role.AGENCY_CONTACT)
+    back_office.assign_agency("r.hale", agency="Kent Police", actor="admin")
+    before = back_office.event_count()
+
+    with pytest.raises(UserAccountError, match="Acme Ltd is not one of the partnership's agencies; choose one of: "):
+        back_office.assign_agency("r.hale", agency="Acme Ltd", actor="admin")
+    with pytest.raises(UserAccountError, match="already works for Kent Police"):
+        back_office.assign_agency("r.hale", agency="Kent Police", actor="admin")
+    with pytest.raises(UserNotFoundError):
+        back_office.assign_agency("nobody", agency="Kent Police", actor="admin")
+    assert back_office.event_count() == before

@@ -37,6 +37,28 @@ def test_users_add_registers_a_user_with_roles_and_the_password_from_the_environ
     assert (account.display_name, account.roles) == ("Sara Begum", {Role.OFFICER, Role.MANAGER})
 
 
+def test_users_add_with_an_agency_sets_the_agency_the_contact_works_for(
+        run: Callable[..., Result], back_office: BackOffice) -> None:
+    result = run("users", "add", "r.hale", "--role", "agency_contact", "--name", "Robert Hale", "--email",
+                 "r.hale@example.gov.uk", "--agency", "Kent Police", "--actor", "admin")
+
+    assert result.exit_code == 0, result.output
+    assert "Added r.hale (agency_contact), of Kent Police." in result.output
+    assert back_office.get_account("r.hale").agency == "Kent Police"
+
+
+def test_users_add_refuses_an_agency_outside_the_partnership_and_adds_no_user(
+        run: Callable[..., Result], back_office: BackOffice) -> None:
+    before = back_office.event_count()
+
+    result = run("users", "add", "r.hale", "--role", "agency_contact", "--name", "Robert Hale", "--email",
+                 "r.hale@example.gov.uk", "--agency", "Acme Ltd")
+
+    assert result.exit_code == 2
+    assert "Acme Ltd is not one of the partnership's agencies" in result.output
+    assert back_office.event_count() == before
+
+
 def test_users_add_asks_for_the_password_twice_when_it_is_not_in_the_environment(
         run: Callable[..., Result], back_office: BackOffice) -> None:
     result = run("users", "add", "s.begum", "--role", "auditor", "--name", "Sara Begum", "--email",

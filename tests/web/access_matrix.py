@@ -16,6 +16,7 @@ from domain.user import Role
 READERS = frozenset({Role.OFFICER, Role.MANAGER, Role.AUDITOR})
 CASEWORKERS = frozenset({Role.OFFICER, Role.MANAGER})
 MANAGERS = frozenset({Role.MANAGER})
+AGENCY_FORMS = CASEWORKERS | {Role.AGENCY_CONTACT}
 ADMINISTRATORS = frozenset({Role.ADMINISTRATOR})
 EVERYONE = frozenset(Role)
 
@@ -25,6 +26,7 @@ CORE_PAGES: dict[str, tuple[str, frozenset[Role]]] = {
     "dashboard.open_cases": ("/cases", READERS),
     "cases.show_case": ("/cases/{reference}", READERS),
     "users.list_users": ("/users", ADMINISTRATORS),
+    "agency.requests": ("/agency", frozenset({Role.AGENCY_CONTACT})),
 }
 CORE_ACTIONS: dict[str, tuple[str, frozenset[Role]]] = {}
 
@@ -44,13 +46,13 @@ STEP_PAGES: dict[str, tuple[str, frozenset[Role]]] = {
     "steps.reject_application": ("/cases/{reference}/rejection", CASEWORKERS),
     "steps.close_application": ("/cases/{reference}/closure", CASEWORKERS),
     "steps.request_agency_information": ("/cases/{reference}/review/agency-requests/new", CASEWORKERS),
-    "steps.record_agency_information": ("/cases/{reference}/review/agency-information/new", CASEWORKERS),
+    "steps.record_agency_information": ("/cases/{reference}/review/agency-information/new", AGENCY_FORMS),
     "steps.schedule_panel": ("/cases/{reference}/review/panel/schedule", CASEWORKERS),
     "steps.invite_victim": ("/cases/{reference}/review/victim-invitation", CASEWORKERS),
     "steps.impact_statement": ("/cases/{reference}/review/impact-statement", CASEWORKERS),
     "steps.hold_panel": ("/cases/{reference}/review/panel", CASEWORKERS),
     "steps.issue_recommendation": ("/cases/{reference}/review/recommendations/new", CASEWORKERS),
-    "steps.agency_response": ("/cases/{reference}/review/recommendations/1/response", CASEWORKERS),
+    "steps.agency_response": ("/cases/{reference}/review/recommendations/1/response", AGENCY_FORMS),
     "steps.delay_notice": ("/cases/{reference}/review/delay-letter", CASEWORKERS),
     "steps.outcome_letter": ("/cases/{reference}/review/outcome-letter", CASEWORKERS),
     "steps.request_secondary_review": ("/cases/{reference}/review/secondary-review/request", CASEWORKERS),
@@ -73,13 +75,13 @@ STEP_ACTIONS: dict[str, tuple[str, frozenset[Role]]] = {
     "steps.reject_application": ("/cases/{reference}/rejection", MANAGERS),
     "steps.close_application": ("/cases/{reference}/closure", CASEWORKERS),
     "steps.request_agency_information": ("/cases/{reference}/review/agency-requests/new", CASEWORKERS),
-    "steps.record_agency_information": ("/cases/{reference}/review/agency-information/new", CASEWORKERS),
+    "steps.record_agency_information": ("/cases/{reference}/review/agency-information/new", AGENCY_FORMS),
     "steps.schedule_panel": ("/cases/{reference}/review/panel/schedule", CASEWORKERS),
     "steps.invite_victim": ("/cases/{reference}/review/victim-invitation", CASEWORKERS),
     "steps.impact_statement": ("/cases/{reference}/review/impact-statement", CASEWORKERS),
     "steps.hold_panel": ("/cases/{reference}/review/panel", CASEWORKERS),
     "steps.issue_recommendation": ("/cases/{reference}/review/recommendations/new", CASEWORKERS),
-    "steps.agency_response": ("/cases/{reference}/review/recommendations/1/response", CASEWORKERS),
+    "steps.agency_response": ("/cases/{reference}/review/recommendations/1/response", AGENCY_FORMS),
     "steps.delay_notice": ("/cases/{reference}/review/delay-letter", CASEWORKERS),
     "steps.outcome_letter": ("/cases/{reference}/review/outcome-letter", CASEWORKERS),
     "steps.request_secondary_review": ("/cases/{reference}/review/secondary-review/request", CASEWORKERS),
@@ -112,6 +114,7 @@ VIEW_ACTIONS: dict[str, tuple[str, frozenset[Role]]] = {
     "users.change_roles": ("/users/officer/roles", ADMINISTRATORS),
     "users.change_status": ("/users/officer/status", ADMINISTRATORS),
     "users.set_password": ("/users/officer/password", ADMINISTRATORS),
+    "users.assign_agency": ("/users/officer/agency", ADMINISTRATORS),
 }
 
 PAGES = {**CORE_PAGES, **STEP_PAGES, **VIEW_PAGES}

@@ -34,10 +34,16 @@ def record_information(context: Context, values: Mapping[str, Any], actor: str) 
                                                          summary=values["summary"], actor=actor)
 
 
+def requested_from(context: Context, agency: str) -> bool:
+    """Agency contacts record information only on a case that asked their agency for it."""
+    review = context.case.review if context.case else None
+    return review is not None and agency in review.agency_requests
+
+
 RECORD_INFORMATION = Step(
     "record_agency_information", f"{REVIEW}/agency-information/new", "Record information from an agency",
     "Record the information", act=record_information, done="Agency information recorded on case {reference}.",
-    refusals={UnknownItemError: "agency", FutureDateError: "received_on"},
+    refusals={UnknownItemError: "agency", FutureDateError: "received_on"}, agency_contacts=requested_from,
     fields=(agency_choice("Which agency supplied it?", "Select the agency that supplied the information"),
             DateField("received_on", "When was it received?", what="the date the information was received"),
             LongText("summary", "Summary of what the agency supplied", "Enter a summary of what the agency supplied")))
@@ -133,12 +139,18 @@ def respond(context: Context, values: Mapping[str, Any], actor: str) -> Recorded
         responded_on=values["responded_on"], reason=values.get("reason", ""), actor=actor)
 
 
+def addressed_to(context: Context, agency: str) -> bool:
+    """Agency contacts answer only the recommendations addressed to their agency."""
+    found = recommendation(context)["recommendation"]
+    return found is not None and found.agency == agency
+
+
 AGENCY_RESPONSE = Step(
     "agency_response", f"{REVIEW}/recommendations/<int:number>/response",
     "Record the response to recommendation {number}", "Record the response", act=respond,
     extra=recommendation, template="steps/agency_response.html",
     done="Response to recommendation {number} recorded on case {reference}.",
-    refusals={FutureDateError: "responded_on"},
+    refusals={FutureDateError: "responded_on"}, agency_contacts=addressed_to,
     fields=(Choice("response", "What did the agency say?", "Select the agency's response", options=(
                 Option("accepted", "Accepted"), Option("declined", "Declined"), Option("completed", "Completed"))),
             DateField("responded_on", "Date of the response", what="the date of the response"),

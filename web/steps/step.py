@@ -34,6 +34,7 @@ from web.steps.fields import DateField, Field, StepErrors, read_form, schema_for
 
 CASEWORKERS = frozenset({Role.OFFICER, Role.MANAGER})
 MANAGERS = frozenset({Role.MANAGER})
+AGENCY_CONTACTS = frozenset({Role.AGENCY_CONTACT})
 
 
 @dataclass(frozen=True)
@@ -68,6 +69,9 @@ class Step:
     extra: Callable[[Context], dict[str, Any]] | None = None  # more for the template
     refusals: Mapping[type[Exception], str] = field(default_factory=dict)  # refusal → the field it is shown at
     on_case: bool = True
+    # Agency contacts may record it for their own agency only: does the case's request or recommendation this
+    # form is about belong to the given agency? (None: caseworkers only.)
+    agency_contacts: Callable[[Context, str], bool] | None = None
 
 
 def case_version(case: Case | None) -> str:
@@ -77,18 +81,33 @@ def case_version(case: Case | None) -> str:
 
 
 def register(blueprint: Any, step: Step) -> None:
-    @requires(CASEWORKERS)
+    @requires(CASEWORKERS | (AGENCY_CONTACTS if step.agency_contacts else frozenset()))
     def view(**args: Any) -> Response | tuple[str, int] | str:
         context = load_context(step, args)
-        specs = tuple(spec.bind(context) for spec in step.fields)
+        agency = contact_agency(step, context)
+        specs = tuple(spec.bind(context) for spec in step.fields if agency is None or spec.name != "agency")
         if request.method == "GET":
-            return render(step, context, specs, {}, None)
-        if not may(step.decide):
+            return render(step, context, specs, {}, None, agency=agency)
+        if agency == "":  # an agency contact whose agency is not set yet: the page says to ask an administrator
+            return render(step, context, specs, {}, None, agency=agency), 400
+        if agency is None and not may(step.decide):
             abort(403)
-        return submit(step, context, specs)
+        return submit(step, context, specs, agency)
 
     view.__name__ = step.endpoint
     blueprint.add_url_rule(step.rule, endpoint=step.endpoint, view_func=view, methods=["GET", "POST"])
+
+
+def contact_agency(step: Step, context: Context) -> str | None:
+    """None for caseworkers; for an agency contact, their agency ("" when not set yet), refused with 403 when
+    the case's request or recommendation belongs to another agency."""
+    account = current_account()
+    assert account is not None
+    if account.has_any(CASEWORKERS) or step.agency_contacts is None:
+        return None
+    if account.agency and not step.agency_contacts(context, account.agency):
+        abort(403)
+    return account.agency
 
 
 def load_context(step: Step, args: Mapping[str, Any]) -> Context:
@@ -102,11 +121,14 @@ def load_context(step: Step, args: Mapping[str, Any]) -> Context:
     return Context(back_office, case, args, back_office.today())
 
 
-def submit(step: Step, context: Context, specs: tuple[Field, ...]) -> Response | tuple[str, int]:
+def submit(step: Step, context: Context, specs: tuple[Field, ...],
+           agency: str | None = None) -> Response | tuple[str, int]:
     raw = read_form(specs, request.form)
     values, errors = schema_for(specs, context.today).validate_form(raw)
     if errors:
-        return render(step, context, specs, raw, errors, request.form.get("version", "")), 400
+        return render(step, context, specs, raw, errors, request.form.get("version", ""), agency=agency), 400
+    if agency:  # fixed to the agency contact's own agency
+        values = {**values, "agency": agency}
     account = current_account()
     assert account is not None
     try:
@@ -118,11 +140,14 @@ def submit(step: Step, context: Context, specs: tuple[Field, ...]) -> Response |
         abort(404)
     except ConflictError as conflict:
         current = load_context(step, context.args)
-        return render(step, current, specs, raw, refusal(step, specs, conflict)), 409
+        return render(step, current, specs, raw, refusal(step, specs, conflict), agency=agency), 409
     except (CaseRuleError, BackOfficeError) as error:
-        return render(step, context, specs, raw, refusal(step, specs, error), request.form.get("version", "")), 400
+        return render(step, context, specs, raw, refusal(step, specs, error), request.form.get("version", ""),
+                      agency=agency), 400
     flash(step.done.format_map({**values, **context.args, "reference": recorded.reference,
                                 "number": recorded.number}))
+    if agency:  # agency contacts do not see the case page: back to their agency's requests
+        return redirect(url_for("agency.requests"))
     return redirect(url_for("cases.show_case", reference=recorded.reference))
 
 
@@ -134,10 +159,11 @@ def refusal(step: Step, specs: tuple[Field, ...], error: Exception) -> Errors:
 
 
 def render(step: Step, context: Context, specs: tuple[Field, ...], values: Mapping[str, Any],
-           errors: Errors | None, version: str | None = None) -> str:
+           errors: Errors | None, version: str | None = None, *, agency: str | None = None) -> str:
     extra = step.extra(context) if step.extra else {}
     return render_template(
         step.template, title=step.title.format(**context.args), step=step, case=context.case, specs=specs,
         values=values, errors=errors, version=case_version(context.case) if version is None else version,
-        may_decide=may(step.decide), action=url_for(f"steps.{step.endpoint}", **context.args), long_date=long_date,
+        may_decide=may(step.decide) if agency is None else bool(agency), agency=agency,
+        action=url_for(f"steps.{step.endpoint}", **context.args), long_date=long_date,
         **extra)

@@ -55,7 +55,8 @@ def case_as_at(reference: str) -> tuple[str, int]:
     errors, state, moment = Errors(), None, None
     if asked:
         back_office = services().back_office
-        day, message, field = AS_AT.read(form, back_office.today())
+        # "as at" is about when events were recorded (their timestamps), so it is checked against the real clock
+        day, message, field = AS_AT.read(form, datetime.now(LONDON).date())
         at_time = read_time(values["time"]) if values["time"].strip() else time(23, 59, 59)
         if message and field:
             errors[field] = message
