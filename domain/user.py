@@ -104,6 +104,7 @@ class User(Aggregate):
         self.roles = frozenset(roles)
         self.password = password
         self.enabled = True
+        self.agency = ""  # the agency an agency contact or panel member works for, once an administrator sets it
 
     @property
     def display_name(self) -> str:
@@ -125,11 +126,6 @@ class User(Aggregate):
     def _change_roles(self, *, roles: tuple[Role, ...], reason: str, actor: str) -> None:
         self.roles = frozenset(roles)
 
-    @property
-    def agency(self) -> str:
-        """The agency an agency contact or panel member works for ("" until an administrator sets it)."""
-        return str(self.__dict__.get("_agency", ""))
-
     def assign_agency(self, *, agency: str, actor: str) -> None:
         agency = (agency or "").strip()
         if not agency:
@@ -140,7 +136,7 @@ class User(Aggregate):
 
     @event("AgencyAssigned")
     def _assign_agency(self, *, agency: str, actor: str) -> None:
-        self._agency = agency
+        self.agency = agency
 
     def change_password(self, *, password: PasswordHash, actor: str) -> None:
         self._change_password(password=password, actor=actor)

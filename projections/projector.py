@@ -229,8 +229,6 @@ def _reference_of(aggregate: Aggregate) -> str:
         return f"{aggregate.prefix}-{aggregate.year} (reference book)"
     if isinstance(aggregate, Email):
         return aggregate.reference or "(outbox)"
-    if hasattr(aggregate, "username"):
-        return f"(user {aggregate.username})"
     return str(aggregate.reference)  # type: ignore[attr-defined]
 
 
