@@ -43,9 +43,8 @@ CREATE TABLE IF NOT EXISTS {s}.ct_cases (
     ended_on date,
     last_delay_notice_on date
 );
-CREATE INDEX IF NOT EXISTS ct_cases_open_stage ON {s}.ct_cases (is_open, stage);
-CREATE INDEX IF NOT EXISTS ct_cases_officer ON {s}.ct_cases (officer, is_open);
-CREATE INDEX IF NOT EXISTS ct_cases_due ON {s}.ct_cases (is_open, next_due_on);
+-- the dashboard reads open cases in due-date order, filtered by stage or officer; per-stage counts are kept in
+-- ct_stage_counts, so no index serves a count over the whole list
 CREATE INDEX IF NOT EXISTS ct_cases_open_by_due ON {s}.ct_cases (next_due_on, reference) WHERE is_open;
 CREATE INDEX IF NOT EXISTS ct_cases_open_stage_by_due ON {s}.ct_cases (stage, next_due_on, reference) WHERE is_open;
 CREATE INDEX IF NOT EXISTS ct_cases_open_officer_by_due ON {s}.ct_cases (officer, next_due_on, reference)
