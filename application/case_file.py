@@ -34,7 +34,7 @@ class CaseFileUseCases(CaseQueries):
         case = self.get_case(reference)
         case_file = self._case_file(case.reference, actor)
         already = len(case_file.missed)
-        for deadline in self.deadlines(case.reference):
+        for deadline in self.deadlines_of(case):
             if (deadline.step not in NOT_PARTNERSHIP_TARGETS and deadline.is_overdue(self.today())
                     and not case_file.has_recorded_missed(deadline)):
                 case_file.record_deadline_missed(deadline=deadline, **self._kwargs(actor))

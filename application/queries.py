@@ -41,9 +41,11 @@ class CaseQueries(BackOfficeCore):
         return Case(application, review)
 
     def deadlines(self, reference: str) -> list[Deadline]:
-        case = self.get_case(reference)
-        return deadlines_for(case.application, case.review, self.profile.timescales,
-                             self.calendar)
+        return self.deadlines_of(self.get_case(reference))
+
+    def deadlines_of(self, case: Case) -> list[Deadline]:
+        """The deadlines of a case already loaded (no second read of the event store)."""
+        return deadlines_for(case.application, case.review, self.profile.timescales, self.calendar)
 
     def history(self, reference: str) -> list[HistoryEntry]:
         """Every event of the case in the order it was recorded."""

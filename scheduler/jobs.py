@@ -57,7 +57,7 @@ class Jobs:
                             officer, reference, "deadline missed",
                             *messages.missed(reference, deadline, today, officer,
                                              delay_letter_needed(deadline, delay_notices)))
-            deadlines = office.deadlines(reference)
+            deadlines = office.deadlines_of(case)  # the missed ones went to the case file, not the case
             for deadline in reminders_due(deadlines, today, office.calendar, settings.reminder_working_days):
                 counts["reminders"] += 1
                 days_left = office.calendar.working_days_between(today, deadline.due_on)
