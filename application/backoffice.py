@@ -16,12 +16,13 @@ from application.intake import IntakeUseCases
 from application.letters import LetterUseCases
 from application.outbox import OutboxUseCases
 from application.queries import Case
+from application.record_keeping import RecordKeepingUseCases
 from application.review import ReviewUseCases
 from application.users import UserUseCases
 
 
 class BackOffice(IntakeUseCases, ReviewUseCases, CaseArchive, LetterUseCases, CaseFileUseCases, OutboxUseCases,
-                 ApiTokenUseCases, UserUseCases):
+                 ApiTokenUseCases, UserUseCases, RecordKeepingUseCases):
     """The Community Trigger back office."""
 
 

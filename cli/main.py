@@ -4,6 +4,7 @@ and BackOffice are put together."""
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import signal
 import threading
@@ -17,6 +18,7 @@ from rich.console import Console
 from rich.progress import Progress
 from rich.table import Table
 
+from application.audit_key import load_audit_key
 from application.backoffice import BackOffice
 from application.errors import BackOfficeError
 from application.profile import load_profile
@@ -48,6 +50,10 @@ class Settings:
                 yield database, back_office, schema
             finally:
                 back_office.close()
+
+    def audit_key(self, database: Database) -> bytes | None:
+        """The key that signs audit checkpoints: from the environment, or the embedded server's data folder."""
+        return load_audit_key(os.environ, self.data_dir if database.embedded else None)
 
     @contextlib.contextmanager
     def back_office(self) -> Iterator[BackOffice]:
@@ -220,11 +226,22 @@ def project(settings: Settings, batch_size: int) -> None:
 
 
 @main.command()
+@click.option("--accept-changed-history", is_flag=True,
+              help="Replace the audit trail even though entries rebuilt from the event store differ from it "
+                   "(recorded in the event store, with --actor and --reason).")
+@click.option("--reason", help="Why the audit trail is replaced although it differs (with --accept-changed-history).")
+@click.option("--actor", help="Who is replacing it (with --accept-changed-history).")
 @click.pass_obj
-def rebuild(settings: Settings) -> None:
-    """Drop the read models and replay every event into them (stop the projector first)."""
-    from projections.projector import Projector, hold_projector_lock
+def rebuild(settings: Settings, accept_changed_history: bool, reason: str | None, actor: str | None) -> None:
+    """Replay every event into new read models and swap them in when done (the old ones serve until then, and
+    stay if it fails). Refuses to replace an audit trail that differs from the event store unless told to."""
+    from projections.projector import hold_projector_lock
+    from projections.rebuild import Replacement
+    from projections.rebuild import rebuild as rebuild_read_models
 
+    if accept_changed_history and not (reason and reason.strip() and actor and actor.strip()):
+        raise click.UsageError("--accept-changed-history needs --reason and --actor: the replacement is recorded.")
+    replacement = Replacement(actor or "", reason or "") if accept_changed_history else None
     with settings.session() as (database, back_office, schema), database.connect() as lock, \
             database.connect() as conn:
         hold_projector_lock(lock, schema, lambda: click.echo(
@@ -232,9 +249,12 @@ def rebuild(settings: Settings) -> None:
         total = back_office.event_count()
         with Progress(console=Console(stderr=True), transient=True) as progress:
             task = progress.add_task("Replaying events", total=total)
-            done = Projector(back_office, conn, schema).rebuild(
-                lambda count, _: progress.update(task, completed=count))
-        click.echo(f"Rebuilt the read models from {done} events.")
+            done = rebuild_read_models(back_office, conn, schema, replacement=replacement,
+                                       on_batch=lambda count, _: progress.update(task, completed=count))
+    click.echo(f"Rebuilt the read models from {done.events} events.")
+    if done.differing_entries:
+        click.echo(f"Replaced an audit trail {done.differing_entries} of whose entries differed from the event store; "
+                   "the replacement is recorded in the event store and shows in the new trail.")
 
 
 @main.command()
@@ -273,17 +293,61 @@ def audit() -> None:
 
 
 @audit.command("verify")
+@click.option("--checkpoint", "lines", multiple=True, metavar="LINE",
+              help="A checkpoint line kept elsewhere (from the log, a report or a pack) to compare with; repeatable.")
+@click.option("--checkpoints-file", type=click.File("r", encoding="utf-8"),
+              help="A file of checkpoint lines kept elsewhere (e.g. the log); other lines are ignored.")
 @click.pass_obj
-def audit_verify(settings: Settings) -> None:
-    """Recompute the audit chain; name the first entry altered, removed or inserted out of place."""
+def audit_verify(settings: Settings, lines: tuple[str, ...], checkpoints_file: Any) -> None:
+    """Recompute the audit chain, compare each entry with the event stored at its position, and compare the chain
+    with every checkpoint; name each event or entry altered, removed or inserted."""
     from projections import audit as trail
-    from projections.case_list import CaseList
+
+    given = [*lines, *(line[line.index("audit-checkpoint "):] for line in (checkpoints_file or ())
+                       if "audit-checkpoint " in line)]
+    try:
+        checkpoints = [trail.Checkpoint.parse(line) for line in given]
+    except ValueError as error:
+        raise click.BadParameter(str(error), param_hint="--checkpoint") from None
+    with settings.session() as (database, back_office, schema), read_models(database, back_office, schema) as conn:
+        key = settings.audit_key(database)
+        result = trail.verify(conn, schema, back_office.recorder, key=key, checkpoints=checkpoints)
+    for shown in result.checkpoints:
+        click.echo(f"  {shown}")
+    if key is None:
+        click.echo("Checkpoints are not signed: no audit key is set (COMMUNITY_TRIGGER_AUDIT_KEY_FILE).", err=True)
+    if not result.intact:
+        problems = "\n".join(f"  - {problem}" for problem in result.problems)
+        more = f"\n  … and {result.more_problems} more." if result.more_problems else ""
+        raise click.ClickException(f"Audit trail NOT intact ({result.entries} entries, {result.events} events):\n"
+                                   f"{problems}{more}")
+    click.echo(f"Audit trail intact: {result.entries} entries, each chained to the one before and matching the "
+               f"event stored at its position; {len(result.checkpoints)} checkpoint(s) compared."
+               + (f" {result.pending} newer event(s) not yet projected." if result.pending else ""))
+
+
+@audit.command("checkpoint")
+@click.pass_obj
+def audit_checkpoint(settings: Settings) -> None:
+    """Sign the chain's head now, keep it in the database and print it (keep a copy elsewhere too)."""
+    from projections import audit as trail
 
     with settings.session() as (database, back_office, schema), read_models(database, back_office, schema) as conn:
-        result = trail.verify(conn, schema, CaseList(conn, schema).position())
-    if not result.intact:
-        raise click.ClickException(f"Audit trail NOT intact after {result.entries} good entries. {result.problem}")
-    click.echo(f"Audit trail intact: {result.entries} entries, each chained to the one before.")
+        checkpoint = trail.make_checkpoint(conn, schema, settings.audit_key(database), datetime.now(UTC))
+        trail.store_checkpoint(conn, schema, checkpoint)
+    logging.getLogger("community_trigger.audit").info("%s", checkpoint.line())
+    click.echo(checkpoint.line())
+
+
+@audit.command("new-key")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+def audit_new_key(file: Path) -> None:
+    """Write a new random audit key to FILE (readable by you only), for COMMUNITY_TRIGGER_AUDIT_KEY_FILE."""
+    from application.audit_key import write_new_key
+
+    write_new_key(file)
+    click.echo(f"Wrote a new audit key to {file}. Set COMMUNITY_TRIGGER_AUDIT_KEY_FILE={file} for every process, "
+               "keep a copy where the database administrator cannot reach it, and never change it.")
 
 
 @main.command()
@@ -295,17 +359,19 @@ def audit_verify(settings: Settings) -> None:
 @click.pass_obj
 def report(settings: Settings, form: str, year: int | None, output: Path | None) -> None:
     """The annual report: the published table, the four statutory measures and more, per year."""
+    from projections.audit import make_checkpoint
     from projections.report import render
     from projections.statistics import yearly_figures
 
     with settings.session() as (database, back_office, schema), read_models(database, back_office, schema) as conn:
         profile = back_office.profile
         years = yearly_figures(conn, schema, profile.statistics_from, back_office.today(), back_office.calendar)
+        checkpoint = make_checkpoint(conn, schema, settings.audit_key(database), datetime.now(UTC)).line()
     if year is not None:
         years = [y for y in years if y.starts_on.year == year]
         if not years:
             raise click.BadParameter(f"No reporting period starts in {year}.", param_hint="--year")
-    emit(render(years, profile.name, form), output, f"the {form} report")
+    emit(render(years, profile.name, form, checkpoint), output, f"the {form} report")
 
 
 @main.command()
@@ -319,7 +385,7 @@ def pack(settings: Settings, reference: str, form: str, output: Path | None) -> 
     from projections.ombudsman import build_pack, pack_html, pack_json
 
     with settings.session() as (database, back_office, schema), read_models(database, back_office, schema) as conn:
-        built = build_pack(back_office, conn, schema, reference)
+        built = build_pack(back_office, conn, schema, reference, settings.audit_key(database))
     emit(pack_html(built) if form == "html" else pack_json(built) + "\n", output,
          f"the ombudsman pack of {built.reference}")
 

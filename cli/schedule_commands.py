@@ -13,7 +13,7 @@ from rich.table import Table
 from domain.periods import long_date
 
 
-def build_scheduler(database: Any, back_office: Any, schema: str) -> Any:
+def build_scheduler(database: Any, back_office: Any, schema: str, audit_key: bytes | None = None) -> Any:
     """Compose the scheduler on a database (the one place its parts are put together)."""
     from scheduler.jobs import Jobs
     from scheduler.mailer import SmtpServer
@@ -23,7 +23,7 @@ def build_scheduler(database: Any, back_office: Any, schema: str) -> Any:
         server = SmtpServer.from_settings(back_office.profile.email)
     except ValueError as error:
         raise click.ClickException(str(error)) from None
-    return Scheduler(Jobs(back_office, database.connect, schema, server))
+    return Scheduler(Jobs(back_office, database.connect, schema, server, audit_key=audit_key))
 
 
 def scheduler_lock_key(schema: str) -> str:
@@ -52,7 +52,7 @@ def schedule(settings: Any, once: bool) -> None:
         with read_models(database, back_office, schema):
             pass  # refuses, with what to do, when the read models were never built
         hold_scheduler_lock(lock, schema)
-        scheduler = build_scheduler(database, back_office, schema)
+        scheduler = build_scheduler(database, back_office, schema, settings.audit_key(database))
         if once:
             for name in scheduler.functions:
                 click.echo(f"{name}: {scheduler.run(name)}", err=True)

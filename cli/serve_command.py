@@ -29,7 +29,8 @@ def serve(settings: Settings, host: str, port: int, demo: bool) -> None:
 
     with settings.session() as (database, back_office, schema), database.connect() as locks, \
             database.connect() as projection, database.connect() as listen:
-        app = create_app(back_office, database, schema, config={"SESSION_COOKIE_SECURE": False})
+        app = create_app(back_office, database, schema, config={"SESSION_COOKIE_SECURE": False},
+                         audit_key=settings.audit_key(database))
         try:
             server = waitress.create_server(app, host=host, port=port, threads=8, ident="community-trigger")
         except OSError as error:
@@ -50,7 +51,7 @@ def serve(settings: Settings, host: str, port: int, demo: bool) -> None:
             click.echo("Another projector is running on this database; this process will not run one.", err=True)
         scheduler = None
         if try_advisory_lock(locks, scheduler_lock_key(schema)):
-            scheduler = build_scheduler(database, back_office, schema)
+            scheduler = build_scheduler(database, back_office, schema, settings.audit_key(database))
             scheduler.start()
         else:
             click.echo("Another scheduler is running on this database; this process will not run one.", err=True)

@@ -47,7 +47,7 @@ def web(settings: Settings, host: str, port: int, threads: int, local_http: bool
     from web.app import close_app, create_app
 
     with settings.session() as (database, back_office, schema):
-        app = create_app(back_office, database, schema,
+        app = create_app(back_office, database, schema, audit_key=settings.audit_key(database),
                          config={"SESSION_COOKIE_SECURE": False} if local_http else None)
         click.echo(f"Serving the web interface on http://{host}:{port}/ (Ctrl-C stops it).", err=True)
         try:
@@ -68,7 +68,7 @@ def wsgi() -> Flask:
     stack = contextlib.ExitStack()
     database, back_office, schema = stack.enter_context(settings.session())
     atexit.register(stack.close)
-    return create_app(back_office, database, schema)
+    return create_app(back_office, database, schema, audit_key=settings.audit_key(database))
 
 
 @click.group()

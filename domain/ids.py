@@ -22,3 +22,8 @@ def case_file_id(reference: str) -> UUID:
 def email_id(key: str) -> UUID:
     """One email per key (e.g. a reminder of one deadline): queueing it twice is refused by the store."""
     return uuid5(NAMESPACE_URL, f"/community-trigger/emails/{key}")
+
+
+def record_keeping_id() -> UUID:
+    """One RecordKeeping aggregate per installation."""
+    return uuid5(NAMESPACE_URL, "/community-trigger/record-keeping")

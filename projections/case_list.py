@@ -11,7 +11,7 @@ import psycopg
 from psycopg import sql
 from psycopg.rows import class_row
 
-from projections.projector import PROJECTOR
+from projections.tables import tracked_position
 
 
 @dataclass(frozen=True)
@@ -61,7 +61,7 @@ SUMMARY = ("reference, received_on, channel, stage, is_open, officer, next_due_o
 
 class CaseList:
     def __init__(self, conn: psycopg.Connection[Any], schema: str) -> None:
-        self.conn, self.ident = conn, sql.Identifier(schema)
+        self.conn, self.schema, self.ident = conn, schema, sql.Identifier(schema)
 
     def open_cases(self, *, today: date, stage: str | None = None, officer: str | None = None,
                    overdue_only: bool = False, page: int = 1, per_page: int = 25) -> Page:
@@ -119,9 +119,7 @@ class CaseList:
             "ORDER BY due_on, label").format(self.ident), (reference.strip().upper(),)).fetchall()  # type: ignore[return-value]
 
     def position(self) -> int:
-        row = self.conn.execute(sql.SQL("SELECT position FROM {}.ct_tracking WHERE projector = %s").format(
-            self.ident), (PROJECTOR,)).fetchone()
-        return row[0] if row else 0
+        return tracked_position(self.conn, self.schema)
 
     def wait_for(self, position: int, timeout: float = 2.0, interval: float = 0.005) -> bool:
         """Read-your-writes: wait until the read models include ``position`` (polls every 5 ms)."""

@@ -8,7 +8,7 @@ from __future__ import annotations
 import html
 import json
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 import psycopg
@@ -21,7 +21,7 @@ from domain.case_file import MissedDeadline
 from domain.periods import long_date
 from domain.timescales import Deadline
 from projections import audit
-from projections.case_list import CaseList
+from projections.report import CHECKPOINT
 
 LETTERS = {"DecisionLetterSent": "Threshold decision letter", "DelayNoticeSent": "Delay letter",
            "OutcomeLetterSent": "Outcome letter (findings and recommendations)", "VictimInvited": "Panel invitation",
@@ -40,13 +40,16 @@ class Pack:
     recommendations: list[dict[str, Any]]
     audit_entries: int
     audit_result: str
+    audit_checkpoint: str  # the chain's signed head when the pack was made, to keep and compare later
 
     @property
     def letters(self) -> list[HistoryEntry]:
         return [e for e in self.timeline if e.event in LETTERS]
 
 
-def build_pack(back_office: BackOffice, conn: psycopg.Connection[Any], schema: str, reference: str) -> Pack:
+def build_pack(back_office: BackOffice, conn: psycopg.Connection[Any], schema: str, reference: str,
+               key: bytes | None = None) -> Pack:
+    """The pack of ``reference``; ``key``, the audit key, signs the checkpoint printed in it."""
     case = back_office.get_case(reference)
     timeline = back_office.history(reference)
     recommendations = [
@@ -55,7 +58,8 @@ def build_pack(back_office: BackOffice, conn: psycopg.Connection[Any], schema: s
          "responses": [{"response": kind.value, "on": on} for kind, on in r.responses]}
         for r in (case.review.recommendations if case.review else [])
     ]
-    chain = audit.verify(conn, schema, CaseList(conn, schema).position())
+    chain = audit.verify(conn, schema, back_office.recorder, key=key)
+    checkpoint = audit.make_checkpoint(conn, schema, key, datetime.now(UTC))
     entries = conn.execute(sql.SQL("SELECT count(*) FROM {}.ct_audit WHERE reference = %s").format(
         sql.Identifier(schema)), (case.reference,)).fetchone()[0]  # type: ignore[index]
     if not chain.intact:
@@ -67,7 +71,7 @@ def build_pack(back_office: BackOffice, conn: psycopg.Connection[Any], schema: s
         result = f"Intact: the whole chain ({chain.entries} entries) verifies, with all {entries} of this case's."
     return Pack(case.reference, case.stage, back_office.today(), timeline, back_office.decisions(reference),
                 back_office.deadlines(reference), back_office.missed_deadlines(reference), recommendations, entries,
-                result)
+                result, checkpoint.line())
 
 
 def pack_json(pack: Pack) -> str:
@@ -90,7 +94,8 @@ def pack_json(pack: Pack) -> str:
         "deadlines_recorded_missed": [{"step": m.label, "from": m.starts_on, "due": m.due_on,
                                        "recorded_missed_on": m.noticed_on} for m in pack.missed],
         "recommendations": pack.recommendations,
-        "audit": {"entries_for_case": pack.audit_entries, "result": pack.audit_result},
+        "audit": {"entries_for_case": pack.audit_entries, "result": pack.audit_result,
+                  "checkpoint": pack.audit_checkpoint},
     }
     return json.dumps(data, indent=2, default=lambda o: o.isoformat() if isinstance(o, date | datetime) else str(o))
 
@@ -123,6 +128,7 @@ text-align:left;vertical-align:top}} section{{border-left:4px solid #1d70b8;padd
 <h1>Ombudsman pack: {e(pack.reference)}</h1>
 <p>Stage now: {e(pack.stage)}. Produced on {long_date(pack.generated_on)} from the event store.</p>
 <h2>Audit trail</h2><p>{e(pack.audit_result)}</p>
+<p>{e(CHECKPOINT)}</p><pre>{e(pack.audit_checkpoint)}</pre>
 <h2>Decisions and their reasons</h2>{decisions}
 {table("Letters", ("Letter", "Recorded", "By", "Details"),
        [(LETTERS[x.event], f"{x.recorded_at:%Y-%m-%d %H:%M}", x.actor, x.details) for x in pack.letters])}

@@ -31,9 +31,8 @@ from domain.ids import application_id, case_review_id
 from domain.reference_book import ReferenceBook
 from projections import audit
 from projections.rows import CASE_COLUMNS, case_row, deadline_rows
-from projections.tables import create_tables, drop_tables
+from projections.tables import PROJECTOR, create_tables, tracked_position
 
-PROJECTOR = "read-models"
 CHANNEL = "backoffice_events"  # the event-sourcing library NOTIFYs on the events table's name
 
 
@@ -53,9 +52,7 @@ class Projector:
 
     # ------------------------------------------------------------------------------- reading
     def tracked_position(self) -> int:
-        row = self.conn.execute(sql.SQL("SELECT position FROM {}.ct_tracking WHERE projector = %s").format(
-            self.ident), (PROJECTOR,)).fetchone()
-        return row[0] if row else 0
+        return tracked_position(self.conn, self.schema)
 
     def catch_up(self, on_batch: Callable[[int, int], None] = lambda done, last: None,
                  stop: threading.Event | None = None) -> int:
@@ -107,7 +104,8 @@ class Projector:
                     missed.append((reference, event.step.value, event.subject, event.label, event.starts_on,
                                    event.due_on, event.noticed_on))
                 entries.append(audit.AuditEntry(notification.id, reference, f"{entry.record}.{entry.event}",
-                                                entry.actor, event.timestamp, _summary(entry), previous))
+                                                entry.actor, event.timestamp, _summary(entry),
+                                                audit.event_hash(notification), previous))
                 previous = entries[-1].hash
             with self.conn.transaction():
                 self._write_cases(touched)
@@ -201,8 +199,7 @@ class Projector:
 
     def _write_audit(self, entries: list[audit.AuditEntry]) -> None:
         with self.conn.cursor() as cursor, cursor.copy(sql.SQL(
-                "COPY {}.ct_audit (position, reference, event, actor, recorded_at, summary, previous_hash, hash) "
-                "FROM STDIN").format(self.ident)) as copy:
+                f"COPY {{}}.ct_audit ({audit.COLUMNS}) FROM STDIN").format(self.ident)) as copy:
             for entry in entries:
                 copy.write_row(entry.row())
 
@@ -214,15 +211,6 @@ class Projector:
         if done.rowcount != 1:
             raise ProjectionError(
                 f"Position {position} was already projected: is another projector running on this database?")
-
-    # ------------------------------------------------------------------------------ rebuild
-    def rebuild(self, on_batch: Callable[[int, int], None] = lambda done, last: None) -> int:
-        """Drop every read table and replay all events into fresh ones."""
-        drop_tables(self.conn, self.schema)
-        create_tables(self.conn, self.schema)
-        self.aggregates, self.position, self.previous_hash = {}, 0, audit.GENESIS
-        return self.catch_up(on_batch)
-
 
 def _reference_of(aggregate: Aggregate) -> str:
     if isinstance(aggregate, ReferenceBook):

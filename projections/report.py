@@ -20,6 +20,9 @@ PUBLISHED = ("Number of Community Trigger applications received by the CSP",
              "Number of Community Trigger case reviews that resulted in recommendations being made")
 STATUTORY = ("Applications received", "Times the threshold was not met", "Case reviews carried out",
              "Case reviews that resulted in recommendations")
+CHECKPOINT = ("The audit trail's signed checkpoint when this was made. Keep a copy somewhere the database "
+              "administrator cannot reach: community-trigger audit verify --checkpoint \"LINE\" then shows whether "
+              "any history up to it has been rewritten since.")
 EXTRAS = ("Appeals received", "Appeals upheld", "Victim attended the panel", "Independent chair",
           "Outcome letters sent", "Outcome letters on time", "Share on time",
           "Median working days from application to outcome letter", "Deadlines recorded as missed")
@@ -43,7 +46,7 @@ def extras_row(year: YearFigures) -> tuple[str, ...]:
             "n/a" if median is None else f"{median:g}", str(year.deadlines_missed))
 
 
-def to_markdown(years: Sequence[YearFigures], partnership: str) -> str:
+def to_markdown(years: Sequence[YearFigures], partnership: str, checkpoint: str | None = None) -> str:
     def table(headers: Sequence[str], rows: list[Sequence[object]]) -> str:
         lines = ["| Period | " + " | ".join(headers) + " |", "|---" + "|---:" * len(headers) + "|"]
         lines += ["| " + " | ".join(str(cell) for cell in row) + " |" for row in rows]
@@ -54,6 +57,7 @@ def to_markdown(years: Sequence[YearFigures], partnership: str) -> str:
         "## The published table", table(PUBLISHED, [(y.label, *published_row(y)) for y in years]),
         "## The statutory measures", table(STATUTORY, [(y.label, *statutory_row(y)) for y in years]),
         "## More detail", table(EXTRAS, [(y.label, *extras_row(y)) for y in years]),
+        *(["## Audit checkpoint", CHECKPOINT, f"    {checkpoint}"] if checkpoint else []),
     ]) + "\n"
 
 
@@ -66,12 +70,12 @@ def to_csv(years: Sequence[YearFigures]) -> str:
     return out.getvalue()
 
 
-def to_json(years: Sequence[YearFigures], partnership: str) -> str:
+def to_json(years: Sequence[YearFigures], partnership: str, checkpoint: str | None = None) -> str:
     return json.dumps({"partnership": partnership, "counting_rule": ASSIGNMENT,
-                       "years": [y.as_dict() for y in years]}, indent=2) + "\n"
+                       "years": [y.as_dict() for y in years], "audit_checkpoint": checkpoint}, indent=2) + "\n"
 
 
-def to_html(years: Sequence[YearFigures], partnership: str) -> str:
+def to_html(years: Sequence[YearFigures], partnership: str, checkpoint: str | None = None) -> str:
     e = html.escape
 
     def table(caption: str, headers: Sequence[str], rows: list[Sequence[object]]) -> str:
@@ -95,6 +99,7 @@ td.num{{text-align:right}} .bar-applications{{fill:#1d70b8}} .bar-met{{fill:#007
 {table("The published table", PUBLISHED, [(y.label, *published_row(y)) for y in years])}
 {table("The statutory measures", STATUTORY, [(y.label, *statutory_row(y)) for y in years])}
 {table("More detail", EXTRAS, [(y.label, *extras_row(y)) for y in years])}
+{f"<h2>Audit checkpoint</h2><p>{e(CHECKPOINT)}</p><pre>{e(checkpoint)}</pre>" if checkpoint else ""}
 </body></html>
 """
 
@@ -123,11 +128,13 @@ def _chart(years: Sequence[YearFigures]) -> str:
 FORMATS = ("html", "csv", "json", "md")
 
 
-def render(years: Sequence[YearFigures], partnership: str, form: str) -> str:
+def render(years: Sequence[YearFigures], partnership: str, form: str, checkpoint: str | None = None) -> str:
+    """The report in ``form``; ``checkpoint``, the audit chain's signed head when it was made, is printed in every
+    form but CSV (a table of figures only)."""
     if form == "html":
-        return to_html(years, partnership)
+        return to_html(years, partnership, checkpoint)
     if form == "csv":
         return to_csv(years)
     if form == "json":
-        return to_json(years, partnership)
-    return to_markdown(years, partnership)
+        return to_json(years, partnership, checkpoint)
+    return to_markdown(years, partnership, checkpoint)

@@ -1,4 +1,10 @@
-"""The read tables: created together, dropped together (rebuild), in the BackOffice's schema."""
+"""The read tables: created together, replaced together (rebuild), in the BackOffice's schema.
+
+A rebuild builds a complete new set in a schema of its own and swaps it in with ``replace_tables`` in one
+transaction, so a rebuild that fails leaves the previous read models serving. The audit checkpoints
+(``ct_audit_checkpoints``) are not a read model: they record what the chain was at a moment, so no rebuild or
+upgrade ever drops them.
+"""
 
 from __future__ import annotations
 
@@ -7,10 +13,11 @@ from typing import Any
 import psycopg
 from psycopg import sql
 
+PROJECTOR = "read-models"  # the projector's row in ct_tracking
 READ_TABLES = ("ct_cases", "ct_stage_counts", "ct_deadlines", "ct_missed_deadlines", "ct_outbox", "ct_audit",
                "ct_tracking", "ct_read_model_version")
 # Raise when a table's columns change: a projector that finds an older version rebuilds the read models.
-READ_MODEL_VERSION = 3
+READ_MODEL_VERSION = 4
 
 DDL = """
 CREATE TABLE IF NOT EXISTS {s}.ct_tracking (
@@ -98,6 +105,7 @@ CREATE TABLE IF NOT EXISTS {s}.ct_audit (
     actor text NOT NULL,
     recorded_at timestamptz NOT NULL,
     summary text NOT NULL,
+    event_hash text NOT NULL,
     previous_hash text NOT NULL,
     hash text NOT NULL
 );
@@ -113,6 +121,24 @@ CREATE TRIGGER ct_audit_no_truncate BEFORE TRUNCATE ON {s}.ct_audit
     FOR EACH STATEMENT EXECUTE FUNCTION {s}.ct_audit_is_append_only();
 """
 
+# Kept across rebuilds and upgrades (see the module's docstring), append-only like the trail.
+CHECKPOINTS_DDL = """
+CREATE TABLE IF NOT EXISTS {s}.ct_audit_checkpoints (
+    made_at timestamptz NOT NULL,
+    position bigint NOT NULL,
+    entries bigint NOT NULL,
+    head_hash text NOT NULL,
+    format integer NOT NULL,
+    mac text NOT NULL
+);
+DROP TRIGGER IF EXISTS ct_audit_checkpoints_append_only ON {s}.ct_audit_checkpoints;
+CREATE TRIGGER ct_audit_checkpoints_append_only BEFORE UPDATE OR DELETE ON {s}.ct_audit_checkpoints
+    FOR EACH ROW EXECUTE FUNCTION {s}.ct_audit_is_append_only();
+DROP TRIGGER IF EXISTS ct_audit_checkpoints_no_truncate ON {s}.ct_audit_checkpoints;
+CREATE TRIGGER ct_audit_checkpoints_no_truncate BEFORE TRUNCATE ON {s}.ct_audit_checkpoints
+    FOR EACH STATEMENT EXECUTE FUNCTION {s}.ct_audit_is_append_only();
+"""
+
 
 def create_tables(conn: psycopg.Connection[Any], schema: str) -> bool:
     """Create the read tables; tables of an older version are dropped first (returns True then: they must
@@ -123,6 +149,7 @@ def create_tables(conn: psycopg.Connection[Any], schema: str) -> bool:
         drop_tables(conn, schema)
     with conn.transaction():
         conn.execute(sql.SQL(DDL).format(s=ident))
+        conn.execute(sql.SQL(CHECKPOINTS_DDL).format(s=ident))
         if not conn.execute(sql.SQL("SELECT 1 FROM {}.ct_read_model_version").format(ident)).fetchone():
             conn.execute(sql.SQL("INSERT INTO {}.ct_read_model_version VALUES (%s)").format(ident),
                          (READ_MODEL_VERSION,))
@@ -145,6 +172,26 @@ def drop_tables(conn: psycopg.Connection[Any], schema: str) -> None:
                                                                     sql.Identifier(table)))
 
 
+def replace_tables(conn: psycopg.Connection[Any], schema: str, rebuilt: str) -> None:
+    """In one transaction, drop the read tables of ``schema`` and move in the complete set built in the schema
+    ``rebuilt`` (which is then dropped). Readers see the old tables or the new ones, never none."""
+    ident, staging = sql.Identifier(schema), sql.Identifier(rebuilt)
+    with conn.transaction():
+        for table in READ_TABLES:
+            conn.execute(sql.SQL("DROP TABLE IF EXISTS {}.{}").format(ident, sql.Identifier(table)))
+            conn.execute(sql.SQL("ALTER TABLE {}.{} SET SCHEMA {}").format(staging, sql.Identifier(table), ident))
+        conn.execute(sql.SQL(DDL).format(s=ident))  # the trail's triggers call the function of its own schema
+        conn.execute(sql.SQL(CHECKPOINTS_DDL).format(s=ident))
+        conn.execute(sql.SQL("DROP SCHEMA {} CASCADE").format(staging))
+
+
 def read_models_built(conn: psycopg.Connection[Any], schema: str) -> bool:
     row = conn.execute("SELECT to_regclass(%s)", (f'"{schema}".ct_tracking',)).fetchone()
     return row is not None and row[0] is not None
+
+
+def tracked_position(conn: psycopg.Connection[Any], schema: str) -> int:
+    """The position of the last event the read models include."""
+    row = conn.execute(sql.SQL("SELECT position FROM {}.ct_tracking WHERE projector = %s").format(
+        sql.Identifier(schema)), (PROJECTOR,)).fetchone()
+    return row[0] if row else 0

@@ -6,9 +6,10 @@ recorded missed once per due date, an email is queued once per key, and a queued
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 from uuid import UUID
 
@@ -19,6 +20,7 @@ from application.case_file import SCHEDULER
 from domain.periods import Period
 from domain.reminders import delay_letter_needed, reminders_due
 from domain.timescales import Deadline
+from projections import audit
 from projections.deadline_watch import DeadlineWatch
 from scheduler import messages
 from scheduler.mailer import SmtpServer, deliver
@@ -26,6 +28,7 @@ from scheduler.tables import replace_retention_list
 
 IN_DOUBT = ("The scheduler stopped while handing this message to the mail server, so it may or may not have "
             "been sent. It will not be sent again automatically: check with the recipient.")
+audit_log = logging.getLogger("community_trigger.audit")
 ATTEMPTS = 5  # a message the server refused this many times is left for a person (the digest lists it)
 
 
@@ -36,6 +39,7 @@ class Jobs:
     schema: str
     server: SmtpServer
     queued: list[UUID] = field(default_factory=list)
+    audit_key: bytes | None = None  # signs the nightly audit checkpoint
 
     # --------------------------------------------------------------------------- deadlines
     def check_deadlines(self) -> dict[str, int]:
@@ -128,6 +132,17 @@ class Jobs:
             replace_retention_list(conn, self.schema,
                                    [(ref, ended_on, period.after(ended_on)) for ref, ended_on in ended], today)
         return len(ended)
+
+
+    # ------------------------------------------------------------------------ audit checkpoint
+    def make_audit_checkpoint(self) -> str:
+        """Sign the audit chain's head, keep it in the database and write it to the log, from where it should be
+        shipped somewhere the database administrator cannot reach."""
+        with self.connect() as conn:
+            checkpoint = audit.make_checkpoint(conn, self.schema, self.audit_key, datetime.now(UTC))
+            audit.store_checkpoint(conn, self.schema, checkpoint)
+        audit_log.info("%s", checkpoint.line())
+        return checkpoint.line()
 
 
 def _retention_cutoff(today: date, years: int) -> date:

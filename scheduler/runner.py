@@ -30,6 +30,7 @@ def triggers() -> dict[str, BaseTrigger]:
     """When each job runs, London time. The order is the order of a catch-up."""
     return {
         "retention": CronTrigger(hour=2, minute=30, timezone=LONDON),
+        "checkpoint": CronTrigger(hour=2, minute=45, timezone=LONDON),
         "deadlines": CronTrigger(hour=6, minute=0, timezone=LONDON),
         "digest": CronTrigger(day_of_week="mon-fri", hour=7, minute=30, timezone=LONDON),
         "outbox": IntervalTrigger(minutes=1, timezone=LONDON),
@@ -41,6 +42,7 @@ class Scheduler:
         self.jobs, self.now = jobs, now
         self.functions: dict[str, Callable[[], Any]] = {
             "retention": jobs.list_retention,
+            "checkpoint": jobs.make_audit_checkpoint,
             "deadlines": jobs.check_deadlines,
             "digest": jobs.send_digest,
             "outbox": jobs.deliver_outbox,

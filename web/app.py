@@ -28,7 +28,7 @@ NAVIGATION = (("dashboard.home", "Home", EVERYONE), ("dashboard.open_cases", "Ca
 
 
 def create_app(back_office: BackOffice, database: Database, schema: str, *,
-               config: Mapping[str, Any] | None = None) -> Flask:
+               config: Mapping[str, Any] | None = None, audit_key: bytes | None = None) -> Flask:
     """The officer web interface over ``back_office``, reading the read models in ``schema`` of
     ``database`` through a small connection pool. ``config`` overrides settings (tests; local http
     with ``SESSION_COOKIE_SECURE=False``)."""
@@ -41,7 +41,7 @@ def create_app(back_office: BackOffice, database: Database, schema: str, *,
     app.jinja_env.trim_blocks = app.jinja_env.lstrip_blocks = True
     pool: ConnectionPool[Any] = ConnectionPool(database.url, min_size=1, max_size=app.config.get("POOL_SIZE", 4),
                                                kwargs={"autocommit": True}, open=True, name="web")
-    app.extensions[KEY] = Services(back_office, pool, schema, SignInThrottle(pool, schema))
+    app.extensions[KEY] = Services(back_office, pool, schema, SignInThrottle(pool, schema), audit_key)
     CSRFProtect(app).exempt(api.blueprint)  # the API authenticates with bearer tokens, never cookies
     security.install(app)
     app.before_request(load_account)

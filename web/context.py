@@ -23,6 +23,7 @@ class Services:
     pool: ConnectionPool[Any]  # connections to the read models (and the sign-in throttle)
     schema: str
     throttle: SignInThrottle
+    audit_key: bytes | None = None  # signs the audit checkpoints shown in the pack, the report and the audit trail
 
     @contextlib.contextmanager
     def read_models(self) -> Iterator[psycopg.Connection[Any]]:

@@ -56,7 +56,7 @@ def test_the_pack_says_when_the_audit_chain_was_tampered_with(
 
     pack = build_pack(back_office, conn, schema, reference)
 
-    assert pack.audit_result.startswith("NOT INTACT: Entry 6")
+    assert pack.audit_result.startswith("NOT INTACT: Audit entry 6")
 
 
 class Headings(HTMLParser):

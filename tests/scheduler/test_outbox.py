@@ -135,14 +135,14 @@ def test_after_downtime_each_job_catches_up_once_and_a_missed_reminder_is_sent_o
         office.assign_officer(reference, officer=OFFICER, actor="m.hughes")
         project()
         scheduler = make_scheduler()
-        assert scheduler.catch_up() == ["retention", "deadlines", "digest", "outbox"]  # first start
+        assert scheduler.catch_up() == ["retention", "checkpoint", "deadlines", "digest", "outbox"]  # first start
         assert inbox.subjects() == [
             "Community Trigger digest for 20 November 2026: 0 overdue, 1 due in the next five working days"]
 
         clock.move_to(london(2026, 11, 26, 10))  # down from Friday to Thursday: the reminder day was Wed 25
         project()
         restarted = make_scheduler()
-        assert restarted.overdue() == ["retention", "deadlines", "digest", "outbox"]
+        assert restarted.overdue() == ["retention", "checkpoint", "deadlines", "digest", "outbox"]
         restarted.catch_up()
         assert restarted.overdue() == ["outbox"]  # the timed jobs ran once, not once per missed day
         restarted.catch_up()

@@ -124,8 +124,22 @@ def test_after_tampering_the_audit_page_names_the_altered_entry(
     assert page.status == 200
     assert_well_formed(page)
     assert "NOT intact" in page.text()
-    assert "Entry 7 (" in page.text()
+    assert "Audit entry 7 (" in page.text()
     assert "was altered" in page.text()
+
+
+def test_the_audit_page_shows_a_checkpoint_to_keep_elsewhere(
+        auditor: FlaskClient, back_office: BackOffice, project: Callable[[], None]) -> None:
+    cases.threshold_met(back_office)
+    project()
+
+    page = parse(auditor.get("/audit"))
+
+    assert page.status == 200
+    assert_well_formed(page)
+    [line] = page.soup.select("pre.ct-checkpoint")
+    assert line.text.startswith("audit-checkpoint ")
+    assert f"entries={back_office.event_count()} " in line.text
 
 
 @pytest.mark.parametrize(("page_number", "message"), [

@@ -141,8 +141,10 @@ def report(*, year: int | None) -> dict[str, Any]:
 @query("verify_audit", "/audit/verify", out.AuditSchema, "Recompute the hash-chained audit trail")
 def verify_audit() -> dict[str, Any]:
     schema = services().schema
-    result = _read_model(lambda conn: audit.verify(conn, schema, CaseList(conn, schema).position()))
-    return {"intact": result.intact, "entries": result.entries, "problem": result.problem}
+    key = services().audit_key
+    result = _read_model(lambda conn: audit.verify(conn, schema, services().back_office.recorder, key=key))
+    return {"intact": result.intact, "entries": result.entries, "events": result.events,
+            "problem": result.problem, "problems": list(result.problems), "checkpoints": list(result.checkpoints)}
 
 
 def _deadline(deadline: Deadline, today: Any) -> dict[str, Any]:

@@ -3,13 +3,13 @@ entries, newest first, 50 a page."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 from flask import render_template, request, url_for
 from psycopg import sql
 
 from projections import audit
-from projections.case_list import CaseList
 from projections.tables import read_models_built
 from web.access import requires
 from web.context import services
@@ -38,7 +38,8 @@ def audit_trail() -> tuple[str, int]:
         schema = services().schema
         if not read_models_built(conn, schema):
             return render_template("views/unavailable.html", title="The audit trail is not available yet"), 503
-        verification = audit.verify(conn, schema, CaseList(conn, schema).position())
+        verification = audit.verify(conn, schema, services().back_office.recorder, key=services().audit_key)
+        checkpoint = audit.make_checkpoint(conn, schema, services().audit_key, datetime.now(UTC))
         total = conn.execute(sql.SQL("SELECT count(*) FROM {}.ct_audit").format(
             sql.Identifier(schema))).fetchone()[0]  # type: ignore[index]
         pages = max(1, -(-total // PER_PAGE))
@@ -51,6 +52,7 @@ def audit_trail() -> tuple[str, int]:
             "ORDER BY position DESC LIMIT %s OFFSET %s").format(sql.Identifier(schema)),
             (PER_PAGE, (page - 1) * PER_PAGE)).fetchall()
     return render_template("views/audit.html", title="Audit trail", verification=verification, entries=entries,
+                           checkpoint=checkpoint, signed=services().audit_key is not None,
                            total=total, page=page, pages=pages, pagination=_pagination(page, pages)), 200
 
 

@@ -16,7 +16,8 @@ def _pack(reference: str, form: str) -> Response | tuple[str, int]:
     with services().read_models() as conn:
         if not read_models_built(conn, services().schema):
             return render_template("views/unavailable.html", title="The ombudsman pack is not available yet"), 503
-        pack = guarded(build_pack, services().back_office, conn, services().schema, reference)
+        pack = guarded(build_pack, services().back_office, conn, services().schema, reference,
+                       services().audit_key)
     if form == "json":
         body, mimetype, extension = pack_json(pack) + "\n", "application/json", "json"
     else:

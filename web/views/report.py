@@ -7,11 +7,12 @@ so nothing depends on seeing the colours."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 from flask import Response, render_template
 
-from projections import report
+from projections import audit, report
 from projections.statistics import YearFigures, yearly_figures
 from projections.tables import read_models_built
 from web.access import requires
@@ -30,6 +31,11 @@ def _years() -> list[YearFigures] | None:
             return None
         return yearly_figures(conn, services().schema, back_office.profile.statistics_from, back_office.today(),
                               back_office.calendar)
+
+
+def _checkpoint() -> str:
+    with services().read_models() as conn:
+        return audit.make_checkpoint(conn, services().schema, services().audit_key, datetime.now(UTC)).line()
 
 
 def chart(years: list[YearFigures]) -> dict[str, Any]:
@@ -58,7 +64,7 @@ def annual_report() -> tuple[str, int]:
               ("The statutory measures", report.STATUTORY, [(y.label, *report.statutory_row(y)) for y in years]),
               ("More detail", report.EXTRAS, [(y.label, *report.extras_row(y)) for y in years])]
     return render_template("views/report.html", title="Annual report", tables=tables, counting_rule=report.ASSIGNMENT,
-                           chart=chart(years)), 200
+                           chart=chart(years), checkpoint=_checkpoint(), checkpoint_note=report.CHECKPOINT), 200
 
 
 @blueprint.get("/report.csv")

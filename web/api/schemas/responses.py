@@ -152,8 +152,11 @@ class ReportSchema(Schema):
 
 class AuditSchema(Schema):
     intact = fields.Boolean()
-    entries = fields.Integer()
-    problem = fields.String()
+    entries = fields.Integer(metadata={"description": "Audit entries read"})
+    events = fields.Integer(metadata={"description": "Events in the event store up to the projector's position"})
+    problem = fields.String(metadata={"description": "Every problem found, in words (empty when intact)"})
+    problems = fields.List(fields.String(), metadata={"description": "Each problem found (the first 20)"})
+    checkpoints = fields.List(fields.String(), metadata={"description": "What each stored checkpoint showed"})
 
 
 class CaseListQuery(ApiSchema):
