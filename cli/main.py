@@ -115,6 +115,29 @@ def main(ctx: click.Context, data_dir: Path, database_url: str | None,
          profile: Path | None) -> None:
     """Community Trigger (ASB Case Review) back office."""
     ctx.obj = Settings(data_dir, database_url or None, profile)
+    log_audit_checkpoints()
+
+
+class StandardError(logging.Handler):
+    """Writes to whatever standard error is when the record is emitted (a StreamHandler keeps the stream it was
+    made with)."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            click.echo(self.format(record), err=True)
+        except Exception:
+            self.handleError(record)
+
+
+def log_audit_checkpoints() -> None:
+    """Audit checkpoints go to standard error as log lines, unless logging was set up otherwise, so that a
+    service manager's log (journald, a container's log) collects them and ships them out of reach."""
+    logger = logging.getLogger("community_trigger")
+    if not logger.handlers:
+        handler = StandardError()
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        logger.addHandler(handler)
+        logger.setLevel(logging.INFO)
 
 
 @main.command()
