@@ -190,7 +190,7 @@ def test_a_rewrite_of_both_tables_is_caught_against_a_checkpoint(
     key_file.write_text("k" * 64)
     made = verify_cli(database, schema, "checkpoint", key_file=str(key_file))
     assert made.exit_code == 0, made.output
-    line = made.output.strip()
+    line = made.stdout.strip()
     # the administrator forges a reason, rebuilds a consistent trail over it and empties the checkpoints table
     forge_reason(conn, schema, "CT-2026-0001", "Forged after the fact.")
     conn.execute(sql.SQL("CREATE SCHEMA {}").format(sql.Identifier(f"{schema}_forged")))
