@@ -7,6 +7,8 @@ from typing import Any
 import psycopg
 from psycopg import sql
 
+from application.storage import creates_tables
+
 READ_TABLES = ("ct_cases", "ct_stage_counts", "ct_deadlines", "ct_missed_deadlines", "ct_outbox", "ct_audit",
                "ct_tracking", "ct_read_model_version")
 # Raise when a table's columns change: a projector that finds an older version rebuilds the read models.
@@ -117,6 +119,8 @@ CREATE TRIGGER ct_audit_no_truncate BEFORE TRUNCATE ON {s}.ct_audit
 def create_tables(conn: psycopg.Connection[Any], schema: str) -> bool:
     """Create the read tables; tables of an older version are dropped first (returns True then: they must
     be replayed from the start)."""
+    if not creates_tables(conn, schema):  # a runtime role: `community-trigger migrate` creates and upgrades them
+        return False
     ident = sql.Identifier(schema)
     outdated = read_models_built(conn, schema) and read_model_version(conn, schema) != READ_MODEL_VERSION
     if outdated:
