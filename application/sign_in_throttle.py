@@ -23,6 +23,8 @@ from typing import Any, Protocol
 
 from psycopg import sql
 
+from application.storage import creates_tables
+
 MAX_FAILURES = 5
 WINDOW = timedelta(minutes=15)
 LOCKOUT = timedelta(minutes=15)
@@ -51,7 +53,8 @@ class SignInThrottle:
     def __init__(self, connections: Connections, schema: str) -> None:
         self.connections, self.table = connections, sql.SQL("{}.ct_sign_in_failures").format(sql.Identifier(schema))
         with connections.connection() as conn:
-            conn.execute(sql.SQL(DDL).format(sql.Identifier(schema)))
+            if creates_tables(conn, schema):  # otherwise `community-trigger migrate` made it
+                conn.execute(sql.SQL(DDL).format(sql.Identifier(schema)))
 
     def check(self, username: str, now: datetime) -> Throttled | None:
         """Whether attempts for ``username`` are refused at ``now``."""

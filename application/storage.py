@@ -6,6 +6,11 @@
   process that has died is taken over.
 
 Every failure becomes a ``StorageError`` whose message is one line that says what to do.
+
+Who creates the tables: a role that may create objects in the schema (a laptop, the tests, the
+owner) creates what it needs at start, as it always has. A role that may not (the runtime role
+that ``community-trigger migrate`` grants rights to) creates nothing: it finds the tables made by
+``migrate``, or says in one line to run it. ``creates_tables`` is that one decision.
 """
 
 from __future__ import annotations
@@ -29,6 +34,9 @@ from application.errors import StorageError
 
 LOCK_NAME = "community-trigger.lock"
 CONNECT_TIMEOUT = 5
+EVENTS_TABLE = "backoffice_events"  # the library names it after the application (BackOffice)
+RUN_MIGRATE = ("run `community-trigger migrate` first, with the database owner's URL "
+               "(--migration-url or COMMUNITY_TRIGGER_MIGRATION_URL)")
 
 
 @dataclass
@@ -42,7 +50,15 @@ class Database:
     _server: Any = None
 
     def env(self, schema: str = "public", pool_size: int = 2) -> dict[str, str]:
+        """The event store's settings. Inserts take the library's ``LOCK TABLE … IN EXCLUSIVE MODE``
+        (no ``POSTGRES_ENABLE_DB_FUNCTIONS``), so events become visible in notification-id order.
+        The events table is created (append-only) only by a role that may create it."""
         params = conninfo_to_dict(self.url)
+        with self.connect() as conn:
+            create = creates_tables(conn, schema)
+            if not create and not table_exists(conn, schema, EVENTS_TABLE):
+                raise StorageError(f"The event store has no table in schema {schema!r} yet, and this database "
+                                   f"role may not create one: {RUN_MIGRATE}.")
         return {
             "PERSISTENCE_MODULE": "eventsourcing.postgres",
             "POSTGRES_DBNAME": str(params.get("dbname", "postgres")),
@@ -55,7 +71,8 @@ class Database:
             "POSTGRES_MAX_OVERFLOW": "4",
             "POSTGRES_CONNECT_TIMEOUT": str(CONNECT_TIMEOUT),
             "POSTGRES_LOCK_TIMEOUT": "5",
-            "POSTGRES_ENABLE_DB_FUNCTIONS": "y",
+            "APPLICATION_RECORDER_TOPIC": "application.event_store:AppendOnlyRecorder",
+            "CREATE_TABLE": "y" if create else "n",
         }
 
     def connect(self) -> psycopg.Connection[Any]:
@@ -65,7 +82,13 @@ class Database:
             raise StorageError(_unreachable(self.url, error)) from None
 
     def create_schema(self, schema: str) -> None:
+        """Create ``schema`` if it does not exist (a runtime role finds it made by ``migrate``)."""
         with self.connect() as conn:
+            if conn.execute("SELECT 1 FROM pg_namespace WHERE nspname = %s", (schema,)).fetchone():
+                return
+            if not conn.execute("SELECT has_database_privilege(current_database(), 'CREATE')").fetchone()[0]:  # type: ignore[index]
+                raise StorageError(f"The schema {schema!r} does not exist, and this database role may not "
+                                   f"create it: {RUN_MIGRATE}.")
             conn.execute(psycopg.sql.SQL("CREATE SCHEMA IF NOT EXISTS {}").format(
                 psycopg.sql.Identifier(schema)))
 
@@ -79,6 +102,22 @@ class Database:
             self._lock.truncate(0)  # a clean exit leaves no pid: only a dead process leaves one
             self._lock.close()  # releases the flock
             self._lock = None
+
+
+def creates_tables(conn: psycopg.Connection[Any], schema: str) -> bool:
+    """Whether the connected role makes the tables it needs at start: True when it may create objects in
+    ``schema`` (or, before the schema exists, in the database); False for a runtime role, whose tables
+    ``community-trigger migrate`` makes."""
+    row = conn.execute("SELECT CASE WHEN n.oid IS NULL THEN has_database_privilege(current_database(), 'CREATE') "
+                       "ELSE has_schema_privilege(n.oid, 'CREATE') END "
+                       "FROM (SELECT %s::text AS name) AS wanted LEFT JOIN pg_namespace n ON n.nspname = wanted.name",
+                       (schema,)).fetchone()
+    return bool(row and row[0])
+
+
+def table_exists(conn: psycopg.Connection[Any], schema: str, table: str) -> bool:
+    row = conn.execute("SELECT to_regclass(format('%%I.%%I', %s::text, %s::text))", (schema, table)).fetchone()
+    return row is not None and row[0] is not None
 
 
 def open_database(database_url: str | None, data_dir: str | Path = "var") -> Database:

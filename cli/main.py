@@ -14,15 +14,16 @@ from pathlib import Path
 from typing import Any
 
 import click
+import psycopg
 from rich.console import Console
 from rich.progress import Progress
 from rich.table import Table
 
 from application.audit_key import load_audit_key
 from application.backoffice import BackOffice
-from application.errors import BackOfficeError
+from application.errors import BackOfficeError, StorageError
 from application.profile import load_profile
-from application.storage import Database, database_session
+from application.storage import RUN_MIGRATE, Database, creates_tables, database_session
 from domain.errors import CaseRuleError
 from domain.periods import long_date
 from projections.projector import ProjectionError
@@ -45,6 +46,7 @@ class Settings:
             schema = os.environ.get(SCHEMA_VARIABLE, "public")
             if schema != "public":
                 database.create_schema(schema)
+            require_migrated(database, schema)
             back_office = BackOffice(profile, env=database.env(schema))
             try:
                 yield database, back_office, schema
@@ -59,6 +61,17 @@ class Settings:
     def back_office(self) -> Iterator[BackOffice]:
         with self.session() as (_, back_office, _schema):
             yield back_office
+
+
+def require_migrated(database: Database, schema: str) -> None:
+    """A role that may not create tables (a runtime role) needs every table made by `migrate`."""
+    from cli.migrate_command import missing_tables
+
+    with database.connect() as conn:
+        missing = [] if creates_tables(conn, schema) else missing_tables(conn, schema)
+    if missing:
+        raise StorageError(f"Schema {schema!r} lacks {', '.join(missing)}, and this database role may not create "
+                           f"tables: {RUN_MIGRATE}.")
 
 
 @contextlib.contextmanager
@@ -98,6 +111,10 @@ class FriendlyGroup(click.Group):
             return super().invoke(ctx)
         except (BackOfficeError, CaseRuleError, ProjectionError) as error:
             raise click.ClickException(str(error)) from None
+        except psycopg.errors.InsufficientPrivilege as error:
+            raise click.ClickException(
+                f"The database refused this to the connected role ({str(error).splitlines()[0]}); changes to "
+                "tables, such as `migrate` and `rebuild`, need the database owner's URL.") from None
 
 
 @click.group(cls=FriendlyGroup)
@@ -465,9 +482,10 @@ def decisions(settings: Settings, reference: str) -> None:
         click.echo("No decision has been recorded in this case yet.")
 # Commands defined in their own modules, registered once `main` exists.
 from cli.letter_commands import letter  # noqa: E402
+from cli.migrate_command import migrate  # noqa: E402
 from cli.schedule_commands import outbox, retention, schedule  # noqa: E402
 from cli.serve_command import serve  # noqa: E402
 from cli.web_commands import users, web  # noqa: E402
 
-for command in (serve, letter, schedule, outbox, retention, web, users):
+for command in (serve, letter, schedule, outbox, retention, web, users, migrate):
     main.add_command(command)

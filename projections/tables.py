@@ -13,6 +13,8 @@ from typing import Any
 import psycopg
 from psycopg import sql
 
+from application.storage import creates_tables
+
 PROJECTOR = "read-models"  # the projector's row in ct_tracking
 READ_TABLES = ("ct_cases", "ct_stage_counts", "ct_deadlines", "ct_missed_deadlines", "ct_outbox", "ct_audit",
                "ct_tracking", "ct_read_model_version")
@@ -143,6 +145,8 @@ CREATE TRIGGER ct_audit_checkpoints_no_truncate BEFORE TRUNCATE ON {s}.ct_audit_
 def create_tables(conn: psycopg.Connection[Any], schema: str) -> bool:
     """Create the read tables; tables of an older version are dropped first (returns True then: they must
     be replayed from the start)."""
+    if not creates_tables(conn, schema):  # a runtime role: `community-trigger migrate` creates and upgrades them
+        return False
     ident = sql.Identifier(schema)
     outdated = read_models_built(conn, schema) and read_model_version(conn, schema) != READ_MODEL_VERSION
     if outdated:

@@ -9,6 +9,8 @@ from typing import Any
 import psycopg
 from psycopg import sql
 
+from application.storage import creates_tables
+
 DDL = """
 CREATE TABLE IF NOT EXISTS {s}.ct_job_runs (
     job text PRIMARY KEY,
@@ -24,6 +26,8 @@ CREATE TABLE IF NOT EXISTS {s}.ct_retention_due (
 
 
 def create_scheduler_tables(conn: psycopg.Connection[Any], schema: str) -> None:
+    if not creates_tables(conn, schema):  # a runtime role: `community-trigger migrate` made them
+        return
     with conn.transaction():
         conn.execute(sql.SQL(DDL).format(s=sql.Identifier(schema)))
 

@@ -15,6 +15,8 @@ from typing import Any
 from psycopg import sql
 from psycopg.types.json import Jsonb
 
+from application.storage import creates_tables
+
 LIFETIME = timedelta(hours=24)
 
 DDL = """
@@ -30,7 +32,8 @@ class Drafts:
         self.connections = connections
         self.table = sql.SQL("{}.ct_public_drafts").format(sql.Identifier(schema))
         with connections.connection() as conn:
-            conn.execute(sql.SQL(DDL).format(sql.Identifier(schema)))
+            if creates_tables(conn, schema):  # otherwise `community-trigger migrate` made it
+                conn.execute(sql.SQL(DDL).format(sql.Identifier(schema)))
 
     def start(self, answers: dict[str, Any], now: datetime) -> str:
         draft_id = secrets.token_urlsafe(24)

@@ -15,6 +15,8 @@ from typing import Any
 
 from psycopg import sql
 
+from application.storage import creates_tables
+
 MAX_BODY_BYTES = 64 * 1024
 
 
@@ -44,7 +46,8 @@ class RateLimiter:
         self.connections = connections
         self.table = sql.SQL("{}.ct_public_rate").format(sql.Identifier(schema))
         with connections.connection() as conn:
-            conn.execute(sql.SQL(DDL).format(sql.Identifier(schema)))
+            if creates_tables(conn, schema):  # otherwise `community-trigger migrate` made it
+                conn.execute(sql.SQL(DDL).format(sql.Identifier(schema)))
 
     def allow(self, address: str, rule: Rule, now: datetime) -> bool:
         """Count one request from ``address`` under ``rule``; False (and nothing counted) once the

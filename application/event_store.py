@@ -1,0 +1,60 @@
+"""The event store's table is append-only, for every role: a trigger refuses UPDATE, DELETE and
+TRUNCATE of stored events, so history cannot be rewritten unseen, not even by a database
+administrator using SQL (only the table's owner could drop the trigger, and that is itself a
+schema change a migration role makes, not something the application's runtime role can do).
+
+``AppendOnlyRecorder`` is the library's PostgreSQL application recorder with the trigger added to
+the statements its ``create_table()`` runs, so the trigger is installed wherever the table is
+created: by ``community-trigger migrate``, and by a laptop or a test that lets the application
+create its own tables at start. ``Database.env`` names it in ``APPLICATION_RECORDER_TOPIC``.
+
+New stored events are only ever inserted, under the library's ``LOCK TABLE … IN EXCLUSIVE MODE``
+(``POSTGRES_ENABLE_DB_FUNCTIONS`` is left off), so notification ids become visible in commit order
+and a reader following the log never passes a gap that is filled later.
+"""
+
+from __future__ import annotations
+
+from eventsourcing.postgres import PostgresApplicationRecorder, PostgresDatastore
+from psycopg.sql import SQL, Composed, Identifier, Literal
+
+REFUSE_FUNCTION = "ct_stored_events_are_append_only"
+ROW_TRIGGER = "ct_events_append_only"
+TRUNCATE_TRIGGER = "ct_events_no_truncate"
+
+# Created only when the table has no such trigger yet, so applications starting side by side do not
+# replace each other's function at the same moment.
+APPEND_ONLY_DDL = """
+DO $ct$
+BEGIN
+    IF NOT EXISTS (SELECT FROM pg_trigger WHERE tgname = {row_trigger_name}
+                   AND tgrelid = format('%I.%I', {schema_name}, {table_name})::regclass) THEN
+        CREATE OR REPLACE FUNCTION {schema}.{function}() RETURNS trigger LANGUAGE plpgsql AS $fn$
+        BEGIN
+            RAISE EXCEPTION 'Stored events cannot be changed or removed (% refused): the event store is '
+                'append-only; record a new event instead.', TG_OP;
+        END $fn$;
+        CREATE TRIGGER {row_trigger} BEFORE UPDATE OR DELETE ON {schema}.{table}
+            FOR EACH ROW EXECUTE FUNCTION {schema}.{function}();
+        CREATE TRIGGER {truncate_trigger} BEFORE TRUNCATE ON {schema}.{table}
+            FOR EACH STATEMENT EXECUTE FUNCTION {schema}.{function}();
+    END IF;
+END $ct$
+"""
+
+
+def append_only_statement(schema: str, table: str) -> Composed:
+    """The statement that makes ``schema.table`` refuse UPDATE, DELETE and TRUNCATE (idempotent)."""
+    return SQL(APPEND_ONLY_DDL).format(
+        schema=Identifier(schema), table=Identifier(table), function=Identifier(REFUSE_FUNCTION),
+        row_trigger=Identifier(ROW_TRIGGER), truncate_trigger=Identifier(TRUNCATE_TRIGGER),
+        row_trigger_name=Literal(ROW_TRIGGER), schema_name=Literal(schema), table_name=Literal(table))
+
+
+class AppendOnlyRecorder(PostgresApplicationRecorder):
+    """The library's recorder; creating its table also makes the table append-only."""
+
+    def __init__(self, datastore: PostgresDatastore, *, events_table_name: str = "stored_events") -> None:
+        super().__init__(datastore, events_table_name=events_table_name)
+        self.sql_create_statements.append(
+            append_only_statement(datastore.schema, events_table_name))
