@@ -182,8 +182,16 @@ def replace_tables(conn: psycopg.Connection[Any], schema: str, rebuilt: str) -> 
     ident, staging = sql.Identifier(schema), sql.Identifier(rebuilt)
     with conn.transaction():
         for table in READ_TABLES:
+            granted = conn.execute(  # what other roles (the runtime role) may do with the old table
+                "SELECT grantee, privilege_type FROM information_schema.role_table_grants WHERE table_schema = %s "
+                "AND table_name = %s AND grantee <> (SELECT tableowner FROM pg_tables WHERE schemaname = %s AND "
+                "tablename = %s)", (schema, table, schema, table)).fetchall()
             conn.execute(sql.SQL("DROP TABLE IF EXISTS {}.{}").format(ident, sql.Identifier(table)))
             conn.execute(sql.SQL("ALTER TABLE {}.{} SET SCHEMA {}").format(staging, sql.Identifier(table), ident))
+            for grantee, privilege in granted:
+                conn.execute(sql.SQL("GRANT {} ON {}.{} TO {}").format(
+                    sql.SQL(privilege), ident, sql.Identifier(table),
+                    sql.SQL("PUBLIC") if grantee == "PUBLIC" else sql.Identifier(grantee)))
         conn.execute(sql.SQL(DDL).format(s=ident))  # the trail's triggers call the function of its own schema
         conn.execute(sql.SQL(CHECKPOINTS_DDL).format(s=ident))
         conn.execute(sql.SQL("DROP SCHEMA {} CASCADE").format(staging))

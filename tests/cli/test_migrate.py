@@ -224,3 +224,20 @@ def test_rebuild_as_the_runtime_role_is_refused_in_one_line(runtime: Database, r
     assert result.exit_code == 1
     assert "need the database owner's URL" in result.output
     assert "Traceback" not in result.output
+
+
+def test_a_rebuild_by_the_owner_keeps_the_runtime_roles_rights_and_refusals(
+    runtime: Database, runtime_back_office: BackOffice, schema: str, run: Callable[..., Result]
+):
+    reference = cases.receive(runtime_back_office)
+
+    rebuilt = run("rebuild")  # as the owner
+    cases.log_qualifying_incidents(runtime_back_office, reference)
+
+    assert rebuilt.exit_code == 0, rebuilt.output
+    with runtime.connect() as conn:
+        Projector(runtime_back_office, conn, schema).catch_up()  # writes the swapped-in tables as the runtime role
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            conn.execute(sql.SQL("UPDATE {}.ct_audit SET actor = 'x'").format(sql.Identifier(schema)))
+    verified = run("audit", "verify", url=runtime.url)
+    assert verified.exit_code == 0, verified.output
