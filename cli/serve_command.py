@@ -23,12 +23,11 @@ def serve(settings: Settings, host: str, port: int, demo: bool) -> None:
     """Run everything in one process: web interface, projector and scheduler (Ctrl-C stops it)."""
     import waitress
 
-    from cli.schedule_commands import build_scheduler, scheduler_lock_key
-    from projections.projector import Projector, projector_lock_key, try_advisory_lock
+    from cli.schedule_commands import notice
+    from cli.supervise import run_projector, run_scheduler, supervise
     from web.app import close_app, create_app
 
-    with settings.session() as (database, back_office, schema), database.connect() as locks, \
-            database.connect() as projection, database.connect() as listen:
+    with settings.session() as (database, back_office, schema):
         app = create_app(back_office, database, schema, config={"SESSION_COOKIE_SECURE": False})
         try:
             server = waitress.create_server(app, host=host, port=port, threads=8, ident="community-trigger")
@@ -40,30 +39,34 @@ def serve(settings: Settings, host: str, port: int, demo: bool) -> None:
         for signum in (signal.SIGTERM, signal.SIGINT):
             signal.signal(signum, lambda *_: stop.set())
         logins = _load_demo(back_office) if demo else []
-        follower = None
-        if try_advisory_lock(locks, projector_lock_key(schema)):
-            projector = Projector(back_office, projection, schema)
-            projector.catch_up()
-            follower = threading.Thread(target=projector.follow, args=(stop, listen), name="projector", daemon=True)
-            follower.start()
-        else:
-            click.echo("Another projector is running on this database; this process will not run one.", err=True)
-        scheduler = None
-        if try_advisory_lock(locks, scheduler_lock_key(schema)):
-            scheduler = build_scheduler(database, back_office, schema)
-            scheduler.start()
-        else:
-            click.echo("Another scheduler is running on this database; this process will not run one.", err=True)
+        # The projector and the scheduler each reconnect by themselves after a database outage; if another
+        # process already runs one of them here, this process runs none (until an outage, then it may stand by).
+        # The scheduler starts once the read models it reads have caught up.
+        caught_up = threading.Event()
+        projector = threading.Thread(target=supervise, name="projector", daemon=True, args=(
+            "projector", run_projector(database, back_office, schema, stop, notice, standby=False,
+                                       caught_up=caught_up), stop, notice))
+        schedule = run_scheduler(database, back_office, schema, stop, notice, standby=False)
+        scheduler = threading.Thread(target=_after, name="scheduler", daemon=True, args=(
+            caught_up, stop, lambda: supervise("scheduler", schedule, stop, notice)))
+        workers = [projector, scheduler]
+        for worker in workers:
+            worker.start()
         threading.Thread(target=server.run, name="web", daemon=True).start()
         _announce(host, port, logins)
         stop.wait()
         click.echo("Stopping…", err=True)
         server.close()
-        if scheduler is not None:
-            scheduler.stop()
-        if follower is not None:
-            follower.join(timeout=5)
+        for worker in workers:
+            worker.join(timeout=5)
         close_app(app)
+
+
+def _after(ready: threading.Event, stop: threading.Event, then: Any) -> None:
+    while not ready.wait(0.5):
+        if stop.is_set():
+            return
+    then()
 
 
 def _load_demo(back_office: Any) -> list[tuple[str, Any]]:
