@@ -55,23 +55,27 @@ class Jobs:
         counts = {"missed": 0, "reminders": 0, "failed": 0}
         for reference in dict.fromkeys(w.reference for w in watched):
             try:  # one case that cannot be processed is logged and left; the others go on
-                self._check_case(reference, today, counts)
+                found = self._check_case(reference, today)
             except Exception as error:
                 if is_connection_loss(error):
                     raise  # not this case's fault: the whole job runs again once the database is back
                 counts["failed"] += 1
                 log.error("deadlines: case %s was not checked (%s); the other cases were", reference,
                           _one_line(error))
+            else:
+                counts["missed"], counts["reminders"] = counts["missed"] + found[0], counts["reminders"] + found[1]
         self.send_queued()
         return counts
 
-    def _check_case(self, reference: str, today: date, counts: dict[str, int]) -> None:
+    def _check_case(self, reference: str, today: date) -> tuple[int, int]:
+        """Record one case's missed deadlines and queue its notices and reminders; returns how many of each."""
         office, settings = self.back_office, self.back_office.profile.email
+        missed_count = reminder_count = 0
         case = office.get_case(reference)
         officer = case.application.officer
         delay_notices = case.review.delay_notices if case.review else []
         for missed in office.record_missed_deadlines(reference):
-            counts["missed"] += 1
+            missed_count += 1
             deadline = Deadline(missed.step, missed.subject, missed.starts_on, missed.due_on)
             self._queue(f"missed/{reference}/{missed.step.value}/{missed.subject}/{missed.due_on}",
                         officer, reference, "deadline missed",
@@ -79,12 +83,13 @@ class Jobs:
                                          delay_letter_needed(deadline, delay_notices)))
         deadlines = office.deadlines_of(case)  # the missed ones went to the case file, not the case
         for deadline in reminders_due(deadlines, today, office.calendar, settings.reminder_working_days):
-            counts["reminders"] += 1
+            reminder_count += 1
             days_left = office.calendar.working_days_between(today, deadline.due_on)
             self._queue(f"reminder/{reference}/{deadline.step.value}/{deadline.subject}/{deadline.due_on}",
                         officer, reference, "reminder",
                         *messages.reminder(reference, deadline, days_left, officer,
                                            delay_letter_needed(deadline, delay_notices)))
+        return missed_count, reminder_count
 
     def _queue(self, key: str, officer: str, reference: str, purpose: str, subject: str, body: str) -> None:
         settings = self.back_office.profile.email
