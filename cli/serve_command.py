@@ -41,15 +41,16 @@ def serve(settings: Settings, host: str, port: int, demo: bool) -> None:
         logins = _load_demo(back_office) if demo else []
         # The projector and the scheduler each reconnect by themselves after a database outage; if another
         # process already runs one of them here, this process runs none (until an outage, then it may stand by).
-        # The scheduler starts once the read models it reads have caught up.
-        caught_up = threading.Event()
-        projector = threading.Thread(target=supervise, name="projector", daemon=True, args=(
-            "projector", run_projector(database, back_office, schema, stop, notice, standby=False,
-                                       caught_up=caught_up), stop, notice))
+        # The scheduler starts once the read models it reads have caught up. Any other error stops everything.
+        caught_up, failures = threading.Event(), []
+        project = run_projector(database, back_office, schema, stop, notice, standby=False, caught_up=caught_up)
         schedule = run_scheduler(database, back_office, schema, stop, notice, standby=False)
-        scheduler = threading.Thread(target=_after, name="scheduler", daemon=True, args=(
-            caught_up, stop, lambda: supervise("scheduler", schedule, stop, notice)))
-        workers = [projector, scheduler]
+        workers = [
+            threading.Thread(target=_guarded, name="projector", daemon=True, args=(
+                stop, failures, lambda: supervise("projector", project, stop, notice))),
+            threading.Thread(target=_guarded, name="scheduler", daemon=True, args=(
+                stop, failures, lambda: _after(caught_up, stop) and supervise("scheduler", schedule, stop, notice))),
+        ]
         for worker in workers:
             worker.start()
         threading.Thread(target=server.run, name="web", daemon=True).start()
@@ -60,13 +61,25 @@ def serve(settings: Settings, host: str, port: int, demo: bool) -> None:
         for worker in workers:
             worker.join(timeout=5)
         close_app(app)
+        if failures:
+            raise click.ClickException(" ".join(failures))
 
 
-def _after(ready: threading.Event, stop: threading.Event, then: Any) -> None:
+def _after(ready: threading.Event, stop: threading.Event) -> bool:
+    """Wait until ``ready``; False if ``stop`` came first."""
     while not ready.wait(0.5):
         if stop.is_set():
-            return
-    then()
+            return False
+    return True
+
+
+def _guarded(stop: threading.Event, failures: list[str], work: Any) -> None:
+    """Run ``work``; an error it cannot get past stops the whole process, with its message (no traceback)."""
+    try:
+        work()
+    except Exception as error:
+        failures.append(str(error) or error.__class__.__name__)
+        stop.set()
 
 
 def _load_demo(back_office: Any) -> list[tuple[str, Any]]:
