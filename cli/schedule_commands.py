@@ -50,7 +50,8 @@ def schedule(settings: Any, once: bool) -> None:
 
     Times are London time: retention 02:30, deadlines 06:00, digest 07:30 on weekdays, outbox every minute.
     A job missed while nothing ran catches up once at start. One scheduler runs per database; a second
-    waits as a standby. SMTP settings come from the profile's [email] table and SMTP_* variables."""
+    waits as a standby. When the database goes away it reconnects by itself (waiting longer each time, up
+    to 30 s) and catches up again. SMTP settings come from the profile's [email] table and SMTP_* variables."""
     from cli.main import read_models
     from cli.supervise import run_scheduler, supervise
 

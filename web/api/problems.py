@@ -16,6 +16,7 @@ from werkzeug.exceptions import HTTPException
 from application.errors import BackOfficeError, CaseNotFoundError, ConflictError
 from application.storage import describe_loss, is_connection_loss
 from domain.errors import CaseRuleError
+from web.errors import RETRY_AFTER
 
 PROBLEM = "application/problem+json"
 PREFIX = "/api"
@@ -46,7 +47,6 @@ DETAILS = {
 }
 UNAVAILABLE = ("The service cannot reach its database just now, perhaps because it is restarting. Try again "
                "after the number of seconds in Retry-After. Nothing was saved unless a later read shows it.")
-RETRY_AFTER = 5
 
 
 class ProblemError(Exception):
