@@ -28,15 +28,22 @@ from pathlib import Path
 from typing import IO, Any
 
 import psycopg
+import psycopg_pool
+from eventsourcing import persistence
+from eventsourcing.postgres import ConnectionPool as LibraryPool
+from eventsourcing.postgres import PostgresFactory
 from psycopg.conninfo import conninfo_to_dict
 
-from application.errors import StorageError
+from application.errors import DatabaseUnavailableError, StorageError
 
 LOCK_NAME = "community-trigger.lock"
 CONNECT_TIMEOUT = 5
 EVENTS_TABLE = "backoffice_events"  # the library names it after the application (BackOffice)
 RUN_MIGRATE = ("run `community-trigger migrate` first, with the database owner's URL "
                "(--migration-url or COMMUNITY_TRIGGER_MIGRATION_URL)")
+POOL_TIMEOUT = 3  # seconds a request waits for a connection before it is told to try again later
+CONNECTION_LOST = (psycopg.OperationalError, psycopg.InterfaceError, persistence.OperationalError,
+                   persistence.InterfaceError, DatabaseUnavailableError)
 
 
 @dataclass
@@ -60,7 +67,7 @@ class Database:
                 raise StorageError(f"The event store has no table in schema {schema!r} yet, and this database "
                                    f"role may not create one: {RUN_MIGRATE}.")
         return {
-            "PERSISTENCE_MODULE": "eventsourcing.postgres",
+            "PERSISTENCE_MODULE": f"{__name__}:FailFastPostgresFactory",
             "POSTGRES_DBNAME": str(params.get("dbname", "postgres")),
             "POSTGRES_HOST": str(params.get("host", "localhost")),
             "POSTGRES_PORT": str(params.get("port", "5432")),
@@ -69,7 +76,8 @@ class Database:
             "POSTGRES_SCHEMA": schema,
             "POSTGRES_POOL_SIZE": str(pool_size),
             "POSTGRES_MAX_OVERFLOW": "4",
-            "POSTGRES_CONNECT_TIMEOUT": str(CONNECT_TIMEOUT),
+            "POSTGRES_CONNECT_TIMEOUT": str(POOL_TIMEOUT),  # the library's wait for a pooled connection
+            "POSTGRES_PRE_PING": "y",  # a connection left over from before a restart is replaced, not used
             "POSTGRES_LOCK_TIMEOUT": "5",
             "APPLICATION_RECORDER_TOPIC": "application.event_store:AppendOnlyRecorder",
             "CREATE_TABLE": "y" if create else "n",
@@ -118,6 +126,43 @@ def creates_tables(conn: psycopg.Connection[Any], schema: str) -> bool:
 def table_exists(conn: psycopg.Connection[Any], schema: str, table: str) -> bool:
     row = conn.execute("SELECT to_regclass(format('%%I.%%I', %s::text, %s::text))", (schema, table)).fetchone()
     return row is not None and row[0] is not None
+
+
+class FailFastPool(LibraryPool[Any]):
+    """The event store's pool, which says the database is unavailable once it has waited ``timeout`` seconds
+    for a connection. The library retries a pool timeout ten times, so a request would wait ten times as
+    long (about forty seconds) before failing; a broken connection is still retried as the library does."""
+
+    def getconn(self, timeout: float | None = None) -> Any:
+        try:
+            return super().getconn(timeout)
+        except psycopg_pool.PoolTimeout as error:
+            raise DatabaseUnavailableError() from error
+
+
+class FailFastPostgresFactory(PostgresFactory):
+    """The library's PostgreSQL persistence, with the event store's pool failing fast (``FailFastPool``)."""
+
+    def __init__(self, env: Any) -> None:
+        super().__init__(env)
+        self.datastore.pool.__class__ = FailFastPool  # the library builds its pool itself; only getconn differs
+
+
+def is_connection_loss(error: BaseException | None) -> bool:
+    """Whether ``error`` (or what caused it) means the database could not be reached or the connection was
+    lost: something to wait out and try again, not a fault of the data."""
+    seen: set[int] = set()
+    while error is not None and id(error) not in seen:
+        if isinstance(error, CONNECTION_LOST):
+            return True
+        seen.add(id(error))
+        error = error.__cause__ or error.__context__
+    return False
+
+
+def describe_loss(error: BaseException) -> str:
+    """One line that says what happened to the connection (for a notice, not a traceback)."""
+    return _first_line(error)
 
 
 def open_database(database_url: str | None, data_dir: str | Path = "var") -> Database:

@@ -21,7 +21,7 @@ from rich.table import Table
 
 from application.audit_key import load_audit_key
 from application.backoffice import BackOffice
-from application.errors import BackOfficeError, StorageError
+from application.errors import BackOfficeError, DatabaseUnavailableError, StorageError
 from application.profile import load_profile
 from application.storage import RUN_MIGRATE, Database, creates_tables, database_session
 from domain.errors import CaseRuleError
@@ -109,7 +109,7 @@ class FriendlyGroup(click.Group):
     def invoke(self, ctx: click.Context) -> object:
         try:
             return super().invoke(ctx)
-        except (BackOfficeError, CaseRuleError, ProjectionError) as error:
+        except (BackOfficeError, CaseRuleError, ProjectionError, DatabaseUnavailableError) as error:
             raise click.ClickException(str(error)) from None
         except psycopg.errors.InsufficientPrivilege as error:
             raise click.ClickException(
@@ -249,20 +249,17 @@ def project(settings: Settings, batch_size: int) -> None:
     """Keep the read models up to date: catch up, then follow new events (LISTEN/NOTIFY).
 
     One projector runs per database; a second waits as a standby and takes over when the first
-    stops. Stop it with Ctrl-C or SIGTERM."""
-    from projections.projector import Projector, hold_projector_lock
+    stops. When the database goes away it reconnects by itself (waiting longer each time, up to 30 s)
+    and carries on from its position. Stop it with Ctrl-C or SIGTERM."""
+    from cli.schedule_commands import notice
+    from cli.supervise import run_projector, supervise
 
-    with settings.session() as (database, back_office, schema), database.connect() as lock, \
-            database.connect() as conn, database.connect() as listen:
-        hold_projector_lock(lock, schema, lambda: click.echo(
-            "Another projector is running on this database; waiting as a standby…", err=True))
+    with settings.session() as (database, back_office, schema):
         stop = threading.Event()
         for signum in (signal.SIGTERM, signal.SIGINT):
             signal.signal(signum, lambda *_: stop.set())
-        projector = Projector(back_office, conn, schema, batch_size=batch_size)
-        click.echo(f"Projector running from position {projector.position}.", err=True)
-        projector.follow(stop, listen)
-        click.echo(f"Projector stopped at position {projector.position}.", err=True)
+        supervise("projector", run_projector(database, back_office, schema, stop, notice, batch_size=batch_size),
+                  stop, notice)
 
 
 @main.command()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import signal
 import threading
+from collections.abc import Callable
 from typing import Any
 
 import click
@@ -30,42 +31,53 @@ def scheduler_lock_key(schema: str) -> str:
     return f"community-trigger-scheduler:{schema}"
 
 
-def hold_scheduler_lock(conn: Any, schema: str) -> None:
+def notice(text: str) -> None:
+    click.echo(text, err=True)
+
+
+def hold_scheduler_lock(conn: Any, schema: str, say: Callable[[str], None] = notice) -> None:
     from projections.projector import hold_advisory_lock
 
-    hold_advisory_lock(conn, scheduler_lock_key(schema), lambda: click.echo(
-        "Another scheduler is running on this database; waiting as a standby…", err=True))
+    hold_advisory_lock(conn, scheduler_lock_key(schema), lambda: say(
+        "Another scheduler is running on this database; waiting as a standby…"))
 
 
 @click.command()
-@click.option("--once", is_flag=True, help="Run every job once now (retention, deadlines, digest, outbox) and exit.")
+@click.option("--once", is_flag=True, help="Run every job once now (retention, checkpoint, deadlines, digest, outbox) and exit.")
 @click.pass_obj
 def schedule(settings: Any, once: bool) -> None:
     """Run the scheduler: deadlines missed, reminders, the managers' digest, the outbox, the retention list.
 
-    Times are London time: retention 02:30, deadlines 06:00, digest 07:30 on weekdays, outbox every minute.
+    Times are London time: retention 02:30, audit checkpoint 02:45, deadlines 06:00, digest 07:30 on weekdays,
+    outbox every minute.
     A job missed while nothing ran catches up once at start. One scheduler runs per database; a second
-    waits as a standby. SMTP settings come from the profile's [email] table and SMTP_* variables."""
+    waits as a standby. When the database goes away it reconnects by itself (waiting longer each time, up
+    to 30 s) and catches up again. SMTP settings come from the profile's [email] table and SMTP_* variables."""
     from cli.main import read_models
+    from cli.supervise import run_scheduler, supervise
 
-    with settings.session() as (database, back_office, schema), database.connect() as lock:
+    with settings.session() as (database, back_office, schema):
         with read_models(database, back_office, schema):
             pass  # refuses, with what to do, when the read models were never built
-        hold_scheduler_lock(lock, schema)
-        scheduler = build_scheduler(database, back_office, schema, settings.audit_key(database))
         if once:
-            for name in scheduler.functions:
-                click.echo(f"{name}: {scheduler.run(name)}", err=True)
+            with database.connect() as lock:
+                hold_scheduler_lock(lock, schema)
+                scheduler = build_scheduler(database, back_office, schema, settings.audit_key(database))
+                failed = []
+                for name in scheduler.functions:  # each job runs whatever the one before it did
+                    try:
+                        click.echo(f"{name}: {scheduler.run(name)}", err=True)
+                    except Exception as error:
+                        failed.append(name)
+                        click.echo(f"{name}: failed ({error.__class__.__name__}: {error})", err=True)
+            if failed:
+                raise click.ClickException(f"These jobs failed: {', '.join(failed)}; the others ran.")
             return
         stop = threading.Event()
         for signum in (signal.SIGTERM, signal.SIGINT):
             signal.signal(signum, lambda *_: stop.set())
-        caught_up = scheduler.overdue()
-        scheduler.start()
-        click.echo(f"Scheduler running (caught up: {', '.join(caught_up) or 'nothing'}). Stop it with Ctrl-C.",
-                   err=True)
-        stop.wait()
-        scheduler.stop()
+        supervise("scheduler", run_scheduler(database, back_office, schema, stop, notice,
+                                             audit_key=settings.audit_key(database)), stop, notice)
         click.echo("Scheduler stopped.", err=True)
 
 

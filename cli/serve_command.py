@@ -23,12 +23,11 @@ def serve(settings: Settings, host: str, port: int, demo: bool) -> None:
     """Run everything in one process: web interface, projector and scheduler (Ctrl-C stops it)."""
     import waitress
 
-    from cli.schedule_commands import build_scheduler, scheduler_lock_key
-    from projections.projector import Projector, projector_lock_key, try_advisory_lock
+    from cli.schedule_commands import notice
+    from cli.supervise import run_projector, run_scheduler, supervise
     from web.app import close_app, create_app
 
-    with settings.session() as (database, back_office, schema), database.connect() as locks, \
-            database.connect() as projection, database.connect() as listen:
+    with settings.session() as (database, back_office, schema):
         app = create_app(back_office, database, schema, config={"SESSION_COOKIE_SECURE": False},
                          audit_key=settings.audit_key(database))
         try:
@@ -41,30 +40,48 @@ def serve(settings: Settings, host: str, port: int, demo: bool) -> None:
         for signum in (signal.SIGTERM, signal.SIGINT):
             signal.signal(signum, lambda *_: stop.set())
         logins = _load_demo(back_office) if demo else []
-        follower = None
-        if try_advisory_lock(locks, projector_lock_key(schema)):
-            projector = Projector(back_office, projection, schema)
-            projector.catch_up()
-            follower = threading.Thread(target=projector.follow, args=(stop, listen), name="projector", daemon=True)
-            follower.start()
-        else:
-            click.echo("Another projector is running on this database; this process will not run one.", err=True)
-        scheduler = None
-        if try_advisory_lock(locks, scheduler_lock_key(schema)):
-            scheduler = build_scheduler(database, back_office, schema, settings.audit_key(database))
-            scheduler.start()
-        else:
-            click.echo("Another scheduler is running on this database; this process will not run one.", err=True)
+        # The projector and the scheduler each reconnect by themselves after a database outage; if another
+        # process already runs one of them here, this process runs none (until an outage, then it may stand by).
+        # The scheduler starts once the read models it reads have caught up. Any other error stops everything.
+        caught_up, failures = threading.Event(), []
+        project = run_projector(database, back_office, schema, stop, notice, standby=False, caught_up=caught_up)
+        schedule = run_scheduler(database, back_office, schema, stop, notice, standby=False,
+                                 audit_key=settings.audit_key(database))
+        workers = [
+            threading.Thread(target=_guarded, name="projector", daemon=True, args=(
+                stop, failures, lambda: supervise("projector", project, stop, notice))),
+            threading.Thread(target=_guarded, name="scheduler", daemon=True, args=(
+                stop, failures, lambda: _after(caught_up, stop) and supervise("scheduler", schedule, stop, notice))),
+        ]
+        for worker in workers:
+            worker.start()
         threading.Thread(target=server.run, name="web", daemon=True).start()
         _announce(host, port, logins)
         stop.wait()
         click.echo("Stopping…", err=True)
         server.close()
-        if scheduler is not None:
-            scheduler.stop()
-        if follower is not None:
-            follower.join(timeout=5)
+        for worker in workers:
+            worker.join(timeout=5)
         close_app(app)
+        if failures:
+            raise click.ClickException(" ".join(failures))
+
+
+def _after(ready: threading.Event, stop: threading.Event) -> bool:
+    """Wait until ``ready``; False if ``stop`` came first."""
+    while not ready.wait(0.5):
+        if stop.is_set():
+            return False
+    return True
+
+
+def _guarded(stop: threading.Event, failures: list[str], work: Any) -> None:
+    """Run ``work``; an error it cannot get past stops the whole process, with its message (no traceback)."""
+    try:
+        work()
+    except Exception as error:
+        failures.append(str(error) or error.__class__.__name__)
+        stop.set()
 
 
 def _load_demo(back_office: Any) -> list[tuple[str, Any]]:

@@ -17,6 +17,7 @@ import psycopg
 
 from application.backoffice import BackOffice
 from application.case_file import SCHEDULER
+from application.storage import is_connection_loss
 from domain.periods import Period
 from domain.reminders import delay_letter_needed, reminders_due
 from domain.timescales import Deadline
@@ -30,6 +31,11 @@ IN_DOUBT = ("The scheduler stopped while handing this message to the mail server
             "been sent. It will not be sent again automatically: check with the recipient.")
 audit_log = logging.getLogger("community_trigger.audit")
 ATTEMPTS = 5  # a message the server refused this many times is left for a person (the digest lists it)
+log = logging.getLogger(__name__)
+
+
+def _one_line(error: BaseException) -> str:
+    return " ".join(f"{error.__class__.__name__}: {error}".split())
 
 
 @dataclass
@@ -49,28 +55,44 @@ class Jobs:
         horizon = office.calendar.add_working_days(today, settings.reminder_working_days)
         with self.connect() as conn:
             watched = DeadlineWatch(conn, self.schema).open_deadlines_due_by(horizon)
-        counts = {"missed": 0, "reminders": 0}
+        counts = {"missed": 0, "reminders": 0, "failed": 0}
         for reference in dict.fromkeys(w.reference for w in watched):
-            case = office.get_case(reference)
-            officer = case.application.officer
-            delay_notices = case.review.delay_notices if case.review else []
-            for missed in office.record_missed_deadlines(reference):
-                counts["missed"] += 1
-                deadline = Deadline(missed.step, missed.subject, missed.starts_on, missed.due_on)
-                self._queue(f"missed/{reference}/{missed.step.value}/{missed.subject}/{missed.due_on}",
-                            officer, reference, "deadline missed",
-                            *messages.missed(reference, deadline, today, officer,
-                                             delay_letter_needed(deadline, delay_notices)))
-            deadlines = office.deadlines_of(case)  # the missed ones went to the case file, not the case
-            for deadline in reminders_due(deadlines, today, office.calendar, settings.reminder_working_days):
-                counts["reminders"] += 1
-                days_left = office.calendar.working_days_between(today, deadline.due_on)
-                self._queue(f"reminder/{reference}/{deadline.step.value}/{deadline.subject}/{deadline.due_on}",
-                            officer, reference, "reminder",
-                            *messages.reminder(reference, deadline, days_left, officer,
-                                               delay_letter_needed(deadline, delay_notices)))
+            try:  # one case that cannot be processed is logged and left; the others go on
+                found = self._check_case(reference, today)
+            except Exception as error:
+                if is_connection_loss(error):
+                    raise  # not this case's fault: the whole job runs again once the database is back
+                counts["failed"] += 1
+                log.error("deadlines: case %s was not checked (%s); the other cases were", reference,
+                          _one_line(error))
+            else:
+                counts["missed"], counts["reminders"] = counts["missed"] + found[0], counts["reminders"] + found[1]
         self.send_queued()
         return counts
+
+    def _check_case(self, reference: str, today: date) -> tuple[int, int]:
+        """Record one case's missed deadlines and queue its notices and reminders; returns how many of each."""
+        office, settings = self.back_office, self.back_office.profile.email
+        missed_count = reminder_count = 0
+        case = office.get_case(reference)
+        officer = case.application.officer
+        delay_notices = case.review.delay_notices if case.review else []
+        for missed in office.record_missed_deadlines(reference):
+            missed_count += 1
+            deadline = Deadline(missed.step, missed.subject, missed.starts_on, missed.due_on)
+            self._queue(f"missed/{reference}/{missed.step.value}/{missed.subject}/{missed.due_on}",
+                        officer, reference, "deadline missed",
+                        *messages.missed(reference, deadline, today, officer,
+                                         delay_letter_needed(deadline, delay_notices)))
+        deadlines = office.deadlines_of(case)  # the missed ones went to the case file, not the case
+        for deadline in reminders_due(deadlines, today, office.calendar, settings.reminder_working_days):
+            reminder_count += 1
+            days_left = office.calendar.working_days_between(today, deadline.due_on)
+            self._queue(f"reminder/{reference}/{deadline.step.value}/{deadline.subject}/{deadline.due_on}",
+                        officer, reference, "reminder",
+                        *messages.reminder(reference, deadline, days_left, officer,
+                                           delay_letter_needed(deadline, delay_notices)))
+        return missed_count, reminder_count
 
     def _queue(self, key: str, officer: str, reference: str, purpose: str, subject: str, body: str) -> None:
         settings = self.back_office.profile.email
@@ -109,7 +131,17 @@ class Jobs:
     def send_queued(self) -> None:
         """Send what this run queued, straight away (the outbox job retries anything that fails)."""
         while self.queued:
-            deliver(self.back_office, self.queued.pop(0), self.server)
+            self._deliver(self.queued.pop(0))
+
+    def _deliver(self, email_id: UUID) -> str:
+        """Send one email; an error with it is logged and leaves it for the next outbox run, the others go on."""
+        try:
+            return deliver(self.back_office, email_id, self.server)
+        except Exception as error:
+            if is_connection_loss(error):
+                raise
+            log.error("outbox: email %s was not sent (%s); the others were", email_id, _one_line(error))
+            return "failed"
 
     def deliver_outbox(self) -> dict[str, int]:
         """Mark messages caught mid-hand-over as in doubt, then send every pending one."""
@@ -118,7 +150,7 @@ class Jobs:
             in_doubt = watch.emails("handing over")
             pending = [row for row in watch.emails("queued", "failed") if row.attempts < ATTEMPTS]
         uncertain = sum(self.back_office.record_email_uncertain(row.email_id, reason=IN_DOUBT) for row in in_doubt)
-        statuses = [deliver(self.back_office, row.email_id, self.server) for row in pending]
+        statuses = [self._deliver(row.email_id) for row in pending]
         return {"uncertain": uncertain, "delivered": statuses.count("delivered"), "failed": statuses.count("failed")}
 
     # ------------------------------------------------------------------------- retention

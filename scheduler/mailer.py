@@ -88,8 +88,8 @@ def deliver(back_office: BackOffice, email_id: UUID, server: SmtpServer) -> str:
 def _exchange(back_office: BackOffice, email: Email, smtp: smtplib.SMTP, sender: str) -> str:
     try:
         refusal = _send_all_but_the_end(smtp, email, message_of(email, sender), sender)
-    except (OSError, smtplib.SMTPException) as error:
-        refusal = _describe(error)
+    except (OSError, smtplib.SMTPException, ValueError) as error:  # ValueError: an address or header that
+        refusal = _describe(error)  # cannot be written (a line break in it): this email fails, not the others
     if refusal:
         back_office.record_email_failed(email.id, error=refusal)
         return "failed"

@@ -19,6 +19,7 @@ from apscheduler.triggers.base import BaseTrigger
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
+from application.storage import describe_loss, is_connection_loss
 from scheduler.jobs import Jobs
 from scheduler.tables import create_scheduler_tables, last_run, record_run
 
@@ -73,10 +74,11 @@ class Scheduler:
         return found
 
     def catch_up(self) -> list[str]:
-        """Run each overdue job once; returns their names."""
+        """Run each overdue job once, each whatever the others did (a lost database connection stops the
+        catch-up: it starts again once connected); returns their names."""
         names = self.overdue()
         for name in names:
-            self.run(name)
+            self._run_logged(name, reraise_loss=True)
         return names
 
     def start(self) -> None:
@@ -89,11 +91,17 @@ class Scheduler:
             self.background.add_job(self._run_logged, trigger, args=[name], id=name, name=name)
         self.background.start()
 
-    def _run_logged(self, name: str) -> None:
+    def _run_logged(self, name: str, reraise_loss: bool = False) -> None:
         try:
             self.run(name)
-        except Exception:  # a failing job must not stop the others; it runs again at its next time
-            log.exception("job %s failed; it will run again at its next time", name)
+        except Exception as error:  # a failing job must not stop the others; it runs again at its next time
+            if not is_connection_loss(error):
+                log.exception("job %s failed; it will run again at its next time", name)
+            elif reraise_loss:
+                raise
+            else:
+                log.warning("job %s could not reach the database (%s); it will run again at its next time",
+                            name, describe_loss(error))
 
     def stop(self) -> None:
         if self.background is not None:

@@ -14,7 +14,7 @@ from psycopg_pool import ConnectionPool
 
 from application.backoffice import BackOffice
 from application.sign_in_throttle import SignInThrottle
-from application.storage import Database
+from application.storage import POOL_TIMEOUT, Database
 from domain.user import Role
 from web import agency, api, auth, cases, dashboard, errors, public, security, steps, users, views
 from web.access import ADMINISTRATORS, CASE_READERS, EVERYONE, current_account, load_account, may
@@ -40,7 +40,8 @@ def create_app(back_office: BackOffice, database: Database, schema: str, *,
     ])
     app.jinja_env.trim_blocks = app.jinja_env.lstrip_blocks = True
     pool: ConnectionPool[Any] = ConnectionPool(database.url, min_size=1, max_size=app.config.get("POOL_SIZE", 4),
-                                               kwargs={"autocommit": True}, open=True, name="web")
+                                               kwargs={"autocommit": True}, open=True, name="web",
+                                               timeout=POOL_TIMEOUT, check=ConnectionPool.check_connection)
     app.extensions[KEY] = Services(back_office, pool, schema, SignInThrottle(pool, schema), audit_key)
     CSRFProtect(app).exempt(api.blueprint)  # the API authenticates with bearer tokens, never cookies
     security.install(app)

@@ -8,7 +8,10 @@ from flask import Flask, render_template
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
+from application.storage import describe_loss, is_connection_loss
+
 log = logging.getLogger(__name__)
+RETRY_AFTER = 5  # seconds a browser or client is asked to wait while the database is unavailable
 
 PAGES = {
     400: ("There is a problem with the request", ["Check the address or the form and try again."]),
@@ -19,6 +22,9 @@ PAGES = {
     405: ("There is a problem with the request", ["That page cannot be used in this way."]),
     500: ("Sorry, there is a problem with the service",
           ["Try again later. Anything you entered and did not see saved has not been saved."]),
+    503: ("Sorry, the service is unavailable for a moment",
+          ["The service cannot reach its database just now, perhaps because it is restarting.",
+           "Try again in a few seconds. Anything you entered and did not see saved has not been saved."]),
 }
 
 
@@ -40,9 +46,18 @@ def http_error(error: HTTPException) -> tuple[str, int]:
     return error_page(error.code or 500)
 
 
-def unexpected_error(error: Exception) -> tuple[str, int]:
+def unexpected_error(error: Exception) -> tuple[str, int] | tuple[str, int, dict[str, str]]:
+    if is_connection_loss(error):
+        return database_unavailable(error)
     log.exception("Unexpected error", exc_info=error)
     return error_page(500)
+
+
+def database_unavailable(error: Exception) -> tuple[str, int, dict[str, str]]:
+    """503 with Retry-After while the database cannot be reached; one line in the log, not a traceback."""
+    log.warning("Database unavailable, answered 503: %s", describe_loss(error))
+    page, status = error_page(503)
+    return page, status, {"Retry-After": str(RETRY_AFTER)}
 
 
 def install(app: Flask) -> None:

@@ -14,7 +14,9 @@ from marshmallow import ValidationError
 from werkzeug.exceptions import HTTPException
 
 from application.errors import BackOfficeError, CaseNotFoundError, ConflictError
+from application.storage import describe_loss, is_connection_loss
 from domain.errors import CaseRuleError
+from web.errors import RETRY_AFTER
 
 PROBLEM = "application/problem+json"
 PREFIX = "/api"
@@ -43,6 +45,8 @@ DETAILS = {
     415: "Send the request body as JSON with 'Content-Type: application/json'.",
     500: "Try again later. Nothing was saved unless a later read shows it.",
 }
+UNAVAILABLE = ("The service cannot reach its database just now, perhaps because it is restarting. Try again "
+               "after the number of seconds in Retry-After. Nothing was saved unless a later read shows it.")
 
 
 class ProblemError(Exception):
@@ -106,6 +110,9 @@ def install(app: Flask) -> None:
 
     def unexpected_error(error: Exception) -> Any:
         if is_api_request():
+            if is_connection_loss(error):
+                log.warning("Database unavailable, answered 503: %s", describe_loss(error))
+                return problem(503, UNAVAILABLE, headers={"Retry-After": str(RETRY_AFTER)})
             log.exception("Unexpected error in the API", exc_info=error)
             return problem(500)
         if html_unexpected:
