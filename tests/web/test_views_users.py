@@ -150,8 +150,10 @@ def test_setting_a_password_records_it_and_the_new_one_works(admin: FlaskClient,
     assert response.status_code == 302  # type: ignore[attr-defined]
     assert user_events(back_office, "officer")[-1] == ("PasswordChanged", "admin")
     with pytest.raises(SignInRefusedError):
-        back_office.verify_sign_in("officer", "a long enough passphrase", throttle=app_throttle(admin))
-    assert back_office.verify_sign_in("officer", "a brand new passphrase", throttle=app_throttle(admin)).enabled
+        back_office.verify_sign_in("officer", "a long enough passphrase", throttle=app_throttle(admin),
+                                  address="192.0.2.10")
+    assert back_office.verify_sign_in("officer", "a brand new passphrase", throttle=app_throttle(admin),
+                                  address="192.0.2.10").enabled
 
 
 def test_an_unknown_user_is_the_404_page(admin: FlaskClient) -> None:
