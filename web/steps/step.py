@@ -87,7 +87,7 @@ def register(blueprint: Any, step: Step) -> None:
             return render_template("agency_not_set.html", title="Your agency is not set yet"), (
                 200 if request.method == "GET" else 400)
         context = load_context(step, args)
-        if agency is not None and not step.agency_contacts(context, agency):  # type: ignore[misc]
+        if agency is not None and step.agency_contacts and not step.agency_contacts(context, agency):
             abort(404)  # another agency's request or recommendation: exactly like one that does not exist
         specs = tuple(spec.bind(context) for spec in step.fields if agency is None or spec.name != "agency")
         if request.method == "GET":
