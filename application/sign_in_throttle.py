@@ -1,7 +1,17 @@
-"""Sign-in throttling: after 5 failed attempts for a username within 15 minutes, every further
-attempt for that username is refused for 15 minutes.
+"""Sign-in throttling by username and by address, with a growing delay and never a lock-out.
 
-Where the counters live, and why: in a small PostgreSQL table (``ct_sign_in_failures``, in the
+Failed attempts are counted twice: for the username tried (known or not) and for the address the
+attempt came from. Once a username has had ``failures_per_username`` failures (5 by default), or an
+address ``failures_per_address`` (20), every further attempt for that username, or from that
+address, is refused without checking the password until a delay has passed: 30 seconds after the
+failure that reached the limit, then twice as long after each further failure (1, 2, 4 minutes...),
+but never more than ``longest_delay`` (15 minutes). Attempts refused during a delay are not counted,
+so nobody can keep an account shut by sending more of them; once the delay has passed the right
+password works at once. The counts are forgotten after ``forget_after`` (an hour) without a failure,
+and a successful sign-in clears its username's count (not its address's: one person's success must
+not let an address go on guessing other usernames).
+
+Where the counters live, and why: in a small PostgreSQL table (``ct_sign_in_attempts``, in the
 BackOffice's schema), not in the event store and not in process memory.
 
 * Not in process memory: production runs several web workers (gunicorn), and a counter per
@@ -9,14 +19,16 @@ BackOffice's schema), not in the event store and not in process memory.
 * Not in the event store: failed attempts are operational noise, often for usernames that do not
   exist (so there is no aggregate to record them on), and they must expire; the event store keeps
   everything for ever. Every change to an account, by contrast, is an event.
-* One row per username, changed under a row lock in one transaction, so concurrent attempts from
-  several workers count exactly.
+* One row per username and one per address, changed under a row lock in one transaction, so
+  concurrent attempts from several workers count exactly.
 
-The clock is passed in (``now``), so tests control time without sleeping.
+The numbers are settings (``ThrottleSettings.from_environ``); the clock is passed in (``now``), so
+tests control time without sleeping.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Protocol
@@ -25,17 +37,57 @@ from psycopg import sql
 
 from application.storage import creates_tables
 
-MAX_FAILURES = 5
-WINDOW = timedelta(minutes=15)
-LOCKOUT = timedelta(minutes=15)
-
 DDL = """
-CREATE TABLE IF NOT EXISTS {}.ct_sign_in_failures (
-    username text PRIMARY KEY,
+CREATE TABLE IF NOT EXISTS {}.ct_sign_in_attempts (
+    kind text NOT NULL,
+    key text NOT NULL,
     failures integer NOT NULL,
-    window_started timestamptz NOT NULL,
-    locked_until timestamptz
+    last_failure timestamptz NOT NULL,
+    refused_until timestamptz,
+    PRIMARY KEY (kind, key)
 )"""
+
+USERNAME, ADDRESS = "username", "address"
+PREFIX = "COMMUNITY_TRIGGER_SIGN_IN_"
+
+
+@dataclass(frozen=True)
+class ThrottleSettings:
+    failures_per_username: int = 5
+    failures_per_address: int = 20
+    first_delay: timedelta = timedelta(seconds=30)
+    longest_delay: timedelta = timedelta(minutes=15)
+    forget_after: timedelta = timedelta(hours=1)
+
+    @classmethod
+    def from_environ(cls, environ: Mapping[str, str]) -> ThrottleSettings:
+        """From ``COMMUNITY_TRIGGER_SIGN_IN_FAILURES_PER_USERNAME``, ``..._FAILURES_PER_ADDRESS``,
+        ``..._FIRST_DELAY_SECONDS``, ``..._LONGEST_DELAY_SECONDS`` and ``..._FORGET_AFTER_SECONDS``
+        (whole numbers of at least 1); the defaults for those not set."""
+        default = cls()
+
+        def number(name: str, fallback: int) -> int:
+            text = environ.get(PREFIX + name, "").strip()
+            if not text:
+                return fallback
+            if not text.isdigit() or int(text) < 1:
+                raise ValueError(f"{PREFIX + name} must be a whole number of at least 1, not {text!r}.")
+            return int(text)
+
+        def seconds(name: str, fallback: timedelta) -> timedelta:
+            return timedelta(seconds=number(name, int(fallback.total_seconds())))
+
+        return cls(number("FAILURES_PER_USERNAME", default.failures_per_username),
+                   number("FAILURES_PER_ADDRESS", default.failures_per_address),
+                   seconds("FIRST_DELAY_SECONDS", default.first_delay),
+                   seconds("LONGEST_DELAY_SECONDS", default.longest_delay),
+                   seconds("FORGET_AFTER_SECONDS", default.forget_after))
+
+    def delay(self, failures: int, limit: int) -> timedelta | None:
+        """How long attempts are refused after the ``failures``-th failure (None: not yet)."""
+        if failures < limit:
+            return None
+        return min(self.first_delay * 2 ** min(failures - limit, 30), self.longest_delay)
 
 
 class Connections(Protocol):
@@ -46,42 +98,47 @@ class Connections(Protocol):
 
 @dataclass(frozen=True)
 class Throttled:
-    locked_until: datetime
+    refused_until: datetime
 
 
 class SignInThrottle:
-    def __init__(self, connections: Connections, schema: str) -> None:
-        self.connections, self.table = connections, sql.SQL("{}.ct_sign_in_failures").format(sql.Identifier(schema))
+    def __init__(self, connections: Connections, schema: str, settings: ThrottleSettings | None = None) -> None:
+        self.connections, self.settings = connections, settings or ThrottleSettings()
+        self.table = sql.SQL("{}.ct_sign_in_attempts").format(sql.Identifier(schema))
         with connections.connection() as conn:
             if creates_tables(conn, schema):  # otherwise `community-trigger migrate` made it
                 conn.execute(sql.SQL(DDL).format(sql.Identifier(schema)))
 
-    def check(self, username: str, now: datetime) -> Throttled | None:
-        """Whether attempts for ``username`` are refused at ``now``."""
+    def check(self, username: str, address: str, now: datetime) -> Throttled | None:
+        """Whether attempts for ``username``, or from ``address``, are refused at ``now`` (and until when)."""
         with self.connections.connection() as conn:
-            row = conn.execute(sql.SQL("SELECT locked_until FROM {} WHERE username = %s").format(self.table),
-                               (username,)).fetchone()
-        if row and row[0] is not None and now < row[0]:
-            return Throttled(row[0])
-        return None
+            row = conn.execute(sql.SQL(
+                "SELECT max(refused_until) FROM {} WHERE ((kind = %s AND key = %s) OR (kind = %s AND key = %s)) "
+                "AND refused_until > %s").format(self.table), (USERNAME, username, ADDRESS, address, now)).fetchone()
+        return Throttled(row[0]) if row and row[0] is not None else None
 
-    def record_failure(self, username: str, now: datetime) -> Throttled | None:
-        """Count a failed attempt; returns the lockout when this failure starts one."""
+    def record_failure(self, username: str, address: str, now: datetime) -> Throttled | None:
+        """Count a failed attempt for the username and for the address; returns the delay this starts, if any."""
         with self.connections.connection() as conn, conn.transaction():
-            conn.execute(sql.SQL("INSERT INTO {} (username, failures, window_started) VALUES (%s, 0, %s) "
-                                 "ON CONFLICT (username) DO NOTHING").format(self.table), (username, now))
-            failures, started = conn.execute(sql.SQL(
-                "SELECT failures, window_started FROM {} WHERE username = %s FOR UPDATE").format(self.table),
-                (username,)).fetchone()  # type: ignore[misc]
-            failures, started = (failures + 1, started) if now - started <= WINDOW else (1, now)
-            locked_until = now + LOCKOUT if failures >= MAX_FAILURES else None
-            if locked_until:
-                failures, started = 0, now  # the count starts again after the lockout
-            conn.execute(sql.SQL("UPDATE {} SET failures = %s, window_started = %s, "
-                                 "locked_until = COALESCE(%s, locked_until) WHERE username = %s").format(self.table),
-                         (failures, started, locked_until, username))
-        return Throttled(locked_until) if locked_until else None
+            until = [self._count(conn, USERNAME, username, self.settings.failures_per_username, now),
+                     self._count(conn, ADDRESS, address, self.settings.failures_per_address, now)]
+        latest = max((u for u in until if u is not None), default=None)
+        return Throttled(latest) if latest else None
+
+    def _count(self, conn: Any, kind: str, key: str, limit: int, now: datetime) -> datetime | None:
+        conn.execute(sql.SQL("INSERT INTO {} (kind, key, failures, last_failure) VALUES (%s, %s, 0, %s) "
+                             "ON CONFLICT (kind, key) DO NOTHING").format(self.table), (kind, key, now))
+        failures, last = conn.execute(sql.SQL(
+            "SELECT failures, last_failure FROM {} WHERE kind = %s AND key = %s FOR UPDATE").format(self.table),
+            (kind, key)).fetchone()
+        failures = 1 if now - last > self.settings.forget_after else failures + 1
+        delay = self.settings.delay(failures, limit)
+        until = now + delay if delay else None
+        conn.execute(sql.SQL("UPDATE {} SET failures = %s, last_failure = %s, refused_until = %s "
+                             "WHERE kind = %s AND key = %s").format(self.table), (failures, now, until, kind, key))
+        return until
 
     def record_success(self, username: str) -> None:
         with self.connections.connection() as conn:
-            conn.execute(sql.SQL("DELETE FROM {} WHERE username = %s").format(self.table), (username,))
+            conn.execute(sql.SQL("DELETE FROM {} WHERE kind = %s AND key = %s").format(self.table),
+                         (USERNAME, username))

@@ -10,9 +10,10 @@ exist. Repeated failures are throttled (``application.sign_in_throttle``).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from functools import cache
 
 from argon2 import PasswordHasher
@@ -53,11 +54,19 @@ class SignInRefusedError(BackOfficeError):
 
 
 class SignInThrottledError(BackOfficeError):
-    def __init__(self, locked_until: datetime) -> None:
+    def __init__(self, refused_until: datetime, now: datetime) -> None:
         super().__init__(
-            f"There have been too many failed attempts to sign in with this username. Wait 15 minutes, until "
-            f"{locked_until.astimezone(UTC):%H:%M} UTC, then try again; or ask an administrator to help.")
-        self.locked_until = locked_until
+            f"There have been too many failed attempts to sign in. Try again in {_wait(refused_until - now)}, "
+            f"after {refused_until.astimezone(UTC):%H:%M:%S} UTC; or ask an administrator to help.")
+        self.refused_until = refused_until
+
+
+def _wait(delay: timedelta) -> str:
+    seconds = max(1, math.ceil(delay.total_seconds()))
+    if seconds < 60:
+        return f"{seconds} second{'s' if seconds != 1 else ''}"
+    minutes = math.ceil(seconds / 60)
+    return f"{minutes} minute{'s' if minutes != 1 else ''}"
 
 
 @dataclass(frozen=True)
@@ -70,13 +79,15 @@ class Account:
     roles: frozenset[Role]
     enabled: bool
     agency: str = ""  # the agency an agency contact works for ("" until an administrator sets it)
+    session_generation: int = 0  # a session started at an older generation has ended (``User.end_sessions``)
 
     def has_any(self, roles: Iterable[Role]) -> bool:
         return bool(self.roles & set(roles))
 
 
 def _account(user: User) -> Account:
-    return Account(user.username, user.display_name, user.email, user.roles, user.enabled, user.agency)
+    return Account(user.username, user.display_name, user.email, user.roles, user.enabled, user.agency,
+                   user.session_generation)
 
 
 def hash_password(password: str) -> PasswordHash:
@@ -125,6 +136,12 @@ class UserUseCases(BackOfficeCore):
         user.change_password(password=hash_password(password), actor=self._actor(actor))
         return self._save(user.reference, user)
 
+    def end_sessions(self, username: str, *, actor: str) -> Recorded:
+        """End every session of the user (signing out ends them all, on every device)."""
+        user = self._user(username)
+        user.end_sessions(actor=self._actor(actor))
+        return self._save(user.reference, user)
+
     def disable_user(self, username: str, *, reason: str, actor: str) -> Recorded:
         user = self._user(username)
         user.disable(reason=reason, actor=self._actor(actor))
@@ -149,17 +166,18 @@ class UserUseCases(BackOfficeCore):
         users = [self.repository.get(i) for i in ids]
         return sorted((_account(u) for u in users), key=lambda a: a.username)
 
-    def verify_sign_in(self, username: str, password: str, *, throttle: SignInThrottle,
+    def verify_sign_in(self, username: str, password: str, *, throttle: SignInThrottle, address: str,
                        now: datetime | None = None) -> Account:
-        """The account, if ``password`` is right and the account may sign in; else a refusal."""
+        """The account, if ``password`` is right and the account may sign in; else a refusal. ``address``
+        is where the attempt came from (the client's address), throttled as well as the username."""
         username, now = normalise_username(username), now or datetime.now(UTC)
-        if (throttled := throttle.check(username, now)) is not None:
-            raise SignInThrottledError(throttled.locked_until)
+        if (throttled := throttle.check(username, address, now)) is not None:
+            raise SignInThrottledError(throttled.refused_until, now)
         user = self._find(username)
         verified = _verified(user.password.value if user else _decoy(), password)  # the same work either way
         if user is None or not user.enabled or not verified:
-            if (throttled := throttle.record_failure(username, now)) is not None:
-                raise SignInThrottledError(throttled.locked_until)
+            if (throttled := throttle.record_failure(username, address, now)) is not None:
+                raise SignInThrottledError(throttled.refused_until, now)
             raise SignInRefusedError()
         throttle.record_success(username)
         return _account(user)

@@ -43,7 +43,8 @@ def hold_scheduler_lock(conn: Any, schema: str, say: Callable[[str], None] = not
 
 
 @click.command()
-@click.option("--once", is_flag=True, help="Run every job once now (retention, checkpoint, deadlines, digest, outbox) and exit.")
+@click.option("--once", is_flag=True,
+              help="Run every job once now (retention, checkpoint, deadlines, digest, outbox) and exit.")
 @click.pass_obj
 def schedule(settings: Any, once: bool) -> None:
     """Run the scheduler: deadlines missed, reminders, the managers' digest, the outbox, the retention list.

@@ -120,11 +120,14 @@ class User(Aggregate):
             raise UserAccountError(f"{self.username} already has exactly these roles; nothing to change.")
         if actor == self.username and Role.ADMINISTRATOR in self.roles and Role.ADMINISTRATOR not in roles:
             raise UserAccountError("You cannot remove your own administrator role; ask another administrator.")
+        if actor == self.username and not frozenset(roles) <= self.roles:
+            raise UserAccountError("You cannot give yourself a role; ask another administrator to do it.")
         self._change_roles(roles=roles, reason=_reason(reason, "changing the roles"), actor=actor)
 
     @event("RolesChanged")
     def _change_roles(self, *, roles: tuple[Role, ...], reason: str, actor: str) -> None:
         self.roles = frozenset(roles)
+        self._session_generation = self.session_generation + 1
 
     def assign_agency(self, *, agency: str, actor: str) -> None:
         agency = (agency or "").strip()
@@ -144,6 +147,22 @@ class User(Aggregate):
     @event("PasswordChanged")
     def _change_password(self, *, password: PasswordHash, actor: str) -> None:
         self.password = password
+        self._session_generation = self.session_generation + 1
+
+    # ---------------------------------------------------------------- sessions
+    @property
+    def session_generation(self) -> int:
+        """How many times the user's sessions have been ended: a session started before the latest
+        sign-out, password change, role change or disabling no longer works."""
+        generation: int = self.__dict__.get("_session_generation", 0)
+        return generation
+
+    def end_sessions(self, *, actor: str) -> None:
+        self._end_sessions(actor=actor)
+
+    @event("SessionsEnded")
+    def _end_sessions(self, *, actor: str) -> None:
+        self._session_generation = self.session_generation + 1
 
     def disable(self, *, reason: str, actor: str) -> None:
         if not self.enabled:
@@ -155,6 +174,7 @@ class User(Aggregate):
     @event("Disabled")
     def _disable(self, *, reason: str, actor: str) -> None:
         self.enabled = False
+        self._session_generation = self.session_generation + 1
 
     def enable(self, *, reason: str, actor: str) -> None:
         if self.enabled:

@@ -1,5 +1,9 @@
 """Who may see what: the signed-in account, loaded afresh on every request (so disabling a user or
-changing their roles takes effect at once), and a decorator that refuses other roles with 403."""
+changing their roles takes effect at once), and a decorator that refuses other roles with 403.
+
+A session holds the username and the account's session generation when it started; signing out,
+a new password, a change of roles or disabling the account moves the generation on
+(``User.end_sessions``), so every session started before it ends at its next request."""
 
 from __future__ import annotations
 
@@ -30,7 +34,7 @@ def load_account() -> None:
         account = services().back_office.get_account(username)
     except UserNotFoundError:
         account = None
-    if account is None or not account.enabled:
+    if account is None or not account.enabled or session.get("generation") != account.session_generation:
         session.clear()
         return
     g.account = account

@@ -42,7 +42,8 @@ def create_app(back_office: BackOffice, database: Database, schema: str, *,
     pool: ConnectionPool[Any] = ConnectionPool(database.url, min_size=1, max_size=app.config.get("POOL_SIZE", 4),
                                                kwargs={"autocommit": True}, open=True, name="web",
                                                timeout=POOL_TIMEOUT, check=ConnectionPool.check_connection)
-    app.extensions[KEY] = Services(back_office, pool, schema, SignInThrottle(pool, schema), audit_key)
+    throttle = SignInThrottle(pool, schema, app.config["SIGN_IN_THROTTLE"])
+    app.extensions[KEY] = Services(back_office, pool, schema, throttle, audit_key)
     CSRFProtect(app).exempt(api.blueprint)  # the API authenticates with bearer tokens, never cookies
     security.install(app)
     app.before_request(load_account)

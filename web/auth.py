@@ -1,7 +1,11 @@
 """Signing in and out. A successful sign-in starts a fresh session (no session fixation) holding
-only the username; the account is reloaded on every request (``web.access``)."""
+only the username and the account's session generation; the account is reloaded on every request
+(``web.access``). Signing out ends every session of the account, not just this cookie."""
 
 from __future__ import annotations
+
+import unicodedata
+from urllib.parse import unquote, urlsplit
 
 from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from werkzeug.wrappers import Response
@@ -15,10 +19,17 @@ blueprint = Blueprint("auth", __name__)
 
 
 def safe_next(target: str | None) -> str | None:
-    """Only a path on this site: never another site (open redirect)."""
-    if target and target.startswith("/") and not target.startswith(("//", "/\\")):
-        return target
-    return None
+    """Only a path on this site, never another site (open redirect): one leading ``/``, then no
+    ``//``, backslash, scheme, host, whitespace or control character, also once percent-decoded
+    (browsers drop tabs and newlines and read ``\\`` as ``/``, so ``/%09/evil`` means ``//evil``)."""
+    if not target:
+        return None
+    for text in (target, unquote(target), unquote(unquote(target))):
+        parts = urlsplit(text)
+        if (not text.startswith("/") or "//" in text or "\\" in text or parts.scheme or parts.netloc
+                or any(c.isspace() or unicodedata.category(c)[0] in "CZ" for c in text)):
+            return None
+    return target
 
 
 @blueprint.get("/sign-in")
@@ -36,13 +47,15 @@ def sign_in_submitted() -> tuple[str, int] | Response:
     if not errors:
         try:
             account = services().back_office.verify_sign_in(values["username"], values["password"],
-                                                            throttle=services().throttle)
+                                                            throttle=services().throttle,
+                                                            address=request.remote_addr or "unknown")
         except (SignInRefusedError, SignInThrottledError) as refusal:
             errors = Errors(username=str(refusal))
         else:
             session.clear()
             session.permanent = True
             session["username"] = account.username
+            session["generation"] = account.session_generation
             return redirect(target or url_for("dashboard.home"))
     values.pop("password", None)
     return render_template("sign_in.html", title="Sign in", values=values, errors=errors, next=target), 400
@@ -51,6 +64,9 @@ def sign_in_submitted() -> tuple[str, int] | Response:
 @blueprint.post("/sign-out")
 @requires(EVERYONE)
 def sign_out() -> Response:
+    account = current_account()
+    assert account is not None
+    services().back_office.end_sessions(account.username, actor=account.username)
     session.clear()
     flash("You have signed out.")
     return redirect(url_for("auth.sign_in"))

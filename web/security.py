@@ -7,6 +7,12 @@
   local http only).
 * A Content-Security-Policy without 'unsafe-inline': the template's one inline script carries a
   nonce made per request. Framing is refused twice (frame-ancestors and X-Frame-Options).
+* Behind TLS-terminating proxies, ``COMMUNITY_TRIGGER_TRUSTED_PROXIES`` says how many (default 0):
+  the app then believes that many hops of X-Forwarded-For/-Proto/-Host (werkzeug's ProxyFix), so
+  the client's real address is the one rate limits and the sign-in throttle count, and HTTPS is
+  recognised. With 0, those headers are ignored: a client cannot choose its own address.
+* HSTS (a year, with subdomains) on every HTTPS response.
+* Sign-in throttling numbers: ``COMMUNITY_TRIGGER_SIGN_IN_*`` (``application.sign_in_throttle``).
 """
 
 from __future__ import annotations
@@ -18,8 +24,13 @@ from datetime import timedelta
 from typing import Any
 
 from flask import Flask, Response, g, request
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from application.sign_in_throttle import ThrottleSettings
 
 SECRET_KEY_VARIABLE = "COMMUNITY_TRIGGER_SECRET_KEY"
+TRUSTED_PROXIES_VARIABLE = "COMMUNITY_TRIGGER_TRUSTED_PROXIES"
+HSTS = "max-age=31536000; includeSubDomains"
 log = logging.getLogger(__name__)
 
 
@@ -39,8 +50,18 @@ def security_config(environ: Mapping[str, str], given: Mapping[str, Any]) -> dic
         "PERMANENT_SESSION_LIFETIME": timedelta(hours=8),
         "WTF_CSRF_TIME_LIMIT": 8 * 3600,
         "WTF_CSRF_SSL_STRICT": True,
+        "TRUSTED_PROXIES": trusted_proxies(environ),
+        "SIGN_IN_THROTTLE": ThrottleSettings.from_environ(environ),
         **given,
     }
+
+
+def trusted_proxies(environ: Mapping[str, str]) -> int:
+    text = environ.get(TRUSTED_PROXIES_VARIABLE, "").strip() or "0"
+    if not text.isdigit():
+        raise ValueError(f"{TRUSTED_PROXIES_VARIABLE} must be the number of proxies in front of the app (0 for "
+                         f"none), not {text!r}.")
+    return int(text)
 
 
 def csp_nonce() -> str:
@@ -65,10 +86,12 @@ def add_security_headers(response: Response) -> Response:
     if not request.path.startswith("/static/"):
         response.headers["Cache-Control"] = "no-store"  # pages hold personal data
     if request.is_secure:
-        response.headers["Strict-Transport-Security"] = "max-age=31536000"
+        response.headers["Strict-Transport-Security"] = HSTS
     return response
 
 
 def install(app: Flask) -> None:
+    if proxies := app.config["TRUSTED_PROXIES"]:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)  # type: ignore[method-assign]
     app.after_request(add_security_headers)
     app.context_processor(lambda: {"cspNonce": csp_nonce()})

@@ -109,6 +109,27 @@ def test_an_agency_contact_without_an_agency_is_asked_to_have_it_set_and_records
     assert back_office.event_count() == before
 
 
+def test_an_agency_contact_without_an_agency_sees_nothing_of_any_case(
+        signed_in: Callable[[str], FlaskClient], back_office: BackOffice) -> None:
+    reference = a_review_waiting_on_two_agencies(back_office)
+    contact = signed_in("agency")
+
+    pages = [parse(contact.get(url)) for url in (f"/cases/{reference}/review/recommendations/1/response",
+                                                 f"/cases/{reference}/review/recommendations/2/response",
+                                                 f"/cases/{reference}/review/agency-information/new",
+                                                 "/cases/CT-2026-9999/review/recommendations/1/response")]
+
+    for page in pages:
+        assert page.status == 200
+        assert_well_formed(page)
+        assert page.h1 == "Your agency is not set yet"
+        assert "Ask an administrator to set the agency you work for" in page.text()
+        assert reference not in page.text()
+        assert "Link the reports." not in page.text()
+        assert "Name one contact." not in page.text()
+    assert len({page.text() for page in pages}) == 1  # the same page, whether or not the case exists
+
+
 def test_an_agency_contact_sees_only_their_agencys_open_requests_and_recommendations(
         kent_police: FlaskClient, back_office: BackOffice, project: Callable[[], None]) -> None:
     reference = a_review_waiting_on_two_agencies(back_office)
@@ -176,7 +197,7 @@ def test_an_agency_contact_answers_a_recommendation_to_their_agency(
     assert last_case_event(back_office, reference) == ("AgencyResponded", "agency")
 
 
-def test_an_agency_contact_is_refused_another_agencys_request_or_recommendation_and_nothing_is_recorded(
+def test_another_agencys_request_or_recommendation_is_not_found_and_nothing_is_recorded(
         kent_police: FlaskClient, back_office: BackOffice) -> None:
     reference = a_review_waiting_on_two_agencies(back_office)
     only_moat = cases.panel_scheduled(back_office)
@@ -192,14 +213,27 @@ def test_an_agency_contact_is_refused_another_agencys_request_or_recommendation_
                 kent_police.post(f"/cases/{only_moat}/review/agency-information/new", data={
                     "csrf_token": token, "received_on-day": "24", "received_on-month": "11",
                     "received_on-year": "2026", "summary": "Logs"}),
-                kent_police.get(f"/cases/{reference}/review/agency-requests/new"),
-                kent_police.get(f"/cases/{reference}")]
+                kent_police.get(f"/cases/{reference}/review/recommendations/9/response"),
+                kent_police.get("/cases/CT-2026-9999/review/agency-information/new")]
 
     for response in refusals:
         page = parse(response)
-        assert page.status == 403, response.request.path
+        assert page.status == 404, response.request.path
         assert_well_formed(page)
+        assert page.h1 == "Page not found"
     assert back_office.event_count() == before
+
+
+def test_caseworkers_pages_are_refused_to_agency_contacts_whether_or_not_the_case_exists(
+        kent_police: FlaskClient, back_office: BackOffice) -> None:
+    reference = a_review_waiting_on_two_agencies(back_office)
+
+    responses = [kent_police.get(f"/cases/{reference}/review/agency-requests/new"),
+                 kent_police.get("/cases/CT-2026-9999/review/agency-requests/new"),
+                 kent_police.get(f"/cases/{reference}"), kent_police.get("/cases/CT-2026-9999")]
+
+    assert [r.status_code for r in responses] == [403, 403, 403, 403]
+    assert len({parse(r).text() for r in responses[:2]}) == 1  # the same page: nothing tells the two apart
 
 
 def test_officers_still_choose_the_agency_and_return_to_the_case(

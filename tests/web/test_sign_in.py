@@ -71,7 +71,10 @@ def test_after_five_failures_even_the_right_password_is_refused_with_a_specific_
     page = parse(sign_in(client, "manager", PASSWORD))
 
     assert page.status == 400
-    assert "too many failed attempts to sign in with this username. Wait 15 minutes" in page.text()
+    assert_well_formed(page)
+    [link] = page.soup.select(".govuk-error-summary__list a")
+    assert link["href"] == "#username"
+    assert "too many failed attempts to sign in. Try again in 30 seconds" in link.get_text()
     assert client.get("/").headers["Location"] == "/sign-in?next=/"  # still signed out
 
 
@@ -82,7 +85,7 @@ def test_signing_in_starts_a_fresh_session(client: FlaskClient) -> None:
     sign_in(client, "officer")
 
     with client.session_transaction() as session:
-        assert dict(session) == {"_permanent": True, "username": "officer"}
+        assert dict(session) == {"_permanent": True, "username": "officer", "generation": 0}
 
 
 def test_after_signing_in_the_page_asked_for_is_shown(client: FlaskClient) -> None:
@@ -94,11 +97,46 @@ def test_after_signing_in_the_page_asked_for_is_shown(client: FlaskClient) -> No
     assert response.headers["Location"] == "/cases?stage=received"
 
 
-@pytest.mark.parametrize("target", ["https://evil.example/", "//evil.example/", "/\\evil.example"])
-def test_a_next_address_on_another_site_is_ignored(client: FlaskClient, target: str) -> None:
+NASTY_TARGETS = ["https://evil.example/", "//evil.example/", "/\\evil.example", "\\\\evil.example", "/\t/evil.example",
+                 "/%09/evil.example", "/%0a/evil.example", "/%0d%0a/evil.example", "/%2F/evil.example",
+                 "/%5Cevil.example", "/%252F/evil.example", "/ /evil.example", "/\u3000/evil.example",
+                 "/\x00/evil.example", "javascript:alert(1)", "JaVaScRiPt:alert(1)", "/javascript:alert(1)//",
+                 "http:/evil.example", "https:evil.example", "evil.example", "///evil.example", "/.//evil.example",
+                 "//", "\t//evil.example", " /cases", ""]
+
+
+@pytest.mark.parametrize("target", NASTY_TARGETS)
+def test_a_next_address_that_is_not_a_plain_local_path_goes_to_the_start_page(
+        client: FlaskClient, target: str) -> None:
     response = sign_in(client, "officer", next=target)
 
+    assert response.status_code == 302
     assert response.headers["Location"] == "/"
+
+
+@pytest.mark.parametrize("target", ["/%09/evil.example", "//evil.example", "/\\evil.example", "https://x"])
+def test_the_sign_in_form_never_carries_a_nasty_next_address(client: FlaskClient, target: str) -> None:
+    page = parse(client.get("/sign-in", query_string={"next": target}))
+
+    assert "evil.example" not in page.response.get_data(as_text=True)
+    assert "https://x" not in page.soup.find("form")["action"]
+
+
+def test_a_raw_tab_encoded_next_address_gives_a_local_location(client: FlaskClient) -> None:
+    token = csrf_token(client)
+
+    response = client.post("/sign-in?next=/%09/evil.example",
+                           data={"username": "officer", "password": PASSWORD, "csrf_token": token})
+
+    assert response.headers["Location"] == "/"
+
+
+@pytest.mark.parametrize("target", ["/cases", "/cases/CT-2026-0001/history", "/cases?stage=received",
+                                    "/audit?page=2&kind=User"])
+def test_a_local_path_is_kept_as_the_next_address(client: FlaskClient, target: str) -> None:
+    response = sign_in(client, "officer", next=target)
+
+    assert response.headers["Location"] == target
 
 
 def test_signing_out_ends_the_session(signed_in: Any) -> None:

@@ -114,6 +114,37 @@ def test_a_bad_role_change_gets_a_field_error_and_keeps_what_was_typed(
     assert back_office.event_count() == before
 
 
+def test_an_administrator_cannot_give_themself_a_role_and_is_told_at_the_roles_field(
+        admin: FlaskClient, back_office: BackOffice) -> None:
+    before = back_office.event_count()
+
+    page = parse(post(admin, "/users/admin/roles", "/users/admin",
+                      {"roles": ["administrator", "manager"], "reason": "Covering the manager's leave"}))
+
+    assert page.status == 400
+    assert_well_formed(page)
+    link = page.soup.select_one(".govuk-error-summary__list a")
+    assert link["href"] == "#roles"
+    assert "You cannot give yourself a role; ask another administrator to do it." in link.get_text()
+    assert back_office.event_count() == before
+    assert back_office.get_account("admin").roles == {Role.ADMINISTRATOR}
+
+
+def test_another_administrator_can_give_the_role(
+        admin: FlaskClient, back_office: BackOffice, signed_in: Callable[[str], FlaskClient]) -> None:
+    back_office.register_user("second.admin", display_name="Second Admin", email="second@example.gov.uk",
+                              roles=[Role.ADMINISTRATOR], password="a long enough passphrase", actor="setup")
+    admin.post("/sign-out", data={"csrf_token": csrf_token(admin, "/")})
+    second = signed_in("second.admin")
+
+    response = post(second, "/users/admin/roles", "/users/admin",
+                    {"roles": ["administrator", "manager"], "reason": "Covering the manager's leave"})
+
+    assert response.status_code == 302  # type: ignore[attr-defined]
+    assert back_office.get_account("admin").roles == {Role.ADMINISTRATOR, Role.MANAGER}
+    assert user_events(back_office, "admin")[-1] == ("RolesChanged", "second.admin")
+
+
 def test_disabling_then_enabling_an_account_needs_a_reason_and_is_recorded(
         admin: FlaskClient, back_office: BackOffice) -> None:
     refused = parse(post(admin, "/users/agency/status", "/users/agency", {}))
@@ -150,8 +181,10 @@ def test_setting_a_password_records_it_and_the_new_one_works(admin: FlaskClient,
     assert response.status_code == 302  # type: ignore[attr-defined]
     assert user_events(back_office, "officer")[-1] == ("PasswordChanged", "admin")
     with pytest.raises(SignInRefusedError):
-        back_office.verify_sign_in("officer", "a long enough passphrase", throttle=app_throttle(admin))
-    assert back_office.verify_sign_in("officer", "a brand new passphrase", throttle=app_throttle(admin)).enabled
+        back_office.verify_sign_in("officer", "a long enough passphrase", throttle=app_throttle(admin),
+                                  address="192.0.2.10")
+    assert back_office.verify_sign_in("officer", "a brand new passphrase", throttle=app_throttle(admin),
+                                  address="192.0.2.10").enabled
 
 
 def test_an_unknown_user_is_the_404_page(admin: FlaskClient) -> None:

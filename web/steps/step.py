@@ -83,13 +83,15 @@ def case_version(case: Case | None) -> str:
 def register(blueprint: Any, step: Step) -> None:
     @requires(CASEWORKERS | (AGENCY_CONTACTS if step.agency_contacts else frozenset()))
     def view(**args: Any) -> Response | tuple[str, int] | str:
+        if (agency := contact_agency(step)) == "":  # nothing about any case until their agency is set
+            return render_template("agency_not_set.html", title="Your agency is not set yet"), (
+                200 if request.method == "GET" else 400)
         context = load_context(step, args)
-        agency = contact_agency(step, context)
+        if agency is not None and step.agency_contacts and not step.agency_contacts(context, agency):
+            abort(404)  # another agency's request or recommendation: exactly like one that does not exist
         specs = tuple(spec.bind(context) for spec in step.fields if agency is None or spec.name != "agency")
         if request.method == "GET":
             return render(step, context, specs, {}, None, agency=agency)
-        if agency == "":  # an agency contact whose agency is not set yet: the page says to ask an administrator
-            return render(step, context, specs, {}, None, agency=agency), 400
         if agency is None and not may(step.decide):
             abort(403)
         return submit(step, context, specs, agency)
@@ -98,15 +100,12 @@ def register(blueprint: Any, step: Step) -> None:
     blueprint.add_url_rule(step.rule, endpoint=step.endpoint, view_func=view, methods=["GET", "POST"])
 
 
-def contact_agency(step: Step, context: Context) -> str | None:
-    """None for caseworkers; for an agency contact, their agency ("" when not set yet), refused with 403 when
-    the case's request or recommendation belongs to another agency."""
+def contact_agency(step: Step) -> str | None:
+    """None for caseworkers; for an agency contact, their agency ("" when not set yet)."""
     account = current_account()
     assert account is not None
     if account.has_any(CASEWORKERS) or step.agency_contacts is None:
         return None
-    if account.agency and not step.agency_contacts(context, account.agency):
-        abort(403)
     return account.agency
 
 
