@@ -26,6 +26,7 @@ from domain.profile import PartnershipProfile
 from domain.timescales import WorkingCalendar
 
 LONDON = ZoneInfo("Europe/London")
+SNAPSHOT_EVERY = 20  # events; a command then replays at most this many after the latest snapshot
 A = TypeVar("A", bound=Aggregate)
 
 
@@ -50,6 +51,10 @@ def normalise_reference(reference: str) -> str:
 
 class BackOfficeCore(EventSourcedApplication[UUID]):
     name = "BackOffice"
+    # A snapshot (table backoffice_snapshots, beside backoffice_events) is taken as the save that
+    # records every SNAPSHOT_EVERY-th event of a case commits, so that loading a long case stays fast.
+    # Snapshots are a cache of the events: the history and the decisions are replayed from the events.
+    snapshotting_intervals = {Application: SNAPSHOT_EVERY, CaseReview: SNAPSHOT_EVERY}
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)

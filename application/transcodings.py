@@ -13,6 +13,7 @@ from typing import Any
 
 from eventsourcing.persistence import JSONTranscoder, Transcoding
 
+from domain.case_review import REVIEW_TYPES, Recommendation
 from domain.personal import PERSONAL_TYPES
 from domain.threshold import THRESHOLD_ENUMS, THRESHOLD_TYPES
 from domain.timescales import Step
@@ -57,9 +58,17 @@ class ValueObjectAsDict(Transcoding):
         return self.type(**values)
 
 
+class RecommendationAsDict(ValueObjectAsDict):
+    """A recommendation, whose responses stay a list (it grows) of (kind, date) pairs."""
+
+    def decode(self, data: dict[str, Any]) -> Recommendation:
+        return Recommendation(**{**data, "responses": [tuple(pair) for pair in data["responses"]]})
+
+
 def register_domain_transcodings(transcoder: JSONTranscoder) -> None:
     transcoder.register(DateAsISO())
     for enum in (*ENUM_TYPES, *THRESHOLD_ENUMS, Step):
         transcoder.register(EnumAsValue(enum))
-    for cls in (*VALUE_TYPES, *THRESHOLD_TYPES, *PERSONAL_TYPES):
+    for cls in (*VALUE_TYPES, *THRESHOLD_TYPES, *PERSONAL_TYPES, *REVIEW_TYPES):
         transcoder.register(ValueObjectAsDict(cls))
+    transcoder.register(RecommendationAsDict(Recommendation))  # after: its list of responses stays a list
