@@ -3,6 +3,7 @@ decision, the decision letter and any appeal against a "not met" decision."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 from uuid import UUID
@@ -45,6 +46,14 @@ from domain.values import (
 SHIPPED_LIMITS = CaseLimits()
 
 
+@dataclass(frozen=True)
+class IncidentLog:
+    """An application's incidents as one value, as its snapshots keep them (stored compactly: a long case's
+    snapshot is mostly its incidents)."""
+
+    incidents: tuple[Incident, ...]
+
+
 class Application(Aggregate):
     @staticmethod
     def create_id(reference: str) -> UUID:
@@ -52,18 +61,21 @@ class Application(Aggregate):
 
     class Snapshot(Aggregate.Snapshot):
         """The application as it stood at one version, so that a long case loads without replaying every
-        event. Stored keys are text, so the consents (keyed by their kind) are kept as (kind, date) pairs."""
+        event. Stored keys are text, so the consents (keyed by their kind) are kept as (kind, date) pairs;
+        the incidents are kept as one ``IncidentLog``."""
 
         @classmethod
         def take(cls, aggregate: Any) -> Application.Snapshot:
             snapshot = super().take(aggregate)
             snapshot.state["consents"] = [[kind, on] for kind, on in snapshot.state["consents"].items()]
+            snapshot.state["incidents"] = IncidentLog(tuple(snapshot.state["incidents"]))
             return snapshot
 
         def mutate(self, _: None) -> Application:
             application = super().mutate(_)
             assert isinstance(application, Application)
             application.consents = {kind: on for kind, on in application.consents}  # type: ignore[misc]
+            application.incidents = list(application.incidents.incidents)  # type: ignore[attr-defined]
             return application
 
     # ----------------------------------------------------------------------------- receipt
