@@ -90,15 +90,16 @@ class IncidentLogAsRows(Transcoding):
         return {"fields": self.names, "rows": rows}
 
     def decode(self, data: dict[str, Any]) -> IncidentLog:
-        names = data["fields"]
+        names = tuple(data["fields"])
         dates = [k for k, name in enumerate(names) if name in self.dates]
-        incidents = []
-        for row in data["rows"]:
+        rows = data["rows"]
+        for row in rows:
             for k in dates:
                 if row[k] is not None:
                     row[k] = date.fromisoformat(row[k])
-            incidents.append(Incident(**dict(zip(names, row, strict=True))))
-        return IncidentLog(tuple(incidents))
+        if names == self.names:  # stored with today's fields, in order
+            return IncidentLog(tuple(Incident(*row) for row in rows))
+        return IncidentLog(tuple(Incident(**dict(zip(names, row, strict=True))) for row in rows))
 
 
 def register_domain_transcodings(transcoder: JSONTranscoder) -> None:
