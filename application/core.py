@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -25,6 +26,7 @@ from domain.personal import Narrative
 from domain.profile import PartnershipProfile
 from domain.timescales import WorkingCalendar
 
+log = logging.getLogger(__name__)
 LONDON = ZoneInfo("Europe/London")
 SNAPSHOT_EVERY = 20  # events; a command then replays at most this many after the latest snapshot
 A = TypeVar("A", bound=Aggregate)
@@ -72,6 +74,16 @@ class BackOfficeCore(EventSourcedApplication[UUID]):
         self.clock = clock
         self.calendar = calendar or england_and_wales()
         super().__init__(env)
+
+    def take_snapshot(self, aggregate_id: UUID, version: int | None = None, **kwargs: Any) -> None:
+        """The library's snapshot, taken after the command's events are committed. A snapshot is only a cache:
+        if it cannot be stored, the command has still been recorded and must not be reported as failed (it
+        would be repeated), so the failure is logged and the case loads from its events as before."""
+        try:
+            super().take_snapshot(aggregate_id, version, **kwargs)
+        except Exception:
+            log.exception("Could not store a snapshot of %s at version %s; the case loads from its events.",
+                          aggregate_id, version)
 
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         super().register_transcodings(transcoder)
