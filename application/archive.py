@@ -7,13 +7,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from application.core import normalise_reference
+from application.core import A, normalise_reference
 from application.errors import BackOfficeError
 from application.history import HistoryEntry, entry_for
 from application.queries import Case, CaseQueries
 from domain.application import Application
 from domain.case_review import CaseReview
-from domain.ids import application_id, case_review_id
 from domain.threshold import ThresholdAssessment, ThresholdPolicy
 
 DECISIONS = {
@@ -58,15 +57,12 @@ class CaseArchive(CaseQueries):
         return self._case_after(reference, events[:number], f"after event {number}")
 
     def _case_after(self, reference: str, events: list[Any], when: str) -> Case:
-        application = _last_version(events, Application)
+        """The case replayed from ``events`` themselves (never from a snapshot, which is only a cache)."""
+        application = _replayed(events, Application)
         if application is None:
             raise NotYetRecordedError(f"{normalise_reference(reference)} had no events recorded yet {when} "
                                       "(times are when events were recorded, in UTC).")
-        review = _last_version(events, CaseReview)
-        return Case(
-            self.repository.get(application_id(normalise_reference(reference)), version=application),
-            self.repository.get(case_review_id(normalise_reference(reference)), version=review) if review else None,
-        )
+        return Case(application, _replayed(events, CaseReview))
 
     def decisions(self, reference: str) -> list[Decision]:
         """Every decision in the case, each with the case as it stood just before it."""
@@ -82,6 +78,11 @@ class CaseArchive(CaseQueries):
         return found
 
 
-def _last_version(events: list[Any], kind: type) -> int | None:
-    versions = [e.originator_version for e in events if type(e).__qualname__.startswith(kind.__name__ + ".")]
-    return max(versions) if versions else None
+def _replayed(events: list[Any], kind: type[A]) -> A | None:
+    """The ``kind`` aggregate after ``events`` (those of other aggregates are passed over)."""
+    aggregate = None
+    mine = (e for e in events if type(e).__qualname__.startswith(kind.__name__ + "."))
+    for event in sorted(mine, key=lambda e: e.originator_version):
+        aggregate = event.mutate(aggregate)
+    assert aggregate is None or isinstance(aggregate, kind)
+    return aggregate

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -25,7 +26,9 @@ from domain.personal import Narrative
 from domain.profile import PartnershipProfile
 from domain.timescales import WorkingCalendar
 
+log = logging.getLogger(__name__)
 LONDON = ZoneInfo("Europe/London")
+SNAPSHOT_EVERY = 20  # events; a command then replays at most this many after the latest snapshot
 A = TypeVar("A", bound=Aggregate)
 
 
@@ -50,6 +53,10 @@ def normalise_reference(reference: str) -> str:
 
 class BackOfficeCore(EventSourcedApplication[UUID]):
     name = "BackOffice"
+    # A snapshot (table backoffice_snapshots, beside backoffice_events) is taken as the save that
+    # records every SNAPSHOT_EVERY-th event of a case commits, so that loading a long case stays fast.
+    # Snapshots are a cache of the events: the history and the decisions are replayed from the events.
+    snapshotting_intervals = {Application: SNAPSHOT_EVERY, CaseReview: SNAPSHOT_EVERY}
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
@@ -67,6 +74,16 @@ class BackOfficeCore(EventSourcedApplication[UUID]):
         self.clock = clock
         self.calendar = calendar or england_and_wales()
         super().__init__(env)
+
+    def take_snapshot(self, aggregate_id: UUID, version: int | None = None, **kwargs: Any) -> None:
+        """The library's snapshot, taken after the command's events are committed. A snapshot is only a cache:
+        if it cannot be stored, the command has still been recorded and must not be reported as failed (it
+        would be repeated), so the failure is logged and the case loads from its events as before."""
+        try:
+            super().take_snapshot(aggregate_id, version, **kwargs)
+        except Exception:
+            log.exception("Could not store a snapshot of %s at version %s; the case loads from its events.",
+                          aggregate_id, version)
 
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         super().register_transcodings(transcoder)

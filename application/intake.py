@@ -85,7 +85,7 @@ class IntakeUseCases(BackOfficeCore):
             reported_to=reported_to, agency_reference=agency_reference, reported_by=reported_by,
             hate_related=hate_related, informal=informal, duplicate_of=duplicate_of,
             description=self._narrative(application, description) if description.strip() else None,
-            **self._kwargs(actor),
+            limits=self.profile.limits, **self._kwargs(actor),
         )
         return self._save(application.reference, application, number=incident.number)
 

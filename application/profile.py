@@ -19,7 +19,7 @@ from application.errors import ProfileError
 from application.letter_wording import COMMON_KEYS, TEXT_KEYS, placeholder_problem
 from domain.errors import InvalidDetailsError
 from domain.periods import Period
-from domain.profile import COMMENCEMENT, EmailSettings, LetterWording, PartnershipProfile
+from domain.profile import COMMENCEMENT, CaseLimits, EmailSettings, LetterWording, PartnershipProfile
 from domain.threshold import (
     HateIncidentRule,
     LookBackAnchor,
@@ -167,6 +167,23 @@ class EmailSchema(StrictSchema):
         return EmailSettings(**data)
 
 
+def _most(what: str, least: int, most: int) -> fields.Integer:
+    return fields.Integer(strict=True, validate=validate.Range(
+        min=least, max=most, error=f"Must be a whole number of {what} from {least} to {most}."))
+
+
+class LimitsSchema(StrictSchema):
+    """The most items one case may hold; above the maximum a case is too slow to load and to read."""
+
+    max_incidents = _most("incidents", 3, 1000)  # at least what the threshold can ask for
+    max_agency_requests = _most("agencies", 1, 200)
+    max_recommendations = _most("recommendations", 1, 500)
+
+    @post_load
+    def make(self, data: dict[str, Any], **kwargs: Any) -> CaseLimits:
+        return CaseLimits(**data)
+
+
 def _wording(kind: LetterKind | None = None) -> fields.String:
     def placeholders(text: str) -> None:
         problem = placeholder_problem(kind, text) if kind else None
@@ -212,6 +229,15 @@ class ProfileSchema(StrictSchema):
     appeal = fields.Nested(AppealSchema, required=True)
     letters = fields.Nested(LettersSchema, load_default=dict)
     email = fields.Nested(EmailSchema, load_default=EmailSettings)
+    limits = fields.Nested(LimitsSchema, load_default=CaseLimits)
+
+    @validates_schema
+    def room_for_the_threshold(self, data: dict[str, Any], **kwargs: Any) -> None:
+        rule, limits = getattr(data.get("threshold"), "several_complainants", None), data.get("limits")
+        if rule and limits and limits.max_incidents < rule.minimum_incidents:
+            raise ValidationError(
+                f"The threshold's several_complainants rule needs {rule.minimum_incidents} incidents; allow at "
+                "least that many.", "limits.max_incidents")
 
     @post_load
     def make(self, data: dict[str, Any], **kwargs: Any) -> PartnershipProfile:
@@ -229,6 +255,7 @@ class ProfileSchema(StrictSchema):
             statistics_from=partnership.get("statistics_from", COMMENCEMENT),
             letters=letter_wording(data["letters"]),
             email=data["email"],
+            limits=data["limits"],
         )
 
 

@@ -20,7 +20,8 @@ class ReviewUseCases(BackOfficeCore):
         _, review = self._review(reference, "requesting agency information")
         review.request_agency_information(
             agency=agency, requested_on=requested_on,
-            due_on=self._due(Step.AGENCY_INFORMATION, requested_on), **self._kwargs(actor),
+            due_on=self._due(Step.AGENCY_INFORMATION, requested_on), limits=self.profile.limits,
+            **self._kwargs(actor),
         )
         return self._save(review.reference, review)
 
@@ -79,7 +80,8 @@ class ReviewUseCases(BackOfficeCore):
         _, review = self._review(reference, "issuing a recommendation")
         due_on = response_due_on or self._due(Step.RECOMMENDATION_RESPONSE, issued_on)
         number = review.issue_recommendation(agency=agency, text=text, issued_on=issued_on,
-                                             response_due_on=due_on, **self._kwargs(actor))
+                                             response_due_on=due_on, limits=self.profile.limits,
+                                             **self._kwargs(actor))
         return self._save(review.reference, review, number=number)
 
     def record_agency_response(

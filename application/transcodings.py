@@ -13,10 +13,12 @@ from typing import Any
 
 from eventsourcing.persistence import JSONTranscoder, Transcoding
 
+from domain.application import IncidentLog
+from domain.case_review import REVIEW_TYPES, Recommendation
 from domain.personal import PERSONAL_TYPES
 from domain.threshold import THRESHOLD_ENUMS, THRESHOLD_TYPES
 from domain.timescales import Step
-from domain.values import ENUM_TYPES, VALUE_TYPES
+from domain.values import ENUM_TYPES, VALUE_TYPES, Incident
 
 
 class DateAsISO(Transcoding):
@@ -43,23 +45,68 @@ class EnumAsValue(Transcoding):
 
 
 class ValueObjectAsDict(Transcoding):
-    """A frozen dataclass stored as a dict of its fields (lists restored to tuples)."""
+    """A frozen dataclass stored as a dict of its fields (lists restored to tuples where it declares tuples).
+
+    Decoding runs for every item of a snapshot (hundreds of incidents in a long case), so the fields to
+    restore are found once."""
 
     def __init__(self, cls: type) -> None:
         self.type = cls
         self.name = cls.__name__
+        self.names = tuple(f.name for f in dataclasses.fields(cls))
+        self.tuples = tuple(f.name for f in dataclasses.fields(cls) if str(f.type).startswith("tuple"))
 
     def encode(self, obj: Any) -> dict[str, Any]:
-        return {f.name: getattr(obj, f.name) for f in dataclasses.fields(obj)}
+        return {name: getattr(obj, name) for name in self.names}
 
     def decode(self, data: dict[str, Any]) -> Any:
-        values = {k: tuple(v) if isinstance(v, list) else v for k, v in data.items()}
-        return self.type(**values)
+        for name in self.tuples:
+            if isinstance(data.get(name), list):
+                data[name] = tuple(data[name])
+        return self.type(**data)
+
+
+class RecommendationAsDict(ValueObjectAsDict):
+    """A recommendation, whose responses stay a list (it grows) of (kind, date) pairs."""
+
+    def decode(self, data: dict[str, Any]) -> Recommendation:
+        return Recommendation(**{**data, "responses": [tuple(pair) for pair in data["responses"]]})
+
+
+class IncidentLogAsRows(Transcoding):
+    """An application's incidents in its snapshot: their field names once, then one row of values per
+    incident, dates as ISO text. A 500-incident case then decodes with two transcodings per incident (its
+    description) rather than six. Every other value (a description) goes through its own transcoding."""
+
+    type = IncidentLog
+    name = "incident_log"
+    names = tuple(f.name for f in dataclasses.fields(Incident))
+    dates = frozenset(f.name for f in dataclasses.fields(Incident) if f.type in ("date", "date | None"))
+
+    def encode(self, obj: IncidentLog) -> dict[str, Any]:
+        rows = [[value.isoformat() if name in self.dates and value is not None else value
+                 for name, value in zip(self.names, (getattr(i, n) for n in self.names), strict=True)]
+                for i in obj.incidents]
+        return {"fields": self.names, "rows": rows}
+
+    def decode(self, data: dict[str, Any]) -> IncidentLog:
+        names = tuple(data["fields"])
+        dates = [k for k, name in enumerate(names) if name in self.dates]
+        rows = data["rows"]
+        for row in rows:
+            for k in dates:
+                if row[k] is not None:
+                    row[k] = date.fromisoformat(row[k])
+        if names == self.names:  # stored with today's fields, in order
+            return IncidentLog(tuple(Incident(*row) for row in rows))
+        return IncidentLog(tuple(Incident(**dict(zip(names, row, strict=True))) for row in rows))
 
 
 def register_domain_transcodings(transcoder: JSONTranscoder) -> None:
     transcoder.register(DateAsISO())
     for enum in (*ENUM_TYPES, *THRESHOLD_ENUMS, Step):
         transcoder.register(EnumAsValue(enum))
-    for cls in (*VALUE_TYPES, *THRESHOLD_TYPES, *PERSONAL_TYPES):
+    for cls in (*VALUE_TYPES, *THRESHOLD_TYPES, *PERSONAL_TYPES, *REVIEW_TYPES):
         transcoder.register(ValueObjectAsDict(cls))
+    transcoder.register(RecommendationAsDict(Recommendation))  # after: its list of responses stays a list
+    transcoder.register(IncidentLogAsRows())

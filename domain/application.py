@@ -3,7 +3,9 @@ decision, the decision letter and any appeal against a "not met" decision."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
+from typing import Any
 from uuid import UUID
 
 from eventsourcing.domain import Aggregate, event
@@ -13,6 +15,7 @@ from domain.errors import (
     AlreadyRecordedError,
     AppealNotAllowedError,
     CaseClosedError,
+    CaseLimitReachedError,
     ConsentRequiredError,
     IncidentReportedBeforeItHappenedError,
     InvalidDetailsError,
@@ -26,6 +29,7 @@ from domain.errors import (
 from domain.ids import application_id
 from domain.periods import long_date
 from domain.personal import Narrative
+from domain.profile import CaseLimits
 from domain.threshold import ThresholdAssessment, ThresholdPolicy
 from domain.values import (
     Applicant,
@@ -39,11 +43,40 @@ from domain.values import (
     require_text,
 )
 
+SHIPPED_LIMITS = CaseLimits()
+
+
+@dataclass(frozen=True)
+class IncidentLog:
+    """An application's incidents as one value, as its snapshots keep them (stored compactly: a long case's
+    snapshot is mostly its incidents)."""
+
+    incidents: tuple[Incident, ...]
+
 
 class Application(Aggregate):
     @staticmethod
     def create_id(reference: str) -> UUID:
         return application_id(reference)
+
+    class Snapshot(Aggregate.Snapshot):
+        """The application as it stood at one version, so that a long case loads without replaying every
+        event. Stored keys are text, so the consents (keyed by their kind) are kept as (kind, date) pairs;
+        the incidents are kept as one ``IncidentLog``."""
+
+        @classmethod
+        def take(cls, aggregate: Any) -> Application.Snapshot:
+            snapshot = super().take(aggregate)
+            snapshot.state["consents"] = [[kind, on] for kind, on in snapshot.state["consents"].items()]
+            snapshot.state["incidents"] = IncidentLog(tuple(snapshot.state["incidents"]))
+            return snapshot
+
+        def mutate(self, _: None) -> Application:
+            application = super().mutate(_)
+            assert isinstance(application, Application)
+            application.consents = {kind: on for kind, on in application.consents}  # type: ignore[misc]
+            application.incidents = list(application.incidents.incidents)  # type: ignore[attr-defined]
+            return application
 
     # ----------------------------------------------------------------------------- receipt
     @classmethod
@@ -179,9 +212,18 @@ class Application(Aggregate):
         informal: bool = False,
         duplicate_of: int | None = None,
         description: Narrative | None = None,
+        limits: CaseLimits = SHIPPED_LIMITS,
     ) -> Incident:
+        """``limits``: the partnership's (its profile's ``[limits]``); the default is the shipped profile's."""
         self._require_open()
         self._require_undecided("new evidence belongs in an appeal or a new application.")
+        if len(self.incidents) >= limits.max_incidents:
+            raise CaseLimitReachedError(
+                f"This case already has {len(self.incidents)} incidents, the most the partnership's profile "
+                "allows (limits.max_incidents). The threshold needs far fewer: keep a written summary of any "
+                "further incidents with the case papers, or ask an administrator to raise max_incidents in the "
+                "profile."
+            )
         not_in_future(happened_on, today, "date the incident happened")
         not_in_future(reported_on, today, "date the incident was reported")
         if reported_on < happened_on:

@@ -13,6 +13,7 @@ from domain.dates import not_before, not_in_future
 from domain.errors import (
     AlreadyRecordedError,
     CaseClosedError,
+    CaseLimitReachedError,
     InvalidDetailsError,
     OutOfOrderError,
     PanelNotHeldError,
@@ -22,6 +23,7 @@ from domain.errors import (
 from domain.ids import case_review_id
 from domain.periods import long_date
 from domain.personal import Narrative
+from domain.profile import CaseLimits
 from domain.values import (
     AgencyResponseKind,
     LetterChannel,
@@ -59,6 +61,10 @@ class DelayNotice:
     sent_on: date
     reason: str
     expected_by: date
+
+
+SHIPPED_LIMITS = CaseLimits()
+REVIEW_TYPES: tuple[type, ...] = (AgencyRequest, Recommendation, DelayNotice)  # kept in the review's snapshots
 
 
 class CaseReview(Aggregate):
@@ -141,12 +147,20 @@ class CaseReview(Aggregate):
 
     # ------------------------------------------------------------------ agency information
     def request_agency_information(
-        self, *, agency: str, requested_on: date, due_on: date, actor: str, today: date
+        self, *, agency: str, requested_on: date, due_on: date, actor: str, today: date,
+        limits: CaseLimits = SHIPPED_LIMITS,
     ) -> None:
         self._require_open(requested_on, today, "request date")
         require_agency(agency, "you are asking for information")
         if agency.strip() in self.agency_requests:
             raise AlreadyRecordedError(f"Information was already requested from {agency}.")
+        if len(self.agency_requests) >= limits.max_agency_requests:
+            raise CaseLimitReachedError(
+                f"This review has already asked {len(self.agency_requests)} agencies for information, the most "
+                "the partnership's profile allows (limits.max_agency_requests). Ask one of those agencies to "
+                "gather what the others hold, or ask an administrator to raise max_agency_requests in the "
+                "profile."
+            )
         if self.panel_held_on:
             raise OutOfOrderError("The panel has been held; information is requested before it.")
         self._request_agency_information(agency=agency.strip(), requested_on=requested_on,
@@ -263,7 +277,7 @@ class CaseReview(Aggregate):
     # ----------------------------------------------------------------------- recommendations
     def issue_recommendation(
         self, *, agency: str, text: str, issued_on: date, response_due_on: date, actor: str,
-        today: date,
+        today: date, limits: CaseLimits = SHIPPED_LIMITS,
     ) -> int:
         self._require_open(issued_on, today, "date the recommendation was issued")
         self._require_panel_held("issuing a recommendation")
@@ -276,6 +290,13 @@ class CaseReview(Aggregate):
             raise OutOfOrderError(
                 "The outcome letter has been sent; further recommendations come from a secondary "
                 "review."
+            )
+        if len(self.recommendations) >= limits.max_recommendations:
+            raise CaseLimitReachedError(
+                f"This review has already issued {len(self.recommendations)} recommendations, the most the "
+                "partnership's profile allows (limits.max_recommendations). One recommendation can list "
+                "several actions for the same agency; or ask an administrator to raise max_recommendations "
+                "in the profile."
             )
         number = len(self.recommendations) + 1
         self._issue_recommendation(number=number, agency=agency.strip(), text=text,

@@ -25,6 +25,10 @@ class ThresholdPolicyError(InvalidDetailsError):
     """A threshold policy breaks the law or is inconsistent."""
 
 
+class CaseLimitReachedError(CaseRuleError):
+    """A case already holds the most items of a kind (incidents, recommendations) the profile allows."""
+
+
 class OutOfOrderError(CaseRuleError):
     """The step cannot be taken at this point of the process."""
 

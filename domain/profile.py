@@ -45,6 +45,16 @@ class LetterWording:
 
 
 @dataclass(frozen=True)
+class CaseLimits:
+    """The most items one case may hold. Every command loads the whole case, and officers and the public
+    read it in one page, so a case cannot grow without bound; the profile sets these (``[limits]``)."""
+
+    max_incidents: int = 200  # incidents logged on one application
+    max_agency_requests: int = 30  # agencies asked for information in one case review
+    max_recommendations: int = 50  # recommendations issued in one case review
+
+
+@dataclass(frozen=True)
 class PartnershipProfile:
     name: str
     lead_agency: str
@@ -58,3 +68,4 @@ class PartnershipProfile:
     statistics_from: date = COMMENCEMENT
     letters: LetterWording = field(default_factory=LetterWording)
     email: EmailSettings = field(default_factory=EmailSettings)
+    limits: CaseLimits = field(default_factory=CaseLimits)

@@ -81,3 +81,49 @@ def test_a_local_hate_incident_rule_is_loaded(tmp_path: Path):
 
     assert profile.threshold.hate_incidents is not None
     assert profile.threshold.hate_incidents.within == Period(months=3)
+
+
+def test_the_default_profile_limits_a_case_to_200_incidents():
+    assert load_profile().limits.max_incidents == 200
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (("max_incidents = 200 ", "max_incidents = 2 "),
+         "limits.max_incidents: Must be a whole number of incidents from 3 to 1000."),
+        (("max_recommendations = 50 ", "max_recommendations = 0 "),
+         "limits.max_recommendations: Must be a whole number of recommendations from 1 to 500."),
+    ],
+    ids=["too few incidents", "no recommendations"],
+)
+def test_case_limits_that_leave_no_room_are_refused_with_the_key(tmp_path: Path, change: tuple[str, str],
+                                                                 expected: str):
+    assert change[0] in DEFAULT_TEXT
+    path = tmp_path / "profile.toml"
+    path.write_text(DEFAULT_TEXT.replace(change[0], change[1], 1))
+
+    with pytest.raises(ProfileError) as raised:
+        load_profile(path)
+
+    assert expected in str(raised.value)
+
+
+def test_a_profile_without_limits_gets_the_shipped_ones(tmp_path: Path):
+    start, end = DEFAULT_TEXT.index("[limits]"), DEFAULT_TEXT.index("[letters]")
+    path = tmp_path / "profile.toml"
+    path.write_text(DEFAULT_TEXT[:start] + DEFAULT_TEXT[end:])
+
+    assert load_profile(path).limits == load_profile().limits
+
+
+def test_an_incident_limit_below_what_the_threshold_needs_is_refused(tmp_path: Path):
+    path = tmp_path / "profile.toml"
+    path.write_text(DEFAULT_TEXT.replace("max_incidents = 200 ", "max_incidents = 4 ").replace(
+        "[timescales]", "[threshold.several_complainants]\nminimum_complainants = 5\nminimum_incidents = 5\n\n"
+                        "[timescales]"))
+
+    with pytest.raises(ProfileError) as raised:
+        load_profile(path)
+
+    assert "limits.max_incidents: The threshold's several_complainants rule needs 5 incidents" in str(raised.value)

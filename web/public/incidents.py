@@ -1,5 +1,6 @@
 """The "add another incident" loop: add an incident, see them all (each with Change and Remove
-links), remove one after confirming, and say when there are no more (at most ``MAX_INCIDENTS``)."""
+links), remove one after confirming, and say when there are no more (at most ``most_incidents()``: the
+form's own limit, or the partnership profile's limit for a case if that is lower)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,6 @@ from web.context import services
 from web.forms import Errors
 from web.public.answers import (
     LIMITS,
-    MAX_INCIDENTS,
     AnotherSchema,
     RemoveSchema,
     date_error_parts,
@@ -21,7 +21,7 @@ from web.public.answers import (
 )
 from web.public.blueprint import blueprint
 from web.public.flow import previous_step
-from web.public.pages import View, changing, go_on, needs_draft
+from web.public.pages import View, changing, go_on, most_incidents, needs_draft
 from web.public.state import save_answers
 
 
@@ -41,7 +41,7 @@ def incidents_summary() -> View:
     if not listed:
         return redirect(url_for("public.add_incident", change="1" if changing() else None))
     if request.method == "POST":
-        if len(listed) >= MAX_INCIDENTS:
+        if len(listed) >= most_incidents():
             values, errors = {"another": "no"}, Errors()
         else:
             values, errors = AnotherSchema().validate_form(request.form.to_dict())
@@ -59,14 +59,14 @@ def show_summary(values: dict[str, Any], errors: Errors) -> str:
     count = len(incidents())
     title = f"You have added {count} incident{'' if count == 1 else 's'}"
     return render_template("public/incidents.html", title=title, incidents=incidents(), values=values,
-                           errors=errors, back=summary_back(), full=count >= MAX_INCIDENTS,
-                           max_incidents=MAX_INCIDENTS, change="1" if changing() else None)
+                           errors=errors, back=summary_back(), full=count >= most_incidents(),
+                           max_incidents=most_incidents(), change="1" if changing() else None)
 
 
 @blueprint.route("/incidents/add", methods=["GET", "POST"])
 @needs_draft
 def add_incident() -> View:
-    if len(incidents()) >= MAX_INCIDENTS:
+    if len(incidents()) >= most_incidents():
         return redirect(url_for("public.incidents", change="1" if changing() else None))
     return edit_incident(len(incidents()) + 1, None)
 

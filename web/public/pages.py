@@ -51,12 +51,17 @@ def go_on(name: str, answers: dict[str, Any]) -> Response:
     return redirect(url_for(f"public.{target}", change="1" if changing() and target != "check" else None))
 
 
+def most_incidents() -> int:
+    """The most incidents the form takes: its own limit, or the partnership's for a case if that is lower."""
+    return min(asked.MAX_INCIDENTS, services().back_office.profile.limits.max_incidents)
+
+
 @blueprint.get("")
 def start() -> str:
     profile = services().back_office.profile
     return render_template("public/start.html", title="Apply for an anti-social behaviour case review",
                            threshold=profile.threshold.describe(), timescales=profile.timescales,
-                           max_incidents=asked.MAX_INCIDENTS, errors=Errors())
+                           max_incidents=most_incidents(), errors=Errors())
 
 
 @dataclass(frozen=True)
