@@ -15,7 +15,7 @@ and a reader following the log never passes a gap that is filled later.
 
 from __future__ import annotations
 
-from eventsourcing.postgres import PostgresApplicationRecorder, PostgresDatastore
+from eventsourcing.postgres import PostgresAggregateRecorder, PostgresApplicationRecorder, PostgresDatastore
 from psycopg.sql import SQL, Composed, Identifier, Literal
 
 REFUSE_FUNCTION = "ct_stored_events_are_append_only"
@@ -58,3 +58,37 @@ class AppendOnlyRecorder(PostgresApplicationRecorder):
         super().__init__(datastore, events_table_name=events_table_name)
         self.sql_create_statements.append(
             append_only_statement(datastore.schema, events_table_name))
+
+
+# Snapshots are a cache that commands and the case page load from (the history, the decisions and the as-at
+# views replay events only). Deleting one is harmless; rewriting one in place would change what a command
+# acts on, so UPDATE is refused for every role, and the runtime role may only read and add them.
+SNAPSHOT_FUNCTION = "ct_snapshots_are_not_rewritten"
+SNAPSHOT_TRIGGER = "ct_snapshots_no_update"
+SNAPSHOT_DDL = """
+DO $ct$
+BEGIN
+    IF NOT EXISTS (SELECT FROM pg_trigger WHERE tgname = {trigger_name}
+                   AND tgrelid = format('%I.%I', {schema_name}, {table_name})::regclass) THEN
+        CREATE OR REPLACE FUNCTION {schema}.{function}() RETURNS trigger LANGUAGE plpgsql AS $fn$
+        BEGIN
+            RAISE EXCEPTION 'A stored snapshot cannot be rewritten (% refused): delete it and the case loads '
+                'from its events.', TG_OP;
+        END $fn$;
+        CREATE TRIGGER {trigger} BEFORE UPDATE ON {schema}.{table}
+            FOR EACH ROW EXECUTE FUNCTION {schema}.{function}();
+    END IF;
+END $ct$
+"""
+
+
+class SnapshotRecorder(PostgresAggregateRecorder):
+    """The library's recorder for snapshots; creating its table also makes rewriting a snapshot impossible."""
+
+    def __init__(self, datastore: PostgresDatastore, *, events_table_name: str = "stored_events") -> None:
+        super().__init__(datastore, events_table_name=events_table_name)
+        self.sql_create_statements.append(SQL(SNAPSHOT_DDL).format(
+            schema=Identifier(datastore.schema), table=Identifier(events_table_name),
+            function=Identifier(SNAPSHOT_FUNCTION), trigger=Identifier(SNAPSHOT_TRIGGER),
+            trigger_name=Literal(SNAPSHOT_TRIGGER), schema_name=Literal(datastore.schema),
+            table_name=Literal(events_table_name)))

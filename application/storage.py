@@ -35,10 +35,12 @@ from eventsourcing.postgres import PostgresFactory
 from psycopg.conninfo import conninfo_to_dict
 
 from application.errors import DatabaseUnavailableError, StorageError
+from application.event_store import SnapshotRecorder
 
 LOCK_NAME = "community-trigger.lock"
 CONNECT_TIMEOUT = 5
 EVENTS_TABLE = "backoffice_events"  # the library names it after the application (BackOffice)
+SNAPSHOTS_TABLE = "backoffice_snapshots"
 RUN_MIGRATE = ("run `community-trigger migrate` first, with the database owner's URL "
                "(--migration-url or COMMUNITY_TRIGGER_MIGRATION_URL)")
 POOL_TIMEOUT = 3  # seconds a request waits for a connection before it is told to try again later
@@ -141,7 +143,10 @@ class FailFastPool(LibraryPool[Any]):
 
 
 class FailFastPostgresFactory(PostgresFactory):
-    """The library's PostgreSQL persistence, with the event store's pool failing fast (``FailFastPool``)."""
+    """The library's PostgreSQL persistence, with the event store's pool failing fast (``FailFastPool``), and
+    snapshots that cannot be rewritten in place (``SnapshotRecorder``)."""
+
+    aggregate_recorder_class = SnapshotRecorder  # only snapshots: events go through the application recorder
 
     def __init__(self, env: Any) -> None:
         super().__init__(env)

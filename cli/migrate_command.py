@@ -14,7 +14,7 @@ import click
 import psycopg
 from psycopg import sql
 
-from application.storage import EVENTS_TABLE, creates_tables, database_session
+from application.storage import EVENTS_TABLE, SNAPSHOTS_TABLE, creates_tables, database_session
 
 if TYPE_CHECKING:
     from cli.main import Settings
@@ -34,7 +34,7 @@ def runtime_tables() -> tuple[str, ...]:
 def missing_tables(conn: psycopg.Connection[Any], schema: str) -> list[str]:
     """The tables ``migrate`` makes that are not in ``schema``."""
     found = {row[0] for row in conn.execute("SELECT tablename FROM pg_tables WHERE schemaname = %s", (schema,))}
-    return [table for table in (EVENTS_TABLE, *runtime_tables()) if table not in found]
+    return [table for table in (EVENTS_TABLE, SNAPSHOTS_TABLE, *runtime_tables()) if table not in found]
 
 
 @click.command()
@@ -100,6 +100,7 @@ def grant_runtime_rights(conn: psycopg.Connection[Any], schema: str, role: str) 
     # INSERT of new events; UPDATE only because PostgreSQL asks for it before LOCK TABLE … IN EXCLUSIVE MODE
     # (which keeps notification ids in commit order): the append-only trigger refuses any actual update
     grant("SELECT, INSERT, UPDATE", EVENTS_TABLE)
+    grant("SELECT, INSERT", SNAPSHOTS_TABLE)  # a cache: read and add; the trigger refuses rewriting one
     sequence = conn.execute("SELECT pg_get_serial_sequence(format('%%I.%%I', %s::text, %s::text), 'notification_id')",
                             (schema, EVENTS_TABLE)).fetchone()[0]  # type: ignore[index]
     conn.execute(sql.SQL("GRANT USAGE ON SEQUENCE {} TO {}").format(sql.SQL(sequence), r))

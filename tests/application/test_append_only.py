@@ -69,3 +69,13 @@ def test_starting_the_application_again_keeps_one_guard_on_the_events_table(
                             "'backoffice_events')::regclass AND NOT tgisinternal ORDER BY tgname", (schema,)).fetchall()
 
     assert triggers == [("ct_events_append_only",), ("ct_events_no_truncate",)]
+
+
+def test_nobody_can_rewrite_a_stored_snapshot(back_office: BackOffice, conn: psycopg.Connection[Any], schema: str):
+    reference = cases.receive(back_office)
+    cases.log_qualifying_incidents(back_office, reference, count=25)  # past the snapshot interval
+    table = sql.SQL("{}.backoffice_snapshots").format(sql.Identifier(schema))
+    assert conn.execute(sql.SQL("SELECT count(*) FROM {}").format(table)).fetchone() != (0,)
+
+    with pytest.raises(psycopg.errors.RaiseException, match="A stored snapshot cannot be rewritten"):
+        conn.execute(sql.SQL("UPDATE {} SET state = state").format(table))

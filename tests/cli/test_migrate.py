@@ -117,8 +117,11 @@ def test_the_runtime_role_records_commands_and_the_projector_keeps_up(
     "UPDATE {s}.ct_audit SET actor = 'someone else'",
     "ALTER TABLE {s}.backoffice_events DISABLE TRIGGER ct_events_append_only",
     "DROP TRIGGER ct_events_append_only ON {s}.backoffice_events",
+    "UPDATE {s}.backoffice_snapshots SET state = state",
+    "DELETE FROM {s}.backoffice_snapshots",
+    "DELETE FROM {s}.ct_audit_checkpoints",
 ], ids=["update events", "delete the last event", "truncate events", "delete audit entries", "update audit entries",
-        "disable the guard", "drop the guard"])
+        "disable the guard", "drop the guard", "rewrite snapshots", "delete snapshots", "delete checkpoints"])
 def test_the_runtime_role_cannot_edit_the_event_store_or_the_audit_trail(
     runtime: Database, runtime_back_office: BackOffice, schema: str, statement: str
 ):
