@@ -13,6 +13,7 @@ from typing import Any
 
 from eventsourcing.persistence import JSONTranscoder, Transcoding
 
+from domain.errors import InvalidDetailsError
 from domain.personal import PERSONAL_TYPES
 from domain.threshold import THRESHOLD_ENUMS, THRESHOLD_TYPES
 from domain.timescales import Step
@@ -54,7 +55,24 @@ class ValueObjectAsDict(Transcoding):
 
     def decode(self, data: dict[str, Any]) -> Any:
         values = {k: tuple(v) if isinstance(v, list) else v for k, v in data.items()}
-        return self.type(**values)
+        try:
+            return self.type(**values)
+        except InvalidDetailsError:  # stored before a rule existed: what was recorded is kept as it is
+            return _as_stored(self.type, values)
+
+
+def _as_stored(cls: type, values: dict[str, Any]) -> Any:
+    """A value object rebuilt from stored values without re-checking them (defaults fill new fields)."""
+    obj = object.__new__(cls)
+    for field in dataclasses.fields(cls):
+        if field.name in values:
+            value = values[field.name]
+        elif field.default is not dataclasses.MISSING:
+            value = field.default
+        else:
+            value = field.default_factory() if field.default_factory is not dataclasses.MISSING else None
+        object.__setattr__(obj, field.name, value)
+    return obj
 
 
 def register_domain_transcodings(transcoder: JSONTranscoder) -> None:
