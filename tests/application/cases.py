@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 from application.backoffice import BackOffice
 from domain.personal import Person
+from domain.user import Role
 from domain.values import Applicant, Channel, ConsentKind, LetterChannel, Problem
 
 RECEIVED = date(2026, 9, 1)
@@ -23,6 +24,15 @@ def receive(back_office: BackOffice, *, on_behalf: bool = False, received_on: da
         channel=Channel.ONLINE, received_on=received_on, applicant=applicant,
         problem=Problem("noise", "High Street, Dartford"), actor="public",
     ).reference
+
+
+def register_officer(back_office: BackOffice, username: str = OFFICER, role: Role = Role.OFFICER) -> str:
+    """A user a case may be assigned to (an enabled officer, by default); registered once."""
+    if any(account.username == username for account in back_office.list_accounts()):
+        return username
+    back_office.register_user(username, display_name=username.title(), email=f"{username}@dartford.gov.uk",
+                              roles=[role], password="a long enough passphrase", actor="setup")
+    return username
 
 
 def log_qualifying_incidents(back_office: BackOffice, reference: str, count: int = 3) -> None:
