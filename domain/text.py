@@ -86,6 +86,9 @@ def check_stored(value: object, what: str = "the text") -> None:
 
 
 def shown_value(value: object) -> object:
-    """``shown`` for a template's output (Jinja's ``finalize``): plain text is made safe, anything else (markup
-    the template built, numbers, dates) is left as it is."""
-    return shown(value) if type(value) is str else value
+    """``shown`` for a template's output (Jinja's ``finalize``): text, and anything shown as its text (a
+    ``Narrative``, a ``Person``), is made safe; markup the template built (``__html__``) and numbers are left
+    as they are."""
+    if value is None or hasattr(value, "__html__") or isinstance(value, int | float):
+        return value
+    return shown(str(value))

@@ -12,6 +12,7 @@ import pytest
 from flask.testing import FlaskClient
 
 from application.backoffice import BackOffice
+from domain.text import MULTI_LINE
 from tests.application import cases
 from tests.web.conftest import Page, csrf_token, parse
 from tests.web.pages import assert_well_formed
@@ -236,3 +237,22 @@ class TestOfficerOfACase:
         offered = {radio["value"] for radio in page.soup.select("input[name=officer]")}
         allowed = {a.username for a in back_office.list_accounts() if a.may_handle_cases}
         assert offered == allowed == {"officer", "manager"}
+
+
+class TestStoredText:
+    def test_pages_of_a_case_stored_with_control_characters_render_them_as_visible_escapes(
+            self, signed_in: Callable[[str], FlaskClient], back_office: BackOffice,
+            project: Callable[[], None]) -> None:
+        reference = cases.stored_with_control_characters(back_office)
+        project()
+        manager = signed_in("manager")
+
+        pages = {url: manager.get(url) for url in (
+            f"/cases/{reference}", f"/cases/{reference}/history", f"/cases/{reference}/history/1",
+            f"/cases/{reference}/decisions", f"/cases/{reference}/letters", f"/cases/{reference}/pack",
+            f"/cases/{reference}/pack.json", f"/cases/{reference}/letters/acknowledgement/print", "/cases", "/audit")}
+
+        for url, response in pages.items():
+            assert response.status_code == 200, url
+            assert MULTI_LINE.findall(response.get_data(as_text=True)) == [], url
+        assert "Ann\\x00Smith" in parse(pages[f"/cases/{reference}"]).text()
