@@ -76,7 +76,7 @@ def check_stored(value: object, what: str = "the text") -> None:
     elif isinstance(value, dict):
         for key, item in value.items():
             check_stored(key, what)
-            check_stored(item, f"{what} ({key})" if isinstance(key, str) else what)
+            check_stored(item, key.replace("_", " ") if isinstance(key, str) else what)
     elif isinstance(value, (list, tuple, set, frozenset)):
         for item in value:
             check_stored(item, what)
