@@ -24,6 +24,7 @@ from domain.errors import InvalidDetailsError
 from domain.ids import application_id, case_review_id
 from domain.personal import Narrative
 from domain.profile import PartnershipProfile
+from domain.text import check_stored
 from domain.timescales import WorkingCalendar
 
 log = logging.getLogger(__name__)
@@ -114,6 +115,13 @@ class BackOfficeCore(EventSourcedApplication[UUID]):
         return application, review
 
     # ---------------------------------------------------------------------------- saving
+    def save(self, *objs: Any, **kwargs: Any) -> Any:
+        """Record the aggregates' new events, after refusing any that would store control characters."""
+        for obj in objs:
+            for pending in obj.pending_events if isinstance(obj, Aggregate) else [obj] if obj else []:
+                check_stored(pending)
+        return super().save(*objs, **kwargs)
+
     def _save(self, reference: str, *aggregates: Aggregate, number: int | None = None) -> Recorded:
         try:
             recordings = self.save(*aggregates)

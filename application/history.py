@@ -10,6 +10,7 @@ from typing import Any
 
 from domain.periods import long_date
 from domain.personal import Narrative, Person
+from domain.text import shown
 from domain.threshold import ThresholdAssessment, ThresholdPolicy
 from domain.values import Applicant, Incident, Problem
 
@@ -38,14 +39,14 @@ def entry_for(domain_event: Any) -> HistoryEntry:
         if key not in HIDDEN and value not in (None, "", ())
     )
     reason = " ".join(str(values[k]) for k in REASONS if values.get(k))
-    return HistoryEntry(
+    return HistoryEntry(  # stored text is shown as it is, control characters as visible escapes
         recorded_at=domain_event.timestamp,
-        actor=str(values.get("actor", "")),
+        actor=shown(str(values.get("actor", ""))),
         record=record,
         event=name or record,
         version=domain_event.originator_version,
-        details=details,
-        reason=reason,
+        details=shown(details),
+        reason=shown(reason),
     )
 
 

@@ -16,6 +16,7 @@ from domain.ids import case_review_id, reference_book_id
 from domain.reference_book import ReferenceBook
 from domain.threshold import ThresholdAssessment, assess
 from domain.timescales import Step
+from domain.user import USERNAME, NotAnOfficerError, User, normalise_username, user_id
 from domain.values import (
     Applicant,
     Channel,
@@ -69,8 +70,23 @@ class IntakeUseCases(BackOfficeCore):
 
     def assign_officer(self, reference: str, *, officer: str, actor: str) -> Recorded:
         application = self._application(reference)
-        application.assign_officer(officer=officer, actor=self._actor(actor))
+        application.assign_officer(officer=self._officer(officer), actor=self._actor(actor))
         return self._save(application.reference, application)
+
+    def _officer(self, officer: str) -> str:
+        """The username of an existing user who may handle cases, or ``NotAnOfficerError``."""
+        username = normalise_username(officer)
+        if not USERNAME.match(username):
+            raise NotAnOfficerError("Enter the username of an officer or manager, like j.okafor.")
+        try:
+            user = self.repository.get(user_id(username))
+        except AggregateNotFoundError:
+            raise NotAnOfficerError(f"There is no user {username}; choose an officer or manager from the "
+                                    "users list.") from None
+        if not isinstance(user, User) or not user.may_handle_cases:
+            raise NotAnOfficerError(f"{username} cannot be given cases: only an officer or manager whose account "
+                                    "is enabled can.")
+        return username
 
     # ---------------------------------------------------------------- incidents and consent
     def log_incident(

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from jinja2 import DictLoader, Environment, StrictUndefined, Template
 
+from domain.text import shown_value
 from domain.values import LetterKind
 
 PAGE = """<!DOCTYPE html>
@@ -112,7 +113,7 @@ SOURCES = {
 }
 
 _environment = Environment(loader=DictLoader(SOURCES), autoescape=True, undefined=StrictUndefined,
-                           trim_blocks=True, lstrip_blocks=True)
+                           trim_blocks=True, lstrip_blocks=True, finalize=shown_value)
 
 
 def layout_source(kind: LetterKind) -> str:

@@ -11,15 +11,16 @@ from datetime import date
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
-from marshmallow import Schema, ValidationError, fields, post_load, validate, validates_schema
+from marshmallow import Schema, ValidationError, fields, post_load, pre_load, validate, validates_schema
 
 from application.errors import ProfileError
 from application.letter_wording import COMMON_KEYS, TEXT_KEYS, placeholder_problem
 from domain.errors import InvalidDetailsError
 from domain.periods import Period
 from domain.profile import COMMENCEMENT, CaseLimits, EmailSettings, LetterWording, PartnershipProfile
+from domain.text import text_problem
 from domain.threshold import (
     HateIncidentRule,
     LookBackAnchor,
@@ -45,8 +46,40 @@ class PeriodField(fields.Field):
 
 
 class StrictSchema(Schema):
+    """Unknown keys are refused; text is checked with the one rule for text (``domain.text``), line breaks
+    allowed only in the keys listed in ``MULTILINE``."""
+
+    MULTILINE: ClassVar[tuple[str, ...]] = ()
+
     class Meta:
         unknown = "raise"  # a misspelt key is an error, not silently ignored
+
+    def multiline(self, key: str) -> bool:
+        return key in self.MULTILINE
+
+    @pre_load
+    def plain_text(self, data: Any, **kwargs: Any) -> Any:
+        if isinstance(data, dict):
+            problems = {key: [f"{problem}."] for key, value in data.items()
+                        for problem in [_text_problem(value, self.multiline(str(key)))] if problem}
+            if problems:
+                raise ValidationError(problems)
+        return data
+
+
+class WordingSchema(StrictSchema):
+    """Letter wording: every text may run over several lines."""
+
+    def multiline(self, key: str) -> bool:
+        return True
+
+
+def _text_problem(value: Any, multiline: bool) -> str | None:
+    if isinstance(value, str):
+        return text_problem(value, multiline=multiline)
+    if isinstance(value, list):
+        return next((problem for item in value if (problem := _text_problem(item, multiline))), None)
+    return None
 
 
 def _flag() -> fields.Boolean:
@@ -140,6 +173,7 @@ class PartnershipSchema(StrictSchema):
 
 
 class AppealSchema(StrictSchema):
+    MULTILINE = ("description",)
     route = _choice(AppealRoute)
     description = fields.String(required=True, validate=validate.Length(min=1))
 
@@ -196,10 +230,10 @@ def _wording(kind: LetterKind | None = None) -> fields.String:
     ])
 
 
-LettersSchema = StrictSchema.from_dict(
+LettersSchema = WordingSchema.from_dict(
     {
         **{key: _wording() for key in COMMON_KEYS},
-        **{kind.value: fields.Nested(StrictSchema.from_dict({key: _wording(kind) for key in keys},
+        **{kind.value: fields.Nested(WordingSchema.from_dict({key: _wording(kind) for key in keys},
                                                             name=f"LetterTexts_{kind.value}"))
            for kind, keys in TEXT_KEYS.items()},
     },

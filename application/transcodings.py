@@ -15,6 +15,7 @@ from eventsourcing.persistence import JSONTranscoder, Transcoding
 
 from domain.application import IncidentLog
 from domain.case_review import REVIEW_TYPES, Recommendation
+from domain.errors import InvalidDetailsError
 from domain.personal import PERSONAL_TYPES
 from domain.threshold import THRESHOLD_ENUMS, THRESHOLD_TYPES
 from domain.timescales import Step
@@ -63,7 +64,7 @@ class ValueObjectAsDict(Transcoding):
         for name in self.tuples:
             if isinstance(data.get(name), list):
                 data[name] = tuple(data[name])
-        return self.type(**data)
+        return _built(self.type, data)
 
 
 class RecommendationAsDict(ValueObjectAsDict):
@@ -98,8 +99,33 @@ class IncidentLogAsRows(Transcoding):
                 if row[k] is not None:
                     row[k] = date.fromisoformat(row[k])
         if names == self.names:  # stored with today's fields, in order
-            return IncidentLog(tuple(Incident(*row) for row in rows))
-        return IncidentLog(tuple(Incident(**dict(zip(names, row, strict=True))) for row in rows))
+            try:
+                return IncidentLog(tuple(Incident(*row) for row in rows))
+            except InvalidDetailsError:  # an incident stored before a rule existed: taken one by one below
+                pass
+        return IncidentLog(tuple(_built(Incident, dict(zip(names, row, strict=True))) for row in rows))
+
+
+def _built(cls: type, values: dict[str, Any]) -> Any:
+    """The value object from stored values; one stored before a rule existed is kept as it was recorded."""
+    try:
+        return cls(**values)
+    except InvalidDetailsError:
+        return _as_stored(cls, values)
+
+
+def _as_stored(cls: type, values: dict[str, Any]) -> Any:
+    """A value object rebuilt from stored values without re-checking them (defaults fill new fields)."""
+    obj = object.__new__(cls)
+    for field in dataclasses.fields(cls):
+        if field.name in values:
+            value = values[field.name]
+        elif field.default is not dataclasses.MISSING:
+            value = field.default
+        else:
+            value = field.default_factory() if field.default_factory is not dataclasses.MISSING else None
+        object.__setattr__(obj, field.name, value)
+    return obj
 
 
 def register_domain_transcodings(transcoder: JSONTranscoder) -> None:

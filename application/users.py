@@ -32,6 +32,7 @@ from domain.user import (
     Role,
     User,
     UserAccountError,
+    may_handle_cases,
     normalise_username,
     user_id,
 )
@@ -83,6 +84,10 @@ class Account:
 
     def has_any(self, roles: Iterable[Role]) -> bool:
         return bool(self.roles & set(roles))
+
+    @property
+    def may_handle_cases(self) -> bool:
+        return may_handle_cases(self.roles, self.enabled)
 
 
 def _account(user: User) -> Account:

@@ -11,6 +11,7 @@ import click
 from rich.console import Console
 from rich.table import Table
 
+from cli.text import TEXT, cell
 from domain.values import LetterChannel, LetterKind
 
 if TYPE_CHECKING:
@@ -18,9 +19,9 @@ if TYPE_CHECKING:
 
 APPLICANT = "applicant"
 KIND = click.Choice([kind.value for kind in LetterKind])
-RECIPIENT = click.option("--recipient", default=APPLICANT, show_default=True,
+RECIPIENT = click.option("--recipient", default=APPLICANT, show_default=True, type=TEXT,
                          help="The agency an agency_recommendations letter goes to.")
-ACTOR = click.option("--actor", required=True, help="Who is producing or sending the letter.")
+ACTOR = click.option("--actor", required=True, type=TEXT, help="Who is producing or sending the letter.")
 
 
 @click.group()
@@ -29,7 +30,7 @@ def letter() -> None:
 
 
 @letter.command("list")
-@click.argument("reference")
+@click.argument("reference", type=TEXT)
 @click.pass_obj
 def letter_list(settings: Settings, reference: str) -> None:
     """The letters a case has reached, with the KIND and --recipient to produce each."""
@@ -39,12 +40,12 @@ def letter_list(settings: Settings, reference: str) -> None:
     for column in ("Kind", "Recipient", "Letter"):
         table.add_column(column)
     for item in available:
-        table.add_row(item.kind.value, item.recipient, item.title)
+        table.add_row(item.kind.value, cell(item.recipient), cell(item.title))
     Console().print(table)
 
 
 @letter.command("produce")
-@click.argument("reference")
+@click.argument("reference", type=TEXT)
 @click.argument("kind", type=KIND)
 @RECIPIENT
 @ACTOR
@@ -64,7 +65,7 @@ def letter_produce(settings: Settings, reference: str, kind: str, recipient: str
 
 
 @letter.command("sent")
-@click.argument("reference")
+@click.argument("reference", type=TEXT)
 @click.argument("kind", type=KIND)
 @RECIPIENT
 @click.option("--channel", required=True, type=click.Choice([c.value for c in LetterChannel]))

@@ -24,6 +24,7 @@ from application.backoffice import BackOffice
 from application.errors import BackOfficeError, DatabaseUnavailableError, StorageError
 from application.profile import load_profile
 from application.storage import RUN_MIGRATE, Database, creates_tables, database_session
+from cli.text import LONG_TEXT, TEXT, cell, plain
 from domain.errors import CaseRuleError
 from domain.periods import long_date
 from projections.projector import ProjectionError
@@ -93,6 +94,7 @@ def read_models(database: Database, back_office: BackOffice, schema: str) -> Ite
 
 def emit(text: str, output: Path | None, what: str) -> None:
     """Print ``text``, or write it to ``output`` and say so on stderr."""
+    text = plain(text)  # stored text in a report or pack: control characters as visible escapes
     if output is None:
         click.echo(text, nl=False)
         return
@@ -110,11 +112,11 @@ class FriendlyGroup(click.Group):
         try:
             return super().invoke(ctx)
         except (BackOfficeError, CaseRuleError, ProjectionError, DatabaseUnavailableError) as error:
-            raise click.ClickException(str(error)) from None
+            raise click.ClickException(plain(error)) from None
         except psycopg.errors.InsufficientPrivilege as error:
             raise click.ClickException(
-                f"The database refused this to the connected role ({str(error).splitlines()[0]}); changes to "
-                "tables, such as `migrate` and `rebuild`, need the database owner's URL.") from None
+                f"The database refused this to the connected role ({plain(str(error).splitlines()[0])}); changes "
+                "to tables, such as `migrate` and `rebuild`, need the database owner's URL.") from None
 
 
 @click.group(cls=FriendlyGroup)
@@ -180,7 +182,7 @@ def demo(settings: Settings) -> None:
 
 
 @main.command()
-@click.argument("reference")
+@click.argument("reference", type=TEXT)
 @click.pass_obj
 def history(settings: Settings, reference: str) -> None:
     """A case's full event history in order: time, actor, event, details, reason."""
@@ -188,7 +190,7 @@ def history(settings: Settings, reference: str) -> None:
         entries = back_office.history(reference)
         case = back_office.get_case(reference)
     console = Console()
-    title = f"History of {case.reference} — now: {case.stage}"
+    title = cell(f"History of {case.reference} — now: {case.stage}")
     if console.width >= WIDE:
         table = Table(title=title, show_lines=True)
         table.add_column("Recorded (UTC)", no_wrap=True)
@@ -197,35 +199,35 @@ def history(settings: Settings, reference: str) -> None:
         table.add_column("Details", overflow="fold", ratio=3)
         table.add_column("Reason", overflow="fold", ratio=2)
         for entry in entries:
-            table.add_row(f"{entry.recorded_at:%Y-%m-%d %H:%M:%S}", entry.actor,
-                          f"{entry.record}.{entry.event}", entry.details, entry.reason)
+            table.add_row(f"{entry.recorded_at:%Y-%m-%d %H:%M:%S}", cell(entry.actor),
+                          f"{entry.record}.{entry.event}", cell(entry.details), cell(entry.reason))
         console.print(table)
         return
     console.print(title, style="bold")  # narrow terminals: one block per event
     for entry in entries:
         console.print(f"\n{entry.recorded_at:%Y-%m-%d %H:%M:%S}  [bold]{entry.record}.{entry.event}[/bold]"
-                      f"  by {entry.actor}", highlight=False)
+                      f"  by {cell(entry.actor)}", highlight=False)
         if entry.details:
-            console.print(f"    {entry.details}", highlight=False, markup=False)
+            console.print(f"    {plain(entry.details)}", highlight=False, markup=False)
         if entry.reason:
-            console.print(f"    Reason: {entry.reason}", highlight=False, markup=False)
+            console.print(f"    Reason: {plain(entry.reason)}", highlight=False, markup=False)
 
 
 @main.command()
-@click.argument("reference")
+@click.argument("reference", type=TEXT)
 @click.pass_obj
 def deadlines(settings: Settings, reference: str) -> None:
     """Each step's due date (working days) for a case, and whether it was met."""
     with settings.back_office() as back_office:
         found = back_office.deadlines(reference)
         today = back_office.today()
-    table = Table(title=f"Deadlines of {reference.upper()}")
+    table = Table(title=cell(f"Deadlines of {reference.upper()}"))
     for column in ("Step", "From", "Due", "Met", "Status"):
         table.add_column(column)
     for deadline in found:
         met = long_date(deadline.met_on) if deadline.met_on else ""
         status = deadline.status(today).upper() if deadline.is_overdue(today) else deadline.status(today)
-        table.add_row(deadline.label, long_date(deadline.starts_on), long_date(deadline.due_on),
+        table.add_row(cell(deadline.label), long_date(deadline.starts_on), long_date(deadline.due_on),
                       met, status)
     Console().print(table)
 
@@ -266,8 +268,9 @@ def project(settings: Settings, batch_size: int) -> None:
 @click.option("--accept-changed-history", is_flag=True,
               help="Replace the audit trail even though entries rebuilt from the event store differ from it "
                    "(recorded in the event store, with --actor and --reason).")
-@click.option("--reason", help="Why the audit trail is replaced although it differs (with --accept-changed-history).")
-@click.option("--actor", help="Who is replacing it (with --accept-changed-history).")
+@click.option("--reason", type=LONG_TEXT,
+              help="Why the audit trail is replaced although it differs (with --accept-changed-history).")
+@click.option("--actor", type=TEXT, help="Who is replacing it (with --accept-changed-history).")
 @click.pass_obj
 def rebuild(settings: Settings, accept_changed_history: bool, reason: str | None, actor: str | None) -> None:
     """Replay every event into new read models and swap them in when done (the old ones serve until then, and
@@ -295,8 +298,8 @@ def rebuild(settings: Settings, accept_changed_history: bool, reason: str | None
 
 
 @main.command()
-@click.option("--stage", help="Only cases at this stage.")
-@click.option("--officer", help="Only this officer's cases.")
+@click.option("--stage", type=TEXT, help="Only cases at this stage.")
+@click.option("--officer", type=TEXT, help="Only this officer's cases.")
 @click.option("--overdue", is_flag=True, help="Only cases with an overdue step.")
 @click.option("--page", type=click.IntRange(1), default=1, show_default=True)
 @click.pass_obj
@@ -318,8 +321,8 @@ def cases(settings: Settings, stage: str | None, officer: str | None, overdue: b
     table.add_column("Missed", justify="right")
     for case in found.cases:
         due = f"{case.next_due_on:%d %b %Y}" if case.next_due_on else ""
-        table.add_row(case.reference, f"{case.received_on:%d %b %Y}", case.stage, case.officer,
-                      case.next_due_for or "", due, "OVERDUE" if case.is_overdue(today) else "",
+        table.add_row(cell(case.reference), f"{case.received_on:%d %b %Y}", cell(case.stage), cell(case.officer),
+                      cell(case.next_due_for or ""), due, "OVERDUE" if case.is_overdue(today) else "",
                       str(case.missed_deadlines or ""))
     Console().print(table)
 
@@ -349,12 +352,12 @@ def audit_verify(settings: Settings, lines: tuple[str, ...], checkpoints_file: A
     with settings.session() as (database, back_office, schema), read_models(database, back_office, schema) as conn:
         key = settings.audit_key(database)
         result = trail.verify(conn, schema, back_office.recorder, key=key, checkpoints=checkpoints)
-    for shown in result.checkpoints:
-        click.echo(f"  {shown}")
+    for compared in result.checkpoints:
+        click.echo(f"  {plain(compared)}")
     if key is None:
         click.echo("Checkpoints are not signed: no audit key is set (COMMUNITY_TRIGGER_AUDIT_KEY_FILE).", err=True)
     if not result.intact:
-        problems = "\n".join(f"  - {problem}" for problem in result.problems)
+        problems = "\n".join(f"  - {plain(problem)}" for problem in result.problems)
         more = f"\n  … and {result.more_problems} more." if result.more_problems else ""
         raise click.ClickException(f"Audit trail NOT intact ({result.entries} entries, {result.events} events):\n"
                                    f"{problems}{more}")
@@ -412,7 +415,7 @@ def report(settings: Settings, form: str, year: int | None, output: Path | None)
 
 
 @main.command()
-@click.argument("reference")
+@click.argument("reference", type=TEXT)
 @click.option("--format", "form", type=click.Choice(["html", "json"]), default="html", show_default=True)
 @click.option("--output", type=click.Path(dir_okay=False, writable=True, path_type=Path),
               help="Write to this file instead of standard output.")
@@ -428,7 +431,7 @@ def pack(settings: Settings, reference: str, form: str, output: Path | None) -> 
 
 
 @main.command()
-@click.argument("reference")
+@click.argument("reference", type=TEXT)
 @click.option("--event", "number", type=click.IntRange(1), help="As it stood after this event of its history.")
 @click.option("--at", "moment", type=click.DateTime(["%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d"]),
               help="As it stood at this UTC date and time.")
@@ -455,11 +458,11 @@ def state(settings: Settings, reference: str, number: int | None, moment: dateti
         lines.append(f"  appeal lodged {long_date(app.appeal_lodged_on)}: {app.appeal_outcome or 'undecided'}")
     if review:
         lines.append(f"  review: {review.stage}; recommendations: {len(review.recommendations)}")
-    click.echo("\n".join(lines))
+    click.echo(plain("\n".join(lines)))
 
 
 @main.command()
-@click.argument("reference")
+@click.argument("reference", type=TEXT)
 @click.pass_obj
 def decisions(settings: Settings, reference: str) -> None:
     """Each decision in a case: who, when, the reason, and what the decision-maker had in front of them."""
@@ -468,13 +471,13 @@ def decisions(settings: Settings, reference: str) -> None:
     for decision in found:
         click.echo(f"{decision.kind}: by {decision.entry.actor}, recorded {decision.entry.recorded_at:%Y-%m-%d %H:%M} "
                    "UTC")
-        click.echo(f"  reason: {decision.entry.reason or 'none given'}")
+        click.echo(f"  reason: {decision.entry.reason or 'none given'}")  # made safe by history
         click.echo(f"  before it: stage '{decision.before.stage}', "
                    f"{len(decision.before.application.incidents)} incident(s) logged")
         if decision.policy:
-            click.echo(f"  policy applied: {decision.policy.describe()}")
+            click.echo(f"  policy applied: {plain(decision.policy.describe())}")
         for verdict in decision.assessment.verdicts if decision.assessment else ():
-            click.echo(f"    incident {verdict.number}: {verdict.reason}")
+            click.echo(f"    incident {verdict.number}: {plain(verdict.reason)}")
     if not found:
         click.echo("No decision has been recorded in this case yet.")
 # Commands defined in their own modules, registered once `main` exists.

@@ -11,6 +11,7 @@ import click
 from rich.console import Console
 from rich.table import Table
 
+from cli.text import cell
 from domain.periods import long_date
 
 
@@ -97,8 +98,8 @@ def outbox(settings: Any, everything: bool) -> None:
     for column in ("Queued", "Status", "Case", "Subject", "To", "Problem"):
         table.add_column(column)
     for row in rows:
-        table.add_row(long_date(row.queued_on), row.status, row.reference, row.subject, row.recipients,
-                      row.last_error)
+        table.add_row(long_date(row.queued_on), row.status, *map(cell, (row.reference, row.subject, row.recipients,
+                                                                        row.last_error)))
     Console().print(table)
 
 

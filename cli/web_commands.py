@@ -15,6 +15,7 @@ import click
 from rich.console import Console
 from rich.table import Table
 
+from cli.text import LONG_TEXT, TEXT, cell
 from domain.user import Role
 
 if TYPE_CHECKING:
@@ -88,16 +89,17 @@ def _actor(actor: str | None) -> str:
     return actor or f"system:cli:{getpass.getuser()}"
 
 
-ACTOR = click.option("--actor", help="Who is making the change (default: system:cli:<your login name>).")
+ACTOR = click.option("--actor", type=TEXT, help="Who is making the change (default: system:cli:<your login name>).")
 
 
 @users.command("add")
-@click.argument("username")
+@click.argument("username", type=TEXT)
 @click.option("--role", "roles", multiple=True, required=True, type=click.Choice(ROLE_NAMES),
               help="A role (repeat for several).")
-@click.option("--name", required=True, help="The person's name as shown to others.")
-@click.option("--email", required=True)
-@click.option("--agency", default="", help="The agency an agency contact works for (one of the partnership's).")
+@click.option("--name", required=True, type=TEXT, help="The person's name as shown to others.")
+@click.option("--email", required=True, type=TEXT)
+@click.option("--agency", default="", type=TEXT,
+              help="The agency an agency contact works for (one of the partnership's).")
 @ACTOR
 @click.pass_obj
 def add_user(settings: Settings, username: str, roles: tuple[str, ...], name: str, email: str,
@@ -126,14 +128,14 @@ def list_users(settings: Settings) -> None:
     for column in ("Username", "Name", "Email", "Roles", "Can sign in"):
         table.add_column(column)
     for account in accounts:
-        table.add_row(account.username, account.display_name, account.email,
+        table.add_row(cell(account.username), cell(account.display_name), cell(account.email),
                       ", ".join(sorted(role.value for role in account.roles)), "yes" if account.enabled else "no")
     Console(width=160).print(table)
 
 
 @users.command("disable")
-@click.argument("username")
-@click.option("--reason", required=True, help="Why the account is disabled (kept in its history).")
+@click.argument("username", type=TEXT)
+@click.option("--reason", required=True, type=LONG_TEXT, help="Why the account is disabled (kept in its history).")
 @ACTOR
 @click.pass_obj
 def disable_user(settings: Settings, username: str, reason: str, actor: str | None) -> None:
@@ -144,8 +146,8 @@ def disable_user(settings: Settings, username: str, reason: str, actor: str | No
 
 
 @users.command("enable")
-@click.argument("username")
-@click.option("--reason", required=True, help="Why the account is enabled again (kept in its history).")
+@click.argument("username", type=TEXT)
+@click.option("--reason", required=True, type=LONG_TEXT, help="Why the account is enabled again (kept in its history).")
 @ACTOR
 @click.pass_obj
 def enable_user(settings: Settings, username: str, reason: str, actor: str | None) -> None:
@@ -156,8 +158,9 @@ def enable_user(settings: Settings, username: str, reason: str, actor: str | Non
 
 
 @users.command("token")
-@click.argument("username")
-@click.option("--label", required=True, help="What the token is for, e.g. 'case import script' (1–100 characters).")
+@click.argument("username", type=TEXT)
+@click.option("--label", required=True, type=TEXT,
+              help="What the token is for, e.g. 'case import script' (1–100 characters).")
 @ACTOR
 @click.pass_obj
 def issue_token(settings: Settings, username: str, label: str, actor: str | None) -> None:
@@ -170,9 +173,9 @@ def issue_token(settings: Settings, username: str, label: str, actor: str | None
 
 
 @users.command("revoke-token")
-@click.argument("username")
-@click.argument("token_id")
-@click.option("--reason", required=True, help="Why the token is revoked (kept in the user's history).")
+@click.argument("username", type=TEXT)
+@click.argument("token_id", type=TEXT)
+@click.option("--reason", required=True, type=LONG_TEXT, help="Why the token is revoked (kept in the user's history).")
 @ACTOR
 @click.pass_obj
 def revoke_token(settings: Settings, username: str, token_id: str, reason: str, actor: str | None) -> None:

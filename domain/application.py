@@ -30,6 +30,7 @@ from domain.ids import application_id
 from domain.periods import long_date
 from domain.personal import Narrative
 from domain.profile import CaseLimits
+from domain.text import check_text
 from domain.threshold import ThresholdAssessment, ThresholdPolicy
 from domain.values import (
     Applicant,
@@ -188,6 +189,7 @@ class Application(Aggregate):
     def assign_officer(self, *, officer: str, actor: str) -> None:
         self._require_open()
         require_text(officer, "the officer to assign")
+        check_text(officer, "the officer to assign")
         if officer.strip() == self.officer:
             raise AlreadyRecordedError(f"{self.reference} is already assigned to {self.officer}.")
         self._assign_officer(officer=officer.strip(), actor=actor)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from domain.errors import InvalidDetailsError
+from domain.text import check_text
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,10 @@ class Person:
     def __post_init__(self) -> None:
         if not self.name or not self.name.strip():
             raise InvalidDetailsError("Enter the person's name.")
+        for what, value in (("the person's name", self.name), ("the postcode", self.postcode),
+                            ("the telephone number", self.phone), ("the email address", self.email)):
+            check_text(value, what)
+        check_text(self.address, "the address", multiline=True)
 
     def __str__(self) -> str:
         return self.name
@@ -38,6 +43,9 @@ class Narrative:
 
     subject: str
     text: str
+
+    def __post_init__(self) -> None:
+        check_text(self.text, "the text", multiline=True)
 
     def __str__(self) -> str:
         return self.text

@@ -15,7 +15,7 @@ from uuid import NAMESPACE_URL, UUID, uuid5
 
 from eventsourcing.domain import Aggregate, event
 
-from domain.errors import CaseRuleError
+from domain.errors import CaseRuleError, InvalidDetailsError
 from domain.personal import Person
 
 USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,63}$")
@@ -23,6 +23,12 @@ USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,63}$")
 
 class UserAccountError(CaseRuleError):
     """A user-administration command broke a rule; nothing was recorded."""
+
+
+class NotAnOfficerError(InvalidDetailsError):
+    """A case was to be given to someone who is not a user who may handle cases."""
+
+    field = "officer"  # the input the message is about
 
 
 class Role(Enum):
@@ -44,6 +50,14 @@ ROLE_LABELS = {
     Role.AUDITOR: "Auditor",
     Role.ADMINISTRATOR: "Administrator",
 }
+
+
+CASEWORKER_ROLES = frozenset({Role.OFFICER, Role.MANAGER})
+
+
+def may_handle_cases(roles: frozenset[Role], enabled: bool) -> bool:
+    """Who a case may be assigned to: an enabled account with the officer or manager role."""
+    return enabled and bool(roles & CASEWORKER_ROLES)
 
 
 @dataclass(frozen=True)
@@ -113,6 +127,10 @@ class User(Aggregate):
     @property
     def email(self) -> str:
         return self.person.email
+
+    @property
+    def may_handle_cases(self) -> bool:
+        return may_handle_cases(self.roles, self.enabled)
 
     def change_roles(self, *, roles: tuple[Role, ...], reason: str, actor: str) -> None:
         roles = _roles(roles)

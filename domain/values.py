@@ -12,6 +12,7 @@ from enum import Enum
 
 from domain.errors import InvalidDetailsError, MissingAgencyError
 from domain.personal import Narrative, Person
+from domain.text import check_text, check_texts
 
 
 class Channel(Enum):
@@ -119,6 +120,9 @@ class Problem:
     def __post_init__(self) -> None:
         require_text(self.kind, "the type of anti-social behaviour")
         require_text(self.location, "where the anti-social behaviour happens")
+        check_text(self.kind, "the type of anti-social behaviour")
+        check_text(self.location, "where the anti-social behaviour happens", multiline=True)
+        check_texts(self.protected_characteristics, "what the hostility or prejudice was about")
 
 
 @dataclass(frozen=True)
@@ -139,6 +143,10 @@ class Incident:
 
     def __post_init__(self) -> None:
         require_agency(self.agency, "the incident was reported to (for example Kent Police or the council)")
+        for what, value in (("the agency", self.agency), ("who it was reported to", self.reported_to),
+                            ("the agency's reference", self.agency_reference),
+                            ("who reported it", self.reported_by)):
+            check_text(value, what)
 
 
 @dataclass(frozen=True)
@@ -157,6 +165,7 @@ class Applicant:
                     "Enter the victim's details: the application is made on their behalf."
                 )
             require_text(self.relationship, "the applicant's relationship to the victim")
+        check_text(self.relationship, "the applicant's relationship to the victim")
 
 
 VALUE_TYPES: tuple[type, ...] = (Problem, Incident, Applicant)

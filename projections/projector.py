@@ -30,7 +30,7 @@ from domain.email import Email
 from domain.ids import application_id, case_review_id
 from domain.reference_book import ReferenceBook
 from projections import audit
-from projections.rows import CASE_COLUMNS, case_row, deadline_rows
+from projections.rows import CASE_COLUMNS, case_row, deadline_rows, safe_row
 from projections.tables import PROJECTOR, create_tables, tracked_position
 
 CHANNEL = "backoffice_events"  # the event-sourcing library NOTIFYs on the events table's name
@@ -101,8 +101,8 @@ class Projector:
                 elif isinstance(aggregate, Email):
                     emails[aggregate.id] = aggregate
                 elif isinstance(aggregate, CaseFile) and type(event).__name__ == "DeadlineMissed":
-                    missed.append((reference, event.step.value, event.subject, event.label, event.starts_on,
-                                   event.due_on, event.noticed_on))
+                    missed.append(safe_row((reference, event.step.value, event.subject, event.label,
+                                            event.starts_on, event.due_on, event.noticed_on)))
                 entries.append(audit.AuditEntry(notification.id, reference, f"{entry.record}.{entry.event}",
                                                 entry.actor, event.timestamp, _summary(entry),
                                                 audit.event_hash(notification), previous))
@@ -194,8 +194,9 @@ class Projector:
                     "attempts, queued_on, last_error) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s) "
                     "ON CONFLICT (email_id) DO UPDATE SET status = EXCLUDED.status, attempts = EXCLUDED.attempts, "
                     "last_error = EXCLUDED.last_error"
-                ).format(self.ident), [(e.id, e.key, e.reference, e.purpose, e.subject, ", ".join(e.to), e.status,
-                                        e.attempts, e.queued_on, e.last_error) for e in emails.values()])
+                ).format(self.ident), [safe_row((e.id, e.key, e.reference, e.purpose, e.subject, ", ".join(e.to),
+                                                 e.status, e.attempts, e.queued_on, e.last_error))
+                                       for e in emails.values()])
 
     def _write_audit(self, entries: list[audit.AuditEntry]) -> None:
         with self.conn.cursor() as cursor, cursor.copy(sql.SQL(

@@ -9,6 +9,7 @@ from typing import Any
 from application.queries import Case
 from domain.application import Application
 from domain.case_review import CaseReview
+from domain.text import shown
 from domain.timescales import Deadline, Step
 
 CLOSED_STAGES = ("closed", "withdrawn", "rejected")
@@ -20,7 +21,7 @@ def case_row(
     stage = Case(application, review).stage
     pending = sorted((d for d in deadlines if d.is_open()), key=lambda d: d.due_on)
     outcome_due = next((d.due_on for d in deadlines if d.step is Step.OUTCOME_LETTER), None)
-    return (
+    return safe_row((
         application.reference,
         application.received_on,
         application.channel.value,
@@ -45,7 +46,7 @@ def case_row(
         bool(review and review.secondary_requested_on),
         (review.closed_on if review else None) or application.ended_on,
         review.delay_notices[-1] if review and review.delay_notices else None,
-    )
+    ))
 
 
 CASE_COLUMNS = (
@@ -58,5 +59,11 @@ CASE_COLUMNS = (
 
 
 def deadline_rows(reference: str, deadlines: list[Deadline]) -> list[tuple[Any, ...]]:
-    return [(reference, d.step.value, d.subject, d.label, d.starts_on, d.due_on, d.met_on) for d in deadlines]
+    return [safe_row((reference, d.step.value, d.subject, d.label, d.starts_on, d.due_on, d.met_on)) for d in deadlines]
+
+
+def safe_row(row: tuple[Any, ...]) -> tuple[Any, ...]:
+    """A read-table row with its stored text made safe (``domain.text.shown``): a control character that
+    reached an event (NUL, which PostgreSQL text cannot hold, escape, …) is kept as a visible escape."""
+    return tuple(shown(value) if isinstance(value, str) else value for value in row)
 

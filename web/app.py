@@ -15,6 +15,7 @@ from psycopg_pool import ConnectionPool
 from application.backoffice import BackOffice
 from application.sign_in_throttle import SignInThrottle
 from application.storage import POOL_TIMEOUT, Database
+from domain.text import shown_value
 from domain.user import Role
 from web import agency, api, auth, cases, dashboard, errors, public, security, steps, users, views
 from web.access import ADMINISTRATORS, CASE_READERS, EVERYONE, current_account, load_account, may
@@ -39,6 +40,7 @@ def create_app(back_office: BackOffice, database: Database, schema: str, *,
         PrefixLoader({"govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja")}),
     ])
     app.jinja_env.trim_blocks = app.jinja_env.lstrip_blocks = True
+    app.jinja_env.finalize = shown_value  # stored text on a page: control characters as visible escapes
     pool: ConnectionPool[Any] = ConnectionPool(database.url, min_size=1, max_size=app.config.get("POOL_SIZE", 4),
                                                kwargs={"autocommit": True}, open=True, name="web",
                                                timeout=POOL_TIMEOUT, check=ConnectionPool.check_connection)

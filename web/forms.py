@@ -10,6 +10,8 @@ from typing import Any, ClassVar
 
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, pre_load
 
+from domain.text import text_problem
+
 
 class Errors(dict[str, str]):
     """Field id → message, in the order of the form."""
@@ -23,16 +25,26 @@ class Errors(dict[str, str]):
 
 class FormSchema(Schema):
     """Strips text (except fields kept as typed) and treats empty fields as missing; ignores fields
-    it does not know. ``ORDER`` is the order of the fields on the page."""
+    it does not know. ``ORDER`` is the order of the fields on the page.
+
+    Every field's text is checked first (``domain.text``): control characters are refused with a message
+    on the field, and line breaks and tabs too unless the field is in ``MULTILINE`` (a textarea). Fields
+    kept as typed (passwords, never stored or shown) are left alone."""
 
     ORDER: ClassVar[tuple[str, ...]] = ()
     AS_TYPED: ClassVar[tuple[str, ...]] = ()
+    MULTILINE: ClassVar[tuple[str, ...]] = ()
 
     class Meta:
         unknown = EXCLUDE
 
     @pre_load
     def strip(self, data: Mapping[str, Any], **_: Any) -> dict[str, Any]:
+        known = {f.data_key or name for name, f in self.fields.items()} - set(self.AS_TYPED)
+        problems = {k: problem for k, v in data.items() if k in known
+                    if (problem := _text_problem(v, multiline=k in self.MULTILINE))}
+        if problems:
+            raise ValidationError(problems)  # type: ignore[arg-type]
         cleaned = {k: v.strip() if isinstance(v, str) and k not in self.AS_TYPED else v for k, v in data.items()}
         return {k: v for k, v in cleaned.items() if v not in ("", None)}
 
@@ -42,6 +54,14 @@ class FormSchema(Schema):
             return self.load(data), Errors()
         except ValidationError as error:
             return dict(data), errors_from(error, self.ORDER)
+
+
+def _text_problem(value: Any, *, multiline: bool) -> str | None:
+    """The problem with the first refused text in a field's value (text, a list or a date's parts)."""
+    if isinstance(value, str):
+        return text_problem(value, multiline=multiline)
+    items = value.values() if isinstance(value, Mapping) else value if isinstance(value, list | tuple) else ()
+    return next((problem for item in items if (problem := _text_problem(item, multiline=False))), None)
 
 
 def errors_from(error: ValidationError, order: tuple[str, ...]) -> Errors:

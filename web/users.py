@@ -68,6 +68,7 @@ class NewUserSchema(FormSchema):
 
 class RolesSchema(FormSchema):
     ORDER = ("roles", "reason")
+    MULTILINE = ("reason",)
 
     roles = _roles_field()
     reason = _reason_field("changing the roles")
@@ -82,6 +83,7 @@ class AgencySchema(FormSchema):
 
 class StatusSchema(FormSchema):
     ORDER = ("reason",)
+    MULTILINE = ("reason",)
 
     reason = _reason_field("the change")
 

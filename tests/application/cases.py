@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from contextlib import ExitStack
 from datetime import date, timedelta
+from unittest.mock import patch
 
 from application.backoffice import BackOffice
 from domain.personal import Person
+from domain.user import Role
 from domain.values import Applicant, Channel, ConsentKind, LetterChannel, Problem
 
 RECEIVED = date(2026, 9, 1)
@@ -23,6 +26,15 @@ def receive(back_office: BackOffice, *, on_behalf: bool = False, received_on: da
         channel=Channel.ONLINE, received_on=received_on, applicant=applicant,
         problem=Problem("noise", "High Street, Dartford"), actor="public",
     ).reference
+
+
+def register_officer(back_office: BackOffice, username: str = OFFICER, role: Role = Role.OFFICER) -> str:
+    """A user a case may be assigned to (an enabled officer, by default); registered once."""
+    if any(account.username == username for account in back_office.list_accounts()):
+        return username
+    back_office.register_user(username, display_name=username.title(), email=f"{username}@dartford.gov.uk",
+                              roles=[role], password="a long enough passphrase", actor="setup")
+    return username
 
 
 def log_qualifying_incidents(back_office: BackOffice, reference: str, count: int = 3) -> None:
@@ -84,4 +96,35 @@ def outcome_sent(back_office: BackOffice) -> str:
                                      issued_on=date(2026, 10, 6), actor=OFFICER)
     back_office.send_outcome_letter(reference, sent_on=date(2026, 10, 12), channel=LetterChannel.POST,
                                     actor=OFFICER)
+    return reference
+
+
+STORED_BEFORE_THE_CHECKS = "Loud\x00music\x1b[2J\x07 [/red] \u202eevil\x9b end"
+"""Free text as it might have been stored before control characters were refused: NUL (which PostgreSQL text
+cannot hold), a terminal escape that clears the screen, BEL, a closing tag rich would act on, a right-to-left
+override and a C1 control."""
+
+
+def stored_with_control_characters(back_office: BackOffice) -> str:
+    """A case whose events hold control characters, recorded with the checks switched off (as events stored
+    before they existed): in the applicant's name, the problem, the receiving officer, an incident and the
+    reason for the threshold decision."""
+    with ExitStack() as checks_off:
+        for check in ("domain.personal.check_text", "domain.values.check_text", "domain.application.check_text",
+                      "application.core.check_stored"):
+            checks_off.enter_context(patch(check))
+        reference = back_office.receive_application(
+            channel=Channel.PHONE, received_on=RECEIVED,
+            applicant=Applicant(Person("p-1", "Ann\x00Smith\x1b]0;owned\x07", address="12 High\x00 Street")),
+            problem=Problem("noise\x1b[31m", "High Street\x00, Dartford"), actor="j.okafor\x1b[2J",
+        ).reference
+        log_qualifying_incidents(back_office, reference)
+        back_office.log_incident(reference, happened_on=RECEIVED - timedelta(days=10), reported_on=RECEIVED,
+                                 agency="Kent Police", agency_reference="KP\x00-9", actor=OFFICER,
+                                 description=STORED_BEFORE_THE_CHECKS)
+        back_office.give_consent(reference, kind=ConsentKind.SHARE_WITH_AGENCIES, given_on=RECEIVED,
+                                 given_by="Ann\x00Smith", actor=OFFICER)
+        back_office.acknowledge(reference, acknowledged_on=date(2026, 9, 2), actor=OFFICER)
+        back_office.decide_threshold_met(reference, decided_on=date(2026, 9, 10), actor=OFFICER,
+                                         reason=STORED_BEFORE_THE_CHECKS)
     return reference

@@ -210,6 +210,7 @@ def test_a_case_is_handled_by_the_receiving_officer_until_it_is_assigned_to_anot
     reference = cases.receive(back_office)  # received online: nobody handles it yet
 
     first = back_office.get_case(reference).application.officer
+    cases.register_officer(back_office, "s.patel")
     back_office.assign_officer(reference, officer="s.patel", actor="m.reid")
 
     assert first == ""

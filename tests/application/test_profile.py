@@ -127,3 +127,24 @@ def test_an_incident_limit_below_what_the_threshold_needs_is_refused(tmp_path: P
         load_profile(path)
 
     assert "limits.max_incidents: The threshold's several_complainants rule needs 5 incidents" in str(raised.value)
+
+
+@pytest.mark.parametrize(("change", "key"), [
+    (('name = "Dartford Community Safety Partnership"', 'name = "Dartford\\u0000 Community Safety Partnership"'),
+     "partnership.name"),
+    (('name = "Dartford Community Safety Partnership"', 'name = "Dartford\\nCommunity Safety Partnership"'),
+     "partnership.name"),
+    (('signature = """Community Safety Unit', 'signature = """Community Safety Unit\\u001b[2J'), "letters.signature"),
+], ids=["NUL in a name", "line break in a name", "escape in letter wording"])
+def test_control_characters_in_the_profile_are_refused_with_the_key(tmp_path: Path, change: tuple[str, str],
+                                                                   key: str) -> None:
+    assert change[0] in DEFAULT_TEXT
+    path = tmp_path / "profile.toml"
+    path.write_text(DEFAULT_TEXT.replace(change[0], change[1], 1))
+
+    with pytest.raises(ProfileError, match=rf"{key}: (Remove the control characters|Write this on one line)"):
+        load_profile(path)
+
+
+def test_letter_wording_may_run_over_several_lines() -> None:
+    assert "\n" in load_profile().letters.signature

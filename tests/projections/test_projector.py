@@ -27,6 +27,7 @@ def test_catch_up_lists_open_cases_with_their_next_deadline_overdue_first(
     recent = cases.receive(back_office, received_on=date(2026, 11, 23))
     closed = cases.receive(back_office, received_on=date(2026, 9, 1))
     back_office.withdraw_application(closed, withdrawn_on=date(2026, 9, 2), reason="Moved.", actor=OFFICER)
+    cases.register_officer(back_office, "s.patel")
     back_office.assign_officer(recent, officer="s.patel", actor="m.reid")
 
     projector.catch_up()

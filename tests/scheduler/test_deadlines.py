@@ -10,7 +10,7 @@ import time_machine
 from application.backoffice import BackOffice
 from domain.timescales import Step
 from scheduler.runner import Scheduler
-from tests.application.cases import OFFICER, receive
+from tests.application.cases import OFFICER, receive, register_officer
 from tests.scheduler.conftest import Inbox, london
 
 OFFICER_ADDRESS = "j.okafor@dartford.gov.uk"
@@ -21,6 +21,7 @@ def christmas_case(office: BackOffice, project: Callable[[], None]) -> str:
     """Received Monday 21 December 2026: acknowledgement due in 5 working days, which skip Christmas Day
     (Fri 25), the weekend and the Boxing Day substitute (Mon 28): Wednesday 30 December."""
     reference = receive(office, received_on=date(2026, 12, 21))
+    register_officer(office)
     office.assign_officer(reference, officer=OFFICER, actor="m.hughes")
     project()
     return reference
@@ -105,6 +106,7 @@ def test_an_outcome_letter_coming_due_prompts_the_officer_to_send_a_delay_letter
 
     with time_machine.travel(london(2026, 10, 6, 9), tick=True) as clock:
         reference = panel_held(office)
+        register_officer(office)
         office.assign_officer(reference, officer=OFFICER, actor="m.hughes")
         project()
         due = next(d.due_on for d in office.deadlines(reference) if d.step is Step.OUTCOME_LETTER)

@@ -128,10 +128,11 @@ def test_after_downtime_each_job_catches_up_once_and_a_missed_reminder_is_sent_o
 ):
     from datetime import date
 
-    from tests.application.cases import OFFICER, receive
+    from tests.application.cases import OFFICER, receive, register_officer
 
     with time_machine.travel(london(2026, 11, 20, 7, 45), tick=True) as clock:  # a Friday
         reference = receive(office, received_on=date(2026, 11, 20))  # acknowledge by Fri 27 Nov
+        register_officer(office)
         office.assign_officer(reference, officer=OFFICER, actor="m.hughes")
         project()
         scheduler = make_scheduler()

@@ -59,7 +59,8 @@ def test_oversized_text_control_characters_and_far_dates_are_refused(client: Fla
         json={"happened_on": "1066-10-14", "reported_on": "2026-09-01", "agency": "Kent\x00Police",
               "description": "x" * 10_001}), 422))
     assert body["errors"] == {"happened_on": ["Enter a date from 1990-01-01 to 2099-12-31."],
-                              "agency": ["Remove the control characters from this text."],
+                              "agency": ["Remove the control characters (invisible characters such as NUL, escape or a "
+                                            "text-direction override) from this text."],
                               "description": ["Enter up to 10000 characters."]}
 
 

@@ -51,6 +51,7 @@ def test_the_filters_narrow_the_list_by_stage_officer_and_overdue(
         officer: FlaskClient, back_office: BackOffice, project: Callable[[], None]) -> None:
     recent = cases.receive(back_office, received_on=RECENT)
     overdue = cases.ready_for_decision(back_office)
+    cases.register_officer(back_office, "s.begum")
     back_office.assign_officer(recent, officer="s.begum", actor="manager")
     project()
 

@@ -130,7 +130,8 @@ def domain_error(error: Exception) -> Response:
     if isinstance(error, ConflictError):
         return problem(409, str(error))
     if isinstance(error, CaseRuleError | BackOfficeError):
-        return problem(422, str(error))
+        field = getattr(error, "field", None)  # a refusal about one input names it
+        return problem(422, str(error), {field: [str(error)]} if field else None)
     raise error
 
 

@@ -68,6 +68,7 @@ class BasisSchema(FormSchema):
 
 class HouseholdsSchema(FormSchema):
     ORDER = ("count", "details")
+    MULTILINE = ("details",)
     count = fields.Integer(required=True, strict=False, validate=validate.Range(
         min=2, max=999, error="Enter a number of households from 2 to 999"), error_messages={
         "required": "Enter how many households are affected",
@@ -80,6 +81,7 @@ class PersonSchema(FormSchema):
     and address with their own wording."""
 
     ORDER = ("name", "address", "postcode", "phone", "email", "relationship")
+    MULTILINE = ("address",)
 
     postcode = fields.String(required=True)
     phone = fields.String()
@@ -121,6 +123,7 @@ class VictimSchema(PersonSchema):
 
 class ProblemSchema(FormSchema):
     ORDER = ("kind", "location", "description")
+    MULTILINE = ("location", "description")
     kind = _text("The type of anti-social behaviour", "kind",
                  required="Enter the type of anti-social behaviour, for example noise or harassment")
     location = _text("Where it happens", "location", required="Enter where the anti-social behaviour happens")
@@ -146,6 +149,7 @@ class HostilitySchema(FormSchema):
 
 class IncidentSchema(FormSchema):
     ORDER = ("happened", "reported", "agency", "reported_to", "reference", "description")
+    MULTILINE = ("description",)
     agency = _text("The organisation", "agency",
                    required="Enter who you reported the incident to, for example Kent Police or the council")
     reported_to = _text("The person or team", "reported_to")

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from domain.user import Role
 from web.steps.fields import Choice, Field, Option, Options, Text
 from web.steps.step import Context
 
@@ -28,10 +27,8 @@ def agency_of(values: Mapping[str, Any]) -> str:
 
 
 def officers(context: Context) -> Options:
-    caseworkers = {Role.OFFICER, Role.MANAGER}
     return tuple(Option(account.username, f"{account.display_name} ({account.username})")
-                 for account in context.back_office.list_accounts()
-                 if account.enabled and account.has_any(caseworkers))
+                 for account in context.back_office.list_accounts() if account.may_handle_cases)
 
 
 LETTER_CHANNELS = (Option("post", "By post"), Option("email", "By email"))

@@ -272,7 +272,8 @@ class StepErrors(Errors):
 def schema_for(specs: Sequence[Field], today: date) -> StepSchema:
     flat = tuple(walk(specs))
     attributes: dict[str, Any] = {spec.name: spec.loader() for spec in flat}
-    attributes.update(ORDER=tuple(spec.name for spec in flat), SPECS=flat)
+    attributes.update(ORDER=tuple(spec.name for spec in flat), SPECS=flat,
+                      MULTILINE=tuple(spec.name for spec in flat if isinstance(spec, LongText | Lines)))
     schema_class = type("StepFormSchema", (StepSchema,), attributes)
     schema: StepSchema = schema_class(today)
     return schema

@@ -4,23 +4,26 @@ sensible range, enumerations that list their allowed values."""
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from enum import Enum
 from typing import Any
 
 from marshmallow import RAISE, Schema, ValidationError, fields, validate
 
+from domain.text import text_problem
+
 EARLIEST, LATEST = date(1990, 1, 1), date(2099, 12, 31)
-CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 SHORT, MEDIUM, LONG = 200, 2_000, 10_000
 
 
 class Text(fields.String):
     """Trimmed text of at most ``max_length`` characters; blank counts as missing when required.
-    Control characters (other than line breaks and tabs) and unpaired surrogates are refused."""
+    Control characters and unpaired surrogates are refused (``domain.text``); line breaks and tabs only
+    in text longer than a name (``multiline``, by default when ``max_length`` is over ``SHORT``)."""
 
-    def __init__(self, max_length: int = SHORT, *, blank: bool = False, **kwargs: Any) -> None:
+    def __init__(self, max_length: int = SHORT, *, blank: bool = False, multiline: bool | None = None,
+                 **kwargs: Any) -> None:
+        self.multiline = max_length > SHORT if multiline is None else multiline
         minimum = 0 if blank else 1
         kwargs.setdefault("validate", validate.Length(
             min=minimum, max=max_length,
@@ -31,13 +34,9 @@ class Text(fields.String):
 
     def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> str:
         text: str = super()._deserialize(value, attr, data, **kwargs).strip()
-        if CONTROL.search(text):
-            raise ValidationError("Remove the control characters from this text.")
-        try:
-            text.encode("utf-8")
-        except UnicodeEncodeError:
-            raise ValidationError("This text has characters that cannot be stored (an unpaired surrogate).") \
-                from None
+        problem = text_problem(text, multiline=self.multiline)
+        if problem:
+            raise ValidationError(f"{problem}.")
         return text
 
 
