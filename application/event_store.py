@@ -21,34 +21,51 @@ from psycopg.sql import SQL, Composed, Identifier, Literal
 REFUSE_FUNCTION = "ct_stored_events_are_append_only"
 ROW_TRIGGER = "ct_events_append_only"
 TRUNCATE_TRIGGER = "ct_events_no_truncate"
+EVENTS_REFUSAL = ("Stored events cannot be changed or removed (% refused): the event store is append-only; record "
+                  "a new event instead.")
+
+# Snapshots are a cache that commands and the case page load from (the history, the decisions and the as-at
+# views replay events only). Deleting one is harmless; rewriting one in place would change what a command
+# acts on, so UPDATE is refused for every role, and the runtime role may only read and add them.
+SNAPSHOT_FUNCTION = "ct_snapshots_are_not_rewritten"
+SNAPSHOT_TRIGGER = "ct_snapshots_no_update"
+SNAPSHOT_REFUSAL = "A stored snapshot cannot be rewritten (% refused): delete it and the case loads from its events."
 
 # Created only when the table has no such trigger yet, so applications starting side by side do not
 # replace each other's function at the same moment.
-APPEND_ONLY_DDL = """
+GUARD_DDL = """
 DO $ct$
 BEGIN
-    IF NOT EXISTS (SELECT FROM pg_trigger WHERE tgname = {row_trigger_name}
+    IF NOT EXISTS (SELECT FROM pg_trigger WHERE tgname = {trigger_name}
                    AND tgrelid = format('%I.%I', {schema_name}, {table_name})::regclass) THEN
         CREATE OR REPLACE FUNCTION {schema}.{function}() RETURNS trigger LANGUAGE plpgsql AS $fn$
         BEGIN
-            RAISE EXCEPTION 'Stored events cannot be changed or removed (% refused): the event store is '
-                'append-only; record a new event instead.', TG_OP;
+            RAISE EXCEPTION {message}, TG_OP;
         END $fn$;
-        CREATE TRIGGER {row_trigger} BEFORE UPDATE OR DELETE ON {schema}.{table}
-            FOR EACH ROW EXECUTE FUNCTION {schema}.{function}();
-        CREATE TRIGGER {truncate_trigger} BEFORE TRUNCATE ON {schema}.{table}
-            FOR EACH STATEMENT EXECUTE FUNCTION {schema}.{function}();
+        {triggers}
     END IF;
 END $ct$
 """
+TRIGGER = "CREATE TRIGGER {trigger} BEFORE {operations} ON {schema}.{table} FOR EACH {level} EXECUTE FUNCTION " \
+          "{schema}.{function}();"
+
+
+def guard_statement(schema: str, table: str, function: str, message: str,
+                    triggers: tuple[tuple[str, str, str], ...]) -> Composed:
+    """The idempotent statement that makes ``schema.table`` refuse what ``triggers`` name, each a (trigger name,
+    operations, ROW or STATEMENT), raising ``message`` (``%`` stands for the operation refused)."""
+    names = {"schema": Identifier(schema), "table": Identifier(table), "function": Identifier(function)}
+    created = SQL("\n        ").join(
+        SQL(TRIGGER).format(trigger=Identifier(name), operations=SQL(operations), level=SQL(level), **names)
+        for name, operations, level in triggers)
+    return SQL(GUARD_DDL).format(trigger_name=Literal(triggers[0][0]), schema_name=Literal(schema),
+                                 table_name=Literal(table), message=Literal(message), triggers=created, **names)
 
 
 def append_only_statement(schema: str, table: str) -> Composed:
     """The statement that makes ``schema.table`` refuse UPDATE, DELETE and TRUNCATE (idempotent)."""
-    return SQL(APPEND_ONLY_DDL).format(
-        schema=Identifier(schema), table=Identifier(table), function=Identifier(REFUSE_FUNCTION),
-        row_trigger=Identifier(ROW_TRIGGER), truncate_trigger=Identifier(TRUNCATE_TRIGGER),
-        row_trigger_name=Literal(ROW_TRIGGER), schema_name=Literal(schema), table_name=Literal(table))
+    return guard_statement(schema, table, REFUSE_FUNCTION, EVENTS_REFUSAL,
+                           ((ROW_TRIGGER, "UPDATE OR DELETE", "ROW"), (TRUNCATE_TRIGGER, "TRUNCATE", "STATEMENT")))
 
 
 class AppendOnlyRecorder(PostgresApplicationRecorder):
@@ -60,35 +77,11 @@ class AppendOnlyRecorder(PostgresApplicationRecorder):
             append_only_statement(datastore.schema, events_table_name))
 
 
-# Snapshots are a cache that commands and the case page load from (the history, the decisions and the as-at
-# views replay events only). Deleting one is harmless; rewriting one in place would change what a command
-# acts on, so UPDATE is refused for every role, and the runtime role may only read and add them.
-SNAPSHOT_FUNCTION = "ct_snapshots_are_not_rewritten"
-SNAPSHOT_TRIGGER = "ct_snapshots_no_update"
-SNAPSHOT_DDL = """
-DO $ct$
-BEGIN
-    IF NOT EXISTS (SELECT FROM pg_trigger WHERE tgname = {trigger_name}
-                   AND tgrelid = format('%I.%I', {schema_name}, {table_name})::regclass) THEN
-        CREATE OR REPLACE FUNCTION {schema}.{function}() RETURNS trigger LANGUAGE plpgsql AS $fn$
-        BEGIN
-            RAISE EXCEPTION 'A stored snapshot cannot be rewritten (% refused): delete it and the case loads '
-                'from its events.', TG_OP;
-        END $fn$;
-        CREATE TRIGGER {trigger} BEFORE UPDATE ON {schema}.{table}
-            FOR EACH ROW EXECUTE FUNCTION {schema}.{function}();
-    END IF;
-END $ct$
-"""
-
-
 class SnapshotRecorder(PostgresAggregateRecorder):
     """The library's recorder for snapshots; creating its table also makes rewriting a snapshot impossible."""
 
     def __init__(self, datastore: PostgresDatastore, *, events_table_name: str = "stored_events") -> None:
         super().__init__(datastore, events_table_name=events_table_name)
-        self.sql_create_statements.append(SQL(SNAPSHOT_DDL).format(
-            schema=Identifier(datastore.schema), table=Identifier(events_table_name),
-            function=Identifier(SNAPSHOT_FUNCTION), trigger=Identifier(SNAPSHOT_TRIGGER),
-            trigger_name=Literal(SNAPSHOT_TRIGGER), schema_name=Literal(datastore.schema),
-            table_name=Literal(events_table_name)))
+        self.sql_create_statements.append(guard_statement(
+            datastore.schema, events_table_name, SNAPSHOT_FUNCTION, SNAPSHOT_REFUSAL,
+            ((SNAPSHOT_TRIGGER, "UPDATE", "ROW"),)))

@@ -18,8 +18,7 @@ import time
 import uuid
 from datetime import date, timedelta
 
-from eventsourcing.application import Application
-from eventsourcing.domain import Aggregate, event
+from floors import Bare, Counter  # bench/floors.py
 
 from application.backoffice import BackOffice
 from application.profile import load_profile
@@ -28,20 +27,6 @@ from domain.personal import Person
 from domain.values import Applicant, Channel, Problem
 
 INCIDENTS_PER_CASE = 9
-
-
-class Counter(Aggregate):
-    @event("Started")
-    def __init__(self) -> None:
-        self.count = 0
-
-    @event("Incremented")
-    def increment(self, by: int) -> None:
-        self.count += by
-
-
-class Bare(Application):
-    pass
 
 
 def timed(label: str, count: int, work) -> float:

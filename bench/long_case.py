@@ -28,8 +28,7 @@ import uuid
 from collections.abc import Callable
 from datetime import date, timedelta
 
-from eventsourcing.application import Application
-from eventsourcing.domain import Aggregate, event
+from floors import Bare, Counter  # bench/floors.py
 
 from application.backoffice import BackOffice
 from application.profile import load_profile
@@ -43,20 +42,6 @@ TODAY = date(2026, 11, 24)
 # (events, incidents): the rest of a case's events are changes of officer, which add events but no state.
 # 200 incidents: the most the shipped profile allows a case; 499 needs a raised limit.
 SIZES = ((20, 19), (200, 199), (500, 199), (500, 499))
-
-
-class Counter(Aggregate):
-    @event("Started")
-    def __init__(self) -> None:
-        self.count = 0
-
-    @event("Incremented")
-    def increment(self, by: int) -> None:
-        self.count += by
-
-
-class Bare(Application):
-    pass
 
 
 class WithoutSnapshots(BackOffice):
