@@ -22,6 +22,7 @@ from application.backoffice import BackOffice
 from application.core import Recorded
 from application.errors import ConflictError
 from application.storage import Database
+from domain.errors import CaseLimitReachedError
 from domain.personal import Person
 from domain.values import Applicant, Channel, Problem
 from projections.projector import Projector
@@ -67,8 +68,8 @@ def write_until(stop: threading.Event, back_office: BackOffice, writer: int, sha
                 else:
                     target = own if choice < 0.55 else rng.choice(shared)
                     recorded = log_incident(back_office, target, rng.randint(1, 300))
-            except ConflictError:
-                continue  # someone else saved that case (or the reference book) first: expected
+            except (ConflictError, CaseLimitReachedError):
+                continue  # someone else saved that case (or the reference book) first, or it is full: expected
             written.append(recorded)
     except BaseException as error:  # reported by the test, not lost in the thread
         failures.append(error)

@@ -19,6 +19,7 @@ from cli.main import SCHEMA_VARIABLE, main
 from domain.text import MULTI_LINE
 from domain.values import LetterKind
 from projections.projector import Projector
+from projections.rebuild import rebuild
 from tests.application import cases
 from tests.projections.conftest import snapshot
 
@@ -44,7 +45,7 @@ def test_the_projector_stores_control_characters_as_visible_escapes_and_a_rebuil
 
     projector.catch_up()
     projected = snapshot(conn, schema)
-    projector.rebuild()
+    rebuild(back_office, conn, schema)
 
     officer, = conn.execute(sql.SQL("SELECT officer FROM {}.ct_cases WHERE reference = %s").format(
         sql.Identifier(schema)), (reference,)).fetchone()  # type: ignore[misc]

@@ -20,7 +20,7 @@ from domain.email import Email
 from domain.ids import application_id
 from scheduler.runner import Scheduler
 from scheduler.tables import last_run
-from tests.application.cases import OFFICER, receive
+from tests.application.cases import receive, register_officer
 from tests.scheduler.conftest import Inbox, free_port, london
 
 REFUSED = "left.the.council@dartford.gov.uk"
@@ -65,7 +65,7 @@ def test_a_case_whose_officer_name_cannot_be_an_address_fails_alone_and_the_othe
         bad = receive(office, received_on=date(2026, 12, 21))  # checked first: its reference comes first
         assign_unchecked(office, bad, bad_name)
         good = receive(office, received_on=date(2026, 12, 21))
-        office.assign_officer(good, officer=OFFICER, actor="m.hughes")
+        office.assign_officer(good, officer=register_officer(office), actor="m.hughes")
         project()
         scheduler = make_scheduler()
 
@@ -93,7 +93,7 @@ def test_after_downtime_the_digest_and_the_outbox_run_whatever_the_deadlines_job
 
         caught_up = scheduler.catch_up()
 
-    assert caught_up == ["retention", "deadlines", "digest", "outbox"]
+    assert caught_up == ["retention", "checkpoint", "deadlines", "digest", "outbox"]
     with database.connect() as conn:
         assert all(last_run(conn, schema, job) for job in caught_up)
     assert [str(m["To"]) for m in inbox.messages] == [MANAGER]  # the digest
@@ -116,7 +116,7 @@ def test_a_job_that_fails_does_not_stop_the_jobs_after_it_in_a_catch_up(
 
     with database.connect() as conn:
         ran = {job for job in scheduler.functions if last_run(conn, schema, job)}
-    assert ran == {"retention", "outbox"}
+    assert ran == {"retention", "checkpoint", "outbox"}
     assert office.email(email_id).status == "delivered"
     assert {r.getMessage() for r in caplog.records} == {"job deadlines failed; it will run again at its next time",
                                                         "job digest failed; it will run again at its next time"}
