@@ -29,9 +29,9 @@ from scheduler.tables import replace_retention_list
 
 IN_DOUBT = ("The scheduler stopped while handing this message to the mail server, so it may or may not have "
             "been sent. It will not be sent again automatically: check with the recipient.")
-audit_log = logging.getLogger("community_trigger.audit")
 ATTEMPTS = 5  # a message the server refused this many times is left for a person (the digest lists it)
 log = logging.getLogger(__name__)
+audit_log = logging.getLogger("community_trigger.audit")  # checkpoints, to ship out of the database's reach
 
 
 def _one_line(error: BaseException) -> str:
