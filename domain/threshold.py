@@ -115,8 +115,9 @@ class ThresholdAssessment:
     verdicts: tuple[IncidentVerdict, ...]
     rules_met: tuple[str, ...] = ()
 
-    def verdict_for(self, number: int) -> IncidentVerdict:
-        return next(v for v in self.verdicts if v.number == number)
+    def verdict_for(self, number: int) -> IncidentVerdict | None:
+        """The verdict on incident ``number`` (None for an incident logged after this assessment)."""
+        return next((v for v in self.verdicts if v.number == number), None)
 
 
 def assess(
