@@ -109,6 +109,9 @@ class IncidentVerdict:
 
 @dataclass(frozen=True)
 class ThresholdAssessment:
+    """What the policy makes of an application's incidents: whether the threshold is met, how many
+    incidents qualify and why, with each incident's verdict."""
+
     met: bool
     qualifying: int
     reason: str
