@@ -15,6 +15,7 @@ from datetime import date, timedelta
 from application.backoffice import BackOffice
 from application.errors import BackOfficeError
 from domain.personal import Narrative, Person
+from domain.timescales import Step, due_on
 from domain.user import Role
 from domain.values import (
     AgencyResponseKind,
@@ -296,7 +297,7 @@ class _Case:
         if plan.stop == "threshold not met":
             return ref
         if plan.route == "not_met":
-            window_closes = wd(decided, bo.profile.timescales.appeal_window)
+            window_closes = due_on(Step.APPEAL_WINDOW, decided, bo.profile.timescales, bo.calendar)
             bo.close_application(ref, closed_on=wd(window_closes, 1), actor=officer,
                                  reason="No appeal within the window; the alternative action is under way.")
             return ref

@@ -15,6 +15,7 @@ from marshmallow import fields, validate, validates
 from marshmallow.exceptions import ValidationError
 
 from domain.periods import long_date
+from domain.reminders import delay_letters_due_by
 from domain.user import Role
 from projections.case_list import CaseList, CaseSummary, Page
 from projections.retention_view import RetentionDue, retention_due
@@ -26,7 +27,6 @@ from web.forms import Errors, FormSchema
 blueprint = Blueprint("dashboard", __name__)
 
 RETENTION_READERS = frozenset({Role.MANAGER, Role.ADMINISTRATOR})
-DELAY_LETTER_WORKING_DAYS = 5  # the outcome letter due within this many working days needs a delay letter
 
 # The stages an open case can be at, in the order of the process (Application.stage, CaseReview.stage).
 STAGES = ("received", "acknowledged", "threshold not met", "appeal lodged", "appeal dismissed", "appeal upheld",
@@ -83,7 +83,7 @@ def open_cases() -> tuple[str, int]:
                                                           overdue_only=values["overdue"], page=values["page"])
         delay_needed = case_list.delay_letters_needed(
             [c.reference for c in found.cases] if found else [],
-            back_office.calendar.add_working_days(today, DELAY_LETTER_WORKING_DAYS))
+            delay_letters_due_by(today, back_office.calendar))
         retention = retention_due(conn, services().schema) if may(RETENTION_READERS) else None
     stage_items = [{"value": "", "text": "All stages"}] + [
         {"value": stage, "text": f"{stage} ({counts.get(stage, 0)})", "selected": stage == values.get("stage")}
