@@ -19,6 +19,7 @@ from application.backoffice import BackOffice
 from application.history import HistoryEntry, describe
 from domain.case_file import MissedDeadline
 from domain.periods import long_date
+from domain.stage import Stage
 from domain.timescales import Deadline
 from projections import audit
 from projections.report import CHECKPOINT
@@ -31,7 +32,7 @@ LETTERS = {"DecisionLetterSent": "Threshold decision letter", "DelayNoticeSent":
 @dataclass(frozen=True)
 class Pack:
     reference: str
-    stage: str
+    stage: Stage
     generated_on: date
     timeline: list[HistoryEntry]
     decisions: list[Decision]
@@ -80,9 +81,9 @@ def pack_json(pack: Pack) -> str:
                 "details": e.details, "reason": e.reason}
 
     data = {
-        "reference": pack.reference, "stage": pack.stage, "generated_on": pack.generated_on,
+        "reference": pack.reference, "stage": pack.stage.label, "generated_on": pack.generated_on,
         "timeline": [entry(e) for e in pack.timeline],
-        "decisions": [{"decision": d.kind, **entry(d.entry), "case_stage_before": d.before.stage,
+        "decisions": [{"decision": d.kind, **entry(d.entry), "case_stage_before": d.before.stage.label,
                        "incidents_before": len(d.before.application.incidents),
                        "policy": d.policy.describe() if d.policy else None,
                        "verdicts": [{"incident": v.number, "counts": v.counts, "reason": v.reason}
@@ -113,7 +114,7 @@ def pack_html(pack: Pack) -> str:
         f"<section><h3>{e(d.kind)} — {e(d.entry.actor)}, recorded {d.entry.recorded_at:%Y-%m-%d %H:%M} UTC</h3>"
         f"<p><strong>Reason recorded:</strong> {e(d.entry.reason or 'none given')}</p>"
         f"<p><strong>Details:</strong> {e(d.entry.details)}</p>"
-        f"<p><strong>The case just before:</strong> stage '{e(d.before.stage)}', "
+        f"<p><strong>The case just before:</strong> stage '{e(d.before.stage.label)}', "
         f"{len(d.before.application.incidents)} incident(s) logged.</p>"
         + (f"<p><strong>Policy applied:</strong> {e(d.policy.describe())}.</p>" if d.policy else "")
         + ("<ul>" + "".join(f"<li>Incident {v.number}: {e(v.reason)}</li>" for v in d.assessment.verdicts) + "</ul>"
@@ -126,7 +127,7 @@ table{{border-collapse:collapse;width:100%}} th,td{{border-bottom:1px solid #b1b
 text-align:left;vertical-align:top}} section{{border-left:4px solid #1d70b8;padding-left:1rem;margin:1rem 0}}
 @media print{{body{{margin:0}} section{{break-inside:avoid}}}}</style></head><body>
 <h1>Ombudsman pack: {e(pack.reference)}</h1>
-<p>Stage now: {e(pack.stage)}. Produced on {long_date(pack.generated_on)} from the event store.</p>
+<p>Stage now: {e(pack.stage.label)}. Produced on {long_date(pack.generated_on)} from the event store.</p>
 <h2>Audit trail</h2><p>{e(pack.audit_result)}</p>
 <p>{e(CHECKPOINT)}</p><pre>{e(pack.audit_checkpoint)}</pre>
 <h2>Decisions and their reasons</h2>{decisions}
