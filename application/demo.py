@@ -17,6 +17,7 @@ from application.errors import BackOfficeError
 from domain.application import AppealOutcome, Ending, ThresholdDecision
 from domain.personal import Narrative, Person
 from domain.stage import Stage
+from domain.timescales import Step, due_on
 from domain.user import Role
 from domain.values import (
     AgencyResponseKind,
@@ -304,7 +305,7 @@ class _Case:
         if plan.stop is Stage.THRESHOLD_NOT_MET:
             return ref
         if plan.route is ThresholdDecision.NOT_MET:
-            window_closes = wd(decided, bo.profile.timescales.appeal_window)
+            window_closes = due_on(Step.APPEAL_WINDOW, decided, bo.profile.timescales, bo.calendar)
             bo.close_application(ref, closed_on=wd(window_closes, 1), actor=officer,
                                  reason="No appeal within the window; the alternative action is under way.")
             return ref

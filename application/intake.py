@@ -12,10 +12,10 @@ from application.core import BackOfficeCore, Recorded
 from application.errors import ConflictError
 from domain.application import Application
 from domain.case_review import CaseReview
+from domain.deadlines import appeal_window_closes_on
 from domain.ids import case_review_id, reference_book_id
 from domain.reference_book import ReferenceBook
 from domain.threshold import ThresholdAssessment, assess
-from domain.timescales import Step
 from domain.user import USERNAME, NotAnOfficerError, User, normalise_username, user_id
 from domain.values import (
     Applicant,
@@ -188,9 +188,7 @@ class IntakeUseCases(BackOfficeCore):
 
     # -------------------------------------------------------------------------------- appeal
     def appeal_window_closes_on(self, application: Application) -> date | None:
-        sent = application.decision_letter_sent_on
-        days = self.profile.timescales.for_step(Step.APPEAL_WINDOW)
-        return self.calendar.add_working_days(sent, days) if sent else None
+        return appeal_window_closes_on(application, self.profile.timescales, self.calendar)
 
     def lodge_appeal(
         self, reference: str, *, lodged_on: date, grounds: str, actor: str, late_reason: str = ""

@@ -136,13 +136,13 @@ class CaseList:
         return True
 
     def delay_letters_needed(self, references: list[str], due_by: date) -> set[str]:
-        """Of ``references``, the open cases whose outcome letter is due by ``due_by`` (or overdue), not
-        sent, with no delay letter since the panel: the officer should send a delay letter."""
+        """Of ``references``, the cases whose outcome letter calls for a delay letter (as the domain
+        answered when the case was projected, ``domain.reminders.needs_delay_letter``) and is due by
+        ``due_by`` (or overdue): the officer should send a delay letter."""
         if not references:
             return set()
         rows = self.conn.execute(sql.SQL(
-            "SELECT reference FROM {}.ct_cases WHERE reference = ANY(%s) AND is_open "
-            "AND panel_held_on IS NOT NULL AND outcome_letter_sent_on IS NULL AND outcome_letter_due_on <= %s "
-            "AND (last_delay_notice_on IS NULL OR last_delay_notice_on < panel_held_on)").format(self.ident),
+            "SELECT reference FROM {}.ct_cases WHERE reference = ANY(%s) AND delay_letter_needed "
+            "AND outcome_letter_due_on <= %s").format(self.ident),
             (list(references), due_by)).fetchall()
         return {row[0] for row in rows}

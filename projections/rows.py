@@ -1,5 +1,5 @@
 """Rows of the case list and deadline tables, computed from a case's aggregates with the same
-domain logic the BackOffice uses (``Case.stage``, ``deadlines_for``)."""
+domain logic the BackOffice uses (``Case.stage``, ``deadlines_for``, ``needs_delay_letter``)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from typing import Any
 from application.queries import Case
 from domain.application import AppealOutcome, Application
 from domain.case_review import CaseReview
+from domain.reminders import needs_delay_letter
 from domain.text import shown
 from domain.timescales import Deadline, Step
 
@@ -43,7 +44,7 @@ def case_row(
         outcome_due,
         bool(review and review.secondary_requested_on),
         (review.closed_on if review else None) or application.ended_on,
-        review.delay_notices[-1] if review and review.delay_notices else None,
+        needs_delay_letter(deadlines, review.delay_notices if review else ()),
     ))
 
 
@@ -52,7 +53,7 @@ CASE_COLUMNS = (
     "last_activity", "application_version", "review_version", "threshold", "appeal_lodged", "appeal_upheld",
     "review_opened", "panel_held_on", "recommendations", "victim_attended", "independent_chair",
     "outcome_letter_sent_on", "outcome_letter_due_on", "secondary_review_requested", "ended_on",
-    "last_delay_notice_on",
+    "delay_letter_needed",
 )
 
 

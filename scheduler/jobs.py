@@ -19,8 +19,8 @@ from application.backoffice import BackOffice
 from application.case_file import SCHEDULER
 from application.storage import is_connection_loss
 from domain.email import EmailStatus
-from domain.periods import Period
 from domain.reminders import delay_letter_needed, reminders_due
+from domain.retention import retention_cutoff, retention_ends_on
 from domain.timescales import Deadline
 from projections import audit
 from projections.deadline_watch import DeadlineWatch
@@ -117,7 +117,7 @@ class Jobs:
             watch = DeadlineWatch(conn, self.schema)
             due = watch.open_deadlines_due_by(week_end)
             problems = watch.emails(EmailStatus.FAILED, EmailStatus.UNCERTAIN)
-            retention = len(watch.closed_before(_retention_cutoff(today, office.profile.retention_years)))
+            retention = len(watch.closed_before(retention_cutoff(today, office.profile.retention_years)))
         subject, body = messages.digest(today, [d for d in due if d.due_on < today],
                                         [d for d in due if d.due_on >= today], problems, retention,
                                         office.profile.name)
@@ -161,10 +161,9 @@ class Jobs:
         office = self.back_office
         today, years = office.today(), office.profile.retention_years
         with self.connect() as conn:
-            ended = DeadlineWatch(conn, self.schema).closed_before(_retention_cutoff(today, years))
-            period = Period(months=12 * years)
-            replace_retention_list(conn, self.schema,
-                                   [(ref, ended_on, period.after(ended_on)) for ref, ended_on in ended], today)
+            ended = DeadlineWatch(conn, self.schema).closed_before(retention_cutoff(today, years))
+            replace_retention_list(conn, self.schema, [(ref, ended_on, retention_ends_on(ended_on, years))
+                                                       for ref, ended_on in ended], today)
         return len(ended)
 
 
@@ -177,9 +176,3 @@ class Jobs:
             audit.store_checkpoint(conn, self.schema, checkpoint)
         audit_log.info("%s", checkpoint.line())
         return checkpoint.line()
-
-
-def _retention_cutoff(today: date, years: int) -> date:
-    """Cases that ended before this date are past a retention period of ``years`` years."""
-    return Period(months=12 * years).before(today)
-

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 from flask import Blueprint, abort, render_template
 
@@ -63,9 +62,4 @@ def london_time(moment: datetime) -> str:
     return f"{moment.astimezone(LONDON):%d %b %Y %H:%M}"
 
 
-def verdict_of(assessment: ThresholdAssessment, number: int) -> Any:
-    return next((v for v in assessment.verdicts if v.number == number), None)
-
-
-blueprint.add_app_template_global(verdict_of)
 blueprint.add_app_template_filter(london_time)

@@ -15,6 +15,7 @@ from marshmallow import fields, validate, validates
 from marshmallow.exceptions import ValidationError
 
 from domain.periods import long_date
+from domain.reminders import delay_letters_due_by
 from domain.stage import Stage
 from domain.user import Role
 from projections.case_list import CaseList, CaseSummary, Page
@@ -27,7 +28,6 @@ from web.forms import Errors, FormSchema
 blueprint = Blueprint("dashboard", __name__)
 
 RETENTION_READERS = frozenset({Role.MANAGER, Role.ADMINISTRATOR})
-DELAY_LETTER_WORKING_DAYS = 5  # the outcome letter due within this many working days needs a delay letter
 
 # The stages an open case can be at, in the order of the process (Application.stage, CaseReview.stage).
 STAGES = tuple(stage for stage in Stage if stage.is_open and stage.is_case_stage)
@@ -82,7 +82,7 @@ def open_cases() -> tuple[str, int]:
                                                           overdue_only=values["overdue"], page=values["page"])
         delay_needed = case_list.delay_letters_needed(
             [c.reference for c in found.cases] if found else [],
-            back_office.calendar.add_working_days(today, DELAY_LETTER_WORKING_DAYS))
+            delay_letters_due_by(today, back_office.calendar))
         retention = retention_due(conn, services().schema) if may(RETENTION_READERS) else None
     stage_items = [{"value": "", "text": "All stages"}] + [
         {"value": stage.value, "text": f"{stage.label} ({counts.get(stage, 0)})",
