@@ -299,7 +299,7 @@ def rebuild(settings: Settings, accept_changed_history: bool, reason: str | None
 
 
 @main.command()
-@click.option("--stage", type=click.Choice([stage.value for stage in Stage if stage.is_open]),
+@click.option("--stage", type=click.Choice([stage.value for stage in Stage if stage.is_open and stage.is_case_stage]),
               help="Only cases at this stage.")
 @click.option("--officer", type=TEXT, help="Only this officer's cases.")
 @click.option("--overdue", is_flag=True, help="Only cases with an overdue step.")
