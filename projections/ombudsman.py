@@ -20,6 +20,7 @@ from application.backoffice import BackOffice
 from application.history import HistoryEntry, describe
 from domain.case_file import MissedDeadline
 from domain.periods import long_date
+from domain.stage import Stage
 from domain.timescales import Deadline
 from projections import audit
 from projections.report import CHECKPOINT
@@ -32,7 +33,7 @@ LETTERS = {"DecisionLetterSent": "Threshold decision letter", "DelayNoticeSent":
 @dataclass(frozen=True)
 class Pack:
     reference: str
-    stage: str
+    stage: Stage
     generated_on: date
     timeline: list[HistoryEntry]
     decisions: list[Decision]
@@ -81,9 +82,9 @@ def pack_json(pack: Pack) -> str:
                 "details": e.details, "reason": e.reason}
 
     data = {
-        "reference": pack.reference, "stage": pack.stage, "generated_on": pack.generated_on,
+        "reference": pack.reference, "stage": pack.stage.label, "generated_on": pack.generated_on,
         "timeline": [entry(e) for e in pack.timeline],
-        "decisions": [{"decision": d.kind, **entry(d.entry), "case_stage_before": d.before.stage,
+        "decisions": [{"decision": d.kind, **entry(d.entry), "case_stage_before": d.before.stage.label,
                        "incidents_before": len(d.before.application.incidents),
                        "policy": d.policy.describe() if d.policy else None,
                        "verdicts": [{"incident": v.number, "counts": v.counts, "reason": v.reason}

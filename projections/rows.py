@@ -7,13 +7,11 @@ from datetime import datetime
 from typing import Any
 
 from application.queries import Case
-from domain.application import Application
+from domain.application import AppealOutcome, Application
 from domain.case_review import CaseReview
 from domain.reminders import needs_delay_letter
 from domain.text import shown
 from domain.timescales import Deadline, Step
-
-CLOSED_STAGES = ("closed", "withdrawn", "rejected")
 
 
 def case_row(
@@ -26,17 +24,17 @@ def case_row(
         application.reference,
         application.received_on,
         application.channel.value,
-        stage,
-        stage not in CLOSED_STAGES,
+        stage.value,
+        stage.is_open,
         application.officer,
         pending[0].due_on if pending else None,
         pending[0].label if pending else None,
         last_activity,
         application.version,
         review.version if review else None,
-        application.decision,
+        application.decision.value if application.decision else None,
         application.appeal_lodged_on is not None,
-        application.appeal_outcome == "upheld",
+        application.appeal_outcome is AppealOutcome.UPHELD,
         application.review_opened,
         review.panel_held_on if review else None,
         len(review.recommendations) if review else 0,

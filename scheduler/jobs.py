@@ -18,6 +18,7 @@ import psycopg
 from application.backoffice import BackOffice
 from application.case_file import SCHEDULER
 from application.storage import is_connection_loss
+from domain.email import EmailStatus
 from domain.reminders import delay_letter_needed, reminders_due
 from domain.retention import retention_cutoff, retention_ends_on
 from domain.timescales import Deadline
@@ -115,7 +116,7 @@ class Jobs:
         with self.connect() as conn:
             watch = DeadlineWatch(conn, self.schema)
             due = watch.open_deadlines_due_by(week_end)
-            problems = watch.emails("failed", "uncertain")
+            problems = watch.emails(EmailStatus.FAILED, EmailStatus.UNCERTAIN)
             retention = len(watch.closed_before(retention_cutoff(today, office.profile.retention_years)))
         subject, body = messages.digest(today, [d for d in due if d.due_on < today],
                                         [d for d in due if d.due_on >= today], problems, retention,
@@ -133,7 +134,7 @@ class Jobs:
         while self.queued:
             self._deliver(self.queued.pop(0))
 
-    def _deliver(self, email_id: UUID) -> str:
+    def _deliver(self, email_id: UUID) -> EmailStatus:
         """Send one email; an error with it is logged and leaves it for the next outbox run, the others go on."""
         try:
             return deliver(self.back_office, email_id, self.server)
@@ -141,17 +142,18 @@ class Jobs:
             if is_connection_loss(error):
                 raise
             log.error("outbox: email %s was not sent (%s); the others were", email_id, _one_line(error))
-            return "failed"
+            return EmailStatus.FAILED
 
     def deliver_outbox(self) -> dict[str, int]:
         """Mark messages caught mid-hand-over as in doubt, then send every pending one."""
         with self.connect() as conn:
             watch = DeadlineWatch(conn, self.schema)
-            in_doubt = watch.emails("handing over")
-            pending = [row for row in watch.emails("queued", "failed") if row.attempts < ATTEMPTS]
+            in_doubt = watch.emails(EmailStatus.HANDING_OVER)
+            pending = [row for row in watch.emails(EmailStatus.QUEUED, EmailStatus.FAILED) if row.attempts < ATTEMPTS]
         uncertain = sum(self.back_office.record_email_uncertain(row.email_id, reason=IN_DOUBT) for row in in_doubt)
         statuses = [self._deliver(row.email_id) for row in pending]
-        return {"uncertain": uncertain, "delivered": statuses.count("delivered"), "failed": statuses.count("failed")}
+        return {EmailStatus.UNCERTAIN.label: uncertain,
+                **{status.label: statuses.count(status) for status in (EmailStatus.DELIVERED, EmailStatus.FAILED)}}
 
     # ------------------------------------------------------------------------- retention
     def list_retention(self) -> int:

@@ -21,8 +21,6 @@ from web.context import services
 
 blueprint = Blueprint("cases", __name__)
 
-DECISIONS = {"met": "Threshold met", "met_by_discretion": "Threshold met by discretion",
-             "not_met": "Threshold not met"}
 STATUS_TAGS = {"met": "govuk-tag--green", "met late": "govuk-tag--yellow", "overdue": "govuk-tag--red",
                "open": "govuk-tag--grey"}
 
@@ -41,7 +39,8 @@ class CasePage:
 
     @property
     def decision(self) -> str | None:
-        return DECISIONS.get(self.case.application.decision or "")
+        decision = self.case.application.decision
+        return decision.label.capitalize() if decision else None
 
 
 @blueprint.get("/cases/<reference>")

@@ -11,6 +11,7 @@ from application.backoffice import BackOffice
 from application.demo import load_demo
 from cli.main import SCHEMA_VARIABLE, main
 from domain.reminders import reminders_due
+from domain.stage import Stage
 from tests.scheduler.conftest import Inbox, london
 
 
@@ -26,7 +27,7 @@ def test_schedule_against_the_demo_sends_each_reminder_once_and_records_the_miss
         today, days = office.today(), office.profile.email.reminder_working_days
         expected_reminders = expected_missed = 0
         for reference in references:
-            if office.get_case(reference).stage in ("closed", "withdrawn", "rejected"):
+            if office.get_case(reference).stage in (Stage.CLOSED, Stage.WITHDRAWN, Stage.REJECTED):
                 continue
             deadlines = office.deadlines(reference)
             expected_reminders += len(reminders_due(deadlines, today, office.calendar, days))

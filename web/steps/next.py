@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from flask import url_for
 
 from application.queries import Case
+from domain.application import ThresholdDecision
 from domain.values import AgencyResponseKind
 from web.access import may
 from web.steps import decision, intake
@@ -39,7 +40,7 @@ def application_steps(case: Case) -> list[Step]:
         steps.append(decision.THRESHOLD)
     if application.decision and not application.decision_letter_sent_on:
         steps.append(decision.DECISION_LETTER)
-    if application.decision == "not_met" and application.decision_letter_sent_on:
+    if application.decision is ThresholdDecision.NOT_MET and application.decision_letter_sent_on:
         if not application.appeal_lodged_on:
             steps.append(decision.LODGE_APPEAL)
         elif not application.appeal_outcome:
