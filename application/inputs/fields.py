@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date
 from enum import Enum
+from itertools import pairwise
 from typing import Any
 
 from marshmallow import RAISE, Schema, ValidationError, fields, post_load, validate
@@ -85,6 +86,28 @@ def load(schema: type[InputSchema], body: Mapping[str, Any]) -> dict[str, Any]:
     """The command's input from ``body``; raises ``ValidationError`` (see ``errors_at``) and builds nothing."""
     loaded: dict[str, Any] = schema().load(body)
     return loaded
+
+
+def nested(flat: Mapping[str, Any]) -> dict[str, Any]:
+    """An input's body from values by field path, the reverse of ``errors_at``: ``{"applicant.victims.0.name": "Ann"}``
+    gives ``{"applicant": {"victims": [{"name": "Ann"}]}}``. Dates become ISO text, as the input reads them."""
+    body: dict[str, Any] = {}
+    for path, value in flat.items():
+        keys: list[Any] = [int(key) if key.isdigit() else key for key in path.split(".")]
+        place: Any = body
+        for key, following in pairwise(keys):
+            place = _put(place, key, [] if isinstance(following, int) else {}, replace=False)
+        _put(place, keys[-1], value.isoformat() if isinstance(value, date) else value, replace=True)
+    return body
+
+
+def _put(place: Any, key: Any, value: Any, *, replace: bool) -> Any:
+    if isinstance(place, list):
+        place.extend([None] * (key + 1 - len(place)))
+        if replace or place[key] is None:
+            place[key] = value
+        return place[key]
+    return place.__setitem__(key, value) if replace else place.setdefault(key, value)
 
 
 def errors_at(messages: Mapping[str, Any] | list[Any] | str, prefix: str = "") -> dict[str, list[str]]:

@@ -18,11 +18,13 @@ from datetime import date
 from typing import Any
 
 from flask import abort, flash, redirect, render_template, request, url_for
+from marshmallow import ValidationError
 from werkzeug.wrappers import Response
 
 from application.backoffice import BackOffice
 from application.core import Recorded
 from application.errors import BackOfficeError, CaseNotFoundError, ConflictError
+from application.inputs import errors_at
 from application.queries import Case
 from domain.errors import CaseRuleError
 from domain.periods import long_date
@@ -72,6 +74,9 @@ class Step:
     # Agency contacts may record it for their own agency only: does the case's request or recommendation this
     # form is about belong to the given agency? (None: caseworkers only.)
     agency_contacts: Callable[[Context, str], bool] | None = None
+    # The command's input (``application.inputs``) by field path → the form field it is typed in, where the
+    # names differ; its errors are shown at that field (an input named like the form field needs no entry).
+    inputs: Mapping[str, str] = field(default_factory=dict)
 
 
 def case_version(case: Case | None) -> str:
@@ -143,6 +148,9 @@ def submit(step: Step, context: Context, specs: tuple[Field, ...],
     except (CaseRuleError, BackOfficeError) as error:
         return render(step, context, specs, raw, refusal(step, specs, error), request.form.get("version", ""),
                       agency=agency), 400
+    except ValidationError as invalid:  # the command's input refused a value the form let through
+        return render(step, context, specs, raw, input_errors(step, specs, invalid), request.form.get("version", ""),
+                      agency=agency), 400
     flash(step.done.format_map({**values, **context.args, "reference": recorded.reference,
                                 "number": recorded.number}))
     if agency:  # agency contacts do not see the case page: back to their agency's requests
@@ -155,6 +163,19 @@ def refusal(step: Step, specs: tuple[Field, ...], error: Exception) -> Errors:
     name = next((name for kind, name in step.refusals.items() if isinstance(error, kind)), specs[0].name)
     spec = next(spec for spec in walk(specs) if spec.name == name)
     return StepErrors({name: str(error)}, {name: ""} if isinstance(spec, DateField) else {})
+
+
+def input_errors(step: Step, specs: tuple[Field, ...], invalid: ValidationError) -> Errors:
+    """The input's errors at the form fields they concern (by ``step.inputs``, else by name; else the first
+    field), in the order of the page."""
+    flat = tuple(walk(specs))
+    names = {spec.name for spec in flat}
+    found: dict[str, str] = {}
+    for path, messages in errors_at(invalid.messages).items():
+        name = step.inputs.get(path) or path.rsplit(".", 1)[-1]
+        found.setdefault(name if name in names else flat[0].name, messages[0])
+    ordered = {spec.name: found[spec.name] for spec in flat if spec.name in found}
+    return StepErrors(ordered, {spec.name: "" for spec in flat if isinstance(spec, DateField) and spec.name in found})
 
 
 def render(step: Step, context: Context, specs: tuple[Field, ...], values: Mapping[str, Any],
