@@ -5,11 +5,12 @@ with its description as the applicant's narrative."""
 from __future__ import annotations
 
 import uuid
+from datetime import date
 from typing import Any
 
 from marshmallow import ValidationError, fields, post_load, validate, validates_schema
 
-from application.inputs.fields import LONG, MEDIUM, REQUIRED, SHORT, Day, InputSchema, Text, choice, flag
+from application.inputs.fields import LATEST, LONG, MEDIUM, REQUIRED, SHORT, Day, InputSchema, Text, choice, flag
 from domain.personal import Narrative, Person
 from domain.values import (
     Applicant,
@@ -23,6 +24,7 @@ from domain.values import (
 )
 
 R = {"required": True, "error_messages": REQUIRED}
+BORN_FROM = date(1900, 1, 1)  # a date of birth may lie before the dates of the process (``EARLIEST``)
 
 
 class PersonSchema(InputSchema):
@@ -31,7 +33,8 @@ class PersonSchema(InputSchema):
     postcode = Text(12, blank=True)
     phone = Text(30, blank=True)
     email = Text(254, blank=True)
-    date_of_birth = Day(load_default=None)
+    date_of_birth = Day(load_default=None, validate=validate.Range(
+        min=BORN_FROM, max=LATEST, error="Enter a date of birth from 1900-01-01."))
 
     @post_load
     def to_command(self, data: dict[str, Any], **_: Any) -> Person:
