@@ -15,6 +15,7 @@ from application.backoffice import BackOffice
 from domain.ids import application_id
 from domain.values import Channel, ConsentKind, HateElement
 from tests.conftest import TODAY
+from tests.web.conftest import parse
 from tests.web.test_api_commands import Api
 from tests.web.test_api_tokens import assert_problem, bearer
 from tests.web.test_public_journey import answer, get, post, reference_on
@@ -234,4 +235,19 @@ def test_the_input_refuses_an_application_on_a_victims_behalf_without_the_victim
 
     assert body["errors"] == {"applicant.victims": [
         "Enter the victim's details: the application is made on their behalf."]}
+    assert back_office.event_count() == before
+
+
+def test_a_value_the_officer_form_lets_through_but_the_input_refuses_is_shown_at_its_field_and_records_nothing(
+        signed_in: Callable[[str], FlaskClient], back_office: BackOffice) -> None:
+    officer = signed_in("officer")
+    before = back_office.event_count()
+
+    page = parse(submit(officer, "/applications/new", {
+        "channel": "phone", "received_on": date(1950, 1, 2), "name": "Ann Smith", "on_behalf": "no",
+        "problem": "noise", "location": "High Street", "hate_element": "none"}))
+
+    assert page.status == 400
+    assert [(a.get_text(strip=True), a["href"]) for a in page.soup.select(".govuk-error-summary a")] == [
+        ("Enter a date from 1990-01-01 to 2099-12-31.", "#received_on-day")]
     assert back_office.event_count() == before

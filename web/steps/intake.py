@@ -8,8 +8,6 @@ from typing import Any
 
 from application.core import Recorded
 from application.inputs import intake as inputs
-from application.inputs import load
-from application.inputs.fields import nested
 from domain.errors import (
     FutureDateError,
     IncidentReportedBeforeItHappenedError,
@@ -20,7 +18,7 @@ from domain.errors import (
 from domain.values import ConsentKind
 from web.steps.choices import agency_choice, agency_of, officers
 from web.steps.fields import Choice, DateField, Email, LongText, Number, Option, Text, yes_no
-from web.steps.step import Context, Step
+from web.steps.step import Context, Step, load_input
 
 CHANNELS = (Option("phone", "By phone"), Option("email", "By email"), Option("letter", "By letter"))
 HATE = (Option("none", "No"), Option("hate_incident", "Yes, a hate incident"),
@@ -42,8 +40,8 @@ RECEIPT = {
 
 def receive(context: Context, values: Mapping[str, Any], actor: str) -> Recorded:
     typed = {**values, "on_behalf": values["on_behalf"] == "yes"}
-    given = load(inputs.ReceiveApplication, nested({path: typed[name] for path, name in RECEIPT.items()
-                                                     if name in typed}))
+    given = load_input(inputs.ReceiveApplication, typed, typed_at={**RECEIPT, "applicant.victims": "victim_name"},
+                       **{path: typed[name] for path, name in RECEIPT.items() if name in typed})
     return context.back_office.receive_application(**given, actor=actor)
 
 
@@ -51,7 +49,7 @@ NEW_APPLICATION = Step(
     "new_application", "/applications/new", "Record a new application", "Record the application",
     intro="For an application received by phone, email or letter. Applications made online arrive by themselves.",
     on_case=False, act=receive, done="Application {reference} recorded.",
-    refusals={FutureDateError: "received_on"}, inputs={**RECEIPT, "applicant.victims": "victim_name"},
+    refusals={FutureDateError: "received_on"},
     fields=(
         Choice("channel", "How was the application received?", "Select how the application was received",
                options=CHANNELS),
@@ -85,7 +83,7 @@ NEW_APPLICATION = Step(
 
 
 def assign(context: Context, values: Mapping[str, Any], actor: str) -> Recorded:
-    given = load(inputs.AssignOfficer, {"officer": values["officer"]})
+    given = load_input(inputs.AssignOfficer, values, "officer")
     return context.back_office.assign_officer(context.reference, **given, actor=actor)
 
 
@@ -97,11 +95,9 @@ ASSIGN_OFFICER = Step(
 
 
 def log(context: Context, values: Mapping[str, Any], actor: str) -> Recorded:
-    given = load(inputs.LogIncident, nested({
-        **{name: values[name] for name in ("happened_on", "reported_on", "reported_to", "agency_reference",
-                                           "duplicate_of", "description") if name in values},
-        "agency": agency_of(values), "hate_related": values["hate_related"] == "yes",
-        "informal": values["informal"] == "yes"}))
+    given = load_input(inputs.LogIncident, values, "happened_on", "reported_on", "reported_to", "agency_reference",
+                       "duplicate_of", "description", agency=agency_of(values),
+                       hate_related=values["hate_related"] == "yes", informal=values["informal"] == "yes")
     return context.back_office.log_incident(context.reference, **given, actor=actor)
 
 
@@ -128,7 +124,7 @@ LOG_INCIDENT = Step(
 
 
 def consent(context: Context, values: Mapping[str, Any], actor: str) -> Recorded:
-    given = load(inputs.GiveConsent, nested({name: values[name] for name in ("kind", "given_on", "given_by")}))
+    given = load_input(inputs.GiveConsent, values, "kind", "given_on", "given_by")
     return context.back_office.give_consent(context.reference, **given, actor=actor)
 
 
@@ -143,7 +139,7 @@ GIVE_CONSENT = Step(
 
 
 def withdraw_consent(context: Context, values: Mapping[str, Any], actor: str) -> Recorded:
-    given = load(inputs.WithdrawConsent, nested({name: values[name] for name in ("kind", "withdrawn_on", "reason")}))
+    given = load_input(inputs.WithdrawConsent, values, "kind", "withdrawn_on", "reason")
     return context.back_office.withdraw_consent(context.reference, **given, actor=actor)
 
 
@@ -159,7 +155,7 @@ WITHDRAW_CONSENT = Step(
 
 
 def acknowledge(context: Context, values: Mapping[str, Any], actor: str) -> Recorded:
-    given = load(inputs.Acknowledge, nested({"acknowledged_on": values["acknowledged_on"]}))
+    given = load_input(inputs.Acknowledge, values, "acknowledged_on")
     return context.back_office.acknowledge(context.reference, **given, actor=actor)
 
 
