@@ -1,8 +1,9 @@
 """Consent, check your answers, sending the application, and the confirmation.
 
-Sending checks every answer and builds every value object first, so that a refusal by the domain
-comes before anything is recorded. Then it receives the application through BackOffice (channel
-online, actor ``public``), logs each incident and records each consent. Should a later call be
+Sending loads every answer through the commands' inputs (``application.inputs``, the same the officer's
+forms and the API load through) first, so that a refusal comes before anything is recorded. Then it
+receives the application through BackOffice (channel online, actor ``public``), logs each incident and
+records each consent. Should a later call be
 refused, the application stays received and the confirmation says what was not recorded."""
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from application.inputs import intake as inputs
 from application.inputs.fields import nested
 from domain.errors import CaseRuleError
 from domain.periods import long_date
-from domain.values import Applicant, Channel, ConsentKind, HateElement, Problem
+from domain.values import Channel, ConsentKind, HateElement
 from web.context import services
 from web.forms import Errors
 from web.public.answers import BASIS, HATE, HOSTILITY, ConsentSchema, VictimConsentSchema
@@ -157,16 +158,6 @@ class Submission:
     received: dict[str, Any]  # receive_application's input
     incidents: list[dict[str, Any]]  # log_incident's input, one per incident
     consents: list[dict[str, Any]]  # give_consent's input, one per consent
-
-    @property
-    def applicant(self) -> Applicant:
-        applicant: Applicant = self.received["applicant"]
-        return applicant
-
-    @property
-    def problem(self) -> Problem:
-        problem: Problem = self.received["problem"]
-        return problem
 
 
 PERSON = ("name", "address", "postcode", "phone", "email")
