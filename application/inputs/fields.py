@@ -15,7 +15,7 @@ from marshmallow import RAISE, Schema, ValidationError, fields, post_load, valid
 from domain.text import text_problem
 
 EARLIEST, LATEST = date(1990, 1, 1), date(2099, 12, 31)
-SHORT, MEDIUM, LONG = 200, 2_000, 10_000
+SHORT, MEDIUM, LONG = 200, 5_000, 10_000  # a name or line; a reason or recommendation; an account or statement
 
 
 class Text(fields.String):

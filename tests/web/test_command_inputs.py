@@ -251,3 +251,26 @@ def test_a_value_the_officer_form_lets_through_but_the_input_refuses_is_shown_at
     assert [(a.get_text(strip=True), a["href"]) for a in page.soup.select(".govuk-error-summary a")] == [
         ("Enter a date from 1990-01-01 to 2099-12-31.", "#received_on-day")]
     assert back_office.event_count() == before
+
+
+def test_the_officer_form_and_the_api_take_the_same_longest_reason(
+        signed_in: Callable[[str], FlaskClient], client: FlaskClient, back_office: BackOffice, app: Any) -> None:
+    headers = bearer(back_office, "officer")
+    by_api = through_the_api(Api(app.test_client(), back_office, "officer"))
+    by_form = through_the_api(Api(app.test_client(), back_office, "officer"))
+    officer = signed_in("officer")
+    before = back_office.event_count()
+
+    too_long = assert_problem(app.test_client().post(f"/api/cases/{by_api}/withdrawal", headers=headers, json={
+        "withdrawn_on": TODAY.isoformat(), "reason": "x" * 5001}), 422)
+    form = parse(submit(officer, f"/cases/{by_form}/withdrawal", {"withdrawn_on": TODAY, "reason": "x" * 5001}))
+
+    assert too_long["errors"] == {"reason": ["Enter from 1 to 5000 characters."]}
+    assert form.status == 400
+    assert form.soup.select_one(".govuk-character-count")["data-maxlength"] == "5000"
+    assert back_office.event_count() == before
+    assert app.test_client().post(f"/api/cases/{by_api}/withdrawal", headers=headers, json={
+        "withdrawn_on": TODAY.isoformat(), "reason": "x" * 5000}).status_code == 200
+    recorded(submit(officer, f"/cases/{by_form}/withdrawal", {"withdrawn_on": TODAY, "reason": "x" * 5000}), by_form)
+    assert {back_office.get_case(reference).application.ending_reason for reference in (by_api, by_form)} == {
+        "x" * 5000}
