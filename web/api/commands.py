@@ -1,11 +1,11 @@
-"""One POST operation per BackOffice command: validate the JSON body with its schema → one BackOffice
+"""One POST operation per BackOffice command: load the JSON body through the command's input
+(``application.inputs``, the same one the forms load through) → one BackOffice
 call with the token's user as the actor → 201/200 with the reference, the event position (for
 read-your-writes) and the number of the item created. ``COMMANDS`` is also what the OpenAPI document
 describes, so the two cannot drift apart."""
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -14,13 +14,11 @@ from flask import Response, jsonify, url_for
 
 from application.backoffice import BackOffice
 from application.core import Recorded
+from application.inputs import intake, review
 from application.letters import ProducedLetter
-from domain.personal import Person
 from domain.user import Role
-from domain.values import Applicant, Problem
 from web.api.auth import CASEWORKERS, MANAGERS, require
 from web.api.base import blueprint, load_body, reference_in_path
-from web.api.schemas import intake, review
 from web.api.schemas.common import ApiSchema
 from web.api.schemas.responses import ProducedLetterSchema, RecordedSchema
 from web.context import services
@@ -40,28 +38,15 @@ class Command:
     created: bool = False  # 201 with a Location (a new case, incident, recommendation or letter)
 
 
-def _person(data: dict[str, Any]) -> Person:
-    return Person(subject=f"person-{uuid.uuid4().hex}", **data)
-
-
 def receive(bo: BackOffice, _: str, data: dict[str, Any], actor: str) -> Recorded:
-    given = data["applicant"]
-    applicant = Applicant(person=_person(given["person"]), on_behalf_of_victim=given["on_behalf_of_victim"],
-                          relationship=given["relationship"], victims=tuple(_person(v) for v in given["victims"]))
-    problem = data["problem"]
-    return bo.receive_application(
-        channel=data["channel"], received_on=data["received_on"], applicant=applicant,
-        problem=Problem(kind=problem["kind"], location=problem["location"], hate_element=problem["hate_element"],
-                        protected_characteristics=tuple(problem["protected_characteristics"])),
-        actor=actor)
+    return bo.receive_application(**data, actor=actor)
 
 
-def call(method: str, **convert: Callable[[Any], Any]) -> Run:
-    """A command that passes the body's fields to ``BackOffice.<method>(reference, …, actor=…)``."""
+def call(method: str) -> Run:
+    """A command that passes the loaded input to ``BackOffice.<method>(reference, …, actor=…)``."""
 
     def run(bo: BackOffice, reference: str, data: dict[str, Any], actor: str) -> Recorded:
-        values = {key: convert[key](value) if key in convert else value for key, value in data.items()}
-        recorded: Recorded = getattr(bo, method)(reference, **values, actor=actor)
+        recorded: Recorded = getattr(bo, method)(reference, **data, actor=actor)
         return recorded
 
     return run
@@ -94,7 +79,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("decide_threshold_met", f"{CASE}/threshold/met", intake.DecideMet, call("decide_threshold_met"),
             "Decide the threshold is met (as the policy says); opens the case review", DECISION, MANAGERS),
     Command("decide_threshold_met_by_discretion", f"{CASE}/threshold/met-by-discretion",
-            intake.DecideMetByDiscretion, call("decide_threshold_met_by_discretion", grounds=tuple),
+            intake.DecideMetByDiscretion, call("decide_threshold_met_by_discretion"),
             "Decide the threshold is met by discretion, with grounds and a reason", DECISION, MANAGERS),
     Command("decide_threshold_not_met", f"{CASE}/threshold/not-met", intake.DecideNotMet,
             call("decide_threshold_not_met"), "Decide the threshold is not met", DECISION, MANAGERS),
@@ -117,12 +102,12 @@ COMMANDS: tuple[Command, ...] = (
     Command("record_agency_information", f"{CASE}/agency-information", review.RecordAgencyInformation,
             call("record_agency_information"), "Record an agency's information", REVIEW),
     Command("schedule_panel", f"{CASE}/panel/schedule", review.SchedulePanel,
-            call("schedule_panel", members=tuple), "Schedule the review panel", REVIEW),
+            call("schedule_panel"), "Schedule the review panel", REVIEW),
     Command("invite_victim", f"{CASE}/victim-invitation", review.InviteVictim, call("invite_victim"),
             "Record that the victim was invited to the panel", REVIEW),
     Command("receive_impact_statement", f"{CASE}/impact-statement", review.ImpactStatement,
             call("receive_impact_statement"), "Record the victim's impact statement", REVIEW),
-    Command("hold_panel", f"{CASE}/panel", review.HoldPanel, call("hold_panel", attendees=tuple),
+    Command("hold_panel", f"{CASE}/panel", review.HoldPanel, call("hold_panel"),
             "Record the review panel and its findings", REVIEW),
     Command("issue_recommendation", f"{CASE}/recommendations", review.IssueRecommendation,
             call("issue_recommendation"), "Address a recommendation to an agency; answers with its number",
@@ -136,7 +121,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("request_secondary_review", f"{CASE}/secondary-review/request", review.SecondaryReviewRequest,
             call("request_secondary_review"), "Record a request for a secondary review", REVIEW),
     Command("hold_secondary_review", f"{CASE}/secondary-review/hearing", review.SecondaryReviewHearing,
-            call("hold_secondary_review", panel=tuple), "Record the secondary review held", REVIEW),
+            call("hold_secondary_review"), "Record the secondary review held", REVIEW),
     Command("conclude_secondary_review", f"{CASE}/secondary-review/conclusion", review.SecondaryReviewConclusion,
             call("conclude_secondary_review"), "Record the secondary review's conclusion", REVIEW),
     Command("close_review", f"{CASE}/review/closure", review.CloseReview, call("close_review"),

@@ -14,6 +14,7 @@ from marshmallow import ValidationError
 from werkzeug.exceptions import HTTPException
 
 from application.errors import BackOfficeError, CaseNotFoundError, ConflictError
+from application.inputs.fields import errors_at as flatten
 from application.storage import describe_loss, is_connection_loss
 from domain.errors import CaseRuleError
 from web.errors import RETRY_AFTER
@@ -70,20 +71,6 @@ def problem(status: int, detail: str = "", errors: Mapping[str, Any] | None = No
     for name, value in (headers or {}).items():
         response.headers[name] = value
     return response
-
-
-def flatten(messages: Mapping[str, Any], prefix: str = "") -> dict[str, list[str]]:
-    """marshmallow's nested messages as ``{"applicant.name": ["…"], "members.0": ["…"]}``."""
-    flat: dict[str, list[str]] = {}
-    for key, value in messages.items():
-        name = f"{prefix}{key}"
-        if isinstance(value, Mapping):
-            flat.update(flatten(value, f"{name}."))
-        elif isinstance(value, list | tuple):
-            flat[name] = [str(v) for v in value]
-        else:
-            flat[name] = [str(value)]
-    return flat
 
 
 def from_validation(error: ValidationError) -> Response:

@@ -1,27 +1,30 @@
 """Consent, check your answers, sending the application, and the confirmation.
 
-Sending checks every answer and builds every value object first, so that a refusal by the domain
-comes before anything is recorded. Then it receives the application through BackOffice (channel
-online, actor ``public``), logs each incident and records each consent. Should a later call be
+Sending loads every answer through the commands' inputs (``application.inputs``, the same the officer's
+forms and the API load through) first, so that a refusal comes before anything is recorded. Then it
+receives the application through BackOffice (channel online, actor ``public``), logs each incident and
+records each consent. Should a later call be
 refused, the application stays received and the confirmation says what was not recorded."""
 
 from __future__ import annotations
 
-import uuid
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from flask import g, redirect, render_template, request, session, url_for
 from markupsafe import Markup, escape
+from marshmallow import ValidationError
 from werkzeug.wrappers import Response
 
 from application.errors import BackOfficeError, ConflictError
+from application.inputs import errors_at, load
+from application.inputs import intake as inputs
+from application.inputs.fields import nested
 from domain.errors import CaseRuleError
 from domain.periods import long_date
-from domain.personal import Narrative, Person
 from domain.timescales import Step, due_on
-from domain.values import Applicant, Channel, ConsentKind, HateElement, Problem
+from domain.values import Channel, ConsentKind, HateElement
 from web.context import services
 from web.forms import Errors
 from web.public.answers import BASIS, HATE, HOSTILITY, ConsentSchema, VictimConsentSchema
@@ -151,27 +154,26 @@ def incident_text(incident: dict[str, Any]) -> str:
 # -------------------------------------------------------------------------------------------------- send
 @dataclass(frozen=True)
 class Submission:
-    applicant: Applicant
-    problem: Problem
-    incidents: list[dict[str, Any]]
-    consents: list[tuple[ConsentKind, str]]
+    """The commands' inputs, loaded through ``application.inputs`` before anything is recorded."""
+
+    received: dict[str, Any]  # receive_application's input
+    incidents: list[dict[str, Any]]  # log_incident's input, one per incident
+    consents: list[dict[str, Any]]  # give_consent's input, one per consent
 
 
-def person(details: dict[str, Any]) -> Person:
-    return Person(f"person-{uuid.uuid4().hex}", details["name"], address=details["address"],
-                  postcode=details["postcode"], phone=details.get("phone", ""), email=details.get("email", ""))
+PERSON = ("name", "address", "postcode", "phone", "email")
 
 
-def build(answers: dict[str, Any]) -> Submission:
-    """Every value object the application needs; raises the domain's error if one is refused."""
+def build(answers: dict[str, Any], today: date) -> Submission:
+    """Every command's input, loaded through its schema; raises ``ValidationError`` if one is refused."""
     basis = answers["basis"]
-    applicant_person = person(answers["applicant"])
+    flat: dict[str, Any] = {"channel": Channel.ONLINE.value, "received_on": today,
+                            **{f"applicant.person.{name}": answers["applicant"][name]
+                               for name in PERSON if answers["applicant"].get(name)}}
     if basis == "behalf":
         victim = answers["victim"]
-        applicant = Applicant(applicant_person, on_behalf_of_victim=True, relationship=victim["relationship"],
-                              victims=(person(victim),))
-    else:
-        applicant = Applicant(applicant_person)
+        flat.update({"applicant.on_behalf_of_victim": True, "applicant.relationship": victim["relationship"],
+                     **{f"applicant.victims.0.{name}": victim[name] for name in PERSON if victim.get(name)}})
     description = answers["problem"]["description"]
     if basis == "households":
         households = answers["households"]
@@ -180,14 +182,20 @@ def build(answers: dict[str, Any]) -> Submission:
             note += f" {households['details']}"
         description = f"{note}\n\n{description}"
     hate = HateElement(answers["hate"])
-    problem = Problem(answers["problem"]["kind"], answers["problem"]["location"], hate_element=hate,
-                      protected_characteristics=tuple(HOSTILITY[k] for k in answers.get("hostility", []))
-                      if hate is not HateElement.NONE else (),
-                      description=Narrative(applicant_person.subject, description))
-    consents = [(ConsentKind.SHARE_WITH_AGENCIES, applicant_person.name)]
+    flat.update({"problem.kind": answers["problem"]["kind"], "problem.location": answers["problem"]["location"],
+                 "problem.hate_element": hate.value, "problem.description": description,
+                 "problem.protected_characteristics": [HOSTILITY[k] for k in answers.get("hostility", [])]
+                 if hate is not HateElement.NONE else []})
+    received = load(inputs.ReceiveApplication, nested(flat))
+    incidents = [load(inputs.LogIncident, {
+        "happened_on": incident["happened"], "reported_on": incident["reported"], "agency": incident["agency"],
+        "reported_to": incident.get("reported_to", ""), "agency_reference": incident.get("reference", ""),
+        "description": incident["description"]}) for incident in answers["incidents"]]
+    consents = [(ConsentKind.SHARE_WITH_AGENCIES, answers["applicant"]["name"])]
     if basis == "behalf":
         consents.insert(0, (ConsentKind.VICTIM_CONSENT, answers["victim"]["name"]))
-    return Submission(applicant, problem, list(answers["incidents"]), consents)
+    return Submission(received, incidents, [load(inputs.GiveConsent, nested(
+        {"kind": kind.value, "given_on": today, "given_by": given_by})) for kind, given_by in consents])
 
 
 @blueprint.post("/check")
@@ -204,10 +212,11 @@ def send() -> View:
         return too_many(SUBMISSIONS)
     back_office = services().back_office
     try:
-        submission = build(claimed)
-        reference = back_office.receive_application(
-            channel=Channel.ONLINE, received_on=back_office.today(), applicant=submission.applicant,
-            problem=submission.problem, actor=ACTOR).reference
+        submission = build(claimed, back_office.today())
+        reference = back_office.receive_application(**submission.received, actor=ACTOR).reference
+    except ValidationError as invalid:  # an answer the pages let through that the application's input refuses
+        save_answers(claimed)
+        return show_check(Errors({"send": next(iter(errors_at(invalid.messages).values()))[0]})), 400
     except (CaseRuleError, BackOfficeError) as refusal:
         save_answers(claimed)
         return show_check(Errors({"send": str(refusal)})), 409 if isinstance(refusal, ConflictError) else 400
@@ -227,19 +236,14 @@ def record_the_rest(reference: str, submission: Submission) -> list[str]:
     back_office, problems = services().back_office, []
     for number, incident in enumerate(submission.incidents, start=1):
         try:
-            back_office.log_incident(
-                reference, happened_on=date.fromisoformat(incident["happened"]),
-                reported_on=date.fromisoformat(incident["reported"]), agency=incident["agency"],
-                reported_to=incident.get("reported_to", ""), agency_reference=incident.get("reference", ""),
-                description=incident["description"], actor=ACTOR)
+            back_office.log_incident(reference, **incident, actor=ACTOR)
         except (CaseRuleError, BackOfficeError) as refusal:
             problems.append(f"Incident {number} was not recorded: {refusal}")
-    for kind, given_by in submission.consents:
+    for consent_given in submission.consents:
         try:
-            back_office.give_consent(reference, kind=kind, given_on=back_office.today(), given_by=given_by,
-                                     actor=ACTOR)
+            back_office.give_consent(reference, **consent_given, actor=ACTOR)
         except (CaseRuleError, BackOfficeError) as refusal:
-            problems.append(f"{kind.label.capitalize()} was not recorded: {refusal}")
+            problems.append(f"{consent_given['kind'].label.capitalize()} was not recorded: {refusal}")
     return problems
 
 

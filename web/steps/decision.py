@@ -7,12 +7,13 @@ from collections.abc import Mapping
 from typing import Any
 
 from application.core import Recorded
+from application.inputs import intake as inputs
 from domain.application import AppealOutcome, ThresholdDecision
 from domain.errors import FutureDateError, ThresholdDecisionContradictsAssessmentError
-from domain.values import DiscretionGround, LetterChannel, RejectionGround
+from domain.values import DiscretionGround, RejectionGround
 from web.steps.choices import LETTER_CHANNELS
 from web.steps.fields import Checks, Choice, DateField, LongText, Option
-from web.steps.step import MANAGERS, Context, Step
+from web.steps.step import MANAGERS, Context, Step, load_input
 
 GROUNDS = (Option(DiscretionGround.PERSISTENCE.value, "Persistence of the behaviour"),
            Option(DiscretionGround.HARM.value, "Harm, or potential for harm, to the victim"),
@@ -33,14 +34,16 @@ def decide(context: Context, values: Mapping[str, Any], actor: str) -> Recorded:
     back_office, reference, decided_on = context.back_office, context.reference, values["decided_on"]
     decision = ThresholdDecision(values["decision"])
     if decision is ThresholdDecision.MET:
-        return back_office.decide_threshold_met(reference, decided_on=decided_on, reason=values.get("met_reason", ""),
-                                                actor=actor)
+        given = load_input(inputs.DecideMet, values, decided_on=decided_on, reason=values.get("met_reason", ""),
+                           typed_at={"reason": "met_reason"})
+        return back_office.decide_threshold_met(reference, **given, actor=actor)
     if decision is ThresholdDecision.MET_BY_DISCRETION:
-        return back_office.decide_threshold_met_by_discretion(
-            reference, decided_on=decided_on, grounds=tuple(DiscretionGround(g) for g in values["grounds"]),
-            reason=values["discretion_reason"], actor=actor)
-    return back_office.decide_threshold_not_met(reference, decided_on=decided_on, reason=values["not_met_reason"],
-                                                alternative_action=values["alternative_action"], actor=actor)
+        given = load_input(inputs.DecideMetByDiscretion, values, "grounds", decided_on=decided_on,
+                           reason=values["discretion_reason"], typed_at={"reason": "discretion_reason"})
+        return back_office.decide_threshold_met_by_discretion(reference, **given, actor=actor)
+    given = load_input(inputs.DecideNotMet, values, "alternative_action", decided_on=decided_on,
+                       reason=values["not_met_reason"], typed_at={"reason": "not_met_reason"})
+    return back_office.decide_threshold_not_met(reference, **given, actor=actor)
 
 
 MET = ("decision", ThresholdDecision.MET.value)
@@ -73,8 +76,8 @@ THRESHOLD = Step(
 
 
 def decision_letter(context: Context, values: Mapping[str, Any], actor: str) -> Recorded:
-    return context.back_office.send_decision_letter(context.reference, sent_on=values["sent_on"],
-                                                    channel=LetterChannel(values["channel"]), actor=actor)
+    given = load_input(inputs.SendLetterStep, values, "sent_on", "channel")
+    return context.back_office.send_decision_letter(context.reference, **given, actor=actor)
 
 
 DECISION_LETTER = Step(
@@ -85,9 +88,8 @@ DECISION_LETTER = Step(
 
 
 def appeal(context: Context, values: Mapping[str, Any], actor: str) -> Recorded:
-    return context.back_office.lodge_appeal(context.reference, lodged_on=values["lodged_on"],
-                                            grounds=values["grounds"], late_reason=values.get("late_reason", ""),
-                                            actor=actor)
+    given = load_input(inputs.LodgeAppeal, values, "lodged_on", "grounds", "late_reason")
+    return context.back_office.lodge_appeal(context.reference, **given, actor=actor)
 
 
 LODGE_APPEAL = Step(
@@ -103,7 +105,7 @@ LODGE_APPEAL = Step(
 def decide_appeal(context: Context, values: Mapping[str, Any], actor: str) -> Recorded:
     use_case = (context.back_office.uphold_appeal if AppealOutcome(values["outcome"]) is AppealOutcome.UPHELD
                 else context.back_office.dismiss_appeal)
-    return use_case(context.reference, decided_on=values["decided_on"], reason=values["reason"], actor=actor)
+    return use_case(context.reference, **load_input(inputs.DecideAppeal, values, "decided_on", "reason"), actor=actor)
 
 
 DECIDE_APPEAL = Step(
@@ -117,8 +119,8 @@ DECIDE_APPEAL = Step(
 
 
 def withdraw(context: Context, values: Mapping[str, Any], actor: str) -> Recorded:
-    return context.back_office.withdraw_application(context.reference, withdrawn_on=values["withdrawn_on"],
-                                                    reason=values["reason"], actor=actor)
+    given = load_input(inputs.Withdraw, values, "withdrawn_on", "reason")
+    return context.back_office.withdraw_application(context.reference, **given, actor=actor)
 
 
 WITHDRAW = Step(
@@ -130,9 +132,8 @@ WITHDRAW = Step(
 
 
 def reject(context: Context, values: Mapping[str, Any], actor: str) -> Recorded:
-    return context.back_office.reject_application(context.reference, rejected_on=values["rejected_on"],
-                                                  ground=RejectionGround(values["ground"]), reason=values["reason"],
-                                                  actor=actor)
+    given = load_input(inputs.Reject, values, "rejected_on", "ground", "reason")
+    return context.back_office.reject_application(context.reference, **given, actor=actor)
 
 
 REJECT = Step(
@@ -146,8 +147,8 @@ REJECT = Step(
 
 
 def close(context: Context, values: Mapping[str, Any], actor: str) -> Recorded:
-    return context.back_office.close_application(context.reference, closed_on=values["closed_on"],
-                                                 reason=values["reason"], actor=actor)
+    given = load_input(inputs.Close, values, "closed_on", "reason")
+    return context.back_office.close_application(context.reference, **given, actor=actor)
 
 
 CLOSE = Step(

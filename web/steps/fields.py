@@ -15,11 +15,12 @@ from typing import Any, ClassVar
 from marshmallow import ValidationError, fields, validate, validates_schema
 from werkzeug.datastructures import MultiDict
 
+from application.inputs.fields import MEDIUM, SHORT
 from web.forms import Errors, FormSchema
 from web.steps.dates import GovukDate, error_part, parts_of
 
-TEXT_LIMIT = 200
-LONG_TEXT_LIMIT = 5000
+TEXT_LIMIT = SHORT  # the commands' inputs take no more (application.inputs), so the forms offer no more
+LONG_TEXT_LIMIT = MEDIUM
 
 
 @dataclass(frozen=True)

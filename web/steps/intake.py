@@ -3,11 +3,11 @@ incidents, consent and the acknowledgement."""
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Mapping
 from typing import Any
 
 from application.core import Recorded
+from application.inputs import intake as inputs
 from domain.errors import (
     FutureDateError,
     IncidentReportedBeforeItHappenedError,
@@ -15,11 +15,10 @@ from domain.errors import (
     MissingAgencyError,
     UnknownItemError,
 )
-from domain.personal import Narrative, Person
-from domain.values import Applicant, Channel, ConsentKind, HateElement, Problem
+from domain.values import ConsentKind
 from web.steps.choices import agency_choice, agency_of, officers
 from web.steps.fields import Choice, DateField, Email, LongText, Number, Option, Text, yes_no
-from web.steps.step import Context, Step
+from web.steps.step import Context, Step, load_input
 
 CHANNELS = (Option("phone", "By phone"), Option("email", "By email"), Option("letter", "By letter"))
 HATE = (Option("none", "No"), Option("hate_incident", "Yes, a hate incident"),
@@ -27,27 +26,23 @@ HATE = (Option("none", "No"), Option("hate_incident", "Yes, a hate incident"),
 CONSENTS = tuple(Option(kind.value, kind.label[0].upper() + kind.label[1:]) for kind in ConsentKind)
 
 
-def subject() -> str:
-    """A new pseudonymous id for a person: the key their personal data would be encrypted and erased under."""
-    return f"person-{uuid.uuid4().hex}"
-
-
-def person(values: Mapping[str, Any], prefix: str = "") -> Person:
-    return Person(subject(), values[f"{prefix}name"], address=values.get(f"{prefix}address", ""),
-                  postcode=values.get(f"{prefix}postcode", ""), phone=values.get(f"{prefix}phone", ""),
-                  email=values.get(f"{prefix}email", ""))
+# The new application's input (``inputs.ReceiveApplication``) by field path → the form field typed into it.
+RECEIPT = {
+    "channel": "channel", "received_on": "received_on", "applicant.person.name": "name",
+    "applicant.person.address": "address", "applicant.person.postcode": "postcode", "applicant.person.phone": "phone",
+    "applicant.person.email": "email", "applicant.on_behalf_of_victim": "on_behalf",
+    "applicant.relationship": "relationship", "applicant.victims.0.name": "victim_name",
+    "applicant.victims.0.address": "victim_address", "applicant.victims.0.postcode": "victim_postcode",
+    "applicant.victims.0.phone": "victim_phone", "problem.kind": "problem",
+    "problem.location": "location", "problem.hate_element": "hate_element", "problem.description": "description",
+}
 
 
 def receive(context: Context, values: Mapping[str, Any], actor: str) -> Recorded:
-    on_behalf = values["on_behalf"] == "yes"
-    applicant = Applicant(person(values), on_behalf_of_victim=on_behalf, relationship=values.get("relationship", ""),
-                          victims=(person(values, "victim_"),) if on_behalf else ())
-    description = values.get("description")
-    problem = Problem(values["problem"], values["location"], HateElement(values["hate_element"]),
-                      description=Narrative(applicant.person.subject, description) if description else None)
-    return context.back_office.receive_application(
-        channel=Channel(values["channel"]), received_on=values["received_on"], applicant=applicant, problem=problem,
-        actor=actor)
+    typed = {**values, "on_behalf": values["on_behalf"] == "yes"}
+    given = load_input(inputs.ReceiveApplication, typed, typed_at={**RECEIPT, "applicant.victims": "victim_name"},
+                       **{path: typed[name] for path, name in RECEIPT.items() if name in typed})
+    return context.back_office.receive_application(**given, actor=actor)
 
 
 NEW_APPLICATION = Step(
@@ -88,7 +83,8 @@ NEW_APPLICATION = Step(
 
 
 def assign(context: Context, values: Mapping[str, Any], actor: str) -> Recorded:
-    return context.back_office.assign_officer(context.reference, officer=values["officer"], actor=actor)
+    given = load_input(inputs.AssignOfficer, values, "officer")
+    return context.back_office.assign_officer(context.reference, **given, actor=actor)
 
 
 ASSIGN_OFFICER = Step(
@@ -99,12 +95,10 @@ ASSIGN_OFFICER = Step(
 
 
 def log(context: Context, values: Mapping[str, Any], actor: str) -> Recorded:
-    return context.back_office.log_incident(
-        context.reference, happened_on=values["happened_on"], reported_on=values["reported_on"],
-        agency=agency_of(values), reported_to=values.get("reported_to", ""),
-        agency_reference=values.get("agency_reference", ""), hate_related=values["hate_related"] == "yes",
-        informal=values["informal"] == "yes", duplicate_of=values.get("duplicate_of"),
-        description=values.get("description", ""), actor=actor)
+    given = load_input(inputs.LogIncident, values, "happened_on", "reported_on", "reported_to", "agency_reference",
+                       "duplicate_of", "description", agency=agency_of(values),
+                       hate_related=values["hate_related"] == "yes", informal=values["informal"] == "yes")
+    return context.back_office.log_incident(context.reference, **given, actor=actor)
 
 
 LOG_INCIDENT = Step(
@@ -130,8 +124,8 @@ LOG_INCIDENT = Step(
 
 
 def consent(context: Context, values: Mapping[str, Any], actor: str) -> Recorded:
-    return context.back_office.give_consent(context.reference, kind=ConsentKind(values["kind"]),
-                                            given_on=values["given_on"], given_by=values["given_by"], actor=actor)
+    given = load_input(inputs.GiveConsent, values, "kind", "given_on", "given_by")
+    return context.back_office.give_consent(context.reference, **given, actor=actor)
 
 
 GIVE_CONSENT = Step(
@@ -145,9 +139,8 @@ GIVE_CONSENT = Step(
 
 
 def withdraw_consent(context: Context, values: Mapping[str, Any], actor: str) -> Recorded:
-    return context.back_office.withdraw_consent(context.reference, kind=ConsentKind(values["kind"]),
-                                                withdrawn_on=values["withdrawn_on"], reason=values["reason"],
-                                                actor=actor)
+    given = load_input(inputs.WithdrawConsent, values, "kind", "withdrawn_on", "reason")
+    return context.back_office.withdraw_consent(context.reference, **given, actor=actor)
 
 
 WITHDRAW_CONSENT = Step(
@@ -162,7 +155,8 @@ WITHDRAW_CONSENT = Step(
 
 
 def acknowledge(context: Context, values: Mapping[str, Any], actor: str) -> Recorded:
-    return context.back_office.acknowledge(context.reference, acknowledged_on=values["acknowledged_on"], actor=actor)
+    given = load_input(inputs.Acknowledge, values, "acknowledged_on")
+    return context.back_office.acknowledge(context.reference, **given, actor=actor)
 
 
 ACKNOWLEDGE = Step(

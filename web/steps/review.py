@@ -7,18 +7,19 @@ from collections.abc import Mapping
 from typing import Any
 
 from application.core import Recorded
+from application.inputs import review as inputs
 from domain.errors import FutureDateError, UnknownItemError
-from domain.values import AgencyResponseKind, LetterChannel, SecondaryReviewOutcome
+from domain.values import SecondaryReviewOutcome
 from web.steps.choices import LETTER_CHANNELS, agency_choice, agency_of
 from web.steps.fields import Choice, DateField, Lines, LongText, Option, Text, yes_no
-from web.steps.step import Context, Step
+from web.steps.step import Context, Step, load_input
 
 REVIEW = "/cases/<reference>/review"
 
 
 def request_information(context: Context, values: Mapping[str, Any], actor: str) -> Recorded:
-    return context.back_office.request_agency_information(context.reference, agency=agency_of(values),
-                                                          requested_on=context.today, actor=actor)
+    given = load_input(inputs.RequestAgencyInformation, values, agency=agency_of(values), requested_on=context.today)
+    return context.back_office.request_agency_information(context.reference, **given, actor=actor)
 
 
 REQUEST_INFORMATION = Step(
@@ -29,9 +30,8 @@ REQUEST_INFORMATION = Step(
 
 
 def record_information(context: Context, values: Mapping[str, Any], actor: str) -> Recorded:
-    return context.back_office.record_agency_information(context.reference, agency=agency_of(values),
-                                                         received_on=values["received_on"],
-                                                         summary=values["summary"], actor=actor)
+    given = load_input(inputs.RecordAgencyInformation, values, "received_on", "summary", agency=agency_of(values))
+    return context.back_office.record_agency_information(context.reference, **given, actor=actor)
 
 
 def requested_from(context: Context, agency: str) -> bool:
@@ -50,10 +50,9 @@ RECORD_INFORMATION = Step(
 
 
 def schedule(context: Context, values: Mapping[str, Any], actor: str) -> Recorded:
-    return context.back_office.schedule_panel(
-        context.reference, panel_date=values["panel_date"], chair=values["chair"],
-        independent_chair=values["independent_chair"] == "yes", members=values["members"],
-        scheduled_on=context.today, actor=actor)
+    given = load_input(inputs.SchedulePanel, values, "panel_date", "chair", "members",
+                       independent_chair=values["independent_chair"] == "yes", scheduled_on=context.today)
+    return context.back_office.schedule_panel(context.reference, **given, actor=actor)
 
 
 SCHEDULE_PANEL = Step(
@@ -67,8 +66,8 @@ SCHEDULE_PANEL = Step(
 
 
 def invite(context: Context, values: Mapping[str, Any], actor: str) -> Recorded:
-    return context.back_office.invite_victim(context.reference, invited_on=values["invited_on"],
-                                             method=values["method"], actor=actor)
+    given = load_input(inputs.InviteVictim, values, "invited_on", "method")
+    return context.back_office.invite_victim(context.reference, **given, actor=actor)
 
 
 INVITE_VICTIM = Step(
@@ -81,8 +80,8 @@ INVITE_VICTIM = Step(
 
 
 def impact_statement(context: Context, values: Mapping[str, Any], actor: str) -> Recorded:
-    return context.back_office.receive_impact_statement(context.reference, received_on=values["received_on"],
-                                                        statement=values["statement"], actor=actor)
+    given = load_input(inputs.ImpactStatement, values, "received_on", "statement")
+    return context.back_office.receive_impact_statement(context.reference, **given, actor=actor)
 
 
 IMPACT_STATEMENT = Step(
@@ -94,10 +93,9 @@ IMPACT_STATEMENT = Step(
 
 
 def hold_panel(context: Context, values: Mapping[str, Any], actor: str) -> Recorded:
-    return context.back_office.hold_panel(context.reference, held_on=values["held_on"],
-                                          attendees=values["attendees"],
-                                          victim_attended=values["victim_attended"] == "yes",
-                                          findings=values["findings"], actor=actor)
+    given = load_input(inputs.HoldPanel, values, "held_on", "attendees", "findings",
+                       victim_attended=values["victim_attended"] == "yes")
+    return context.back_office.hold_panel(context.reference, **given, actor=actor)
 
 
 HOLD_PANEL = Step(
@@ -110,9 +108,9 @@ HOLD_PANEL = Step(
 
 
 def recommend(context: Context, values: Mapping[str, Any], actor: str) -> Recorded:
-    return context.back_office.issue_recommendation(
-        context.reference, agency=agency_of(values), text=values["text"], issued_on=values["issued_on"],
-        response_due_on=values.get("response_due_on"), actor=actor)
+    given = load_input(inputs.IssueRecommendation, values, "text", "issued_on", "response_due_on",
+                       agency=agency_of(values))
+    return context.back_office.issue_recommendation(context.reference, **given, actor=actor)
 
 
 ISSUE_RECOMMENDATION = Step(
@@ -134,9 +132,9 @@ def recommendation(context: Context) -> dict[str, Any]:
 
 
 def respond(context: Context, values: Mapping[str, Any], actor: str) -> Recorded:
-    return context.back_office.record_agency_response(
-        context.reference, number=context.args["number"], response=AgencyResponseKind(values["response"]),
-        responded_on=values["responded_on"], reason=values.get("reason", ""), actor=actor)
+    given = load_input(inputs.AgencyResponse, values, "response", "responded_on", "reason",
+                       number=context.args["number"])
+    return context.back_office.record_agency_response(context.reference, **given, actor=actor)
 
 
 def addressed_to(context: Context, agency: str) -> bool:
@@ -159,9 +157,8 @@ AGENCY_RESPONSE = Step(
 
 
 def delay(context: Context, values: Mapping[str, Any], actor: str) -> Recorded:
-    return context.back_office.send_delay_notice(context.reference, sent_on=values["sent_on"],
-                                                 reason=values["reason"], expected_by=values["expected_by"],
-                                                 actor=actor)
+    given = load_input(inputs.DelayNotice, values, "sent_on", "reason", "expected_by")
+    return context.back_office.send_delay_notice(context.reference, **given, actor=actor)
 
 
 DELAY_NOTICE = Step(
@@ -176,8 +173,8 @@ DELAY_NOTICE = Step(
 
 
 def outcome_letter(context: Context, values: Mapping[str, Any], actor: str) -> Recorded:
-    return context.back_office.send_outcome_letter(context.reference, sent_on=values["sent_on"],
-                                                   channel=LetterChannel(values["channel"]), actor=actor)
+    given = load_input(inputs.OutcomeLetter, values, "sent_on", "channel")
+    return context.back_office.send_outcome_letter(context.reference, **given, actor=actor)
 
 
 OUTCOME_LETTER = Step(
@@ -188,8 +185,8 @@ OUTCOME_LETTER = Step(
 
 
 def request_secondary(context: Context, values: Mapping[str, Any], actor: str) -> Recorded:
-    return context.back_office.request_secondary_review(context.reference, requested_on=values["requested_on"],
-                                                        grounds=values["grounds"], actor=actor)
+    given = load_input(inputs.SecondaryReviewRequest, values, "requested_on", "grounds")
+    return context.back_office.request_secondary_review(context.reference, **given, actor=actor)
 
 
 REQUEST_SECONDARY = Step(
@@ -200,8 +197,8 @@ REQUEST_SECONDARY = Step(
 
 
 def hold_secondary(context: Context, values: Mapping[str, Any], actor: str) -> Recorded:
-    return context.back_office.hold_secondary_review(context.reference, held_on=values["held_on"],
-                                                     panel=values["panel"], chair=values["chair"], actor=actor)
+    given = load_input(inputs.SecondaryReviewHearing, values, "held_on", "panel", "chair")
+    return context.back_office.hold_secondary_review(context.reference, **given, actor=actor)
 
 
 HOLD_SECONDARY = Step(
@@ -218,9 +215,8 @@ OUTCOMES = (Option(SecondaryReviewOutcome.ORIGINAL_REVIEW_UPHELD.value, "The ori
 
 
 def conclude_secondary(context: Context, values: Mapping[str, Any], actor: str) -> Recorded:
-    return context.back_office.conclude_secondary_review(
-        context.reference, concluded_on=values["concluded_on"], outcome=SecondaryReviewOutcome(values["outcome"]),
-        reason=values["reason"], actor=actor)
+    given = load_input(inputs.SecondaryReviewConclusion, values, "concluded_on", "outcome", "reason")
+    return context.back_office.conclude_secondary_review(context.reference, **given, actor=actor)
 
 
 CONCLUDE_SECONDARY = Step(
@@ -232,8 +228,8 @@ CONCLUDE_SECONDARY = Step(
 
 
 def close_review(context: Context, values: Mapping[str, Any], actor: str) -> Recorded:
-    return context.back_office.close_review(context.reference, closed_on=values["closed_on"],
-                                            reason=values["reason"], actor=actor)
+    given = load_input(inputs.CloseReview, values, "closed_on", "reason")
+    return context.back_office.close_review(context.reference, **given, actor=actor)
 
 
 CLOSE_REVIEW = Step(

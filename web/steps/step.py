@@ -18,11 +18,14 @@ from datetime import date
 from typing import Any
 
 from flask import abort, flash, redirect, render_template, request, url_for
+from marshmallow import ValidationError
 from werkzeug.wrappers import Response
 
 from application.backoffice import BackOffice
 from application.core import Recorded
 from application.errors import BackOfficeError, CaseNotFoundError, ConflictError
+from application.inputs import InputSchema, errors_at, load
+from application.inputs.fields import nested
 from application.queries import Case
 from domain.errors import CaseRuleError
 from domain.periods import long_date
@@ -72,6 +75,18 @@ class Step:
     # Agency contacts may record it for their own agency only: does the case's request or recommendation this
     # form is about belong to the given agency? (None: caseworkers only.)
     agency_contacts: Callable[[Context, str], bool] | None = None
+
+
+def load_input(schema: type[InputSchema], values: Mapping[str, Any], *names: str,
+               typed_at: Mapping[str, str] | None = None, **more: Any) -> dict[str, Any]:
+    """The command's input (``application.inputs``) from the form's values ``names`` (those given; the form and
+    the input name them alike) and ``more`` (by the input's field path); raises ``ValidationError``, its errors
+    at the form field given in ``typed_at`` for an input field typed in a field named otherwise."""
+    try:
+        return load(schema, nested({**{name: values[name] for name in names if name in values}, **more}))
+    except ValidationError as invalid:
+        raise ValidationError({(typed_at or {}).get(path, path): messages
+                               for path, messages in errors_at(invalid.messages).items()}) from None
 
 
 def case_version(case: Case | None) -> str:
@@ -143,6 +158,9 @@ def submit(step: Step, context: Context, specs: tuple[Field, ...],
     except (CaseRuleError, BackOfficeError) as error:
         return render(step, context, specs, raw, refusal(step, specs, error), request.form.get("version", ""),
                       agency=agency), 400
+    except ValidationError as invalid:  # the command's input refused a value the form let through
+        return render(step, context, specs, raw, input_errors(specs, invalid), request.form.get("version", ""),
+                      agency=agency), 400
     flash(step.done.format_map({**values, **context.args, "reference": recorded.reference,
                                 "number": recorded.number}))
     if agency:  # agency contacts do not see the case page: back to their agency's requests
@@ -155,6 +173,18 @@ def refusal(step: Step, specs: tuple[Field, ...], error: Exception) -> Errors:
     name = next((name for kind, name in step.refusals.items() if isinstance(error, kind)), specs[0].name)
     spec = next(spec for spec in walk(specs) if spec.name == name)
     return StepErrors({name: str(error)}, {name: ""} if isinstance(spec, DateField) else {})
+
+
+def input_errors(specs: tuple[Field, ...], invalid: ValidationError) -> Errors:
+    """The input's errors at the form fields they concern (named alike, or renamed by ``load_input``; else the
+    first field), in the order of the page."""
+    flat = tuple(walk(specs))
+    names = {spec.name for spec in flat}
+    found: dict[str, str] = {}
+    for path, messages in errors_at(invalid.messages).items():
+        found.setdefault(path if path in names else flat[0].name, messages[0])
+    ordered = {spec.name: found[spec.name] for spec in flat if spec.name in found}
+    return StepErrors(ordered, {spec.name: "" for spec in flat if isinstance(spec, DateField) and spec.name in found})
 
 
 def render(step: Step, context: Context, specs: tuple[Field, ...], values: Mapping[str, Any],

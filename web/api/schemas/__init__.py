@@ -1,2 +1,3 @@
-"""marshmallow schemas of the JSON API, by area: every request body and query string is loaded
-through one of them (unknown fields refused), and the OpenAPI document is generated from them."""
+"""marshmallow schemas of the JSON API's query strings and responses. Request bodies are the commands' own
+inputs (``application.inputs``), shared with the officer's forms and the public form; the OpenAPI document is
+generated from both."""

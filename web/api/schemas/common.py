@@ -1,78 +1,24 @@
-"""Fields and the base schema every request body shares: strict (unknown fields are refused and
-named), text trimmed and limited in length with no control characters, dates as ISO 8601 within a
-sensible range, enumerations that list their allowed values."""
+"""The request bodies' fields and base schema are the application's command inputs
+(``application.inputs.fields``): one definition for the API, the officer's forms and the public form."""
 
 from __future__ import annotations
 
-from datetime import date
-from enum import Enum
-from typing import Any
+from application.inputs.fields import (
+    EARLIEST,
+    LATEST,
+    LONG,
+    MEDIUM,
+    REQUIRED,
+    SHORT,
+    Day,
+    InputSchema,
+    Text,
+    choice,
+    flag,
+    names,
+)
 
-from marshmallow import RAISE, Schema, ValidationError, fields, validate
+ApiSchema = InputSchema
 
-from domain.text import text_problem
-
-EARLIEST, LATEST = date(1990, 1, 1), date(2099, 12, 31)
-SHORT, MEDIUM, LONG = 200, 2_000, 10_000
-
-
-class Text(fields.String):
-    """Trimmed text of at most ``max_length`` characters; blank counts as missing when required.
-    Control characters and unpaired surrogates are refused (``domain.text``); line breaks and tabs only
-    in text longer than a name (``multiline``, by default when ``max_length`` is over ``SHORT``)."""
-
-    def __init__(self, max_length: int = SHORT, *, blank: bool = False, multiline: bool | None = None,
-                 **kwargs: Any) -> None:
-        self.multiline = max_length > SHORT if multiline is None else multiline
-        minimum = 0 if blank else 1
-        kwargs.setdefault("validate", validate.Length(
-            min=minimum, max=max_length,
-            error=f"Enter {'up to' if blank else 'from 1 to'} {max_length} characters."))
-        if blank:
-            kwargs.setdefault("load_default", "")
-        super().__init__(**kwargs)
-
-    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> str:
-        text: str = super()._deserialize(value, attr, data, **kwargs).strip()
-        problem = text_problem(text, multiline=self.multiline)
-        if problem:
-            raise ValidationError(f"{problem}.")
-        return text
-
-
-class Day(fields.Date):
-    """A date as YYYY-MM-DD between 1990 and 2099 (whether it may lie in the future is the domain's rule)."""
-
-    def __init__(self, **kwargs: Any) -> None:
-        kwargs.setdefault("validate", validate.Range(
-            min=EARLIEST, max=LATEST, error="Enter a date from 1990-01-01 to 2099-12-31."))
-        kwargs["error_messages"] = {"invalid": "Enter a real date as YYYY-MM-DD, like 2026-11-24.",
-                                    **kwargs.get("error_messages", {})}
-        super().__init__(format="iso", **kwargs)
-
-
-def choice(enum: type[Enum], **kwargs: Any) -> fields.Enum:
-    allowed = ", ".join(str(member.value) for member in enum)
-    messages = {"unknown": f"Choose one of: {allowed}.", **kwargs.pop("error_messages", {})}
-    return fields.Enum(enum, by_value=True, error_messages=messages, **kwargs)
-
-
-def flag(**kwargs: Any) -> fields.Boolean:
-    messages = {"invalid": "Give true or false.", **kwargs.pop("error_messages", {})}
-    return fields.Boolean(truthy={True}, falsy={False}, error_messages=messages, **kwargs)
-
-
-def names(max_items: int = 30, **kwargs: Any) -> fields.List:
-    kwargs.setdefault("error_messages", {})
-    return fields.List(Text(SHORT), validate=validate.Length(
-        max=max_items, error=f"Give at most {max_items} names."), **kwargs)
-
-
-class ApiSchema(Schema):
-    """A request body: unknown fields are refused with their names."""
-
-    class Meta:
-        unknown = RAISE
-
-
-REQUIRED = {"required": "This field is required.", "null": "This field may not be null."}
+__all__ = ["EARLIEST", "LATEST", "LONG", "MEDIUM", "REQUIRED", "SHORT", "ApiSchema", "Day", "Text", "choice", "flag",
+           "names"]

@@ -1,27 +1,27 @@
-"""Request bodies of the case review's commands, and of producing and sending letters."""
+"""Inputs of the case review's commands, and of producing and sending letters."""
 
 from __future__ import annotations
 
 from marshmallow import fields, validate
 
+from application.inputs.fields import LONG, MEDIUM, REQUIRED, SHORT, Day, InputSchema, Text, choice, flag, names
 from domain.values import AgencyResponseKind, LetterChannel, LetterKind, SecondaryReviewOutcome
-from web.api.schemas.common import LONG, MEDIUM, REQUIRED, SHORT, ApiSchema, Day, Text, choice, flag, names
 
 R = {"required": True, "error_messages": REQUIRED}
 
 
-class RequestAgencyInformation(ApiSchema):
+class RequestAgencyInformation(InputSchema):
     agency = Text(SHORT, **R)
     requested_on = Day(**R)
 
 
-class RecordAgencyInformation(ApiSchema):
+class RecordAgencyInformation(InputSchema):
     agency = Text(SHORT, **R)
     received_on = Day(**R)
     summary = Text(LONG, **R)
 
 
-class SchedulePanel(ApiSchema):
+class SchedulePanel(InputSchema):
     panel_date = Day(**R)
     chair = Text(SHORT, **R)
     independent_chair = flag(load_default=False)
@@ -29,31 +29,31 @@ class SchedulePanel(ApiSchema):
     scheduled_on = Day(**R)
 
 
-class InviteVictim(ApiSchema):
+class InviteVictim(InputSchema):
     invited_on = Day(**R)
     method = Text(SHORT, **R, metadata={"description": "how the victim was invited, e.g. letter"})
 
 
-class ImpactStatement(ApiSchema):
+class ImpactStatement(InputSchema):
     received_on = Day(**R)
     statement = Text(LONG, **R)
 
 
-class HoldPanel(ApiSchema):
+class HoldPanel(InputSchema):
     held_on = Day(**R)
     attendees = names(**R)
     victim_attended = flag(**R)
     findings = Text(LONG, **R)
 
 
-class IssueRecommendation(ApiSchema):
+class IssueRecommendation(InputSchema):
     agency = Text(SHORT, **R)
     text = Text(MEDIUM, **R)
     issued_on = Day(**R)
     response_due_on = Day(load_default=None)
 
 
-class AgencyResponse(ApiSchema):
+class AgencyResponse(InputSchema):
     number = fields.Integer(strict=True, **R, validate=validate.Range(
         min=1, max=10_000, error="Give the number of a recommendation, from 1."))
     response = choice(AgencyResponseKind, **R)
@@ -61,40 +61,40 @@ class AgencyResponse(ApiSchema):
     reason = Text(MEDIUM, blank=True)
 
 
-class DelayNotice(ApiSchema):
+class DelayNotice(InputSchema):
     sent_on = Day(**R)
     reason = Text(MEDIUM, **R)
     expected_by = Day(**R)
 
 
-class OutcomeLetter(ApiSchema):
+class OutcomeLetter(InputSchema):
     sent_on = Day(**R)
     channel = choice(LetterChannel, **R)
 
 
-class SecondaryReviewRequest(ApiSchema):
+class SecondaryReviewRequest(InputSchema):
     requested_on = Day(**R)
     grounds = Text(LONG, **R)
 
 
-class SecondaryReviewHearing(ApiSchema):
+class SecondaryReviewHearing(InputSchema):
     held_on = Day(**R)
     panel = names(**R)
     chair = Text(SHORT, **R)
 
 
-class SecondaryReviewConclusion(ApiSchema):
+class SecondaryReviewConclusion(InputSchema):
     concluded_on = Day(**R)
     outcome = choice(SecondaryReviewOutcome, **R)
     reason = Text(MEDIUM, **R)
 
 
-class CloseReview(ApiSchema):
+class CloseReview(InputSchema):
     closed_on = Day(**R)
     reason = Text(MEDIUM, **R)
 
 
-class ProduceLetter(ApiSchema):
+class ProduceLetter(InputSchema):
     kind = choice(LetterKind, **R)
     recipient = Text(SHORT, load_default="applicant",
                      metadata={"description": "'applicant', or the agency for agency_recommendations"})

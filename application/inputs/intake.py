@@ -1,0 +1,179 @@
+"""Inputs of the commands from receipt to the threshold decision, appeal and endings. A new application's
+input builds its value objects: each person with a new pseudonymous subject, the applicant, and the problem
+with its description as the applicant's narrative."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from typing import Any
+
+from marshmallow import ValidationError, fields, post_load, validate, validates_schema
+
+from application.inputs.fields import LATEST, LONG, MEDIUM, REQUIRED, SHORT, Day, InputSchema, Text, choice, flag
+from domain.personal import Narrative, Person
+from domain.values import (
+    Applicant,
+    Channel,
+    ConsentKind,
+    DiscretionGround,
+    HateElement,
+    LetterChannel,
+    Problem,
+    RejectionGround,
+)
+
+R = {"required": True, "error_messages": REQUIRED}
+BORN_FROM = date(1900, 1, 1)  # a date of birth may lie before the dates of the process (``EARLIEST``)
+
+
+class PersonSchema(InputSchema):
+    name = Text(SHORT, **R)
+    address = Text(MEDIUM, blank=True)
+    postcode = Text(12, blank=True)
+    phone = Text(30, blank=True)
+    email = Text(254, blank=True)
+    date_of_birth = Day(load_default=None, validate=validate.Range(
+        min=BORN_FROM, max=LATEST, error="Enter a date of birth from 1900-01-01."))
+
+    @post_load
+    def to_command(self, data: dict[str, Any], **_: Any) -> Person:
+        return Person(subject=new_subject(), **data)
+
+
+def new_subject() -> str:
+    """A new pseudonymous id for a person: the key their personal data would be encrypted and erased under."""
+    return f"person-{uuid.uuid4().hex}"
+
+
+class ApplicantSchema(InputSchema):
+    person = fields.Nested(PersonSchema, **R)
+    on_behalf_of_victim = flag(load_default=False)
+    relationship = Text(SHORT, blank=True)
+    victims = fields.List(fields.Nested(PersonSchema), load_default=list, validate=validate.Length(
+        max=10, error="Give at most 10 victims."))
+
+    @validates_schema
+    def victim_given(self, data: dict[str, Any], **_: Any) -> None:
+        """An application on a victim's behalf names the victim and the applicant's relationship to them."""
+        if data.get("on_behalf_of_victim") and not data.get("victims"):
+            raise ValidationError("Enter the victim's details: the application is made on their behalf.", "victims")
+        if data.get("on_behalf_of_victim") and not data.get("relationship"):
+            raise ValidationError("Enter the applicant's relationship to the victim.", "relationship")
+
+    @post_load
+    def to_command(self, data: dict[str, Any], **_: Any) -> Applicant:
+        return Applicant(data["person"], on_behalf_of_victim=data["on_behalf_of_victim"],
+                         relationship=data["relationship"], victims=tuple(data["victims"]))
+
+
+class ReportedProblemSchema(InputSchema):
+    kind = Text(SHORT, **R, metadata={"description": "e.g. noise, harassment, vandalism"})
+    location = Text(MEDIUM, **R)
+    hate_element = choice(HateElement, load_default=HateElement.NONE)
+    protected_characteristics = fields.List(Text(SHORT), load_default=list, validate=validate.Length(
+        max=10, error="Give at most 10 protected characteristics."))
+    description = Text(LONG, blank=True)
+
+
+class ReceiveApplication(InputSchema):
+    channel = choice(Channel, **R)
+    received_on = Day(**R)
+    applicant = fields.Nested(ApplicantSchema, **R)
+    problem = fields.Nested(ReportedProblemSchema, **R)
+
+    @post_load
+    def to_command(self, data: dict[str, Any], **_: Any) -> dict[str, Any]:
+        """``receive_application``'s input: the description is the applicant's own account."""
+        applicant: Applicant = data["applicant"]
+        given = data["problem"]
+        description = given["description"]
+        problem = Problem(given["kind"], given["location"], given["hate_element"],
+                          protected_characteristics=tuple(given["protected_characteristics"]),
+                          description=Narrative(applicant.person.subject, description) if description else None)
+        return {"channel": data["channel"], "received_on": data["received_on"], "applicant": applicant,
+                "problem": problem}
+
+
+class AssignOfficer(InputSchema):
+    officer = Text(64, **R, metadata={"description": "the officer's username"})
+
+
+class LogIncident(InputSchema):
+    happened_on = Day(**R)
+    reported_on = Day(**R)
+    agency = Text(SHORT, **R)
+    reported_to = Text(SHORT, blank=True)
+    agency_reference = Text(100, blank=True)
+    reported_by = Text(SHORT, load_default="applicant")
+    hate_related = flag(load_default=False)
+    informal = flag(load_default=False)
+    duplicate_of = fields.Integer(strict=True, load_default=None, validate=validate.Range(
+        min=1, max=10_000, error="Give the number of an incident already logged, from 1."))
+    description = Text(LONG, blank=True)
+
+
+class GiveConsent(InputSchema):
+    kind = choice(ConsentKind, **R)
+    given_on = Day(**R)
+    given_by = Text(SHORT, **R)
+
+
+class WithdrawConsent(InputSchema):
+    kind = choice(ConsentKind, **R)
+    withdrawn_on = Day(**R)
+    reason = Text(MEDIUM, **R)
+
+
+class Acknowledge(InputSchema):
+    acknowledged_on = Day(**R)
+
+
+class DecideMet(InputSchema):
+    decided_on = Day(**R)
+    reason = Text(MEDIUM, blank=True)
+
+
+class DecideMetByDiscretion(InputSchema):
+    decided_on = Day(**R)
+    grounds = fields.List(choice(DiscretionGround), **R, validate=validate.Length(
+        min=1, max=3, error="Choose from 1 to 3 grounds: persistence, harm, adequacy_of_response."))
+    reason = Text(MEDIUM, **R)
+
+
+class DecideNotMet(InputSchema):
+    decided_on = Day(**R)
+    reason = Text(MEDIUM, **R)
+    alternative_action = Text(MEDIUM, **R)
+
+
+class SendLetterStep(InputSchema):
+    sent_on = Day(**R)
+    channel = choice(LetterChannel, **R)
+
+
+class LodgeAppeal(InputSchema):
+    lodged_on = Day(**R)
+    grounds = Text(LONG, **R)
+    late_reason = Text(MEDIUM, blank=True)
+
+
+class DecideAppeal(InputSchema):
+    decided_on = Day(**R)
+    reason = Text(MEDIUM, **R)
+
+
+class Withdraw(InputSchema):
+    withdrawn_on = Day(**R)
+    reason = Text(MEDIUM, **R)
+
+
+class Reject(InputSchema):
+    rejected_on = Day(**R)
+    ground = choice(RejectionGround, **R)
+    reason = Text(MEDIUM, **R)
+
+
+class Close(InputSchema):
+    closed_on = Day(**R)
+    reason = Text(MEDIUM, **R)
