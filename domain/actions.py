@@ -130,6 +130,12 @@ def available_actions(application: Application, review: CaseReview | None,
     return (*_application_actions(application, review, circumstances), *_review_actions(review, circumstances))
 
 
+def has_ended(application: Application, review: CaseReview | None) -> bool:
+    """Has the case ended (its application withdrawn, rejected or closed, or its review closed)? Agencies'
+    responses to its recommendations are still recorded after it has."""
+    return not _passes(application.check_can_withdraw) or (review is not None and not _passes(review.check_case_open))
+
+
 def _application_actions(application: Application, review: CaseReview | None, given: Circumstances) -> list[Action]:
     if review is not None and not _passes(review.check_case_open):
         return []  # the case ended with its review

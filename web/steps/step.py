@@ -24,6 +24,7 @@ from application.backoffice import BackOffice
 from application.core import Recorded
 from application.errors import BackOfficeError, CaseNotFoundError, ConflictError
 from application.queries import Case
+from domain.actions import Command
 from domain.errors import CaseRuleError
 from domain.periods import long_date
 from domain.user import Role
@@ -63,7 +64,7 @@ class Step:
     fields: tuple[Field, ...]
     act: Act
     done: str  # the notification after it was recorded: may use {reference}, {number} and the form's values
-    decide: frozenset[Role] = CASEWORKERS  # who may record it (everyone in CASEWORKERS may see the page)
+    commands: tuple[Command, ...] = ()  # the domain's commands this form records (none: a new application)
     intro: str = ""
     template: str = "steps/form.html"
     extra: Callable[[Context], dict[str, Any]] | None = None  # more for the template
@@ -72,6 +73,14 @@ class Step:
     # Agency contacts may record it for their own agency only: does the case's request or recommendation this
     # form is about belong to the given agency? (None: caseworkers only.)
     agency_contacts: Callable[[Context, str], bool] | None = None
+
+    @property
+    def decide(self) -> frozenset[Role]:
+        """Which caseworkers may record it, as the domain says for its commands (everyone in CASEWORKERS may
+        see the page)."""
+        if not self.commands:
+            return CASEWORKERS
+        return frozenset().union(*(command.roles for command in self.commands)) & CASEWORKERS
 
 
 def case_version(case: Case | None) -> str:
