@@ -35,6 +35,12 @@ def authenticate() -> Account:
     return account
 
 
+def caller() -> Account:
+    """The account of this request's token, once ``require`` or ``authenticate`` has checked it."""
+    account: Account = g.api_account
+    return account
+
+
 def require(roles: frozenset[Role]) -> Account:
     account = authenticate()
     if not account.has_any(roles):

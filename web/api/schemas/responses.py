@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
 
+from domain.actions import Command
 from web.api.schemas.common import ApiSchema, Text
 
 
@@ -127,6 +128,14 @@ class DecisionStateSchema(Schema):
     appeal_outcome = fields.String(allow_none=True)
 
 
+class AvailableActionSchema(Schema):
+    command = fields.String(metadata={
+        "description": "the command's operationId (POST it to record the step)",
+        "enum": [command.value for command in Command]})
+    number = fields.Integer(allow_none=True, metadata={"description": "the recommendation it answers"})
+    agency = fields.String(allow_none=True, metadata={"description": "the agency it is about"})
+
+
 class CaseSchema(Schema):
     reference = fields.String()
     stage = fields.String()
@@ -143,6 +152,9 @@ class CaseSchema(Schema):
     decision = fields.Nested(DecisionStateSchema)
     review = fields.Nested(ReviewSchema, allow_none=True)
     deadlines = fields.List(fields.Nested(DeadlineSchema))
+    available_actions = fields.List(fields.Nested(AvailableActionSchema), metadata={
+        "description": "What the calling user may record on the case now, as the process allows; the threshold "
+                       "and appeal decisions and rejection are a manager's"})
 
 
 class ReportSchema(Schema):
