@@ -106,7 +106,7 @@ def _case_text(case: Case, kind: LetterKind, recipient: str) -> dict[str, Any]:
     recommendations = recommendations_for(review, recipient) if kind is LetterKind.AGENCY_RECOMMENDATIONS \
         else _of_review(review, secondary=kind is LetterKind.SECONDARY_REVIEW_OUTCOME)
     return {
-        "met": application.decision in ("met", "met_by_discretion"),
+        "met": application.decision is not None and application.decision.is_met,
         "decision_reason": application.decision_reason,
         "alternative_action": application.alternative_action,
         "verdicts": list(assessment.verdicts) if assessment else [],

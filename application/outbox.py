@@ -14,7 +14,7 @@ from eventsourcing.application import AggregateNotFoundError
 from application.case_file import SCHEDULER
 from application.core import BackOfficeCore, Recorded
 from application.errors import BackOfficeError, ConflictError
-from domain.email import Email
+from domain.email import Email, EmailStatus
 from domain.ids import email_id
 
 OUTBOX = "outbox"
@@ -63,7 +63,7 @@ class OutboxUseCases(BackOfficeCore):
         """The server did not take the message; it will be tried again. A failure that repeats the last one
         is not recorded again (a server that is down for a day does not fill the log)."""
         email = self.email(identifier)
-        if email.status == "failed" and email.last_error == error:
+        if email.status is EmailStatus.FAILED and email.last_error == error:
             return
         email.record_failure(error=error, actor=self._actor(actor))
         self._save(email.reference or OUTBOX, email)
@@ -72,7 +72,7 @@ class OutboxUseCases(BackOfficeCore):
         """Mark a message found mid-hand-over as in doubt (never resent automatically). Returns False when
         the store shows it is no longer in doubt."""
         email = self.email(identifier)
-        if email.status != "handing over":
+        if email.status is not EmailStatus.HANDING_OVER:
             return False
         email.record_uncertain(reason=reason, actor=self._actor(actor))
         self._save(email.reference or OUTBOX, email)

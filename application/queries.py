@@ -12,6 +12,7 @@ from domain.application import Application
 from domain.case_review import CaseReview
 from domain.deadlines import deadlines_for
 from domain.ids import application_id, case_file_id, case_review_id
+from domain.stage import Stage
 from domain.timescales import Deadline
 
 
@@ -31,7 +32,7 @@ class Case:
         return has_ended(self.application, self.review)
 
     @property
-    def stage(self) -> str:
+    def stage(self) -> Stage:
         if self.review is not None and not self.application.ended:
             return self.review.stage
         return self.application.stage

@@ -13,10 +13,12 @@ from typing import Any
 
 from eventsourcing.persistence import JSONTranscoder, Transcoding
 
-from domain.application import IncidentLog
+from domain.application import APPLICATION_ENUMS, IncidentLog
 from domain.case_review import REVIEW_TYPES, Recommendation
+from domain.email import EmailStatus
 from domain.errors import InvalidDetailsError
 from domain.personal import PERSONAL_TYPES
+from domain.stage import Stage
 from domain.threshold import THRESHOLD_ENUMS, THRESHOLD_TYPES
 from domain.timescales import Step
 from domain.values import ENUM_TYPES, VALUE_TYPES, Incident
@@ -130,7 +132,7 @@ def _as_stored(cls: type, values: dict[str, Any]) -> Any:
 
 def register_domain_transcodings(transcoder: JSONTranscoder) -> None:
     transcoder.register(DateAsISO())
-    for enum in (*ENUM_TYPES, *THRESHOLD_ENUMS, Step):
+    for enum in (*ENUM_TYPES, *THRESHOLD_ENUMS, *APPLICATION_ENUMS, Stage, EmailStatus, Step):
         transcoder.register(EnumAsValue(enum))
     for cls in (*VALUE_TYPES, *THRESHOLD_TYPES, *PERSONAL_TYPES, *REVIEW_TYPES):
         transcoder.register(ValueObjectAsDict(cls))

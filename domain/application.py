@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from enum import Enum
 from typing import Any
 from uuid import UUID
 
@@ -30,6 +31,7 @@ from domain.ids import application_id
 from domain.periods import long_date
 from domain.personal import Narrative
 from domain.profile import CaseLimits
+from domain.stage import Stage
 from domain.text import check_text
 from domain.threshold import ThresholdAssessment, ThresholdPolicy
 from domain.values import (
@@ -47,6 +49,72 @@ from domain.values import (
 SHIPPED_LIMITS = CaseLimits()
 
 
+class ThresholdDecision(Enum):
+    MET = "met"
+    MET_BY_DISCRETION = "met_by_discretion"
+    NOT_MET = "not_met"
+
+    @property
+    def is_met(self) -> bool:
+        return self is not ThresholdDecision.NOT_MET
+
+    @property
+    def label(self) -> str:
+        return f"threshold {self.verdict}"
+
+    @property
+    def verdict(self) -> str:
+        """The decision in a word or three: "met", "met by discretion", "not met"."""
+        return {ThresholdDecision.MET: "met", ThresholdDecision.MET_BY_DISCRETION: "met by discretion",
+                ThresholdDecision.NOT_MET: "not met"}[self]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class AppealOutcome(Enum):
+    UPHELD = "upheld"
+    DISMISSED = "dismissed"
+
+    @property
+    def label(self) -> str:
+        return self.stage.label
+
+    @property
+    def stage(self) -> Stage:
+        return {AppealOutcome.UPHELD: Stage.APPEAL_UPHELD, AppealOutcome.DISMISSED: Stage.APPEAL_DISMISSED}[self]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class Ending(Enum):
+    """How an application ended without (or after) a case review: each is also the case's last stage."""
+
+    WITHDRAWN = "withdrawn"
+    REJECTED = "rejected"
+    CLOSED = "closed"
+
+    @property
+    def label(self) -> str:
+        return self.stage.label
+
+    @property
+    def stage(self) -> Stage:
+        return {Ending.WITHDRAWN: Stage.WITHDRAWN, Ending.REJECTED: Stage.REJECTED, Ending.CLOSED: Stage.CLOSED}[self]
+
+    @property
+    def is_early(self) -> bool:
+        """Withdrawn or rejected: the case ended before the process ran its course."""
+        return self is not Ending.CLOSED
+
+    def __str__(self) -> str:
+        return self.label
+
+
+APPLICATION_ENUMS: tuple[type[Enum], ...] = (ThresholdDecision, AppealOutcome, Ending)
+
+
 @dataclass(frozen=True)
 class IncidentLog:
     """An application's incidents as one value, as its snapshots keep them (stored compactly: a long case's
@@ -56,9 +124,18 @@ class IncidentLog:
 
 
 class Application(Aggregate):
+    class_version = 2  # 2: the decision, the appeal outcome and the ending are enums (were their values)
+
     @staticmethod
     def create_id(reference: str) -> UUID:
         return application_id(reference)
+
+    @staticmethod
+    def upcast_v1_v2(state: dict[str, Any]) -> None:
+        """A snapshot stored before the states were enums holds their values (text): map them onto the enums."""
+        for name, enum in (("decision", ThresholdDecision), ("appeal_outcome", AppealOutcome), ("ended", Ending)):
+            if state.get(name) is not None:
+                state[name] = enum(state[name])
 
     class Snapshot(Aggregate.Snapshot):
         """The application as it stood at one version, so that a long case loads without replaying every
@@ -121,7 +198,7 @@ class Application(Aggregate):
         self.incidents: list[Incident] = []
         self.consents: dict[ConsentKind, date] = {}
         self.acknowledged_on: date | None = None
-        self.decision: str | None = None  # "met", "met_by_discretion", "not_met"
+        self.decision: ThresholdDecision | None = None
         self.decided_on: date | None = None
         self.decision_reason = ""  # the reason recorded with the decision, as the letter gives it
         self.alternative_action = ""  # what will be done instead, when the threshold is not met
@@ -129,9 +206,9 @@ class Application(Aggregate):
         self.policy: ThresholdPolicy | None = None
         self.decision_letter_sent_on: date | None = None
         self.appeal_lodged_on: date | None = None
-        self.appeal_outcome: str | None = None  # "upheld", "dismissed"
+        self.appeal_outcome: AppealOutcome | None = None
         self.appeal_decided_on: date | None = None
-        self.ended: str | None = None  # "withdrawn", "rejected", "closed"
+        self.ended: Ending | None = None
         self.ended_on: date | None = None
         self.ending_reason = ""
         self.rejection_ground: RejectionGround | None = None
@@ -144,29 +221,29 @@ class Application(Aggregate):
 
     @property
     def threshold_met(self) -> bool:
-        return self.decision in ("met", "met_by_discretion") or self.appeal_outcome == "upheld"
+        return (self.decision is not None and self.decision.is_met) or self.appeal_outcome is AppealOutcome.UPHELD
 
     @property
-    def stage(self) -> str:
+    def stage(self) -> Stage:
         if self.ended:
-            return self.ended
+            return self.ended.stage
         if self.review_opened:
-            return "referred to case review"
+            return Stage.REFERRED_TO_REVIEW
         if self.appeal_outcome:
-            return f"appeal {self.appeal_outcome}"
+            return self.appeal_outcome.stage
         if self.appeal_lodged_on:
-            return "appeal lodged"
-        if self.decision == "not_met":
-            return "threshold not met"
+            return Stage.APPEAL_LODGED
+        if self.decision is ThresholdDecision.NOT_MET:
+            return Stage.THRESHOLD_NOT_MET
         if self.acknowledged_on:
-            return "acknowledged"
-        return "received"
+            return Stage.ACKNOWLEDGED
+        return Stage.RECEIVED
 
     # ---------------------------------------------------------------------------- guards
     def _require_open(self) -> None:
         if self.ended:
             raise CaseClosedError(
-                f"Application {self.reference} was {self.ended} on {long_date(self.ended_on)}; "
+                f"Application {self.reference} was {self.ended.label} on {long_date(self.ended_on)}; "
                 "no further steps can be recorded on it."
             )
 
@@ -174,7 +251,7 @@ class Application(Aggregate):
         if self.decision:
             raise ThresholdAlreadyDecidedError(
                 f"The threshold for {self.reference} was already decided on "
-                f"{long_date(self.decided_on)} ({self.decision.replace('_', ' ')}); {advice}"
+                f"{long_date(self.decided_on)} ({self.decision.verdict}); {advice}"
             )
 
     def require_threshold_met(self, step: str) -> None:
@@ -182,7 +259,7 @@ class Application(Aggregate):
         if not self.threshold_met:
             raise ThresholdNotYetMetError(
                 f"{step[0].upper()}{step[1:]} can only happen once the threshold is met; "
-                f"{self.reference} is at stage '{self.stage}'. Record the threshold decision "
+                f"{self.reference} is at stage '{self.stage.label}'. Record the threshold decision "
                 "first."
             )
 
@@ -425,7 +502,7 @@ class Application(Aggregate):
         actor: str,
         reason: str,
     ) -> None:
-        self._record_decision("met", policy, assessment, decided_on)
+        self._record_decision(ThresholdDecision.MET, policy, assessment, decided_on)
         self.decision_reason = reason
 
     def decide_threshold_met_by_discretion(
@@ -467,7 +544,7 @@ class Application(Aggregate):
         reason: str,
         actor: str,
     ) -> None:
-        self._record_decision("met_by_discretion", policy, assessment, decided_on)
+        self._record_decision(ThresholdDecision.MET_BY_DISCRETION, policy, assessment, decided_on)
         self.decision_reason = reason
 
     def decide_threshold_not_met(
@@ -505,11 +582,11 @@ class Application(Aggregate):
         alternative_action: str,
         actor: str,
     ) -> None:
-        self._record_decision("not_met", policy, assessment, decided_on)
+        self._record_decision(ThresholdDecision.NOT_MET, policy, assessment, decided_on)
         self.decision_reason, self.alternative_action = reason, alternative_action
 
     def _record_decision(
-        self, decision: str, policy: ThresholdPolicy, assessment: ThresholdAssessment, on: date
+        self, decision: ThresholdDecision, policy: ThresholdPolicy, assessment: ThresholdAssessment, on: date
     ) -> None:
         self.decision, self.policy, self.assessment, self.decided_on = (
             decision, policy, assessment, on)
@@ -552,10 +629,10 @@ class Application(Aggregate):
     # -------------------------------------------------------------------------------- appeal
     def check_can_lodge_appeal(self) -> None:
         self._require_open()
-        if self.decision != "not_met":
+        if self.decision is not ThresholdDecision.NOT_MET:
             raise AppealNotAllowedError(
                 "Only a decision that the threshold is not met can be appealed; "
-                f"{self.reference} is at stage '{self.stage}'."
+                f"{self.reference} is at stage '{self.stage.label}'."
             )
         if not self.decision_letter_sent_on:
             raise AppealNotAllowedError(
@@ -601,7 +678,7 @@ class Application(Aggregate):
         if not self.appeal_lodged_on:
             raise AppealNotAllowedError(f"No appeal has been lodged for {self.reference}.")
         if self.appeal_outcome:
-            raise AlreadyRecordedError(f"The appeal was already {self.appeal_outcome}.")
+            raise AlreadyRecordedError(f"The appeal was already decided ({self.appeal_outcome.label}).")
 
     def _check_appeal_decision(self, decided_on: date, reason: str, today: date) -> None:
         self.check_can_decide_appeal()
@@ -615,7 +692,7 @@ class Application(Aggregate):
 
     @event("AppealUpheld")
     def _uphold_appeal(self, *, decided_on: date, reason: str, actor: str) -> None:
-        self.appeal_outcome, self.appeal_decided_on = "upheld", decided_on
+        self.appeal_outcome, self.appeal_decided_on = AppealOutcome.UPHELD, decided_on
 
     def dismiss_appeal(self, *, decided_on: date, reason: str, actor: str, today: date) -> None:
         self._check_appeal_decision(decided_on, reason, today)
@@ -623,7 +700,7 @@ class Application(Aggregate):
 
     @event("AppealDismissed")
     def _dismiss_appeal(self, *, decided_on: date, reason: str, actor: str) -> None:
-        self.appeal_outcome, self.appeal_decided_on = "dismissed", decided_on
+        self.appeal_outcome, self.appeal_decided_on = AppealOutcome.DISMISSED, decided_on
 
     # -------------------------------------------------------------------------------- endings
     def check_can_withdraw(self) -> None:
@@ -638,7 +715,7 @@ class Application(Aggregate):
 
     @event("Withdrawn")
     def _withdraw(self, *, withdrawn_on: date, reason: str, actor: str) -> None:
-        self.ended, self.ended_on, self.ending_reason = "withdrawn", withdrawn_on, reason
+        self.ended, self.ended_on, self.ending_reason = Ending.WITHDRAWN, withdrawn_on, reason
 
     def check_can_reject(self) -> None:
         self._require_open()
@@ -659,7 +736,7 @@ class Application(Aggregate):
 
     @event("Rejected")
     def _reject(self, *, rejected_on: date, ground: RejectionGround, reason: str, actor: str) -> None:
-        self.ended, self.ended_on, self.ending_reason = "rejected", rejected_on, reason
+        self.ended, self.ended_on, self.ending_reason = Ending.REJECTED, rejected_on, reason
         self.rejection_ground = ground
 
     def check_can_close(self, appeal_window_closes_on: date | None, today: date) -> None:
@@ -670,7 +747,7 @@ class Application(Aggregate):
             raise OutOfOrderError(
                 f"{self.reference} went to a case review; close the case review instead."
             )
-        if self.decision != "not_met":
+        if self.decision is not ThresholdDecision.NOT_MET:
             raise OutOfOrderError(
                 "An application is closed after a 'not met' decision; decide the threshold first, "
                 "or withdraw or reject the application."
@@ -707,4 +784,4 @@ class Application(Aggregate):
 
     @event("Closed")
     def _close(self, *, closed_on: date, reason: str, actor: str) -> None:
-        self.ended, self.ended_on, self.ending_reason = "closed", closed_on, reason
+        self.ended, self.ended_on, self.ending_reason = Ending.CLOSED, closed_on, reason

@@ -24,6 +24,7 @@ from domain.ids import case_review_id
 from domain.periods import long_date
 from domain.personal import Narrative
 from domain.profile import CaseLimits
+from domain.stage import Stage
 from domain.values import (
     AgencyResponseKind,
     LetterChannel,
@@ -112,21 +113,21 @@ class CaseReview(Aggregate):
         self.closed_on: date | None = None
 
     @property
-    def stage(self) -> str:
-        for done, name in (
-            (self.closed_on, "closed"),
-            (self.secondary_concluded_on, "secondary review concluded"),
-            (self.secondary_held_on, "secondary review held"),
-            (self.secondary_requested_on, "secondary review requested"),
-            (self.outcome_letter_sent_on, "outcome letter sent"),
-            (self.recommendations, "recommendations issued"),
-            (self.panel_held_on, "panel held"),
-            (self.panel_date, "panel scheduled"),
-            (self.agency_requests, "agency information requested"),
+    def stage(self) -> Stage:
+        for done, stage in (
+            (self.closed_on, Stage.CLOSED),
+            (self.secondary_concluded_on, Stage.SECONDARY_REVIEW_CONCLUDED),
+            (self.secondary_held_on, Stage.SECONDARY_REVIEW_HELD),
+            (self.secondary_requested_on, Stage.SECONDARY_REVIEW_REQUESTED),
+            (self.outcome_letter_sent_on, Stage.OUTCOME_LETTER_SENT),
+            (self.recommendations, Stage.RECOMMENDATIONS_ISSUED),
+            (self.panel_held_on, Stage.PANEL_HELD),
+            (self.panel_date, Stage.PANEL_SCHEDULED),
+            (self.agency_requests, Stage.AGENCY_INFORMATION_REQUESTED),
         ):
             if done:
-                return name
-        return "review opened"
+                return stage
+        return Stage.REVIEW_OPENED
 
     # ---------------------------------------------------------------------------- guards
     def check_case_open(self) -> None:

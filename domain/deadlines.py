@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from domain.application import Application
+from domain.application import Application, ThresholdDecision
 from domain.case_review import CaseReview
 from domain.timescales import Deadline, Step, Timescales, WorkingCalendar
 
@@ -19,7 +19,7 @@ def deadlines_for(
         return calendar.add_working_days(start, timescales.for_step(step))
 
     received = application.received_on
-    ended_early = application.ended in ("withdrawn", "rejected")
+    ended_early = application.ended is not None and application.ended.is_early
     found = [
         Deadline(Step.ACKNOWLEDGE, "", received, due(Step.ACKNOWLEDGE, received),
                  application.acknowledged_on),
@@ -27,7 +27,7 @@ def deadlines_for(
                  application.decision_letter_sent_on),
     ]
     sent = application.decision_letter_sent_on
-    if application.decision == "not_met" and sent:
+    if application.decision is ThresholdDecision.NOT_MET and sent:
         found.append(Deadline(Step.APPEAL_WINDOW, "", sent, due(Step.APPEAL_WINDOW, sent),
                               application.appeal_lodged_on or application.ended_on))
     if ended_early:

@@ -11,6 +11,7 @@ failed before ``HandingOver`` (server down, refused) is retried.
 from __future__ import annotations
 
 from datetime import date
+from enum import Enum
 from uuid import UUID
 
 from eventsourcing.domain import Aggregate, event
@@ -19,7 +20,25 @@ from domain.errors import AlreadyRecordedError, InvalidDetailsError, OutOfOrderE
 from domain.ids import email_id
 from domain.values import require_text
 
-QUEUED, HANDING_OVER, DELIVERED, FAILED, UNCERTAIN = "queued", "handing over", "delivered", "failed", "uncertain"
+
+class EmailStatus(Enum):
+    QUEUED = "queued"
+    HANDING_OVER = "handing over"
+    DELIVERED = "delivered"
+    FAILED = "failed"  # before the server could have taken it: tried again
+    UNCERTAIN = "uncertain"  # found handing over after a crash: a person checks
+
+    @property
+    def label(self) -> str:
+        return self.value
+
+    @property
+    def is_pending(self) -> bool:
+        """Still to be sent: queued, or failed before the server could have taken it."""
+        return self in (EmailStatus.QUEUED, EmailStatus.FAILED)
+
+    def __str__(self) -> str:
+        return self.label
 
 
 class Email(Aggregate):
@@ -50,7 +69,7 @@ class Email(Aggregate):
         self.purpose = purpose  # "reminder", "deadline missed", "digest"
         self.reference = reference  # the case, or "" for a digest
         self.queued_on = queued_on
-        self.status = QUEUED
+        self.status = EmailStatus.QUEUED
         self.attempts = 0
         self.last_error = ""
 
@@ -61,13 +80,13 @@ class Email(Aggregate):
     @property
     def is_pending(self) -> bool:
         """Still to be sent: queued, or failed before the server could have taken it."""
-        return self.status in (QUEUED, FAILED)
+        return self.status.is_pending
 
     def _require_pending(self, step: str) -> None:
-        if self.status == DELIVERED:
+        if self.status is EmailStatus.DELIVERED:
             raise AlreadyRecordedError(f"The email '{self.subject}' was already delivered.")
         if not self.is_pending:
-            raise OutOfOrderError(f"Cannot record {step}: the email '{self.subject}' is {self.status}.")
+            raise OutOfOrderError(f"Cannot record {step}: the email '{self.subject}' is {self.status.label}.")
 
     def hand_over(self, *, actor: str) -> None:
         self._require_pending("the hand-over")
@@ -75,35 +94,35 @@ class Email(Aggregate):
 
     @event("HandingOver")
     def _hand_over(self, *, attempt: int, actor: str) -> None:
-        self.status = HANDING_OVER
+        self.status = EmailStatus.HANDING_OVER
         self.attempts = attempt
 
     def record_delivered(self, *, server_reply: str, actor: str) -> None:
-        if self.status != HANDING_OVER:
-            raise OutOfOrderError(f"The email '{self.subject}' is {self.status}, not being handed over.")
+        if self.status is not EmailStatus.HANDING_OVER:
+            raise OutOfOrderError(f"The email '{self.subject}' is {self.status.label}, not being handed over.")
         self._record_delivered(server_reply=server_reply, actor=actor)
 
     @event("Delivered")
     def _record_delivered(self, *, server_reply: str, actor: str) -> None:
-        self.status = DELIVERED
+        self.status = EmailStatus.DELIVERED
 
     def record_failure(self, *, error: str, actor: str) -> None:
         """The server could not have taken the message (refused, unreachable): it will be tried again."""
-        if self.status not in (QUEUED, FAILED, HANDING_OVER):
-            raise OutOfOrderError(f"The email '{self.subject}' is {self.status}; it cannot fail now.")
+        if not (self.status.is_pending or self.status is EmailStatus.HANDING_OVER):
+            raise OutOfOrderError(f"The email '{self.subject}' is {self.status.label}; it cannot fail now.")
         self._record_failure(error=error, actor=actor)
 
     @event("DeliveryFailed")
     def _record_failure(self, *, error: str, actor: str) -> None:
-        self.status = FAILED
+        self.status = EmailStatus.FAILED
         self.last_error = error
 
     def record_uncertain(self, *, reason: str, actor: str) -> None:
-        if self.status != HANDING_OVER:
-            raise OutOfOrderError(f"The email '{self.subject}' is {self.status}, not in doubt.")
+        if self.status is not EmailStatus.HANDING_OVER:
+            raise OutOfOrderError(f"The email '{self.subject}' is {self.status.label}, not in doubt.")
         self._record_uncertain(reason=reason, actor=actor)
 
     @event("DeliveryUncertain")
     def _record_uncertain(self, *, reason: str, actor: str) -> None:
-        self.status = UNCERTAIN
+        self.status = EmailStatus.UNCERTAIN
         self.last_error = reason

@@ -6,6 +6,7 @@ import pytest
 
 from application.archive import NotYetRecordedError
 from application.backoffice import BackOffice
+from domain.stage import Stage
 from domain.threshold import ThresholdPolicy
 from tests.application import cases
 from tests.application.cases import OFFICER
@@ -18,11 +19,11 @@ def test_the_case_as_at_an_event_shows_the_state_after_that_event(back_office: B
     after_incidents = back_office.case_as_at_event(reference, 4)
     now = back_office.get_case(reference)
 
-    assert (after_receipt.stage, len(after_receipt.application.incidents), after_receipt.review) == ("received", 0,
-                                                                                                   None)
+    assert (after_receipt.stage, len(after_receipt.application.incidents), after_receipt.review) == (
+        Stage.RECEIVED, 0, None)
     assert len(after_incidents.application.incidents) == 3
     assert now.review is not None
-    assert now.stage == "review opened"
+    assert now.stage is Stage.REVIEW_OPENED
 
 
 def test_the_case_as_at_a_moment_ignores_what_was_recorded_later(back_office: BackOffice):

@@ -9,6 +9,8 @@ import pytest
 
 from application.backoffice import BackOffice, Case
 from application.demo import load_demo
+from domain.application import AppealOutcome, Ending, ThresholdDecision
+from domain.stage import Stage
 from domain.timescales import Step
 from domain.values import AgencyResponseKind, ConsentKind, ReviewRoute
 
@@ -25,8 +27,8 @@ PUBLISHED = {
     2024: (4, 2, 1),
     2025: (5, 2, 1),
 }
-OPEN_STAGES = {"received", "acknowledged", "threshold not met", "agency information requested",
-               "panel scheduled", "recommendations issued", "secondary review requested"}
+OPEN_STAGES = {Stage.RECEIVED, Stage.ACKNOWLEDGED, Stage.THRESHOLD_NOT_MET, Stage.AGENCY_INFORMATION_REQUESTED,
+               Stage.PANEL_SCHEDULED, Stage.RECOMMENDATIONS_ISSUED, Stage.SECONDARY_REVIEW_REQUESTED}
 
 
 def financial_year(day: date) -> int:
@@ -90,39 +92,39 @@ def test_demo_has_open_cases_of_the_current_year_at_every_stage_one_overdue_and_
     for case in open_cases.values():
         assert financial_year(case.application.received_on) == financial_year(today)
         overdue[case.stage] = [d.label for d in back_office.deadlines(case.reference) if d.is_overdue(today)]
-    assert {stage: labels for stage, labels in overdue.items() if labels} == {"agency information requested": [
+    assert {stage: labels for stage, labels in overdue.items() if labels} == {Stage.AGENCY_INFORMATION_REQUESTED: [
         "Agency information due (Kent Police)", "Agency information due (Dartford Borough Council)",
         "Agency information due (Moat Homes)"]}
-    threshold_due = [d.due_on for d in back_office.deadlines(open_cases["acknowledged"].reference)
+    threshold_due = [d.due_on for d in back_office.deadlines(open_cases[Stage.ACKNOWLEDGED].reference)
                      if d.label.startswith("Decide the threshold")]
     assert threshold_due == [back_office.calendar.add_working_days(today, 2)]
-    assert open_cases["acknowledged"].application.incidents
-    assert back_office.appeal_window_closes_on(open_cases["threshold not met"].application) >= today
-    awaiting = open_cases["recommendations issued"].review
+    assert open_cases[Stage.ACKNOWLEDGED].application.incidents
+    assert back_office.appeal_window_closes_on(open_cases[Stage.THRESHOLD_NOT_MET].application) >= today
+    awaiting = open_cases[Stage.RECOMMENDATIONS_ISSUED].review
     assert awaiting is not None
     assert awaiting.recommendations
     assert all(not recommendation.responses for recommendation in awaiting.recommendations)
 
 
 def test_demo_covers_every_threshold_decision_appeal_and_ending(back_office: BackOffice, cases: list[Case]):
-    assert {"met", "met_by_discretion", "not_met"} <= {case.application.decision for case in cases}
-    assert {"upheld", "dismissed"} <= {case.application.appeal_outcome for case in cases}
-    assert {"closed", "withdrawn", "rejected"} <= {case.application.ended for case in cases}
+    assert set(ThresholdDecision) <= {case.application.decision for case in cases}
+    assert set(AppealOutcome) <= {case.application.appeal_outcome for case in cases}
+    assert set(Ending) <= {case.application.ended for case in cases}
     assert {case.review.route for case in cases if case.review} == set(ReviewRoute)
 
     closed_after_window = [
         case for case in cases
-        if case.application.decision == "not_met" and case.application.ended == "closed"
+        if case.application.decision is ThresholdDecision.NOT_MET and case.application.ended is Ending.CLOSED
         and not case.application.appeal_lodged_on
         and case.application.ended_on > back_office.appeal_window_closes_on(case.application)
     ]
     assert closed_after_window
-    assert [case for case in cases if case.application.appeal_outcome == "dismissed"
-            and case.application.ended == "closed"]
-    assert [case for case in cases if case.application.appeal_outcome == "upheld" and case.review
+    assert [case for case in cases if case.application.appeal_outcome is AppealOutcome.DISMISSED
+            and case.application.ended is Ending.CLOSED]
+    assert [case for case in cases if case.application.appeal_outcome is AppealOutcome.UPHELD and case.review
             and case.review.closed_on]
 
-    discretion = [case for case in cases if case.application.decision == "met_by_discretion"]
+    discretion = [case for case in cases if case.application.decision is ThresholdDecision.MET_BY_DISCRETION]
     assert discretion
     assert all(not case.application.assessment.met for case in discretion)
     assert any(incident.hate_related for case in discretion for incident in case.application.incidents)
@@ -140,9 +142,9 @@ def test_demo_covers_every_threshold_decision_appeal_and_ending(back_office: Bac
     withdrawn_after_consent = {case.reference for case, _, _ in
                                events_named(back_office, cases, "ConsentWithdrawn")}
     assert withdrawn_after_consent
-    assert all(back_office.get_case(reference).application.ended == "withdrawn"
+    assert all(back_office.get_case(reference).application.ended is Ending.WITHDRAWN
                for reference in withdrawn_after_consent)
-    assert [case for case in cases if case.application.ended == "withdrawn" and case.review
+    assert [case for case in cases if case.application.ended is Ending.WITHDRAWN and case.review
             and case.review.closed_on and not case.review.panel_held_on]
 
     grounds = {details for _, details, _ in events_named(back_office, cases, "Rejected")}
@@ -175,7 +177,7 @@ def test_demo_covers_every_step_of_the_case_review(back_office: BackOffice, case
     assert any(r.secondary_requested_on and r.secondary_held_on and r.secondary_concluded_on for r in reviews)
     closed = [case for case in cases if case.review and case.review.closed_on and not case.application.ended]
     assert closed
-    assert all(case.stage == "closed" and case.review.outcome_letter_sent_on for case in closed)
+    assert all(case.stage is Stage.CLOSED and case.review.outcome_letter_sent_on for case in closed)
 
 
 def test_every_event_in_every_demo_case_names_who_acted(back_office: BackOffice, references: list[str]):

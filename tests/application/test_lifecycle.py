@@ -3,6 +3,8 @@
 from datetime import date
 
 from application.backoffice import BackOffice
+from domain.application import AppealOutcome, Ending
+from domain.stage import Stage
 from domain.timescales import Step
 from domain.values import (
     AgencyResponseKind,
@@ -66,7 +68,7 @@ def test_a_third_party_application_runs_from_receipt_to_closure_after_a_secondar
                                       actor="m.reid")
 
     case = back_office.get_case(reference)
-    assert case.stage == "closed"
+    assert case.stage is Stage.CLOSED
     assert case.review is not None
     assert len(case.review.recommendations) == 3
     names = event_names(back_office, reference)
@@ -102,10 +104,10 @@ def test_an_upheld_appeal_against_not_met_opens_a_case_review(back_office: BackO
                                            actor=OFFICER)
 
     case = back_office.get_case(reference)
-    assert case.application.appeal_outcome == "upheld"
+    assert case.application.appeal_outcome is AppealOutcome.UPHELD
     assert case.review is not None
     assert case.review.route.value == "appeal_upheld"
-    assert case.stage == "agency information requested"
+    assert case.stage is Stage.AGENCY_INFORMATION_REQUESTED
 
 
 def test_a_dismissed_appeal_lets_the_application_close(back_office: BackOffice):
@@ -117,7 +119,7 @@ def test_a_dismissed_appeal_lets_the_application_close(back_office: BackOffice):
     back_office.close_application(reference, closed_on=date(2026, 9, 26), reason="Appeal dismissed.",
                                   actor=OFFICER)
 
-    assert back_office.get_case(reference).stage == "closed"
+    assert back_office.get_case(reference).stage is Stage.CLOSED
 
 
 def test_a_discretionary_decision_records_its_grounds_and_reason(back_office: BackOffice):
@@ -140,7 +142,7 @@ def test_withdrawing_during_a_review_ends_the_review_too(back_office: BackOffice
                                      reason="The neighbour moved away.", actor=OFFICER)
 
     case = back_office.get_case(reference)
-    assert case.application.ended == "withdrawn"
+    assert case.application.ended is Ending.WITHDRAWN
     assert case.review is not None
     assert case.review.closed_on == date(2026, 9, 20)
 

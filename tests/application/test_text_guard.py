@@ -9,6 +9,7 @@ import pytest
 
 from application.backoffice import BackOffice
 from domain.errors import InvalidDetailsError
+from domain.stage import Stage
 from domain.user import NotAnOfficerError, Role
 from tests.application import cases
 
@@ -23,7 +24,7 @@ def test_free_text_with_a_control_character_is_refused_and_nothing_is_recorded(
         back_office.withdraw_application(reference, withdrawn_on=date(2026, 9, 2), reason=reason, actor="j.okafor")
 
     assert back_office.event_count() == before
-    assert back_office.get_case(reference).stage == "received"
+    assert back_office.get_case(reference).stage is Stage.RECEIVED
 
 
 def test_a_reason_over_several_lines_is_recorded(back_office: BackOffice) -> None:
@@ -32,7 +33,7 @@ def test_a_reason_over_several_lines_is_recorded(back_office: BackOffice) -> Non
     back_office.withdraw_application(reference, withdrawn_on=date(2026, 9, 2), reason="Moved away.\nNo longer\tneeded.",
                                      actor="j.okafor")
 
-    assert back_office.get_case(reference).stage == "withdrawn"
+    assert back_office.get_case(reference).stage is Stage.WITHDRAWN
 
 
 @pytest.mark.parametrize(("username", "role", "message"), [

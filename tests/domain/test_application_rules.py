@@ -10,7 +10,7 @@ from datetime import date
 
 import pytest
 
-from domain.application import Application
+from domain.application import Application, ThresholdDecision
 from domain.errors import (
     AlreadyRecordedError,
     AppealNotAllowedError,
@@ -28,6 +28,7 @@ from domain.errors import (
     UnknownItemError,
 )
 from domain.personal import Narrative, Person
+from domain.stage import Stage
 from domain.threshold import ThresholdAssessment, ThresholdPolicy, assess
 from domain.values import (
     Applicant,
@@ -133,7 +134,7 @@ def test_a_received_application_records_a_received_event_by_the_officer() -> Non
     # Assert
     assert event_names(application) == ["Received"]
     assert application.pending_events[0].actor == ACTOR
-    assert application.stage == "received"
+    assert application.stage is Stage.RECEIVED
     assert application.id == Application.create_id("ct-2026-0001")
 
 
@@ -418,7 +419,7 @@ def test_the_decision_does_not_need_consent_to_share_when_the_policy_does_not() 
                                      decided_on=date(2026, 3, 10), actor=ACTOR, today=TODAY)
 
     # Assert
-    assert application.decision == "met"
+    assert application.decision is ThresholdDecision.MET
     assert application.policy == NO_SHARING_POLICY
 
 
@@ -512,7 +513,7 @@ def test_a_discretionary_decision_meets_the_threshold_with_its_grounds() -> None
     assert isinstance(event, Application.ThresholdMetByDiscretion)
     assert event.grounds == (DiscretionGround.HARM, DiscretionGround.PERSISTENCE)
     assert application.threshold_met
-    assert application.decision == "met_by_discretion"
+    assert application.decision is ThresholdDecision.MET_BY_DISCRETION
 
 
 def test_the_threshold_cannot_be_decided_twice() -> None:
@@ -618,7 +619,7 @@ def test_a_review_step_is_allowed_once_an_appeal_is_upheld() -> None:
 
     # Assert
     assert application.threshold_met
-    assert application.stage == "referred to case review"
+    assert application.stage is Stage.REFERRED_TO_REVIEW
     assert event_names(application)[-2:] == ["AppealUpheld", "ReferredForReview"]
 
 
@@ -680,7 +681,7 @@ def test_a_late_appeal_is_accepted_with_a_reason() -> None:
     event = application.pending_events[-1]
     assert isinstance(event, Application.AppealLodged)
     assert event.late_reason == "Applicant was in hospital."
-    assert application.stage == "appeal lodged"
+    assert application.stage is Stage.APPEAL_LODGED
 
 
 def test_an_appeal_on_the_last_day_of_the_window_needs_no_late_reason() -> None:

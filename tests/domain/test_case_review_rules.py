@@ -27,6 +27,7 @@ from domain.errors import (
     UnknownItemError,
 )
 from domain.personal import Narrative, Person
+from domain.stage import Stage
 from domain.threshold import ThresholdPolicy, assess
 from domain.timescales import Deadline, Step, Timescales, WorkingCalendar
 from domain.values import (
@@ -111,7 +112,7 @@ def test_opening_a_review_records_opened_by_the_officer() -> None:
     # Assert
     assert event_names(review) == ["Opened"]
     assert review.pending_events[0].actor == ACTOR
-    assert review.stage == "review opened"
+    assert review.stage is Stage.REVIEW_OPENED
     assert review.id == CaseReview.create_id(REFERENCE.lower())
 
 
@@ -643,7 +644,7 @@ def test_a_review_with_a_secondary_review_records_every_step_with_its_actor() ->
     issued = [e for e in review.pending_events if isinstance(e, CaseReview.RecommendationIssued)]
     assert [(e.number, e.agency) for e in issued] == [(1, "Kent Police"), (2, "Dartford Borough Council")]
     assert (first, second) == (1, 2)
-    assert review.stage == "closed"
+    assert review.stage is Stage.CLOSED
 
 
 # ------------------------------------------------------------------------------- deadlines

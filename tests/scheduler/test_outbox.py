@@ -9,7 +9,7 @@ import pytest
 import time_machine
 
 from application.backoffice import BackOffice
-from domain.email import DELIVERED, FAILED, QUEUED, UNCERTAIN
+from domain.email import EmailStatus
 from scheduler.mailer import SmtpServer, deliver
 from scheduler.runner import Scheduler
 from tests.scheduler.conftest import Inbox, free_port, london
@@ -46,8 +46,8 @@ def test_a_delivered_email_arrives_once_with_its_text_intact(office: BackOffice,
     email_id = queue(office)
     server = SmtpServer.from_settings(smtp_profile.email, environ={})
 
-    assert deliver(office, email_id, server) == DELIVERED
-    assert deliver(office, email_id, server) == DELIVERED  # asked again: nothing sent
+    assert deliver(office, email_id, server) == EmailStatus.DELIVERED
+    assert deliver(office, email_id, server) == EmailStatus.DELIVERED  # asked again: nothing sent
 
     [message] = inbox.messages
     text = message.get_content().replace("\r\n", "\n")
@@ -74,7 +74,7 @@ def test_a_crash_after_the_server_took_the_message_never_sends_it_twice(
     restarted.run("outbox")
 
     assert len(inbox.messages) == 1
-    assert office.email(email_id).status == UNCERTAIN
+    assert office.email(email_id).status == EmailStatus.UNCERTAIN
 
 
 def test_a_crash_before_the_end_of_the_message_sends_it_once_after_restart(
@@ -94,7 +94,7 @@ def test_a_crash_before_the_end_of_the_message_sends_it_once_after_restart(
     make_scheduler().run("outbox")
 
     assert len(inbox.messages) == 1
-    assert office.email(email_id).status == DELIVERED
+    assert office.email(email_id).status == EmailStatus.DELIVERED
 
 
 def test_an_email_the_server_could_not_take_is_retried_and_the_failure_recorded_once(
@@ -103,12 +103,12 @@ def test_an_email_the_server_could_not_take_is_retried_and_the_failure_recorded_
     email_id = queue(office)
     down = SmtpServer("127.0.0.1", free_port(), smtp_profile.email.sender)
 
-    assert deliver(office, email_id, down) == FAILED
-    assert deliver(office, email_id, down) == FAILED
+    assert deliver(office, email_id, down) == EmailStatus.FAILED
+    assert deliver(office, email_id, down) == EmailStatus.FAILED
     assert [type(e).__name__ for e in office.events.get(email_id)] == ["Queued", "DeliveryFailed"]
     assert "ConnectionRefusedError" in office.email(email_id).last_error
 
-    assert deliver(office, email_id, SmtpServer.from_settings(smtp_profile.email, environ={})) == DELIVERED
+    assert deliver(office, email_id, SmtpServer.from_settings(smtp_profile.email, environ={})) == EmailStatus.DELIVERED
     assert len(inbox.messages) == 1
 
 
@@ -202,5 +202,5 @@ def test_only_one_scheduler_runs_a_second_waits_as_a_standby(database, schema):
 
 
 def test_queued_status_is_the_start(office: BackOffice):
-    assert office.email(queue(office)).status == QUEUED
+    assert office.email(queue(office)).status == EmailStatus.QUEUED
 
