@@ -19,7 +19,7 @@ from domain.case_review import CaseReview
 from domain.errors import CaseRuleError
 from domain.profile import CaseLimits
 from domain.threshold import ThresholdPolicy, assess
-from domain.user import Role
+from domain.user import CASEWORKER_ROLES, Role
 from domain.values import ConsentKind
 
 
@@ -67,7 +67,7 @@ class Command(Enum):
         return AWAITED_DECISIONS.get(self, "")
 
 
-CASEWORKERS = frozenset({Role.OFFICER, Role.MANAGER})
+CASEWORKERS = CASEWORKER_ROLES
 MANAGERS = frozenset({Role.MANAGER})
 MANAGER_COMMANDS = {
     command: MANAGERS for command in (
