@@ -17,7 +17,6 @@ from web.context import services
 
 CASE_READERS = frozenset({Role.OFFICER, Role.MANAGER, Role.AUDITOR})
 CASEWORKERS = frozenset({Role.OFFICER, Role.MANAGER})
-MANAGERS = frozenset({Role.MANAGER})
 CHALLENGE = {"WWW-Authenticate": 'Bearer realm="community-trigger"'}
 
 

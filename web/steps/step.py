@@ -34,7 +34,6 @@ from web.forms import Errors
 from web.steps.fields import DateField, Field, StepErrors, read_form, schema_for, walk
 
 CASEWORKERS = frozenset({Role.OFFICER, Role.MANAGER})
-MANAGERS = frozenset({Role.MANAGER})
 AGENCY_CONTACTS = frozenset({Role.AGENCY_CONTACT})
 
 
