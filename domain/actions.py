@@ -139,27 +139,26 @@ def has_ended(application: Application, review: CaseReview | None) -> bool:
 def _application_actions(application: Application, review: CaseReview | None, given: Circumstances) -> list[Action]:
     if review is not None and not _passes(review.check_case_open):
         return []  # the case ended with its review
-    assessment = assess(given.policy, application.incidents, application.received_on)
-    checks: list[tuple[Command, Callable[[], object]]] = [
-        (Command.ASSIGN_OFFICER, application.check_can_assign_officer),
-        (Command.LOG_INCIDENT, lambda: application.check_can_log_incident(given.limits)),
-        (Command.GIVE_CONSENT, lambda: _any_kind(application.check_can_give_consent)),
-        (Command.WITHDRAW_CONSENT, lambda: _any_kind(application.check_can_withdraw_consent)),
-        (Command.ACKNOWLEDGE, application.check_can_acknowledge),
-        (Command.DECIDE_THRESHOLD_MET, lambda: application.check_can_decide_threshold_met(assessment, given.policy)),
-        (Command.DECIDE_THRESHOLD_MET_BY_DISCRETION,
-         lambda: application.check_can_decide_threshold_met_by_discretion(assessment, given.policy)),
-        (Command.DECIDE_THRESHOLD_NOT_MET,
-         lambda: application.check_can_decide_threshold_not_met(assessment, given.policy)),
-        (Command.SEND_DECISION_LETTER, application.check_can_send_decision_letter),
-        (Command.LODGE_APPEAL, application.check_can_lodge_appeal),
-        (Command.UPHOLD_APPEAL, application.check_can_decide_appeal),
-        (Command.DISMISS_APPEAL, application.check_can_decide_appeal),
-        (Command.CLOSE_APPLICATION, lambda: application.check_can_close(given.appeal_window_closes_on, given.today)),
-        (Command.REJECT_APPLICATION, application.check_can_reject),
-        (Command.WITHDRAW_APPLICATION, application.check_can_withdraw),
-    ]
-    return [Action(command) for command, check in checks if _passes(check)]
+    assessment, policy = assess(given.policy, application.incidents, application.received_on), given.policy
+    checks: dict[Command, Callable[[], object]] = {
+        Command.ASSIGN_OFFICER: application.check_can_assign_officer,
+        Command.LOG_INCIDENT: lambda: application.check_can_log_incident(given.limits),
+        Command.GIVE_CONSENT: lambda: _any_kind(application.check_can_give_consent),
+        Command.WITHDRAW_CONSENT: lambda: _any_kind(application.check_can_withdraw_consent),
+        Command.ACKNOWLEDGE: application.check_can_acknowledge,
+        Command.DECIDE_THRESHOLD_MET: lambda: application.check_can_decide_threshold_met(assessment, policy),
+        Command.DECIDE_THRESHOLD_MET_BY_DISCRETION:
+            lambda: application.check_can_decide_threshold_met_by_discretion(assessment, policy),
+        Command.DECIDE_THRESHOLD_NOT_MET: lambda: application.check_can_decide_threshold_not_met(assessment, policy),
+        Command.SEND_DECISION_LETTER: application.check_can_send_decision_letter,
+        Command.LODGE_APPEAL: application.check_can_lodge_appeal,
+        Command.UPHOLD_APPEAL: application.check_can_decide_appeal,
+        Command.DISMISS_APPEAL: application.check_can_decide_appeal,
+        Command.CLOSE_APPLICATION: lambda: application.check_can_close(given.appeal_window_closes_on, given.today),
+        Command.REJECT_APPLICATION: application.check_can_reject,
+        Command.WITHDRAW_APPLICATION: application.check_can_withdraw,
+    }
+    return [Action(command) for command, check in checks.items() if _passes(check)]
 
 
 def _any_kind(check: Callable[[ConsentKind], None]) -> None:
@@ -179,21 +178,21 @@ def _any_kind(check: Callable[[ConsentKind], None]) -> None:
 def _review_actions(review: CaseReview | None, given: Circumstances) -> list[Action]:
     if review is None:
         return []
-    checks: list[tuple[Command, Callable[[], object]]] = [
-        (Command.REQUEST_AGENCY_INFORMATION, lambda: review.check_can_request_agency_information(given.limits)),
-        (Command.SCHEDULE_PANEL, review.check_can_schedule_panel),
-        (Command.INVITE_VICTIM, review.check_can_invite_victim),
-        (Command.RECEIVE_IMPACT_STATEMENT, review.check_can_receive_impact_statement),
-        (Command.HOLD_PANEL, review.check_can_hold_panel),
-        (Command.ISSUE_RECOMMENDATION, lambda: review.check_can_issue_recommendation(given.limits)),
-        (Command.SEND_DELAY_NOTICE, review.check_can_send_delay_notice),
-        (Command.SEND_OUTCOME_LETTER, review.check_can_send_outcome_letter),
-        (Command.REQUEST_SECONDARY_REVIEW, review.check_can_request_secondary_review),
-        (Command.HOLD_SECONDARY_REVIEW, review.check_can_hold_secondary_review),
-        (Command.CONCLUDE_SECONDARY_REVIEW, review.check_can_conclude_secondary_review),
-        (Command.CLOSE_REVIEW, review.check_can_close),
-    ]
-    actions = [Action(command) for command, check in checks if _passes(check)]
+    checks: dict[Command, Callable[[], object]] = {
+        Command.REQUEST_AGENCY_INFORMATION: lambda: review.check_can_request_agency_information(given.limits),
+        Command.SCHEDULE_PANEL: review.check_can_schedule_panel,
+        Command.INVITE_VICTIM: review.check_can_invite_victim,
+        Command.RECEIVE_IMPACT_STATEMENT: review.check_can_receive_impact_statement,
+        Command.HOLD_PANEL: review.check_can_hold_panel,
+        Command.ISSUE_RECOMMENDATION: lambda: review.check_can_issue_recommendation(given.limits),
+        Command.SEND_DELAY_NOTICE: review.check_can_send_delay_notice,
+        Command.SEND_OUTCOME_LETTER: review.check_can_send_outcome_letter,
+        Command.REQUEST_SECONDARY_REVIEW: review.check_can_request_secondary_review,
+        Command.HOLD_SECONDARY_REVIEW: review.check_can_hold_secondary_review,
+        Command.CONCLUDE_SECONDARY_REVIEW: review.check_can_conclude_secondary_review,
+        Command.CLOSE_REVIEW: review.check_can_close,
+    }
+    actions = [Action(command) for command, check in checks.items() if _passes(check)]
     actions += [Action(Command.RECORD_AGENCY_INFORMATION, agency=agency) for agency in review.agency_requests
                 if _passes(lambda agency=agency: review.check_can_record_agency_information(agency))]
     actions += [Action(Command.RECORD_AGENCY_RESPONSE, number=r.number, agency=r.agency)
