@@ -95,10 +95,14 @@ def test_a_case_lists_the_actions_the_calling_users_role_may_take_now(
     assert {"log_incident", "withdraw_application", "assign_officer"} <= by_officer
     assert "acknowledge" not in by_manager  # already acknowledged
     assert available("auditor") == []
-    # each is an operation the caller may send
-    operations = {op["operationId"] for path in client.get("/api/openapi.json").get_json()["paths"].values()
-                  for op in path.values()}
+    # each is an operation the caller may send, and the document describes the list
+    document = client.get("/api/openapi.json").get_json()
+    operations = {op["operationId"] for path in document["paths"].values() for op in path.values()}
     assert by_manager <= operations
+    described = document["components"]["schemas"]["AvailableAction"]["properties"]
+    assert set(described["command"]["enum"]) <= operations
+    assert document["components"]["schemas"]["Case"]["properties"]["available_actions"]["items"] == {
+        "$ref": "#/components/schemas/AvailableAction"}
 
 
 def test_per_item_actions_name_their_recommendation_and_agency(client: FlaskClient, back_office: BackOffice) -> None:
