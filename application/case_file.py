@@ -9,13 +9,8 @@ from application.core import Recorded
 from application.queries import CaseQueries
 from domain.case_file import CaseFile, MissedDeadline
 from domain.ids import case_file_id
-from domain.timescales import Step
 
 SCHEDULER = "system:scheduler"
-
-# The appeal window is the applicant's time to appeal, not a target of the partnership: when it
-# closes without an appeal nothing was missed (the officer is prompted to close the case instead).
-NOT_PARTNERSHIP_TARGETS = frozenset({Step.APPEAL_WINDOW})
 
 
 class CaseFileUseCases(CaseQueries):
@@ -35,8 +30,7 @@ class CaseFileUseCases(CaseQueries):
         case_file = self._case_file(case.reference, actor)
         already = len(case_file.missed)
         for deadline in self.deadlines_of(case):
-            if (deadline.step not in NOT_PARTNERSHIP_TARGETS and deadline.is_overdue(self.today())
-                    and not case_file.has_recorded_missed(deadline)):
+            if deadline.counts_as_missed(self.today()) and not case_file.has_recorded_missed(deadline):
                 case_file.record_deadline_missed(deadline=deadline, **self._kwargs(actor))
         if len(case_file.missed) > already:
             self._save(case.reference, case_file)

@@ -14,7 +14,10 @@ from datetime import date, timedelta
 
 from application.backoffice import BackOffice
 from application.errors import BackOfficeError
+from domain.application import AppealOutcome, Ending, ThresholdDecision
 from domain.personal import Narrative, Person
+from domain.stage import Stage
+from domain.timescales import Step, due_on
 from domain.user import Role
 from domain.values import (
     AgencyResponseKind,
@@ -80,9 +83,9 @@ KINDS = {
 
 # (days before the application it happened, days to report it, agency slot, hate-related, duplicate of)
 INCIDENTS = {
-    "met": ((95, 2, 0, False, None), (61, 1, 1, False, None), (33, 0, 0, False, None),
+    "qualifying": ((95, 2, 0, False, None), (61, 1, 1, False, None), (33, 0, 0, False, None),
             (12, 3, 2, False, None), (33, 4, 2, False, 3)),  # the last: incident 3 told to a second agency
-    "not_met": ((240, 3, 0, False, None), (150, 50, 1, False, None), (70, 2, 2, False, None),
+    "too few": ((240, 3, 0, False, None), (150, 50, 1, False, None), (70, 2, 2, False, None),
                 (20, 1, 0, False, None)),
     "hate": ((120, 45, 1, False, None), (24, 0, 0, True, None)),  # one hate incident; one reported late
 }
@@ -106,14 +109,17 @@ RECOMMENDATIONS = (  # (agency slot, text)
 DECLINED = "Fixed patrols cannot be guaranteed; the area is covered by the neighbourhood team's tasking."
 
 
+Route = ThresholdDecision | AppealOutcome | Ending
+
+
 @dataclass(frozen=True)
 class Plan:
     """One demo case: when it was received, the route it takes and how far it has gone."""
 
     received: date | int  # a fixed date, or this many working days before today (open cases)
-    route: str  # met, discretion, not_met, dismissed, upheld, rejected, withdrawn
+    route: Route  # the threshold decision (not met: closed after the appeal window), appeal outcome or ending
     recs: tuple[AgencyResponseKind | None, ...] = ()  # each recommendation's final response (None: awaited)
-    stop: str = ""  # an open case stops at this stage (as Case.stage names it)
+    stop: Stage | None = None  # an open case stops at this stage
     kind: str = ""
     third_party: bool = False
     independent: bool = False
@@ -126,62 +132,65 @@ class Plan:
 
 P, A, D, C = Plan, AgencyResponseKind.ACCEPTED, AgencyResponseKind.DECLINED, AgencyResponseKind.COMPLETED
 Outcome = SecondaryReviewOutcome
+MET, DISCRETION, NOT_MET = ThresholdDecision
+UPHELD, DISMISSED = AppealOutcome
+WITHDRAWN, REJECTED = Ending.WITHDRAWN, Ending.REJECTED
 YEAR_PLAN: tuple[Plan, ...] = (
     # 2017/18: 2 applications, 1 review, 0 with recommendations
-    P(date(2017, 6, 12), "met", independent=True),
-    P(date(2018, 1, 15), "not_met"),
+    P(date(2017, 6, 12), MET, independent=True),
+    P(date(2018, 1, 15), NOT_MET),
     # 2018/19: none. 2019/20: 5, 2, 0
-    P(date(2019, 4, 23), "rejected", ground=RejectionGround.OUT_OF_SCOPE),
-    P(date(2019, 7, 8), "met", victim_attends=True),
-    P(date(2019, 9, 30), "dismissed"),
-    P(date(2019, 11, 18), "upheld", independent=True),
-    P(date(2020, 2, 10), "withdrawn"),
+    P(date(2019, 4, 23), REJECTED, ground=RejectionGround.OUT_OF_SCOPE),
+    P(date(2019, 7, 8), MET, victim_attends=True),
+    P(date(2019, 9, 30), DISMISSED),
+    P(date(2019, 11, 18), UPHELD, independent=True),
+    P(date(2020, 2, 10), WITHDRAWN),
     # 2020/21: 7, 4, 3
-    P(date(2020, 5, 11), "met", (A, C)),
-    P(date(2020, 7, 20), "discretion", (C, D), kind="racist harassment", independent=True,
+    P(date(2020, 5, 11), MET, (A, C)),
+    P(date(2020, 7, 20), DISCRETION, (C, D), kind="racist harassment", independent=True,
       victim_attends=True),
-    P(date(2020, 9, 14), "met", (A, C, C), kind="intimidation", third_party=True, delay=True),
-    P(date(2020, 11, 2), "met", withdraw_in_review=True),
-    P(date(2020, 12, 7), "not_met"),
-    P(date(2021, 1, 25), "rejected", ground=RejectionGround.VEXATIOUS),
-    P(date(2021, 3, 8), "not_met"),
+    P(date(2020, 9, 14), MET, (A, C, C), kind="intimidation", third_party=True, delay=True),
+    P(date(2020, 11, 2), MET, withdraw_in_review=True),
+    P(date(2020, 12, 7), NOT_MET),
+    P(date(2021, 1, 25), REJECTED, ground=RejectionGround.VEXATIOUS),
+    P(date(2021, 3, 8), NOT_MET),
     # 2021/22: 6, 2, 1
-    P(date(2021, 5, 17), "met", (C, D), independent=True, secondary=Outcome.ORIGINAL_REVIEW_UPHELD),
-    P(date(2021, 8, 2), "met", victim_attends=True),
-    P(date(2021, 9, 20), "dismissed"),
-    P(date(2021, 11, 8), "rejected", ground=RejectionGround.ANONYMOUS),
-    P(date(2022, 1, 10), "not_met"),
-    P(date(2022, 3, 14), "withdrawn"),
+    P(date(2021, 5, 17), MET, (C, D), independent=True, secondary=Outcome.ORIGINAL_REVIEW_UPHELD),
+    P(date(2021, 8, 2), MET, victim_attends=True),
+    P(date(2021, 9, 20), DISMISSED),
+    P(date(2021, 11, 8), REJECTED, ground=RejectionGround.ANONYMOUS),
+    P(date(2022, 1, 10), NOT_MET),
+    P(date(2022, 3, 14), WITHDRAWN),
     # 2022/23: 3, 0, 0
-    P(date(2022, 6, 6), "not_met"),
-    P(date(2022, 10, 17), "rejected", ground=RejectionGround.OUT_OF_SCOPE),
-    P(date(2023, 2, 6), "dismissed"),
+    P(date(2022, 6, 6), NOT_MET),
+    P(date(2022, 10, 17), REJECTED, ground=RejectionGround.OUT_OF_SCOPE),
+    P(date(2023, 2, 6), DISMISSED),
     # 2023/24: 4, 2, 0
-    P(date(2023, 5, 15), "met", independent=True, victim_attends=True),
-    P(date(2023, 8, 21), "discretion", kind="racist harassment"),
-    P(date(2023, 10, 30), "not_met"),
-    P(date(2024, 2, 19), "withdrawn"),
+    P(date(2023, 5, 15), MET, independent=True, victim_attends=True),
+    P(date(2023, 8, 21), DISCRETION, kind="racist harassment"),
+    P(date(2023, 10, 30), NOT_MET),
+    P(date(2024, 2, 19), WITHDRAWN),
     # 2024/25: 4, 2, 1
-    P(date(2024, 5, 13), "met", (A, C), delay=True, independent=True),
-    P(date(2024, 9, 9), "upheld", victim_attends=True),
-    P(date(2024, 11, 25), "rejected", ground=RejectionGround.COMPLAINTS_PROCESS),
-    P(date(2025, 2, 3), "not_met"),
+    P(date(2024, 5, 13), MET, (A, C), delay=True, independent=True),
+    P(date(2024, 9, 9), UPHELD, victim_attends=True),
+    P(date(2024, 11, 25), REJECTED, ground=RejectionGround.COMPLAINTS_PROCESS),
+    P(date(2025, 2, 3), NOT_MET),
     # 2025/26: 5, 2, 1
-    P(date(2025, 4, 28), "met", (C, A, D), independent=True, victim_attends=True,
+    P(date(2025, 4, 28), MET, (C, A, D), independent=True, victim_attends=True,
       secondary=Outcome.FURTHER_RECOMMENDATIONS),
-    P(date(2025, 7, 14), "met", third_party=True),
-    P(date(2025, 9, 8), "not_met"),
-    P(date(2025, 11, 17), "dismissed"),
-    P(date(2026, 2, 9), "rejected", ground=RejectionGround.ANONYMOUS),
+    P(date(2025, 7, 14), MET, third_party=True),
+    P(date(2025, 9, 8), NOT_MET),
+    P(date(2025, 11, 17), DISMISSED),
+    P(date(2026, 2, 9), REJECTED, ground=RejectionGround.ANONYMOUS),
     # the current year: open cases at different stages
-    P(55, "met", (A, C), independent=True, victim_attends=True, secondary=Outcome.ORIGINAL_REVIEW_UPHELD,
-      stop="secondary review requested"),
-    P(33, "met", (None, None, None), third_party=True, stop="recommendations issued"),
-    P(24, "met", independent=True, stop="panel scheduled"),
-    P(22, "discretion", kind="racist harassment", stop="agency information requested"),  # agencies late
-    P(15, "not_met", stop="threshold not met"),
-    P(8, "met", stop="acknowledged"),  # threshold decision due in 2 working days: a reminder today
-    P(2, "met", stop="received"),
+    P(55, MET, (A, C), independent=True, victim_attends=True, secondary=Outcome.ORIGINAL_REVIEW_UPHELD,
+      stop=Stage.SECONDARY_REVIEW_REQUESTED),
+    P(33, MET, (None, None, None), third_party=True, stop=Stage.RECOMMENDATIONS_ISSUED),
+    P(24, MET, independent=True, stop=Stage.PANEL_SCHEDULED),
+    P(22, DISCRETION, kind="racist harassment", stop=Stage.AGENCY_INFORMATION_REQUESTED),  # agencies late
+    P(15, NOT_MET, stop=Stage.THRESHOLD_NOT_MET),
+    P(8, MET, stop=Stage.ACKNOWLEDGED),  # threshold decision due in 2 working days: a reminder today
+    P(2, MET, stop=Stage.RECEIVED),
 )
 
 
@@ -239,14 +248,14 @@ class _Case:
                           ("race",) if hate else (), Narrative(self.person.subject, summary))
         ref = bo.receive_application(channel=self.channel, received_on=received, applicant=applicant,
                                      problem=problem, actor=self.applicant_actor).reference
-        if plan.route == "rejected":
+        if plan.route is Ending.REJECTED:
             assert plan.ground is not None
             bo.reject_application(ref, rejected_on=wd(received, 3), ground=plan.ground,
                                   reason=REJECTIONS[plan.ground], actor=MANAGER)
             return ref
-        if plan.stop == "received":
+        if plan.stop is Stage.RECEIVED:
             return ref
-        pattern = "hate" if hate else "met" if plan.route == "met" else "not_met"
+        pattern = "hate" if hate else "qualifying" if plan.route is ThresholdDecision.MET else "too few"
         for i, (before, delay, slot, hate_related, duplicate_of) in enumerate(INCIDENTS[pattern]):
             happened, agency = received - timedelta(days=before), self.agencies[slot]
             agency_reference = f"{agency[:4].upper()}-{happened:%y}-{self.n:02d}{i + 1:02d}"
@@ -261,9 +270,9 @@ class _Case:
             bo.give_consent(ref, kind=ConsentKind.VICTIM_CONSENT, given_on=wd(received, 1),
                             given_by=self.victim.name, actor=officer)
         bo.acknowledge(ref, acknowledged_on=wd(received, 2), actor=officer)
-        if plan.stop == "acknowledged":
+        if plan.stop is Stage.ACKNOWLEDGED:
             return ref
-        if plan.route == "withdrawn":
+        if plan.route is Ending.WITHDRAWN:
             bo.withdraw_consent(ref, kind=ConsentKind.SHARE_WITH_AGENCIES, withdrawn_on=wd(received, 4),
                                 reason="Does not want her landlord told; fears it would make things worse.",
                                 actor=officer)
@@ -274,10 +283,10 @@ class _Case:
 
     def decide(self, ref: str, decided: date) -> str:
         bo, plan, officer, wd = self.bo, self.plan, self.officer, self.wd
-        if plan.route == "met":
+        if plan.route is ThresholdDecision.MET:
             bo.decide_threshold_met(ref, decided_on=decided, actor=MANAGER,
                                     reason="Four qualifying incidents reported to three agencies.")
-        elif plan.route == "discretion":
+        elif plan.route is ThresholdDecision.MET_BY_DISCRETION:
             bo.decide_threshold_met_by_discretion(
                 ref, decided_on=decided, grounds=(DiscretionGround.HARM, DiscretionGround.PERSISTENCE),
                 reason="One racially motivated incident against a family with young children, after "
@@ -291,19 +300,19 @@ class _Case:
                 alternative_action="Referred to the ASB team for a multi-agency problem-solving meeting; "
                                    "diary sheets sent to the applicant.")
         bo.send_decision_letter(ref, sent_on=decided, channel=self.letters, actor=officer)
-        if plan.route in ("met", "discretion"):
+        if plan.route in (ThresholdDecision.MET, ThresholdDecision.MET_BY_DISCRETION):
             return self.review(ref, decided)
-        if plan.stop == "threshold not met":
+        if plan.stop is Stage.THRESHOLD_NOT_MET:
             return ref
-        if plan.route == "not_met":
-            window_closes = wd(decided, bo.profile.timescales.appeal_window)
+        if plan.route is ThresholdDecision.NOT_MET:
+            window_closes = due_on(Step.APPEAL_WINDOW, decided, bo.profile.timescales, bo.calendar)
             bo.close_application(ref, closed_on=wd(window_closes, 1), actor=officer,
                                  reason="No appeal within the window; the alternative action is under way.")
             return ref
         lodged, ruled = wd(decided, 12), wd(decided, 22)
         bo.lodge_appeal(ref, lodged_on=lodged, actor=self.applicant_actor,
                         grounds="A further incident reported to my housing officer is missing from the file.")
-        if plan.route == "dismissed":
+        if plan.route is AppealOutcome.DISMISSED:
             bo.dismiss_appeal(ref, decided_on=ruled, actor=APPEALS_OFFICER,
                               reason="The housing provider has no record of a report within the month.")
             bo.close_application(ref, closed_on=wd(ruled, 2), reason="Appeal dismissed.", actor=officer)
@@ -317,7 +326,7 @@ class _Case:
         bo, plan, officer, wd = self.bo, self.plan, self.officer, self.wd
         for agency in self.agencies:
             bo.request_agency_information(ref, agency=agency, requested_on=wd(opened, 2), actor=officer)
-        if plan.stop == "agency information requested":
+        if plan.stop is Stage.AGENCY_INFORMATION_REQUESTED:
             return ref
         for agency in self.agencies:
             bo.record_agency_information(ref, agency=agency, received_on=wd(opened, 9), actor=officer,
@@ -337,7 +346,7 @@ class _Case:
         bo.invite_victim(ref, invited_on=wd(scheduled, 1), method="letter and phone call", actor=officer)
         bo.receive_impact_statement(ref, received_on=wd(scheduled, 4), actor=officer,
                                     statement="I dread coming home; I have not slept properly for months.")
-        if plan.stop == "panel scheduled":
+        if plan.stop is Stage.PANEL_SCHEDULED:
             return ref
         findings = ("Each agency handled its reports separately and nobody linked them or took the lead."
                     if plan.recs else "The agencies' response was reasonable and proportionate.")
@@ -347,7 +356,7 @@ class _Case:
         for slot, text in RECOMMENDATIONS[:len(plan.recs)]:
             bo.issue_recommendation(ref, agency=self.agencies[slot], text=text, issued_on=wd(panel, 2),
                                     actor=officer)
-        if plan.stop == "recommendations issued":
+        if plan.stop is Stage.RECOMMENDATIONS_ISSUED:
             return ref
         self.respond(ref, wd(panel, 14), final=False)
         if plan.delay:
@@ -359,7 +368,7 @@ class _Case:
             requested = wd(last, 8)
             bo.request_secondary_review(ref, requested_on=requested, actor=self.applicant_actor,
                                         grounds="The recommendations will not stop the behaviour.")
-            if plan.stop == "secondary review requested":
+            if plan.stop is Stage.SECONDARY_REVIEW_REQUESTED:
                 return ref
             held = wd(requested, 15)
             bo.hold_secondary_review(ref, held_on=held, chair="Office of the Kent PCC: independent reviewer",

@@ -14,10 +14,10 @@ from application.queries import Case
 from domain.actions import Action, Circumstances, available_actions
 from domain.application import Application
 from domain.case_review import CaseReview
+from domain.deadlines import appeal_window_closes_on
 from domain.ids import case_review_id, reference_book_id
 from domain.reference_book import ReferenceBook
 from domain.threshold import ThresholdAssessment, assess
-from domain.timescales import Step
 from domain.user import USERNAME, NotAnOfficerError, User, normalise_username, user_id
 from domain.values import (
     Applicant,
@@ -197,9 +197,7 @@ class IntakeUseCases(BackOfficeCore):
 
     # -------------------------------------------------------------------------------- appeal
     def appeal_window_closes_on(self, application: Application) -> date | None:
-        sent = application.decision_letter_sent_on
-        days = self.profile.timescales.for_step(Step.APPEAL_WINDOW)
-        return self.calendar.add_working_days(sent, days) if sent else None
+        return appeal_window_closes_on(application, self.profile.timescales, self.calendar)
 
     # ------------------------------------------------------------------------ what can happen next
     def available_actions(self, case: Case) -> tuple[Action, ...]:

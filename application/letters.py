@@ -16,7 +16,7 @@ from eventsourcing.domain import Aggregate
 from application.case_file import CaseFileUseCases
 from application.core import Recorded
 from application.letter_content import LetterFacts, letter_context
-from application.letter_layout import layout_source, template_for
+from application.letter_layout import layout_source, render_letter
 from application.letter_wording import COMMON_KEYS
 from application.profile import letter_wording
 from application.queries import Case
@@ -102,7 +102,7 @@ class LetterUseCases(CaseFileUseCases):
         available = require_letter(case.application, case.review, kind, recipient)
         deadlines = deadlines_for(case.application, case.review, self.profile.timescales, self.calendar)
         facts = LetterFacts(self.profile, self._wording(), deadlines, self.today())
-        html = template_for(kind).render(letter_context(case, kind, available.recipient, facts))
+        html = render_letter(kind, letter_context(case, kind, available.recipient, facts))
         return RenderedLetter(kind, available.recipient, available.title, self.template_version(kind), html)
 
     def _wording(self) -> LetterWording:

@@ -6,13 +6,13 @@ from __future__ import annotations
 from datetime import date
 
 from application.core import BackOfficeCore, Recorded
-from domain.timescales import Step
+from domain.timescales import Step, due_on
 from domain.values import AgencyResponseKind, LetterChannel, SecondaryReviewOutcome
 
 
 class ReviewUseCases(BackOfficeCore):
     def _due(self, step: Step, start: date) -> date:
-        return self.calendar.add_working_days(start, self.profile.timescales.for_step(step))
+        return due_on(step, start, self.profile.timescales, self.calendar)
 
     def request_agency_information(
         self, reference: str, *, agency: str, requested_on: date, actor: str

@@ -27,6 +27,7 @@ from application.storage import RUN_MIGRATE, Database, creates_tables, database_
 from cli.text import LONG_TEXT, TEXT, cell, plain
 from domain.errors import CaseRuleError
 from domain.periods import long_date
+from domain.stage import Stage
 from projections.projector import ProjectionError
 
 SCHEMA_VARIABLE = "COMMUNITY_TRIGGER_SCHEMA"
@@ -190,7 +191,7 @@ def history(settings: Settings, reference: str) -> None:
         entries = back_office.history(reference)
         case = back_office.get_case(reference)
     console = Console()
-    title = cell(f"History of {case.reference} — now: {case.stage}")
+    title = cell(f"History of {case.reference} — now: {case.stage.label}")
     if console.width >= WIDE:
         table = Table(title=title, show_lines=True)
         table.add_column("Recorded (UTC)", no_wrap=True)
@@ -298,7 +299,8 @@ def rebuild(settings: Settings, accept_changed_history: bool, reason: str | None
 
 
 @main.command()
-@click.option("--stage", type=TEXT, help="Only cases at this stage.")
+@click.option("--stage", type=click.Choice([stage.value for stage in Stage if stage.is_open and stage.is_case_stage]),
+              help="Only cases at this stage.")
 @click.option("--officer", type=TEXT, help="Only this officer's cases.")
 @click.option("--overdue", is_flag=True, help="Only cases with an overdue step.")
 @click.option("--page", type=click.IntRange(1), default=1, show_default=True)
@@ -309,7 +311,7 @@ def cases(settings: Settings, stage: str | None, officer: str | None, overdue: b
 
     with settings.session() as (database, back_office, schema), read_models(database, back_office, schema) as conn:
         today = back_office.today()
-        found = CaseList(conn, schema).open_cases(today=today, stage=stage, officer=officer,
+        found = CaseList(conn, schema).open_cases(today=today, stage=Stage(stage) if stage else None, officer=officer,
                                                   overdue_only=overdue, page=page)
     table = Table(title=f"Open cases — page {found.page} of {found.pages} ({found.total} in all)")
     table.add_column("Reference", no_wrap=True)
@@ -321,7 +323,7 @@ def cases(settings: Settings, stage: str | None, officer: str | None, overdue: b
     table.add_column("Missed", justify="right")
     for case in found.cases:
         due = f"{case.next_due_on:%d %b %Y}" if case.next_due_on else ""
-        table.add_row(cell(case.reference), f"{case.received_on:%d %b %Y}", cell(case.stage), cell(case.officer),
+        table.add_row(cell(case.reference), f"{case.received_on:%d %b %Y}", cell(case.stage.label), cell(case.officer),
                       cell(case.next_due_for or ""), due, "OVERDUE" if case.is_overdue(today) else "",
                       str(case.missed_deadlines or ""))
     Console().print(table)
@@ -448,16 +450,17 @@ def state(settings: Settings, reference: str, number: int | None, moment: dateti
         else:
             case, when = back_office.get_case(reference), "now"
     app, review = case.application, case.review
-    lines = [f"{case.reference} {when}: {case.stage}",
+    lines = [f"{case.reference} {when}: {case.stage.label}",
              f"  received {long_date(app.received_on)} by {app.channel.value}; officer: {app.officer or 'none'}",
              f"  incidents logged: {len(app.incidents)}; consent: "
              + (", ".join(k.value.replace('_', ' ') for k in app.consents) or "none"),
-             f"  threshold: {(app.decision or 'not decided').replace('_', ' ')}"
+             f"  threshold: {app.decision.verdict if app.decision else 'not decided'}"
              + (f" on {long_date(app.decided_on)}" if app.decided_on else "")]
     if app.appeal_lodged_on:
-        lines.append(f"  appeal lodged {long_date(app.appeal_lodged_on)}: {app.appeal_outcome or 'undecided'}")
+        outcome = app.appeal_outcome.label if app.appeal_outcome else "appeal undecided"
+        lines.append(f"  appeal lodged {long_date(app.appeal_lodged_on)}; {outcome}")
     if review:
-        lines.append(f"  review: {review.stage}; recommendations: {len(review.recommendations)}")
+        lines.append(f"  review: {review.stage.label}; recommendations: {len(review.recommendations)}")
     click.echo(plain("\n".join(lines)))
 
 
@@ -472,7 +475,7 @@ def decisions(settings: Settings, reference: str) -> None:
         click.echo(f"{decision.kind}: by {decision.entry.actor}, recorded {decision.entry.recorded_at:%Y-%m-%d %H:%M} "
                    "UTC")
         click.echo(f"  reason: {decision.entry.reason or 'none given'}")  # made safe by history
-        click.echo(f"  before it: stage '{decision.before.stage}', "
+        click.echo(f"  before it: stage '{decision.before.stage.label}', "
                    f"{len(decision.before.application.incidents)} incident(s) logged")
         if decision.policy:
             click.echo(f"  policy applied: {plain(decision.policy.describe())}")

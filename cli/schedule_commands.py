@@ -12,6 +12,7 @@ from rich.console import Console
 from rich.table import Table
 
 from cli.text import cell
+from domain.email import EmailStatus
 from domain.periods import long_date
 
 
@@ -91,15 +92,15 @@ def outbox(settings: Any, everything: bool) -> None:
     from cli.main import read_models
     from projections.deadline_watch import DeadlineWatch
 
-    statuses = ("queued", "failed", "handing over", "uncertain") + (("delivered",) if everything else ())
+    statuses = [status for status in EmailStatus if everything or status is not EmailStatus.DELIVERED]
     with settings.session() as (database, back_office, schema), read_models(database, back_office, schema) as conn:
         rows = DeadlineWatch(conn, schema).emails(*statuses)
     table = Table(title=f"Outbox ({len(rows)} email(s))")
     for column in ("Queued", "Status", "Case", "Subject", "To", "Problem"):
         table.add_column(column)
     for row in rows:
-        table.add_row(long_date(row.queued_on), row.status, *map(cell, (row.reference, row.subject, row.recipients,
-                                                                        row.last_error)))
+        table.add_row(long_date(row.queued_on), row.status.label,
+                      *map(cell, (row.reference, row.subject, row.recipients, row.last_error)))
     Console().print(table)
 
 

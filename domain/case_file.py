@@ -58,6 +58,11 @@ class CaseFile(Aggregate):
 
     def record_deadline_missed(self, *, deadline: Deadline, actor: str, today: date) -> None:
         """Record that ``deadline`` passed with its step not done. Recorded once per due date."""
+        if not deadline.step.is_partnership_target:
+            raise OutOfOrderError(
+                f"'{deadline.label}' for {self.reference} is the applicant's time, not a target of the "
+                "partnership: it cannot be missed."
+            )
         if not deadline.is_overdue(today):
             raise OutOfOrderError(
                 f"'{deadline.label}' for {self.reference} is due on {long_date(deadline.due_on)}"

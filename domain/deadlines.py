@@ -6,7 +6,16 @@ from datetime import date
 
 from domain.application import Application, ThresholdDecision
 from domain.case_review import CaseReview
-from domain.timescales import Deadline, Step, Timescales, WorkingCalendar
+from domain.timescales import Deadline, Step, Timescales, WorkingCalendar, due_on
+
+
+def appeal_window_closes_on(
+    application: Application, timescales: Timescales, calendar: WorkingCalendar
+) -> date | None:
+    """The last day the applicant may appeal without giving a reason for lateness: the appeal window's
+    working days after the decision letter was sent (None before it is sent)."""
+    sent = application.decision_letter_sent_on
+    return due_on(Step.APPEAL_WINDOW, sent, timescales, calendar) if sent else None
 
 
 def deadlines_for(
@@ -16,7 +25,7 @@ def deadlines_for(
     calendar: WorkingCalendar,
 ) -> list[Deadline]:
     def due(step: Step, start: date) -> date:
-        return calendar.add_working_days(start, timescales.for_step(step))
+        return due_on(step, start, timescales, calendar)
 
     received = application.received_on
     ended_early = application.ended is not None and application.ended.is_early

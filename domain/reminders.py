@@ -7,6 +7,8 @@ from datetime import date
 
 from domain.timescales import Deadline, Step, WorkingCalendar
 
+DELAY_LETTER_WORKING_DAYS = 5  # an outcome letter due within this many working days needs its delay letter now
+
 
 def reminder_day(deadline: Deadline, calendar: WorkingCalendar, working_days_before: int) -> date:
     """The working day on which the officer is reminded: ``working_days_before`` working days before the
@@ -26,3 +28,15 @@ def delay_letter_needed(deadline: Deadline, delay_notices: Iterable[date]) -> bo
     """An outcome letter that is due and not sent needs a delay letter unless one went after the panel."""
     return (deadline.step is Step.OUTCOME_LETTER and deadline.is_open()
             and not any(sent >= deadline.starts_on for sent in delay_notices))
+
+
+def needs_delay_letter(deadlines: Iterable[Deadline], delay_notices: Iterable[date]) -> bool:
+    """Whether a case with these deadlines and delay notices has an outcome letter that calls for a delay
+    letter (``delay_letter_needed``); when to send it is for the caller (as its due date nears)."""
+    notices = tuple(delay_notices)
+    return any(delay_letter_needed(deadline, notices) for deadline in deadlines)
+
+
+def delay_letters_due_by(today: date, calendar: WorkingCalendar) -> date:
+    """An outcome letter that calls for a delay letter and is due by this date needs it now."""
+    return calendar.add_working_days(today, DELAY_LETTER_WORKING_DAYS)

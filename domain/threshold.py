@@ -109,14 +109,18 @@ class IncidentVerdict:
 
 @dataclass(frozen=True)
 class ThresholdAssessment:
+    """What the policy makes of an application's incidents: whether the threshold is met, how many
+    incidents qualify and why, with each incident's verdict."""
+
     met: bool
     qualifying: int
     reason: str
     verdicts: tuple[IncidentVerdict, ...]
     rules_met: tuple[str, ...] = ()
 
-    def verdict_for(self, number: int) -> IncidentVerdict:
-        return next(v for v in self.verdicts if v.number == number)
+    def verdict_for(self, number: int) -> IncidentVerdict | None:
+        """The verdict on incident ``number`` (None for an incident logged after this assessment)."""
+        return next((v for v in self.verdicts if v.number == number), None)
 
 
 def assess(

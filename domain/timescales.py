@@ -24,6 +24,13 @@ class Step(Enum):
     def label(self) -> str:
         return STEP_LABELS[self]
 
+    @property
+    def is_partnership_target(self) -> bool:
+        """Whether the step is a target of the partnership. The appeal window is not: it is the applicant's
+        time to appeal, so when it closes without an appeal nothing was missed (the officer is prompted to
+        close the case instead)."""
+        return self is not Step.APPEAL_WINDOW
+
 
 STEP_LABELS = {
     Step.ACKNOWLEDGE: "Acknowledge the application",
@@ -113,6 +120,12 @@ class WorkingCalendar:
         )
 
 
+def due_on(step: Step, start: date, timescales: Timescales, calendar: WorkingCalendar) -> date:
+    """The date ``step`` is due when it counts from ``start`` (``STEP_STARTS`` says from what): the
+    partnership's target for it, in working days after ``start``."""
+    return calendar.add_working_days(start, timescales.for_step(step))
+
+
 @dataclass(frozen=True)
 class Deadline:
     step: Step
@@ -130,6 +143,10 @@ class Deadline:
 
     def is_overdue(self, today: date) -> bool:
         return self.met_on is None and today > self.due_on
+
+    def counts_as_missed(self, today: date) -> bool:
+        """Its due date has passed with the step not done, and it is a partnership target."""
+        return self.step.is_partnership_target and self.is_overdue(today)
 
     def was_missed(self) -> bool:
         return self.met_on is not None and self.met_on > self.due_on

@@ -11,6 +11,7 @@ import psycopg
 from psycopg import sql
 from psycopg.rows import class_row
 
+from domain.stage import Stage
 from projections.tables import tracked_position
 
 
@@ -19,13 +20,16 @@ class CaseSummary:
     reference: str
     received_on: date
     channel: str
-    stage: str
+    stage: Stage
     is_open: bool
     officer: str
     next_due_on: date | None
     next_due_for: str | None
     last_activity: datetime
     missed_deadlines: int = 0  # recorded missed by the scheduler
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "stage", Stage(self.stage))  # stored as its value
 
     def is_overdue(self, today: date) -> bool:
         return self.next_due_on is not None and self.next_due_on < today
@@ -63,14 +67,14 @@ class CaseList:
     def __init__(self, conn: psycopg.Connection[Any], schema: str) -> None:
         self.conn, self.schema, self.ident = conn, schema, sql.Identifier(schema)
 
-    def open_cases(self, *, today: date, stage: str | None = None, officer: str | None = None,
+    def open_cases(self, *, today: date, stage: Stage | None = None, officer: str | None = None,
                    overdue_only: bool = False, page: int = 1, per_page: int = 25) -> Page:
         """Open cases, overdue first, then by the next due date."""
         if page < 1 or not 1 <= per_page <= 500:
             raise ValueError("Pages start at 1 and hold from 1 to 500 cases.")
         where = [sql.SQL("is_open")]
         params: list[Any] = []
-        for column, value in (("stage", stage), ("officer", officer)):
+        for column, value in (("stage", stage.value if stage else None), ("officer", officer)):
             if value:
                 where.append(sql.SQL("{} = %s").format(sql.Identifier(column)))
                 params.append(value)
@@ -94,11 +98,12 @@ class CaseList:
                 [*params, per_page, (page - 1) * per_page]).fetchall()
         return Page(rows, total, page, per_page)
 
-    def stages(self) -> dict[str, int]:
-        """Open cases per stage (counted by the projector as it writes the case list)."""
-        rows = self.conn.execute(sql.SQL("SELECT stage, open_cases FROM {}.ct_stage_counts WHERE open_cases > 0 "
-                                         "ORDER BY stage").format(self.ident)).fetchall()
-        return dict(rows)  # type: ignore[arg-type]
+    def stages(self) -> dict[Stage, int]:
+        """Open cases per stage (counted by the projector as it writes the case list), in the order of the process."""
+        rows = self.conn.execute(sql.SQL("SELECT stage, open_cases FROM {}.ct_stage_counts WHERE open_cases > 0"
+                                         ).format(self.ident)).fetchall()
+        counts = {Stage(stage): count for stage, count in rows}  # stored as its value
+        return {stage: counts[stage] for stage in Stage if stage in counts}
 
     def case(self, reference: str) -> CaseSummary | None:
         with self.conn.cursor(row_factory=class_row(CaseSummary)) as cursor:
@@ -131,13 +136,13 @@ class CaseList:
         return True
 
     def delay_letters_needed(self, references: list[str], due_by: date) -> set[str]:
-        """Of ``references``, the open cases whose outcome letter is due by ``due_by`` (or overdue), not
-        sent, with no delay letter since the panel: the officer should send a delay letter."""
+        """Of ``references``, the cases whose outcome letter calls for a delay letter (as the domain
+        answered when the case was projected, ``domain.reminders.needs_delay_letter``) and is due by
+        ``due_by`` (or overdue): the officer should send a delay letter."""
         if not references:
             return set()
         rows = self.conn.execute(sql.SQL(
-            "SELECT reference FROM {}.ct_cases WHERE reference = ANY(%s) AND is_open "
-            "AND panel_held_on IS NOT NULL AND outcome_letter_sent_on IS NULL AND outcome_letter_due_on <= %s "
-            "AND (last_delay_notice_on IS NULL OR last_delay_notice_on < panel_held_on)").format(self.ident),
+            "SELECT reference FROM {}.ct_cases WHERE reference = ANY(%s) AND delay_letter_needed "
+            "AND outcome_letter_due_on <= %s").format(self.ident),
             (list(references), due_by)).fetchall()
         return {row[0] for row in rows}

@@ -12,6 +12,8 @@ import psycopg
 from psycopg import sql
 from psycopg.rows import class_row
 
+from domain.email import EmailStatus
+
 
 @dataclass(frozen=True)
 class WatchedDeadline:
@@ -28,10 +30,13 @@ class OutboxRow:
     purpose: str
     subject: str
     recipients: str
-    status: str
+    status: EmailStatus
     attempts: int
     queued_on: date
     last_error: str
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "status", EmailStatus(self.status))  # stored as its value
 
 
 class DeadlineWatch:
@@ -46,12 +51,12 @@ class DeadlineWatch:
                 "JOIN {0}.ct_cases c USING (reference) WHERE d.met_on IS NULL AND d.due_on <= %s AND c.is_open "
                 "ORDER BY d.due_on, d.reference, d.label").format(self.ident), (day,)).fetchall()
 
-    def emails(self, *statuses: str) -> list[OutboxRow]:
+    def emails(self, *statuses: EmailStatus) -> list[OutboxRow]:
         with self.conn.cursor(row_factory=class_row(OutboxRow)) as cursor:
             return cursor.execute(sql.SQL(
                 "SELECT email_id, reference, purpose, subject, recipients, status, attempts, queued_on, last_error "
                 "FROM {}.ct_outbox WHERE status = ANY(%s) ORDER BY queued_on, email_id").format(self.ident),
-                (list(statuses),)).fetchall()
+                ([status.value for status in statuses],)).fetchall()
 
     def closed_before(self, day: date) -> list[tuple[str, date]]:
         """Closed, withdrawn or rejected cases that ended before ``day``."""

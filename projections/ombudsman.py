@@ -1,11 +1,11 @@
 """The ombudsman pack for one case: what complaint handlers and the Local Government and Social
 Care Ombudsman look for (domain.md §5.2): the timeline; every decision with its reasons and what
 the decision-maker had in front of them; every letter and when it was sent; each deadline with its
-due date and whether it was met; agency responses to recommendations; and the audit-chain check."""
+due date and whether it was met; agency responses to recommendations; and the audit-chain check.
+The HTML pack is rendered from the template file ``application/documents/templates/pack.html``."""
 
 from __future__ import annotations
 
-import html
 import json
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -14,11 +14,13 @@ from typing import Any
 import psycopg
 from psycopg import sql
 
+from application import documents
 from application.archive import Decision
 from application.backoffice import BackOffice
 from application.history import HistoryEntry, describe
 from domain.case_file import MissedDeadline
 from domain.periods import long_date
+from domain.stage import Stage
 from domain.timescales import Deadline
 from projections import audit
 from projections.report import CHECKPOINT
@@ -31,7 +33,7 @@ LETTERS = {"DecisionLetterSent": "Threshold decision letter", "DelayNoticeSent":
 @dataclass(frozen=True)
 class Pack:
     reference: str
-    stage: str
+    stage: Stage
     generated_on: date
     timeline: list[HistoryEntry]
     decisions: list[Decision]
@@ -80,9 +82,9 @@ def pack_json(pack: Pack) -> str:
                 "details": e.details, "reason": e.reason}
 
     data = {
-        "reference": pack.reference, "stage": pack.stage, "generated_on": pack.generated_on,
+        "reference": pack.reference, "stage": pack.stage.label, "generated_on": pack.generated_on,
         "timeline": [entry(e) for e in pack.timeline],
-        "decisions": [{"decision": d.kind, **entry(d.entry), "case_stage_before": d.before.stage,
+        "decisions": [{"decision": d.kind, **entry(d.entry), "case_stage_before": d.before.stage.label,
                        "incidents_before": len(d.before.application.incidents),
                        "policy": d.policy.describe() if d.policy else None,
                        "verdicts": [{"incident": v.number, "counts": v.counts, "reason": v.reason}
@@ -101,51 +103,30 @@ def pack_json(pack: Pack) -> str:
 
 
 def pack_html(pack: Pack) -> str:
-    e = html.escape
+    """The pack as a printable HTML page, from the template file ``pack.html``."""
+    return documents.render("pack.html", pack=pack, produced_on=long_date(pack.generated_on),
+                            checkpoint_note=CHECKPOINT, tables=_tables(pack))
 
-    def table(caption: str, headers: tuple[str, ...], rows: list[tuple[Any, ...]]) -> str:
-        head = "".join(f'<th scope="col">{e(h)}</th>' for h in headers)
-        body = "".join("<tr>" + "".join(f"<td>{e(_text(c))}</td>" for c in row) + "</tr>" for row in rows)
-        return (f"<h2>{e(caption)}</h2>" + (f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
-                                            if rows else "<p>None.</p>"))
 
-    decisions = "".join(
-        f"<section><h3>{e(d.kind)} — {e(d.entry.actor)}, recorded {d.entry.recorded_at:%Y-%m-%d %H:%M} UTC</h3>"
-        f"<p><strong>Reason recorded:</strong> {e(d.entry.reason or 'none given')}</p>"
-        f"<p><strong>Details:</strong> {e(d.entry.details)}</p>"
-        f"<p><strong>The case just before:</strong> stage '{e(d.before.stage)}', "
-        f"{len(d.before.application.incidents)} incident(s) logged.</p>"
-        + (f"<p><strong>Policy applied:</strong> {e(d.policy.describe())}.</p>" if d.policy else "")
-        + ("<ul>" + "".join(f"<li>Incident {v.number}: {e(v.reason)}</li>" for v in d.assessment.verdicts) + "</ul>"
-           if d.assessment else "") + "</section>"
-        for d in pack.decisions) or "<p>None.</p>"
-    return f"""<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Ombudsman pack: {e(pack.reference)}</title>
-<style>body{{font-family:Arial,Helvetica,sans-serif;margin:2rem;max-width:75rem;color:#0b0c0c}}
-table{{border-collapse:collapse;width:100%}} th,td{{border-bottom:1px solid #b1b4b6;padding:.3rem .5rem;
-text-align:left;vertical-align:top}} section{{border-left:4px solid #1d70b8;padding-left:1rem;margin:1rem 0}}
-@media print{{body{{margin:0}} section{{break-inside:avoid}}}}</style></head><body>
-<h1>Ombudsman pack: {e(pack.reference)}</h1>
-<p>Stage now: {e(pack.stage)}. Produced on {long_date(pack.generated_on)} from the event store.</p>
-<h2>Audit trail</h2><p>{e(pack.audit_result)}</p>
-<p>{e(CHECKPOINT)}</p><pre>{e(pack.audit_checkpoint)}</pre>
-<h2>Decisions and their reasons</h2>{decisions}
-{table("Letters", ("Letter", "Recorded", "By", "Details"),
-       [(LETTERS[x.event], f"{x.recorded_at:%Y-%m-%d %H:%M}", x.actor, x.details) for x in pack.letters])}
-{table("Deadlines", ("Step", "From", "Due", "Met", "Status"),
-       [(d.label, d.starts_on, d.due_on, d.met_on, d.status(pack.generated_on)) for d in pack.deadlines])}
-{table("Deadlines recorded as missed", ("Step", "From", "Due", "Recorded missed on"),
-       [(m.label, m.starts_on, m.due_on, m.noticed_on) for m in pack.missed])}
-{table("Recommendations and agency responses", ("No.", "Agency", "Recommendation", "Issued", "Response due",
-                                                 "Responses"),
-       [(r["number"], r["agency"], r["recommendation"], r["issued_on"], r["response_due_on"],
-         "; ".join(f"{x['response']} on {long_date(x['on'])}" for x in r["responses"]) or "none yet")
-        for r in pack.recommendations])}
-{table("Timeline", ("Recorded (UTC)", "By", "Event", "Details", "Reason"),
-       [(f"{x.recorded_at:%Y-%m-%d %H:%M:%S}", x.actor, f"{x.record}.{x.event}", x.details, x.reason)
-        for x in pack.timeline])}
-</body></html>
-"""
+def _tables(pack: Pack) -> list[tuple[str, tuple[str, ...], list[list[str]]]]:
+    """The pack's tables after the decisions: caption, column headings and rows of text."""
+    tables: list[tuple[str, tuple[str, ...], list[tuple[Any, ...]]]] = [
+        ("Letters", ("Letter", "Recorded", "By", "Details"),
+         [(LETTERS[x.event], f"{x.recorded_at:%Y-%m-%d %H:%M}", x.actor, x.details) for x in pack.letters]),
+        ("Deadlines", ("Step", "From", "Due", "Met", "Status"),
+         [(d.label, d.starts_on, d.due_on, d.met_on, d.status(pack.generated_on)) for d in pack.deadlines]),
+        ("Deadlines recorded as missed", ("Step", "From", "Due", "Recorded missed on"),
+         [(m.label, m.starts_on, m.due_on, m.noticed_on) for m in pack.missed]),
+        ("Recommendations and agency responses",
+         ("No.", "Agency", "Recommendation", "Issued", "Response due", "Responses"),
+         [(r["number"], r["agency"], r["recommendation"], r["issued_on"], r["response_due_on"],
+           "; ".join(f"{x['response']} on {long_date(x['on'])}" for x in r["responses"]) or "none yet")
+          for r in pack.recommendations]),
+        ("Timeline", ("Recorded (UTC)", "By", "Event", "Details", "Reason"),
+         [(f"{x.recorded_at:%Y-%m-%d %H:%M:%S}", x.actor, f"{x.record}.{x.event}", x.details, x.reason)
+          for x in pack.timeline]),
+    ]
+    return [(caption, headers, [[_text(cell) for cell in row] for row in rows]) for caption, headers, rows in tables]
 
 
 def _text(value: Any) -> str:

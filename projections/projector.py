@@ -195,7 +195,7 @@ class Projector:
                     "ON CONFLICT (email_id) DO UPDATE SET status = EXCLUDED.status, attempts = EXCLUDED.attempts, "
                     "last_error = EXCLUDED.last_error"
                 ).format(self.ident), [safe_row((e.id, e.key, e.reference, e.purpose, e.subject, ", ".join(e.to),
-                                                 e.status, e.attempts, e.queued_on, e.last_error))
+                                                 e.status.value, e.attempts, e.queued_on, e.last_error))
                                        for e in emails.values()])
 
     def _write_audit(self, entries: list[audit.AuditEntry]) -> None:

@@ -1,4 +1,6 @@
-"""The annual report in four formats: HTML (with a bar chart), CSV, JSON and Markdown.
+"""The annual report in four formats: HTML (with a bar chart), CSV, JSON and Markdown. HTML and Markdown are
+rendered from the template files in ``application/documents/templates/report/``; the chart is drawn once there,
+for this document and the report page alike.
 
 Each shows the partnership's published three-column table ("n/a" in the last two columns for a
 period with no applications) and the four statutory measures, then the extras."""
@@ -6,11 +8,14 @@ period with no applications) and the four statutory measures, then the extras.""
 from __future__ import annotations
 
 import csv
-import html
 import io
 import json
 from collections.abc import Sequence
+from typing import Any
 
+from markupsafe import Markup
+
+from application import documents
 from projections.statistics import YearFigures
 
 ASSIGNMENT = ("A case is counted in the financial year (1 April to 31 March) in which its application was "
@@ -23,6 +28,9 @@ STATUTORY = ("Applications received", "Times the threshold was not met", "Case r
 CHECKPOINT = ("The audit trail's signed checkpoint when this was made. Keep a copy somewhere the database "
               "administrator cannot reach: community-trigger audit verify --checkpoint \"LINE\" then shows whether "
               "any history up to it has been rewritten since.")
+SERIES = (("applications", "Applications received", "#1d70b8"),
+          ("threshold_met", "Applications meeting the threshold", "#00703c"),
+          ("reviews_with_recommendations", "Reviews that resulted in recommendations", "#f47738"))
 EXTRAS = ("Appeals received", "Appeals upheld", "Victim attended the panel", "Independent chair",
           "Outcome letters sent", "Outcome letters on time", "Share on time",
           "Median working days from application to outcome letter", "Deadlines recorded as missed")
@@ -46,19 +54,16 @@ def extras_row(year: YearFigures) -> tuple[str, ...]:
             "n/a" if median is None else f"{median:g}", str(year.deadlines_missed))
 
 
-def to_markdown(years: Sequence[YearFigures], partnership: str, checkpoint: str | None = None) -> str:
-    def table(headers: Sequence[str], rows: list[Sequence[object]]) -> str:
-        lines = ["| Period | " + " | ".join(headers) + " |", "|---" + "|---:" * len(headers) + "|"]
-        lines += ["| " + " | ".join(str(cell) for cell in row) + " |" for row in rows]
-        return "\n".join(lines)
+def tables(years: Sequence[YearFigures]) -> list[tuple[str, Sequence[str], list[tuple[object, ...]]]]:
+    """The report's three tables: caption, column headings and a row per year (its label first)."""
+    return [("The published table", PUBLISHED, [(y.label, *published_row(y)) for y in years]),
+            ("The statutory measures", STATUTORY, [(y.label, *statutory_row(y)) for y in years]),
+            ("More detail", EXTRAS, [(y.label, *extras_row(y)) for y in years])]
 
-    return "\n\n".join([
-        f"# Community Trigger (ASB Case Review): {partnership}", ASSIGNMENT,
-        "## The published table", table(PUBLISHED, [(y.label, *published_row(y)) for y in years]),
-        "## The statutory measures", table(STATUTORY, [(y.label, *statutory_row(y)) for y in years]),
-        "## More detail", table(EXTRAS, [(y.label, *extras_row(y)) for y in years]),
-        *(["## Audit checkpoint", CHECKPOINT, f"    {checkpoint}"] if checkpoint else []),
-    ]) + "\n"
+
+def to_markdown(years: Sequence[YearFigures], partnership: str, checkpoint: str | None = None) -> str:
+    return documents.render("report/report.md", partnership=partnership, counting_rule=ASSIGNMENT,
+                            tables=tables(years), checkpoint=checkpoint, checkpoint_note=CHECKPOINT)
 
 
 def to_csv(years: Sequence[YearFigures]) -> str:
@@ -76,53 +81,32 @@ def to_json(years: Sequence[YearFigures], partnership: str, checkpoint: str | No
 
 
 def to_html(years: Sequence[YearFigures], partnership: str, checkpoint: str | None = None) -> str:
-    e = html.escape
-
-    def table(caption: str, headers: Sequence[str], rows: list[Sequence[object]]) -> str:
-        head = "".join(f'<th scope="col">{e(h)}</th>' for h in ("Period", *headers))
-        body = "".join("<tr>" + f'<th scope="row">{e(str(r[0]))}</th>' + "".join(
-            f'<td class="num">{e(str(c))}</td>' for c in r[1:]) + "</tr>" for r in rows)
-        return f"<table><caption>{e(caption)}</caption><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
-
-    return f"""<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Community Trigger annual report: {e(partnership)}</title>
-<style>
-body{{font-family:Arial,Helvetica,sans-serif;margin:2rem;max-width:70rem;color:#0b0c0c}}
-table{{border-collapse:collapse;margin:1.5rem 0;width:100%}} caption{{text-align:left;font-weight:bold;padding:.5rem 0}}
-th,td{{border-bottom:1px solid #b1b4b6;padding:.4rem .6rem;text-align:left;vertical-align:top}}
-td.num{{text-align:right}} .bar-applications{{fill:#1d70b8}} .bar-met{{fill:#00703c}} .bar-recs{{fill:#f47738}}
-@media print{{body{{margin:0}}}}
-</style></head><body>
-<h1>Community Trigger (ASB Case Review): {e(partnership)}</h1>
-<p>{e(ASSIGNMENT)}</p>
-{_chart(years)}
-{table("The published table", PUBLISHED, [(y.label, *published_row(y)) for y in years])}
-{table("The statutory measures", STATUTORY, [(y.label, *statutory_row(y)) for y in years])}
-{table("More detail", EXTRAS, [(y.label, *extras_row(y)) for y in years])}
-{f"<h2>Audit checkpoint</h2><p>{e(CHECKPOINT)}</p><pre>{e(checkpoint)}</pre>" if checkpoint else ""}
-</body></html>
-"""
+    return documents.render("report/report.html", partnership=partnership, counting_rule=ASSIGNMENT,
+                            chart=chart_figure(years), tables=tables(years), checkpoint=checkpoint,
+                            checkpoint_note=CHECKPOINT)
 
 
-def _chart(years: Sequence[YearFigures]) -> str:
-    """A bar chart of each year's applications, threshold met and reviews with recommendations."""
+def chart(years: Sequence[YearFigures]) -> dict[str, Any]:
+    """The chart's geometry: three bars per year, scaled to the largest figure."""
     top = max([y.applications for y in years] + [1])
-    width, height, slot = 60 * len(years) + 40, 220, 60
+    slot, bar, plot = 66, 18, 170
     bars, labels = [], []
-    for i, y in enumerate(years):
-        for j, (value, kind) in enumerate(((y.applications, "applications"), (y.threshold_met, "met"),
-                                           (y.reviews_with_recommendations, "recs"))):
-            h = round(170 * value / top)
-            x = 30 + i * slot + j * 16
-            bars.append(f'<rect class="bar-{kind}" x="{x}" y="{190 - h}" width="14" height="{h}">'
-                        f"<title>{html.escape(y.label)}: {value}</title></rect>")
-        labels.append(f'<text x="{30 + i * slot}" y="208" font-size="11">{y.short_label}</text>')
-    return (f'<figure><svg role="img" aria-labelledby="chart-title" width="{width}" height="{height}" '
-            f'viewBox="0 0 {width} {height}"><title id="chart-title">Applications (blue), applications meeting '
-            f"the threshold (green) and reviews with recommendations (orange), by year</title>"
-            + "".join(bars) + "".join(labels)
-            + "</svg><figcaption>Blue: applications received. Green: applications meeting the threshold. "
-              "Orange: reviews that resulted in recommendations.</figcaption></figure>")
+    for i, year in enumerate(years):
+        for j, (field, label, colour) in enumerate(SERIES):
+            value = getattr(year, field)
+            height = round(plot * value / top)
+            bars.append({"x": 40 + i * slot + j * (bar + 1), "y": 190 - height, "width": bar, "height": height,
+                         "fill": colour, "title": f"{year.label}: {label.lower()}, {value}"})
+        labels.append({"x": 40 + i * slot, "text": year.short_label})
+    return {"width": 40 + slot * len(years) + 10, "height": 220, "bars": bars, "labels": labels, "top": top,
+            "series": SERIES}
+
+
+def chart_figure(years: Sequence[YearFigures], figure_class: str = "", caption_class: str = "") -> Markup:
+    """The bar chart of each year's applications, threshold met and reviews with recommendations, as a figure
+    with its caption: the one drawing the report document and the report page both show."""
+    return documents.render_markup("report/chart.html", chart=chart(years), figure_class=figure_class,
+                                   caption_class=caption_class)
 
 
 FORMATS = ("html", "csv", "json", "md")

@@ -1,5 +1,5 @@
 """Rows of the case list and deadline tables, computed from a case's aggregates with the same
-domain logic the BackOffice uses (``Case.stage``, ``deadlines_for``)."""
+domain logic the BackOffice uses (``Case.stage``, ``deadlines_for``, ``needs_delay_letter``)."""
 
 from __future__ import annotations
 
@@ -7,12 +7,11 @@ from datetime import datetime
 from typing import Any
 
 from application.queries import Case
-from domain.application import Application
+from domain.application import AppealOutcome, Application
 from domain.case_review import CaseReview
+from domain.reminders import needs_delay_letter
 from domain.text import shown
 from domain.timescales import Deadline, Step
-
-CLOSED_STAGES = ("closed", "withdrawn", "rejected")
 
 
 def case_row(
@@ -25,17 +24,17 @@ def case_row(
         application.reference,
         application.received_on,
         application.channel.value,
-        stage,
-        stage not in CLOSED_STAGES,
+        stage.value,
+        stage.is_open,
         application.officer,
         pending[0].due_on if pending else None,
         pending[0].label if pending else None,
         last_activity,
         application.version,
         review.version if review else None,
-        application.decision,
+        application.decision.value if application.decision else None,
         application.appeal_lodged_on is not None,
-        application.appeal_outcome == "upheld",
+        application.appeal_outcome is AppealOutcome.UPHELD,
         application.review_opened,
         review.panel_held_on if review else None,
         len(review.recommendations) if review else 0,
@@ -45,7 +44,7 @@ def case_row(
         outcome_due,
         bool(review and review.secondary_requested_on),
         (review.closed_on if review else None) or application.ended_on,
-        review.delay_notices[-1] if review and review.delay_notices else None,
+        needs_delay_letter(deadlines, review.delay_notices if review else ()),
     ))
 
 
@@ -54,7 +53,7 @@ CASE_COLUMNS = (
     "last_activity", "application_version", "review_version", "threshold", "appeal_lodged", "appeal_upheld",
     "review_opened", "panel_held_on", "recommendations", "victim_attended", "independent_chair",
     "outcome_letter_sent_on", "outcome_letter_due_on", "secondary_review_requested", "ended_on",
-    "last_delay_notice_on",
+    "delay_letter_needed",
 )
 
 

@@ -25,6 +25,7 @@ from typing import Any
 import psycopg
 from psycopg import sql
 
+from domain.application import ThresholdDecision
 from domain.periods import long_date
 from domain.timescales import WorkingCalendar
 
@@ -83,6 +84,11 @@ def yearly_figures(conn: psycopg.Connection[Any], schema: str, commencement: dat
             for start, end in financial_years(commencement, today)]
 
 
+def _decision(case: dict[str, Any]) -> ThresholdDecision | None:
+    """The case's threshold decision (the read model stores its value)."""
+    return ThresholdDecision(case["threshold"]) if case["threshold"] else None
+
+
 def _figures(start: date, end: date, cases: list[dict[str, Any]], calendar: WorkingCalendar) -> YearFigures:
     def count(test: Any) -> int:
         return sum(1 for c in cases if test(c))
@@ -94,7 +100,7 @@ def _figures(start: date, end: date, cases: list[dict[str, Any]], calendar: Work
         starts_on=start,
         ends_on=end,
         applications=len(cases),
-        threshold_not_met=count(lambda c: c["threshold"] == "not_met"),
+        threshold_not_met=count(lambda c: _decision(c) is ThresholdDecision.NOT_MET),
         threshold_met=count(lambda c: c["review_opened"]),
         reviews_carried_out=count(lambda c: c["panel_held_on"] is not None),
         reviews_with_recommendations=count(lambda c: c["panel_held_on"] is not None and c["recommendations"] > 0),

@@ -18,8 +18,9 @@ import psycopg
 from application.backoffice import BackOffice
 from application.case_file import SCHEDULER
 from application.storage import is_connection_loss
-from domain.periods import Period
+from domain.email import EmailStatus
 from domain.reminders import delay_letter_needed, reminders_due
+from domain.retention import retention_cutoff, retention_ends_on
 from domain.timescales import Deadline
 from projections import audit
 from projections.deadline_watch import DeadlineWatch
@@ -115,8 +116,8 @@ class Jobs:
         with self.connect() as conn:
             watch = DeadlineWatch(conn, self.schema)
             due = watch.open_deadlines_due_by(week_end)
-            problems = watch.emails("failed", "uncertain")
-            retention = len(watch.closed_before(_retention_cutoff(today, office.profile.retention_years)))
+            problems = watch.emails(EmailStatus.FAILED, EmailStatus.UNCERTAIN)
+            retention = len(watch.closed_before(retention_cutoff(today, office.profile.retention_years)))
         subject, body = messages.digest(today, [d for d in due if d.due_on < today],
                                         [d for d in due if d.due_on >= today], problems, retention,
                                         office.profile.name)
@@ -133,7 +134,7 @@ class Jobs:
         while self.queued:
             self._deliver(self.queued.pop(0))
 
-    def _deliver(self, email_id: UUID) -> str:
+    def _deliver(self, email_id: UUID) -> EmailStatus:
         """Send one email; an error with it is logged and leaves it for the next outbox run, the others go on."""
         try:
             return deliver(self.back_office, email_id, self.server)
@@ -141,17 +142,18 @@ class Jobs:
             if is_connection_loss(error):
                 raise
             log.error("outbox: email %s was not sent (%s); the others were", email_id, _one_line(error))
-            return "failed"
+            return EmailStatus.FAILED
 
     def deliver_outbox(self) -> dict[str, int]:
         """Mark messages caught mid-hand-over as in doubt, then send every pending one."""
         with self.connect() as conn:
             watch = DeadlineWatch(conn, self.schema)
-            in_doubt = watch.emails("handing over")
-            pending = [row for row in watch.emails("queued", "failed") if row.attempts < ATTEMPTS]
+            in_doubt = watch.emails(EmailStatus.HANDING_OVER)
+            pending = [row for row in watch.emails(EmailStatus.QUEUED, EmailStatus.FAILED) if row.attempts < ATTEMPTS]
         uncertain = sum(self.back_office.record_email_uncertain(row.email_id, reason=IN_DOUBT) for row in in_doubt)
         statuses = [self._deliver(row.email_id) for row in pending]
-        return {"uncertain": uncertain, "delivered": statuses.count("delivered"), "failed": statuses.count("failed")}
+        return {EmailStatus.UNCERTAIN.label: uncertain,
+                **{status.label: statuses.count(status) for status in (EmailStatus.DELIVERED, EmailStatus.FAILED)}}
 
     # ------------------------------------------------------------------------- retention
     def list_retention(self) -> int:
@@ -159,10 +161,9 @@ class Jobs:
         office = self.back_office
         today, years = office.today(), office.profile.retention_years
         with self.connect() as conn:
-            ended = DeadlineWatch(conn, self.schema).closed_before(_retention_cutoff(today, years))
-            period = Period(months=12 * years)
-            replace_retention_list(conn, self.schema,
-                                   [(ref, ended_on, period.after(ended_on)) for ref, ended_on in ended], today)
+            ended = DeadlineWatch(conn, self.schema).closed_before(retention_cutoff(today, years))
+            replace_retention_list(conn, self.schema, [(ref, ended_on, retention_ends_on(ended_on, years))
+                                                       for ref, ended_on in ended], today)
         return len(ended)
 
 
@@ -175,9 +176,3 @@ class Jobs:
             audit.store_checkpoint(conn, self.schema, checkpoint)
         audit_log.info("%s", checkpoint.line())
         return checkpoint.line()
-
-
-def _retention_cutoff(today: date, years: int) -> date:
-    """Cases that ended before this date are past a retention period of ``years`` years."""
-    return Period(months=12 * years).before(today)
-

@@ -22,7 +22,7 @@ from email.utils import formatdate
 from uuid import UUID
 
 from application.backoffice import BackOffice
-from domain.email import Email
+from domain.email import Email, EmailStatus
 from domain.profile import EmailSettings
 
 TIMEOUT = 30
@@ -69,7 +69,7 @@ def message_of(email: Email, sender: str) -> bytes:
     return message.as_bytes()
 
 
-def deliver(back_office: BackOffice, email_id: UUID, server: SmtpServer) -> str:
+def deliver(back_office: BackOffice, email_id: UUID, server: SmtpServer) -> EmailStatus:
     """Send one queued email; returns its status afterwards."""
     email = back_office.email(email_id)
     if not email.is_pending:
@@ -78,21 +78,21 @@ def deliver(back_office: BackOffice, email_id: UUID, server: SmtpServer) -> str:
         smtp = _open(server)
     except (OSError, smtplib.SMTPException) as error:
         back_office.record_email_failed(email_id, error=_describe(error))
-        return "failed"
+        return EmailStatus.FAILED
     try:
         return _exchange(back_office, email, smtp, server.sender)
     finally:
         smtp.close()  # whatever happened; a message whose final "." was not sent is dropped by the server
 
 
-def _exchange(back_office: BackOffice, email: Email, smtp: smtplib.SMTP, sender: str) -> str:
+def _exchange(back_office: BackOffice, email: Email, smtp: smtplib.SMTP, sender: str) -> EmailStatus:
     try:
         refusal = _send_all_but_the_end(smtp, email, message_of(email, sender), sender)
     except (OSError, smtplib.SMTPException, ValueError) as error:  # ValueError: an address or header that
         refusal = _describe(error)  # cannot be written (a line break in it): this email fails, not the others
     if refusal:
         back_office.record_email_failed(email.id, error=refusal)
-        return "failed"
+        return EmailStatus.FAILED
     back_office.hand_over_email(email.id)
     try:
         smtp.send(b".\r\n")  # the server takes the message now
@@ -100,14 +100,14 @@ def _exchange(back_office: BackOffice, email: Email, smtp: smtplib.SMTP, sender:
     except (OSError, smtplib.SMTPException) as error:
         back_office.record_email_uncertain(email.id, reason=f"The connection failed after the message was "
                                                             f"handed over: {_describe(error)}")
-        return "uncertain"
+        return EmailStatus.UNCERTAIN
     _quit(smtp)
     text = f"{code} {reply.decode('utf-8', 'replace')}"
     if code == 250:
         back_office.record_email_delivered(email.id, server_reply=text)
-        return "delivered"
+        return EmailStatus.DELIVERED
     back_office.record_email_failed(email.id, error=f"The server refused the message: {text}")
-    return "failed"
+    return EmailStatus.FAILED
 
 
 def _open(server: SmtpServer) -> smtplib.SMTP:

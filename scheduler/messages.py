@@ -57,7 +57,7 @@ def digest(today: date, overdue: Sequence[WatchedDeadline], due_soon: Sequence[W
         lines.append("")
     if problems:
         lines.append(f"Emails needing attention ({len(problems)}):")
-        lines += [f"  {row.status}: {row.subject} to {row.recipients}. {row.last_error}" for row in problems]
+        lines += [f"  {row.status.label}: {row.subject} to {row.recipients}. {row.last_error}" for row in problems]
         lines.append("")
     if past_retention:
         lines.append(f"{past_retention} closed case(s) are past the retention period; the dashboard lists them.")

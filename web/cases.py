@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 from flask import Blueprint, abort, render_template
 
@@ -22,8 +21,6 @@ from web.context import services
 
 blueprint = Blueprint("cases", __name__)
 
-DECISIONS = {"met": "Threshold met", "met_by_discretion": "Threshold met by discretion",
-             "not_met": "Threshold not met"}
 STATUS_TAGS = {"met": "govuk-tag--green", "met late": "govuk-tag--yellow", "overdue": "govuk-tag--red",
                "open": "govuk-tag--grey"}
 
@@ -42,7 +39,8 @@ class CasePage:
 
     @property
     def decision(self) -> str | None:
-        return DECISIONS.get(self.case.application.decision or "")
+        decision = self.case.application.decision
+        return decision.label.capitalize() if decision else None
 
 
 @blueprint.get("/cases/<reference>")
@@ -64,9 +62,4 @@ def london_time(moment: datetime) -> str:
     return f"{moment.astimezone(LONDON):%d %b %Y %H:%M}"
 
 
-def verdict_of(assessment: ThresholdAssessment, number: int) -> Any:
-    return next((v for v in assessment.verdicts if v.number == number), None)
-
-
-blueprint.add_app_template_global(verdict_of)
 blueprint.add_app_template_filter(london_time)

@@ -15,6 +15,8 @@ from marshmallow import fields, validate, validates
 from marshmallow.exceptions import ValidationError
 
 from domain.periods import long_date
+from domain.reminders import delay_letters_due_by
+from domain.stage import Stage
 from domain.user import Role
 from projections.case_list import CaseList, CaseSummary, Page
 from projections.retention_view import RetentionDue, retention_due
@@ -26,19 +28,16 @@ from web.forms import Errors, FormSchema
 blueprint = Blueprint("dashboard", __name__)
 
 RETENTION_READERS = frozenset({Role.MANAGER, Role.ADMINISTRATOR})
-DELAY_LETTER_WORKING_DAYS = 5  # the outcome letter due within this many working days needs a delay letter
 
 # The stages an open case can be at, in the order of the process (Application.stage, CaseReview.stage).
-STAGES = ("received", "acknowledged", "threshold not met", "appeal lodged", "appeal dismissed", "appeal upheld",
-          "review opened", "agency information requested", "panel scheduled", "panel held",
-          "recommendations issued", "outcome letter sent", "secondary review requested", "secondary review held",
-          "secondary review concluded")
+STAGES = tuple(stage for stage in Stage if stage.is_open and stage.is_case_stage)
 
 
 class FiltersSchema(FormSchema):
     ORDER = ("stage", "officer", "overdue", "page")
 
-    stage = fields.String(load_default=None)
+    stage = fields.Enum(Stage, by_value=True, load_default=None,
+                        error_messages={"unknown": "Choose a stage from the list"})
     officer = fields.String(load_default=None, validate=validate.Length(
         max=100, error="Enter an officer's username of 100 characters or fewer"))
     overdue = fields.Boolean(load_default=False, error_messages={"invalid": "Choose whether to show only overdue "
@@ -47,12 +46,12 @@ class FiltersSchema(FormSchema):
         min=1, max=100_000, error="Enter a page number from 1 upwards, like 2"),
         error_messages={"invalid": "Enter the page number as a whole number, like 2"})
 
-    def __init__(self, stages: tuple[str, ...], **kwargs: Any) -> None:
+    def __init__(self, stages: tuple[Stage, ...], **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.stages = stages
 
     @validates("stage")
-    def known_stage(self, value: str | None, **_: Any) -> None:
+    def known_stage(self, value: Stage | None, **_: Any) -> None:
         if value is not None and value not in self.stages:
             raise ValidationError("Choose a stage from the list")
 
@@ -83,10 +82,11 @@ def open_cases() -> tuple[str, int]:
                                                           overdue_only=values["overdue"], page=values["page"])
         delay_needed = case_list.delay_letters_needed(
             [c.reference for c in found.cases] if found else [],
-            back_office.calendar.add_working_days(today, DELAY_LETTER_WORKING_DAYS))
+            delay_letters_due_by(today, back_office.calendar))
         retention = retention_due(conn, services().schema) if may(RETENTION_READERS) else None
     stage_items = [{"value": "", "text": "All stages"}] + [
-        {"value": stage, "text": f"{stage} ({counts.get(stage, 0)})", "selected": stage == values.get("stage")}
+        {"value": stage.value, "text": f"{stage.label} ({counts.get(stage, 0)})",
+         "selected": stage.value == request.args.get("stage")}
         for stage in stages]
     return render_template("dashboard.html", title="Open cases", values=values, errors=errors, found=found,
                            stage_items=stage_items, rows=found and case_rows(found.cases, today, delay_needed),
@@ -112,8 +112,8 @@ def case_rows(cases: list[CaseSummary], today: date, delay_needed: Collection[st
 
     return [[{"html": Markup('<a class="govuk-link" href="{}">{}</a>').format(
                 url_for("cases.show_case", reference=case.reference), case.reference)},
-             {"text": long_date(case.received_on)}, {"text": case.stage}, {"text": case.officer or "Not assigned"},
-             {"text": case.next_due_for or ""}, {"html": due(case)},
+             {"text": long_date(case.received_on)}, {"text": case.stage.label},
+             {"text": case.officer or "Not assigned"}, {"text": case.next_due_for or ""}, {"html": due(case)},
              {"html": missed(case), "format": "numeric"}]
             for case in cases]
 
@@ -131,6 +131,8 @@ def pagination(found: Page, values: dict[str, Any]) -> dict[str, Any] | None:
     filters = {k: v for k, v in values.items() if k != "page" and v not in (None, False)}
     if filters.get("overdue"):
         filters["overdue"] = "yes"
+    if filters.get("stage"):
+        filters["stage"] = filters["stage"].value
 
     def link(page: int) -> str:
         return url_for("dashboard.open_cases", **filters, page=page)

@@ -11,6 +11,7 @@ from typing import Any
 
 from playwright.sync_api import Browser, Page, expect
 
+from domain.stage import Stage
 from tests.browser.conftest import LiveServer, axe_violations, sign_in
 
 TODAY = date(2026, 11, 24)  # the test BackOffice's today
@@ -129,7 +130,7 @@ def test_an_application_made_online_reaches_the_annual_report_through_every_step
     scanned(officer)  # the case page at the end
 
     case = live.back_office.get_case(reference)
-    assert case.stage == "outcome letter sent"
+    assert case.stage is Stage.OUTCOME_LETTER_SENT
     actors = {entry.event: entry.actor for entry in live.back_office.history(reference)}
     assert (actors["Received"], actors["ThresholdMet"], actors["OutcomeLetterSent"]) == ("public", "m.reid",
                                                                                         "j.okafor")

@@ -152,3 +152,21 @@ def test_read_model_commands_say_when_the_read_models_are_missing_or_behind(
     assert behind.exit_code == 0
     assert "include events up to position 3 of 4" in behind.output
     assert reference in behind.output
+
+
+def test_cases_lists_only_the_stage_asked_for_and_refuses_a_stage_that_does_not_exist(
+    back_office: BackOffice, run: Callable[..., Result]
+):
+    received, acknowledged = cases.receive(back_office), cases.receive(back_office)
+    back_office.acknowledge(acknowledged, acknowledged_on=cases.RECEIVED, actor=cases.OFFICER)
+    run("rebuild")
+
+    listed = run("cases", "--stage", "acknowledged")
+    refused = run("cases", "--stage", "nonsense")
+
+    assert listed.exit_code == 0, listed.output
+    assert acknowledged in listed.output
+    assert received not in listed.output
+    assert "acknowledged" in listed.output
+    assert refused.exit_code == 2
+    assert "'nonsense' is not one of 'received', 'acknowledged', 'threshold not met'" in refused.output

@@ -10,6 +10,7 @@ import psycopg
 from psycopg import sql
 
 from application.backoffice import BackOffice
+from domain.email import EmailStatus
 from projections.case_list import CaseList
 from projections.deadline_watch import DeadlineWatch
 from projections.ombudsman import build_pack, pack_html, pack_json
@@ -56,12 +57,12 @@ def test_the_outbox_read_model_follows_each_email_and_a_rebuild_gives_the_same_t
     assert recorded is not None
     back_office.hand_over_email(recorded.aggregate_id)
     projector.catch_up()
-    [row] = DeadlineWatch(conn, schema).emails("handing over")
+    [row] = DeadlineWatch(conn, schema).emails(EmailStatus.HANDING_OVER)
     assert (row.subject, row.recipients, row.attempts) == ("Hello", "a@example.org", 1)
 
     back_office.record_email_delivered(recorded.aggregate_id, server_reply="250 OK")
     projector.catch_up()
-    assert DeadlineWatch(conn, schema).emails("handing over") == []
+    assert DeadlineWatch(conn, schema).emails(EmailStatus.HANDING_OVER) == []
     before = snapshot(conn, schema)
     rebuild(back_office, conn, schema)
     assert snapshot(conn, schema) == before

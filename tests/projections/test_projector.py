@@ -11,6 +11,7 @@ from psycopg import sql
 from application.backoffice import BackOffice
 from application.demo import load_demo
 from application.storage import Database
+from domain.stage import Stage
 from projections.case_list import CaseList
 from projections.projector import ProjectionError, Projector, hold_projector_lock
 from projections.rebuild import rebuild
@@ -38,7 +39,7 @@ def test_catch_up_lists_open_cases_with_their_next_deadline_overdue_first(
     assert not page.cases[1].is_overdue(TODAY)
     assert page.cases[0].next_due_for == "Acknowledge the application"
     assert page.cases[1].officer == "s.patel"
-    assert CaseList(conn, schema).case(closed).stage == "withdrawn"
+    assert CaseList(conn, schema).case(closed).stage is Stage.WITHDRAWN
 
 
 def test_deadline_rows_match_the_backoffice_deadlines(
@@ -60,12 +61,12 @@ def test_case_list_filters_by_stage_officer_and_overdue_and_pages(
     projector.catch_up()
     case_list = CaseList(conn, schema)
 
-    by_stage = case_list.open_cases(today=TODAY, stage="panel scheduled")
+    by_stage = case_list.open_cases(today=TODAY, stage=Stage.PANEL_SCHEDULED)
     by_officer = case_list.open_cases(today=TODAY, officer="j.okafor")
     first, second = (case_list.open_cases(today=TODAY, page=n, per_page=4) for n in (1, 2))
     overdue = case_list.open_cases(today=date(2027, 6, 1), overdue_only=True)
 
-    assert [c.stage for c in by_stage.cases] == ["panel scheduled"]
+    assert [c.stage for c in by_stage.cases] == [Stage.PANEL_SCHEDULED]
     assert by_officer.cases
     assert all(c.officer == "j.okafor" for c in by_officer.cases)
     assert (first.total, first.pages, len(first.cases), len(second.cases)) == (7, 2, 4, 3)
@@ -123,7 +124,7 @@ def test_following_live_lets_a_command_read_its_own_write(
 
     assert seen
     assert row is not None
-    assert row.stage == "received"
+    assert row.stage is Stage.RECEIVED
 
 
 def cases_receipt() -> dict[str, Any]:

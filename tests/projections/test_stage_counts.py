@@ -9,14 +9,15 @@ import psycopg
 from psycopg import sql
 
 from application.backoffice import BackOffice
+from domain.stage import Stage
 from projections.case_list import CaseList
 from projections.projector import Projector
 from tests.application import cases
 
 
-def counted(conn: psycopg.Connection[Any], schema: str) -> dict[str, int]:
-    return dict(conn.execute(sql.SQL("SELECT stage, count(*) FROM {}.ct_cases WHERE is_open GROUP BY stage").format(
-        sql.Identifier(schema))).fetchall())  # type: ignore[arg-type]
+def counted(conn: psycopg.Connection[Any], schema: str) -> dict[Stage, int]:
+    return {Stage(stage): count for stage, count in conn.execute(sql.SQL(
+        "SELECT stage, count(*) FROM {}.ct_cases WHERE is_open GROUP BY stage").format(sql.Identifier(schema)))}
 
 
 def test_stage_counts_follow_cases_as_they_move_between_stages_and_close(

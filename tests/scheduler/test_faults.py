@@ -16,7 +16,7 @@ from aiosmtpd.controller import Controller
 from application.backoffice import BackOffice
 from application.storage import Database
 from domain.application import Application
-from domain.email import Email
+from domain.email import Email, EmailStatus
 from domain.ids import application_id
 from scheduler.runner import Scheduler
 from scheduler.tables import last_run
@@ -117,7 +117,7 @@ def test_a_job_that_fails_does_not_stop_the_jobs_after_it_in_a_catch_up(
     with database.connect() as conn:
         ran = {job for job in scheduler.functions if last_run(conn, schema, job)}
     assert ran == {"retention", "checkpoint", "outbox"}
-    assert office.email(email_id).status == "delivered"
+    assert office.email(email_id).status is EmailStatus.DELIVERED
     assert {r.getMessage() for r in caplog.records} == {"job deadlines failed; it will run again at its next time",
                                                         "job digest failed; it will run again at its next time"}
 
@@ -136,7 +136,8 @@ def test_a_recipient_the_server_refuses_fails_that_email_only_and_the_rest_of_th
     project()
 
     assert make_scheduler().run("outbox") == {"uncertain": 0, "delivered": 2, "failed": 1}
-    assert [office.email(e).status for e in (first, refused, last)] == ["delivered", "failed", "delivered"]
+    assert [office.email(e).status for e in (first, refused, last)] == [EmailStatus.DELIVERED, EmailStatus.FAILED,
+                                                                   EmailStatus.DELIVERED]
     assert office.email(refused).last_error.startswith(f"The server refused the recipient {REFUSED}: 550")
     assert sorted(str(m["To"]) for m in inbox.messages) == ["a.one@dartford.gov.uk", "c.three@dartford.gov.uk"]
 
@@ -154,7 +155,7 @@ def test_an_address_with_a_line_break_fails_that_email_with_the_reason_and_the_o
     project()
 
     assert make_scheduler().run("outbox") == {"uncertain": 0, "delivered": 2, "failed": 1}
-    assert office.email(broken.id).status == "failed"
+    assert office.email(broken.id).status is EmailStatus.FAILED
     assert office.email(broken.id).last_error.startswith("ValueError: ")
-    assert [office.email(e).status for e in (first, last)] == ["delivered", "delivered"]
+    assert [office.email(e).status for e in (first, last)] == [EmailStatus.DELIVERED, EmailStatus.DELIVERED]
     assert all("everyone@example.org" not in str(m) for m in inbox.messages)

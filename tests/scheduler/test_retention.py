@@ -11,6 +11,7 @@ from click.testing import CliRunner
 
 from application.backoffice import BackOffice
 from cli.main import SCHEMA_VARIABLE, main
+from domain.stage import Stage
 from scheduler.runner import Scheduler
 from scheduler.tables import retention_list
 from tests.application.cases import OFFICER, outcome_sent, receive
@@ -41,4 +42,4 @@ def test_a_closed_case_is_listed_the_day_after_its_retention_period_ends_and_ope
     assert result.exit_code == 0, result.output
     assert "Closed cases past the 6-year retention period (listed 21 November 2032)" in result.output
     assert closed in result.output
-    assert office.get_case(closed).stage == "closed"  # reported only: the case and its history are untouched
+    assert office.get_case(closed).stage is Stage.CLOSED  # reported only: the case and its history are untouched

@@ -8,10 +8,10 @@ import time_machine
 from click.testing import CliRunner
 
 from application.backoffice import BackOffice
-from application.case_file import NOT_PARTNERSHIP_TARGETS
 from application.demo import load_demo
 from cli.main import SCHEMA_VARIABLE, main
 from domain.reminders import reminders_due
+from domain.stage import Stage
 from tests.scheduler.conftest import Inbox, london
 
 
@@ -27,12 +27,11 @@ def test_schedule_against_the_demo_sends_each_reminder_once_and_records_the_miss
         today, days = office.today(), office.profile.email.reminder_working_days
         expected_reminders = expected_missed = 0
         for reference in references:
-            if office.get_case(reference).stage in ("closed", "withdrawn", "rejected"):
+            if office.get_case(reference).stage in (Stage.CLOSED, Stage.WITHDRAWN, Stage.REJECTED):
                 continue
             deadlines = office.deadlines(reference)
             expected_reminders += len(reminders_due(deadlines, today, office.calendar, days))
-            expected_missed += sum(d.is_overdue(today) and d.step not in NOT_PARTNERSHIP_TARGETS
-                                   for d in deadlines)
+            expected_missed += sum(d.is_overdue(today) and d.step.is_partnership_target for d in deadlines)
         assert expected_reminders > 0
         assert expected_missed > 0
 

@@ -9,6 +9,7 @@ from typing import Any
 from flask.testing import FlaskClient
 
 from application.backoffice import BackOffice
+from domain.stage import Stage
 from tests.web.test_api_tokens import bearer
 
 APPLICATION = {
@@ -81,7 +82,7 @@ def test_the_whole_process_runs_through_the_api(client: FlaskClient, back_office
     officer.post(f"{case}/secondary-review/conclusion", {"concluded_on": "2026-11-17",
                                                          "outcome": "original_review_upheld", "reason": "Sound."})
     officer.post(f"{case}/review/closure", {"closed_on": "2026-11-20", "reason": "All steps done."})
-    assert back_office.get_case(reference).stage == "closed"
+    assert back_office.get_case(reference).stage is Stage.CLOSED
     stored = back_office.get_case(reference).application.incidents[0].description
     assert stored is not None
     assert stored.text == "<script>x</script>"  # kept as typed; escaped wherever it is shown
@@ -136,4 +137,4 @@ def test_discretion_withdrawal_of_consent_withdrawal_and_rejection(client: Flask
                                                          "reason": "Changed their mind."})
     manager.post(f"/cases/{second}/rejection", {"rejected_on": "2026-09-06", "ground": "vexatious",
                                                 "reason": "Repeated identical applications."})
-    assert back_office.get_case(second).stage == "rejected"
+    assert back_office.get_case(second).stage is Stage.REJECTED

@@ -162,3 +162,14 @@ def test_a_concurrent_change_between_load_and_save_is_409_and_records_nothing_of
     assert "changed" in body["detail"]
     assert back_office.event_count() == before + 2  # the token issued and the other officer's change
     assert back_office.history(reference)[-1].event == "VictimInvited"
+
+
+def test_a_stage_that_does_not_exist_is_refused_with_the_stages_there_are(
+        client: FlaskClient, back_office: BackOffice, project: Any) -> None:
+    project()
+    headers = bearer(back_office, "auditor")
+
+    errors = assert_problem(client.get("/api/cases?stage=nonsense", headers=headers), 422)["errors"]
+
+    assert list(errors) == ["stage"]
+    assert errors["stage"][0].startswith("Choose one of: received, acknowledged, threshold not met, ")

@@ -90,3 +90,16 @@ def test_the_documentation_page_loads_swagger_ui_from_static_files_without_inlin
         static = client.get(asset)
         assert static.status_code == 200
         static.close()
+
+
+def test_the_states_of_a_case_are_documented_with_the_values_the_api_gives(client: FlaskClient) -> None:
+    spec = document(client)
+    schemas = spec["components"]["schemas"]
+    case, decision = schemas["Case"]["properties"], schemas["DecisionState"]["properties"]
+    [stage] = [p for p in spec["paths"]["/api/cases"]["get"]["parameters"] if p["name"] == "stage"]
+
+    assert case["ended"]["enum"] == ["withdrawn", "rejected", "closed", None]
+    assert decision["decision"]["enum"] == ["met", "met_by_discretion", "not_met", None]
+    assert decision["appeal_outcome"]["enum"] == ["upheld", "dismissed", None]
+    assert {"received", "threshold not met", "panel held", "closed"} <= set(case["stage"]["enum"])
+    assert [value for value in stage["schema"]["enum"] if value is not None] == case["stage"]["enum"]

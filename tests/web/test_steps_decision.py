@@ -11,6 +11,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from application.backoffice import BackOffice
+from domain.application import AppealOutcome, Ending, ThresholdDecision
 from domain.values import DiscretionGround, LetterChannel, RejectionGround
 from tests.application import cases
 from tests.web.test_steps_intake import client_for, form_page, recorded, refused, submit, summary
@@ -60,7 +61,7 @@ class TestThresholdDecision:
             "decision": "met", "decided_on": date(2026, 9, 10)}), reference)
 
         case = back_office.get_case(reference)
-        assert case.application.decision == "met"
+        assert case.application.decision is ThresholdDecision.MET
         assert case.review is not None
         assert case.application.decision_reason == back_office.assess_threshold(reference).reason
 
@@ -92,7 +93,7 @@ class TestThresholdDecision:
                                        "discretion_reason": "Two serious incidents", "decided_on": date(2026, 9, 10)}),
                  reference)
         application = back_office.get_case(reference).application
-        assert application.decision == "met_by_discretion"
+        assert application.decision is ThresholdDecision.MET_BY_DISCRETION
         decision = list(back_office.events.get(application.id))[-2]
         assert list(decision.grounds) == [DiscretionGround.PERSISTENCE, DiscretionGround.HARM]
 
@@ -129,7 +130,7 @@ class TestLettersAppealsAndEndings:
             "outcome": "upheld", "decided_on": date(2026, 9, 20), "reason": "Fair point"}), reference)
 
         case = back_office.get_case(reference)
-        assert case.application.appeal_outcome == "upheld"
+        assert case.application.appeal_outcome is AppealOutcome.UPHELD
         assert case.review is not None
 
     def test_an_appeal_against_a_met_decision_is_refused(self, officer: FlaskClient, back_office: BackOffice) -> None:
@@ -147,7 +148,7 @@ class TestLettersAppealsAndEndings:
         recorded(submit(officer, f"/cases/{reference}/closure", {
             "closed_on": date(2026, 11, 20), "reason": "No appeal"}), reference)
 
-        assert back_office.get_case(reference).application.ended == "closed"
+        assert back_office.get_case(reference).application.ended is Ending.CLOSED
 
     def test_a_manager_rejects_an_application_with_a_ground(
             self, manager: FlaskClient, back_office: BackOffice) -> None:
@@ -157,7 +158,7 @@ class TestLettersAppealsAndEndings:
             "ground": "out_of_scope", "reason": "A planning matter", "rejected_on": date(2026, 9, 3)}), reference)
 
         application = back_office.get_case(reference).application
-        assert (application.ended, application.rejection_ground) == ("rejected", RejectionGround.OUT_OF_SCOPE)
+        assert (application.ended, application.rejection_ground) == (Ending.REJECTED, RejectionGround.OUT_OF_SCOPE)
 
     def test_withdrawing_ends_the_application_and_its_review(
             self, officer: FlaskClient, back_office: BackOffice) -> None:
@@ -167,6 +168,6 @@ class TestLettersAppealsAndEndings:
             "withdrawn_on": date(2026, 9, 20), "reason": "Moved away"}), reference)
 
         case = back_office.get_case(reference)
-        assert case.application.ended == "withdrawn"
+        assert case.application.ended is Ending.WITHDRAWN
         assert case.review is not None
         assert case.review.closed_on

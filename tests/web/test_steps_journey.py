@@ -11,6 +11,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from application.backoffice import BackOffice
+from domain.stage import Stage
 from tests.web.conftest import parse
 from tests.web.pages import assert_well_formed
 from tests.web.test_steps_intake import PHONE_APPLICATION, client_for, recorded, submit
@@ -71,7 +72,7 @@ def test_a_case_goes_from_a_phone_call_through_every_step_to_its_secondary_revie
     step(officer, "Close the case review", {"closed_on": TODAY, "reason": "All done"})
 
     case = back_office.get_case(reference)
-    assert case.stage == "closed"
+    assert case.stage is Stage.CLOSED
     events = [entry.event for entry in back_office.history(reference) if entry.record != "ReferenceBook"]
     assert events == [
         "Received", "OfficerAssigned", "IncidentLogged", "IncidentLogged", "IncidentLogged", "ConsentGiven",

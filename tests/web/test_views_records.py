@@ -10,12 +10,15 @@ from typing import Any
 
 import psycopg
 import pytest
+from bs4 import BeautifulSoup
 from flask.testing import FlaskClient
 from psycopg import sql
 
 from application.backoffice import BackOffice
 from application.demo import load_demo
 from application.storage import Database
+from projections import report
+from projections.statistics import yearly_figures
 from tests.application import cases
 from tests.web.conftest import parse
 from tests.web.pages import assert_well_formed
@@ -94,6 +97,25 @@ def test_the_report_shows_the_published_table_the_measures_and_a_chart_and_the_c
     assert table[0][:4] == ["period", "starts_on", "ends_on", "Applications received"]
     assert table[7][:4] == ["1 April 2020 to 31 March 2021", "2020-04-01", "2021-03-31", "7"]
 
+
+def test_the_report_page_and_the_report_document_draw_the_same_chart(
+        auditor: FlaskClient, back_office: BackOffice, database: Database, schema: str,
+        project: Callable[[], None]) -> None:
+    cases.outcome_sent(back_office)
+    cases.not_met_letter_sent(back_office)
+    project()
+    with database.connect() as conn:
+        years = yearly_figures(conn, schema, back_office.profile.statistics_from, back_office.today(),
+                               back_office.calendar)
+
+    page = parse(auditor.get("/report"))
+    document = BeautifulSoup(report.to_html(years, back_office.profile.name), "html.parser")
+
+    drawn = page.soup.find("svg", attrs={"role": "img"})
+    assert drawn is not None
+    assert str(drawn) == str(document.find("svg", attrs={"role": "img"}))
+    assert [int(bar["height"]) for bar in drawn.find_all("rect")][-3:] == [170, 85, 85]  # 2 received, 1 met, 1 recs
+    assert drawn.find_parent("figure").figcaption.get_text(" ", strip=True).startswith("Bars, left to right")
 
 def test_the_audit_trail_is_intact_and_lists_the_entries_newest_first(
         auditor: FlaskClient, back_office: BackOffice, project: Callable[[], None]) -> None:

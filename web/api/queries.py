@@ -14,6 +14,7 @@ from marshmallow import Schema
 from application.history import HistoryEntry
 from application.queries import Case
 from domain.actions import allowed_for
+from domain.stage import Stage
 from domain.timescales import Deadline
 from projections import audit
 from projections.case_list import CaseList
@@ -82,7 +83,7 @@ def _read_model(action: Callable[[Any], Any]) -> Any:
 
 @query("list_cases", "/cases", out.CaseListSchema, "Open cases, overdue first (from the read model)",
        parameters=out.CaseListQuery)
-def list_cases(*, stage: str | None, officer: str | None, overdue: bool, page: int, per_page: int) -> Any:
+def list_cases(*, stage: Stage | None, officer: str | None, overdue: bool, page: int, per_page: int) -> Any:
     today = services().back_office.today()
     found = _read_model(lambda conn: CaseList(conn, services().schema).open_cases(
         today=today, stage=stage, officer=officer, overdue_only=overdue, page=page, per_page=per_page))

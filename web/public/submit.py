@@ -20,6 +20,7 @@ from application.errors import BackOfficeError, ConflictError
 from domain.errors import CaseRuleError
 from domain.periods import long_date
 from domain.personal import Narrative, Person
+from domain.timescales import Step, due_on
 from domain.values import Applicant, Channel, ConsentKind, HateElement, Problem
 from web.context import services
 from web.forms import Errors
@@ -250,9 +251,12 @@ def confirmation() -> str | Response:
         return redirect(url_for("public.start"))
     back_office = services().back_office
     timescales, received = back_office.profile.timescales, back_office.today()
+
+    def due(step: Step) -> str:
+        return long_date(due_on(step, received, timescales, back_office.calendar))
+
     return render_template(
         "public/confirmation.html", title="Application sent", reference=reference,
         problems=session.get(PROBLEMS_KEY, []), errors=Errors(),
         acknowledge_days=timescales.acknowledge, decision_days=timescales.threshold_decision,
-        acknowledge_by=long_date(back_office.calendar.add_working_days(received, timescales.acknowledge)),
-        decide_by=long_date(back_office.calendar.add_working_days(received, timescales.threshold_decision)))
+        acknowledge_by=due(Step.ACKNOWLEDGE), decide_by=due(Step.THRESHOLD_DECISION))

@@ -8,6 +8,7 @@ from typing import Any
 
 from application.core import Recorded
 from domain.actions import Command
+from domain.application import AppealOutcome, ThresholdDecision
 from domain.errors import FutureDateError, ThresholdDecisionContradictsAssessmentError
 from domain.values import DiscretionGround, LetterChannel, RejectionGround
 from web.steps.choices import LETTER_CHANNELS
@@ -31,10 +32,11 @@ def assessment(context: Context) -> dict[str, Any]:
 
 def decide(context: Context, values: Mapping[str, Any], actor: str) -> Recorded:
     back_office, reference, decided_on = context.back_office, context.reference, values["decided_on"]
-    if values["decision"] == "met":
+    decision = ThresholdDecision(values["decision"])
+    if decision is ThresholdDecision.MET:
         return back_office.decide_threshold_met(reference, decided_on=decided_on, reason=values.get("met_reason", ""),
                                                 actor=actor)
-    if values["decision"] == "met_by_discretion":
+    if decision is ThresholdDecision.MET_BY_DISCRETION:
         return back_office.decide_threshold_met_by_discretion(
             reference, decided_on=decided_on, grounds=tuple(DiscretionGround(g) for g in values["grounds"]),
             reason=values["discretion_reason"], actor=actor)
@@ -44,8 +46,9 @@ def decide(context: Context, values: Mapping[str, Any], actor: str) -> Recorded:
 
 THRESHOLD_DECISIONS = (Command.DECIDE_THRESHOLD_MET, Command.DECIDE_THRESHOLD_MET_BY_DISCRETION,
                        Command.DECIDE_THRESHOLD_NOT_MET)
-MET_BY_DISCRETION = ("decision", "met_by_discretion")
-NOT_MET = ("decision", "not_met")
+MET = ("decision", ThresholdDecision.MET.value)
+MET_BY_DISCRETION = ("decision", ThresholdDecision.MET_BY_DISCRETION.value)
+NOT_MET = ("decision", ThresholdDecision.NOT_MET.value)
 THRESHOLD = Step(
     "threshold_decision", "/cases/<reference>/threshold", "Decide the threshold", "Record the decision",
     commands=THRESHOLD_DECISIONS,
@@ -54,16 +57,16 @@ THRESHOLD = Step(
     refusals={ThresholdDecisionContradictsAssessmentError: "decision", FutureDateError: "decided_on"},
     fields=(
         Choice("decision", "What is the decision?", "Select the threshold decision", options=(
-            Option("met", "The threshold is met", reveals=(
+            Option(ThresholdDecision.MET.value, "The threshold is met", reveals=(
                 LongText("met_reason", "Reason", hint="Optional. Without it, the assessment's reason is recorded.",
-                         when=("decision", "met")),)),
-            Option("met_by_discretion", "The threshold is met by discretion",
+                         when=MET),)),
+            Option(ThresholdDecision.MET_BY_DISCRETION.value, "The threshold is met by discretion",
                    hint="The policy's rules are not met, but the partnership decides to hold a review", reveals=(
                        Checks("grounds", "Grounds for the discretion", "Select the grounds for the discretion",
                               hint="Select all that apply (s.104(5))", options=GROUNDS, when=MET_BY_DISCRETION),
                        LongText("discretion_reason", "Reason for the discretion",
                                 "Enter the reason for the discretionary decision", when=MET_BY_DISCRETION))),
-            Option("not_met", "The threshold is not met", reveals=(
+            Option(ThresholdDecision.NOT_MET.value, "The threshold is not met", reveals=(
                 LongText("not_met_reason", "Why the threshold is not met", "Enter why the threshold is not met",
                          hint="The decision letter gives this reason", when=NOT_MET),
                 LongText("alternative_action", "What will be done instead",
@@ -104,7 +107,7 @@ LODGE_APPEAL = Step(
 
 
 def decide_appeal(context: Context, values: Mapping[str, Any], actor: str) -> Recorded:
-    use_case = (context.back_office.uphold_appeal if values["outcome"] == "upheld"
+    use_case = (context.back_office.uphold_appeal if AppealOutcome(values["outcome"]) is AppealOutcome.UPHELD
                 else context.back_office.dismiss_appeal)
     return use_case(context.reference, decided_on=values["decided_on"], reason=values["reason"], actor=actor)
 
@@ -114,8 +117,8 @@ DECIDE_APPEAL = Step(
     commands=(Command.UPHOLD_APPEAL, Command.DISMISS_APPEAL),
     act=decide_appeal, done="Appeal decision recorded on case {reference}.",
     fields=(Choice("outcome", "What is the decision?", "Select whether the appeal is upheld or dismissed", options=(
-                Option("upheld", "Uphold the appeal", hint="The case goes to a case review"),
-                Option("dismissed", "Dismiss the appeal"))),
+                Option(AppealOutcome.UPHELD.value, "Uphold the appeal", hint="The case goes to a case review"),
+                Option(AppealOutcome.DISMISSED.value, "Dismiss the appeal"))),
             DateField("decided_on", "Date of the decision", what="the date of the decision"),
             LongText("reason", "Reason for the decision", "Enter the reason for the decision")))
 

@@ -1,8 +1,9 @@
 """The fields a step's form is made of. Each knows how it is read from the posted form, how marshmallow
 loads it (with its GOV.UK error wording) and how the page shows it (``steps/fields.html``).
 
-A field with ``when=("decision", "not_met")`` is shown inside that radio's conditional reveal, read only
-when that radio is chosen and required (if ``required`` is set) only then."""
+A field with ``when=(radio, option value)`` (the threshold decision's reasons have ``when=("decision",
+ThresholdDecision.NOT_MET.value)``) is shown inside that option's conditional reveal, read only when that option is
+chosen and required (if ``required`` is set) only then."""
 
 from __future__ import annotations
 

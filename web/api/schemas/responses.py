@@ -5,7 +5,9 @@ from __future__ import annotations
 from marshmallow import Schema, fields, validate
 
 from domain.actions import Command
-from web.api.schemas.common import ApiSchema, Text
+from domain.application import AppealOutcome, Ending, ThresholdDecision
+from domain.stage import Stage
+from web.api.schemas.common import ApiSchema, Text, choice
 
 
 class ProblemSchema(Schema):
@@ -35,7 +37,7 @@ class CaseSummarySchema(Schema):
     reference = fields.String()
     received_on = fields.Date()
     channel = fields.String()
-    stage = fields.String()
+    stage = fields.Enum(Stage, by_value=True)
     officer = fields.String()
     next_due_on = fields.Date(allow_none=True)
     next_due_for = fields.String(allow_none=True)
@@ -74,7 +76,7 @@ class HistoryEntrySchema(Schema):
 class DecisionSchema(Schema):
     kind = fields.String()
     entry = fields.Nested(HistoryEntrySchema)
-    stage_before = fields.String()
+    stage_before = fields.Enum(Stage, by_value=True)
     incidents_counted = fields.List(fields.Integer(), allow_none=True)
 
 
@@ -106,7 +108,7 @@ class RecommendationSchema(Schema):
 
 
 class ReviewSchema(Schema):
-    stage = fields.String()
+    stage = fields.Enum(Stage, by_value=True)
     route = fields.String()
     opened_on = fields.Date()
     agencies_requested = fields.List(fields.String())
@@ -119,13 +121,13 @@ class ReviewSchema(Schema):
 
 
 class DecisionStateSchema(Schema):
-    decision = fields.String(allow_none=True)
+    decision = fields.Enum(ThresholdDecision, by_value=True, allow_none=True)
     decided_on = fields.Date(allow_none=True)
     reason = fields.String()
     alternative_action = fields.String()
     letter_sent_on = fields.Date(allow_none=True)
     appeal_lodged_on = fields.Date(allow_none=True)
-    appeal_outcome = fields.String(allow_none=True)
+    appeal_outcome = fields.Enum(AppealOutcome, by_value=True, allow_none=True)
 
 
 class AvailableActionSchema(Schema):
@@ -138,14 +140,14 @@ class AvailableActionSchema(Schema):
 
 class CaseSchema(Schema):
     reference = fields.String()
-    stage = fields.String()
+    stage = fields.Enum(Stage, by_value=True)
     channel = fields.String()
     received_on = fields.Date()
     officer = fields.String()
     problem = fields.Dict()
     on_behalf_of_victim = fields.Boolean()
     acknowledged_on = fields.Date(allow_none=True)
-    ended = fields.String(allow_none=True)
+    ended = fields.Enum(Ending, by_value=True, allow_none=True)
     ended_on = fields.Date(allow_none=True)
     incidents = fields.List(fields.Nested(IncidentSchema))
     consent = fields.Dict(keys=fields.String(), values=fields.Date())
@@ -172,7 +174,7 @@ class AuditSchema(Schema):
 
 
 class CaseListQuery(ApiSchema):
-    stage = Text(100, load_default=None)
+    stage = choice(Stage, load_default=None)
     officer = Text(64, load_default=None)
     overdue = fields.Boolean(load_default=False, truthy={"true"}, falsy={"false"},
                              error_messages={"invalid": "Give true or false."})
