@@ -227,7 +227,8 @@ def deadlines(settings: Settings, reference: str) -> None:
         table.add_column(column)
     for deadline in found:
         met = long_date(deadline.met_on) if deadline.met_on else ""
-        status = deadline.status(today).upper() if deadline.is_overdue(today) else deadline.status(today)
+        status = deadline.status(today).label
+        status = status.upper() if deadline.is_overdue(today) else status
         table.add_row(cell(deadline.label), long_date(deadline.starts_on), long_date(deadline.due_on),
                       met, status)
     Console().print(table)

@@ -10,6 +10,19 @@ from enum import Enum
 from domain.errors import InvalidDetailsError
 
 
+class DeadlineStatus(Enum):
+    """Where a deadline stands on a given day; the value is also what people read."""
+
+    MET = "met"
+    MET_LATE = "met late"
+    OVERDUE = "overdue"
+    OPEN = "open"
+
+    @property
+    def label(self) -> str:
+        return self.value
+
+
 class Step(Enum):
     ACKNOWLEDGE = "acknowledge"
     THRESHOLD_DECISION = "threshold_decision"
@@ -151,8 +164,7 @@ class Deadline:
     def was_missed(self) -> bool:
         return self.met_on is not None and self.met_on > self.due_on
 
-    def status(self, today: date) -> str:
-        """'met', 'met late', 'overdue' or 'open'."""
+    def status(self, today: date) -> DeadlineStatus:
         if self.met_on is not None:
-            return "met late" if self.was_missed() else "met"
-        return "overdue" if self.is_overdue(today) else "open"
+            return DeadlineStatus.MET_LATE if self.was_missed() else DeadlineStatus.MET
+        return DeadlineStatus.OVERDUE if self.is_overdue(today) else DeadlineStatus.OPEN

@@ -13,14 +13,24 @@ from psycopg import sql
 from psycopg.rows import class_row
 
 from domain.email import EmailStatus
+from domain.timescales import Step
 
 
 @dataclass(frozen=True)
 class WatchedDeadline:
     reference: str
     officer: str
+    step: Step
     label: str
     due_on: date
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "step", Step(self.step))  # stored as its value
+
+    def is_overdue(self, today: date) -> bool:
+        """Past its due date and a target of the partnership (the domain's rule: an appeal window that
+        closes is the applicant's time running out, not the partnership's lateness)."""
+        return self.step.is_partnership_target and self.due_on < today
 
 
 @dataclass(frozen=True)
@@ -47,7 +57,7 @@ class DeadlineWatch:
         """Open deadlines of open cases due on or before ``day``, earliest first."""
         with self.conn.cursor(row_factory=class_row(WatchedDeadline)) as cursor:
             return cursor.execute(sql.SQL(
-                "SELECT d.reference, c.officer, d.label, d.due_on FROM {0}.ct_deadlines d "
+                "SELECT d.reference, c.officer, d.step, d.label, d.due_on FROM {0}.ct_deadlines d "
                 "JOIN {0}.ct_cases c USING (reference) WHERE d.met_on IS NULL AND d.due_on <= %s AND c.is_open "
                 "ORDER BY d.due_on, d.reference, d.label").format(self.ident), (day,)).fetchall()
 

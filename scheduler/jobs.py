@@ -118,7 +118,7 @@ class Jobs:
             due = watch.open_deadlines_due_by(week_end)
             problems = watch.emails(EmailStatus.FAILED, EmailStatus.UNCERTAIN)
             retention = len(watch.closed_before(retention_cutoff(today, office.profile.retention_years)))
-        subject, body = messages.digest(today, [d for d in due if d.due_on < today],
+        subject, body = messages.digest(today, [d for d in due if d.is_overdue(today)],
                                         [d for d in due if d.due_on >= today], problems, retention,
                                         office.profile.name)
         recorded = office.queue_email(key=f"digest/{today}", to=settings.managers, subject=subject, body=body,

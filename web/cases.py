@@ -14,15 +14,15 @@ from application.history import HistoryEntry, describe
 from application.queries import Case
 from domain.periods import long_date
 from domain.threshold import ThresholdAssessment
-from domain.timescales import Deadline
+from domain.timescales import Deadline, DeadlineStatus
 from projections.ombudsman import LETTERS
 from web.access import CASE_READERS, requires
 from web.context import services
 
 blueprint = Blueprint("cases", __name__)
 
-STATUS_TAGS = {"met": "govuk-tag--green", "met late": "govuk-tag--yellow", "overdue": "govuk-tag--red",
-               "open": "govuk-tag--grey"}
+STATUS_TAGS = {DeadlineStatus.MET: "govuk-tag--green", DeadlineStatus.MET_LATE: "govuk-tag--yellow",
+               DeadlineStatus.OVERDUE: "govuk-tag--red", DeadlineStatus.OPEN: "govuk-tag--grey"}
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ import pytest
 from application.calendar import england_and_wales
 from domain.errors import InvalidDetailsError
 from domain.periods import Period, long_date
-from domain.timescales import Deadline, Step, Timescales, WorkingCalendar
+from domain.timescales import Deadline, DeadlineStatus, Step, Timescales, WorkingCalendar
 
 
 @pytest.fixture(scope="module")
@@ -315,8 +315,9 @@ def test_long_dates_have_no_leading_zero() -> None:
 
 @pytest.mark.parametrize(
     ("met_on", "today", "expected"),
-    [(date(2026, 3, 2), date(2026, 3, 9), "met"), (date(2026, 3, 6), date(2026, 3, 9), "met late"),
-     (None, date(2026, 3, 9), "overdue"), (None, date(2026, 3, 5), "open")],
+    [(date(2026, 3, 2), date(2026, 3, 9), DeadlineStatus.MET),
+     (date(2026, 3, 6), date(2026, 3, 9), DeadlineStatus.MET_LATE),
+     (None, date(2026, 3, 9), DeadlineStatus.OVERDUE), (None, date(2026, 3, 5), DeadlineStatus.OPEN)],
 )
 def test_a_deadline_says_whether_it_was_met_on_time_late_or_is_overdue(met_on, today, expected) -> None:
     deadline = Deadline(Step.PANEL, "", date(2026, 2, 2), date(2026, 3, 5), met_on)

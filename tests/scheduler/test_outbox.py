@@ -177,6 +177,22 @@ def test_digest_lists_overdue_steps_and_emails_in_doubt(
     assert "uncertain: Hold the panel to j.okafor@dartford.gov.uk. The scheduler stopped while handing" in text
 
 
+def test_digest_does_not_list_a_closed_appeal_window_as_overdue(
+    office: BackOffice, project: Callable[[], None], make_scheduler: Callable[[], Scheduler], inbox: Inbox,
+):
+    from tests.application.cases import not_met_letter_sent
+
+    with time_machine.travel(london(2026, 11, 24, 9), tick=True):
+        reference = not_met_letter_sent(office)  # decided and told on 10 September; the appeal window has closed
+        project()
+        assert make_scheduler().run("digest") is True
+
+    [digest] = inbox.to(MANAGER)
+    text = digest.get_content().replace("\r\n", "\n")
+    assert "Overdue (0):\n  none" in text  # the applicant's time to appeal ran out; the partnership is not late
+    assert reference not in text
+
+
 def test_digest_is_not_sent_on_a_bank_holiday(office: BackOffice, project: Callable[[], None],
                                               make_scheduler: Callable[[], Scheduler], inbox: Inbox):
     with time_machine.travel(london(2026, 12, 28, 7, 30), tick=True):  # Boxing Day substitute

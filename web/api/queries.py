@@ -155,7 +155,7 @@ def verify_audit() -> dict[str, Any]:
 def _deadline(deadline: Deadline, today: Any) -> dict[str, Any]:
     return {"step": deadline.step.value, "label": deadline.label, "subject": deadline.subject,
             "starts_on": deadline.starts_on, "due_on": deadline.due_on, "met_on": deadline.met_on,
-            "status": deadline.status(today)}
+            "status": deadline.status(today).value}
 
 
 def case_body(case: Case, deadlines: list[Deadline], today: Any) -> dict[str, Any]:
