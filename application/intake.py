@@ -10,6 +10,8 @@ from eventsourcing.application import AggregateNotFoundError
 
 from application.core import BackOfficeCore, Recorded
 from application.errors import ConflictError
+from application.queries import Case
+from domain.actions import Action, Circumstances, available_actions
 from domain.application import Application
 from domain.case_review import CaseReview
 from domain.deadlines import appeal_window_closes_on
@@ -69,9 +71,16 @@ class IntakeUseCases(BackOfficeCore):
         return book
 
     def assign_officer(self, reference: str, *, officer: str, actor: str) -> Recorded:
-        application = self._application(reference)
+        application = self._case_application(reference)
         application.assign_officer(officer=self._officer(officer), actor=self._actor(actor))
         return self._save(application.reference, application)
+
+    def _case_application(self, reference: str) -> Application:
+        """The application a command is recorded on; refused once the case has ended with its review."""
+        application = self._application(reference)
+        if application.review_opened:
+            self._get(case_review_id(application.reference), application.reference, CaseReview).check_case_open()
+        return application
 
     def _officer(self, officer: str) -> str:
         """The username of an existing user who may handle cases, or ``NotAnOfficerError``."""
@@ -95,7 +104,7 @@ class IntakeUseCases(BackOfficeCore):
         hate_related: bool = False, informal: bool = False, duplicate_of: int | None = None,
         description: str = "",
     ) -> Recorded:
-        application = self._application(reference)
+        application = self._case_application(reference)
         incident = application.log_incident(
             happened_on=happened_on, reported_on=reported_on, agency=agency,
             reported_to=reported_to, agency_reference=agency_reference, reported_by=reported_by,
@@ -108,7 +117,7 @@ class IntakeUseCases(BackOfficeCore):
     def give_consent(
         self, reference: str, *, kind: ConsentKind, given_on: date, given_by: str, actor: str
     ) -> Recorded:
-        application = self._application(reference)
+        application = self._case_application(reference)
         application.give_consent(kind=kind, given_on=given_on,
                                  given_by=self._narrative(application, given_by),
                                  **self._kwargs(actor))
@@ -117,13 +126,13 @@ class IntakeUseCases(BackOfficeCore):
     def withdraw_consent(
         self, reference: str, *, kind: ConsentKind, withdrawn_on: date, reason: str, actor: str
     ) -> Recorded:
-        application = self._application(reference)
+        application = self._case_application(reference)
         application.withdraw_consent(kind=kind, withdrawn_on=withdrawn_on, reason=reason,
                                      **self._kwargs(actor))
         return self._save(application.reference, application)
 
     def acknowledge(self, reference: str, *, acknowledged_on: date, actor: str) -> Recorded:
-        application = self._application(reference)
+        application = self._case_application(reference)
         application.acknowledge(acknowledged_on=acknowledged_on, **self._kwargs(actor))
         return self._save(application.reference, application)
 
@@ -137,7 +146,7 @@ class IntakeUseCases(BackOfficeCore):
         self, reference: str, *, decided_on: date, actor: str, reason: str = ""
     ) -> Recorded:
         """Record that the threshold is met (as the policy says) and open the case review."""
-        application = self._application(reference)
+        application = self._case_application(reference)
         application.decide_threshold_met(
             assessment=self._assess(application), policy=self.profile.threshold,
             decided_on=decided_on, reason=reason, **self._kwargs(actor),
@@ -148,7 +157,7 @@ class IntakeUseCases(BackOfficeCore):
         self, reference: str, *, decided_on: date, grounds: tuple[DiscretionGround, ...],
         reason: str, actor: str,
     ) -> Recorded:
-        application = self._application(reference)
+        application = self._case_application(reference)
         application.decide_threshold_met_by_discretion(
             assessment=self._assess(application), policy=self.profile.threshold,
             decided_on=decided_on, grounds=grounds, reason=reason, **self._kwargs(actor),
@@ -159,7 +168,7 @@ class IntakeUseCases(BackOfficeCore):
         self, reference: str, *, decided_on: date, reason: str, alternative_action: str,
         actor: str,
     ) -> Recorded:
-        application = self._application(reference)
+        application = self._case_application(reference)
         application.decide_threshold_not_met(
             assessment=self._assess(application), policy=self.profile.threshold,
             decided_on=decided_on, reason=reason, alternative_action=alternative_action,
@@ -182,7 +191,7 @@ class IntakeUseCases(BackOfficeCore):
     def send_decision_letter(
         self, reference: str, *, sent_on: date, channel: LetterChannel, actor: str
     ) -> Recorded:
-        application = self._application(reference)
+        application = self._case_application(reference)
         application.send_decision_letter(sent_on=sent_on, channel=channel, **self._kwargs(actor))
         return self._save(application.reference, application)
 
@@ -190,10 +199,17 @@ class IntakeUseCases(BackOfficeCore):
     def appeal_window_closes_on(self, application: Application) -> date | None:
         return appeal_window_closes_on(application, self.profile.timescales, self.calendar)
 
+    # ------------------------------------------------------------------------ what can happen next
+    def available_actions(self, case: Case) -> tuple[Action, ...]:
+        """The commands ``case`` may take now and who may take each, as the domain's own checks answer."""
+        return available_actions(case.application, case.review, Circumstances(
+            policy=self.profile.threshold, limits=self.profile.limits, today=self.today(),
+            appeal_window_closes_on=self.appeal_window_closes_on(case.application)))
+
     def lodge_appeal(
         self, reference: str, *, lodged_on: date, grounds: str, actor: str, late_reason: str = ""
     ) -> Recorded:
-        application = self._application(reference)
+        application = self._case_application(reference)
         closes_on = self.appeal_window_closes_on(application) or lodged_on
         application.lodge_appeal(
             lodged_on=lodged_on, grounds=self._narrative(application, grounds),
@@ -203,14 +219,14 @@ class IntakeUseCases(BackOfficeCore):
 
     def uphold_appeal(self, reference: str, *, decided_on: date, reason: str, actor: str) -> Recorded:
         """Uphold an appeal against 'not met': the case goes to a review."""
-        application = self._application(reference)
+        application = self._case_application(reference)
         application.uphold_appeal(decided_on=decided_on, reason=reason, **self._kwargs(actor))
         return self._open_review(application, decided_on, ReviewRoute.APPEAL_UPHELD, actor)
 
     def dismiss_appeal(
         self, reference: str, *, decided_on: date, reason: str, actor: str
     ) -> Recorded:
-        application = self._application(reference)
+        application = self._case_application(reference)
         application.dismiss_appeal(decided_on=decided_on, reason=reason, **self._kwargs(actor))
         return self._save(application.reference, application)
 
@@ -219,7 +235,7 @@ class IntakeUseCases(BackOfficeCore):
         self, reference: str, *, withdrawn_on: date, reason: str, actor: str
     ) -> Recorded:
         """The applicant withdraws; an open case review ends with it."""
-        application = self._application(reference)
+        application = self._case_application(reference)
         kwargs = self._kwargs(actor)
         application.withdraw(withdrawn_on=withdrawn_on, reason=reason, **kwargs)
         changed = [application]
@@ -234,7 +250,7 @@ class IntakeUseCases(BackOfficeCore):
         self, reference: str, *, rejected_on: date, ground: RejectionGround, reason: str,
         actor: str,
     ) -> Recorded:
-        application = self._application(reference)
+        application = self._case_application(reference)
         application.reject(rejected_on=rejected_on, ground=ground, reason=reason,
                            **self._kwargs(actor))
         return self._save(application.reference, application)
@@ -242,7 +258,7 @@ class IntakeUseCases(BackOfficeCore):
     def close_application(
         self, reference: str, *, closed_on: date, reason: str, actor: str
     ) -> Recorded:
-        application = self._application(reference)
+        application = self._case_application(reference)
         application.close(closed_on=closed_on, reason=reason,
                           appeal_window_closes_on=self.appeal_window_closes_on(application),
                           **self._kwargs(actor))

@@ -7,6 +7,7 @@ from typing import Any
 
 from application.core import BackOfficeCore, normalise_reference
 from application.history import HistoryEntry, entry_for
+from domain.actions import has_ended
 from domain.application import Application
 from domain.case_review import CaseReview
 from domain.deadlines import deadlines_for
@@ -25,6 +26,10 @@ class Case:
     @property
     def reference(self) -> str:
         return self.application.reference
+
+    @property
+    def has_ended(self) -> bool:
+        return has_ended(self.application, self.review)
 
     @property
     def stage(self) -> Stage:

@@ -263,8 +263,11 @@ class Application(Aggregate):
                 "first."
             )
 
-    def assign_officer(self, *, officer: str, actor: str) -> None:
+    def check_can_assign_officer(self) -> None:
         self._require_open()
+
+    def assign_officer(self, *, officer: str, actor: str) -> None:
+        self.check_can_assign_officer()
         require_text(officer, "the officer to assign")
         check_text(officer, "the officer to assign")
         if officer.strip() == self.officer:
@@ -294,15 +297,7 @@ class Application(Aggregate):
         limits: CaseLimits = SHIPPED_LIMITS,
     ) -> Incident:
         """``limits``: the partnership's (its profile's ``[limits]``); the default is the shipped profile's."""
-        self._require_open()
-        self._require_undecided("new evidence belongs in an appeal or a new application.")
-        if len(self.incidents) >= limits.max_incidents:
-            raise CaseLimitReachedError(
-                f"This case already has {len(self.incidents)} incidents, the most the partnership's profile "
-                "allows (limits.max_incidents). The threshold needs far fewer: keep a written summary of any "
-                "further incidents with the case papers, or ask an administrator to raise max_incidents in the "
-                "profile."
-            )
+        self.check_can_log_incident(limits)
         not_in_future(happened_on, today, "date the incident happened")
         not_in_future(reported_on, today, "date the incident was reported")
         if reported_on < happened_on:
@@ -333,6 +328,17 @@ class Application(Aggregate):
         self._log_incident(incident=incident, actor=actor)
         return incident
 
+    def check_can_log_incident(self, limits: CaseLimits = SHIPPED_LIMITS) -> None:
+        self._require_open()
+        self._require_undecided("new evidence belongs in an appeal or a new application.")
+        if len(self.incidents) >= limits.max_incidents:
+            raise CaseLimitReachedError(
+                f"This case already has {len(self.incidents)} incidents, the most the partnership's profile "
+                "allows (limits.max_incidents). The threshold needs far fewer: keep a written summary of any "
+                "further incidents with the case papers, or ask an administrator to raise max_incidents in the "
+                "profile."
+            )
+
     @event("IncidentLogged")
     def _log_incident(self, *, incident: Incident, actor: str) -> None:
         self.incidents.append(incident)
@@ -352,6 +358,11 @@ class Application(Aggregate):
         self._require_open()
         not_in_future(given_on, today, "date consent was given")
         require_text(given_by.text, "who gave consent")
+        self.check_can_give_consent(kind)
+        self._give_consent(kind=kind, given_on=given_on, given_by=given_by, actor=actor)
+
+    def check_can_give_consent(self, kind: ConsentKind) -> None:
+        self._require_open()
         if kind is ConsentKind.VICTIM_CONSENT and not self.on_behalf_of_victim:
             raise InvalidDetailsError(
                 "The victim applied themselves, so no separate victim consent is needed; record "
@@ -359,7 +370,6 @@ class Application(Aggregate):
             )
         if kind in self.consents:
             raise AlreadyRecordedError(f"{kind.label.capitalize()} is already recorded.")
-        self._give_consent(kind=kind, given_on=given_on, given_by=given_by, actor=actor)
 
     @event("ConsentGiven")
     def _give_consent(self, *, kind: ConsentKind, given_on: date, given_by: Narrative, actor: str) -> None:
@@ -371,9 +381,13 @@ class Application(Aggregate):
         self._require_open()
         not_in_future(withdrawn_on, today, "date consent was withdrawn")
         require_text(reason, "why consent was withdrawn (what the person said)")
+        self.check_can_withdraw_consent(kind)
+        self._withdraw_consent(kind=kind, withdrawn_on=withdrawn_on, reason=reason, actor=actor)
+
+    def check_can_withdraw_consent(self, kind: ConsentKind) -> None:
+        self._require_open()
         if kind not in self.consents:
             raise UnknownItemError(f"There is no {kind.label} on record to withdraw.")
-        self._withdraw_consent(kind=kind, withdrawn_on=withdrawn_on, reason=reason, actor=actor)
 
     @event("ConsentWithdrawn")
     def _withdraw_consent(
@@ -382,15 +396,19 @@ class Application(Aggregate):
         del self.consents[kind]
 
     # ------------------------------------------------------------------------ acknowledgement
+    def check_can_acknowledge(self) -> None:
+        self._require_open()
+        if self.acknowledged_on:
+            raise AlreadyRecordedError(
+                f"{self.reference} was already acknowledged on {long_date(self.acknowledged_on)}."
+            )
+
     def acknowledge(self, *, acknowledged_on: date, actor: str, today: date) -> None:
         self._require_open()
         not_in_future(acknowledged_on, today, "acknowledgement date")
         not_before(acknowledged_on, self.received_on, "acknowledgement date",
                    "the date the application was received")
-        if self.acknowledged_on:
-            raise AlreadyRecordedError(
-                f"{self.reference} was already acknowledged on {long_date(self.acknowledged_on)}."
-            )
+        self.check_can_acknowledge()
         self._acknowledge(acknowledged_on=acknowledged_on, actor=actor)
 
     @event("Acknowledged")
@@ -398,7 +416,8 @@ class Application(Aggregate):
         self.acknowledged_on = acknowledged_on
 
     # ------------------------------------------------------------------- threshold decision
-    def _check_can_decide(self, decided_on: date, policy: ThresholdPolicy, today: date) -> None:
+    def check_can_decide_threshold(self, policy: ThresholdPolicy) -> None:
+        """What every threshold decision needs, whichever way it goes."""
         self._require_open()
         self._require_undecided("a decision is made once; an appeal can change it.")
         if not self.acknowledged_on:
@@ -417,9 +436,43 @@ class Application(Aggregate):
                 "before the threshold is decided; record it, or reject the application if it "
                 "was refused."
             )
+
+    def _check_can_decide(self, decided_on: date, policy: ThresholdPolicy, today: date) -> None:
+        self.check_can_decide_threshold(policy)
         not_in_future(decided_on, today, "decision date")
         not_before(decided_on, self.received_on, "decision date",
                    "the date the application was received")
+
+    def check_can_decide_threshold_met(self, assessment: ThresholdAssessment, policy: ThresholdPolicy) -> None:
+        self.check_can_decide_threshold(policy)
+        if not assessment.met:
+            raise ThresholdDecisionContradictsAssessmentError(
+                "Under the partnership's policy the threshold is not met "
+                f"({assessment.qualifying} qualifying incident(s)). Record a discretionary "
+                "decision with your reasons, or record that the threshold is not met."
+            )
+
+    def check_can_decide_threshold_met_by_discretion(
+        self, assessment: ThresholdAssessment, policy: ThresholdPolicy
+    ) -> None:
+        self.check_can_decide_threshold(policy)
+        if assessment.met:
+            raise ThresholdDecisionContradictsAssessmentError(
+                "The threshold is already met under the partnership's policy ("
+                + "; ".join(assessment.rules_met)
+                + "); record that the threshold is met, not a discretionary decision, so the "
+                "statistics stay true."
+            )
+
+    def check_can_decide_threshold_not_met(self, assessment: ThresholdAssessment, policy: ThresholdPolicy) -> None:
+        self.check_can_decide_threshold(policy)
+        if assessment.met:
+            raise ThresholdDecisionContradictsAssessmentError(
+                "The threshold is met under the partnership's policy ("
+                + "; ".join(assessment.rules_met)
+                + "), and the law says a review must then be held (s.104(4)); record that the "
+                "threshold is met."
+            )
 
     def decide_threshold_met(
         self,
@@ -433,12 +486,7 @@ class Application(Aggregate):
     ) -> None:
         """``reason``: the officer's own words; without them, the assessment's reason is recorded."""
         self._check_can_decide(decided_on, policy, today)
-        if not assessment.met:
-            raise ThresholdDecisionContradictsAssessmentError(
-                "Under the partnership's policy the threshold is not met "
-                f"({assessment.qualifying} qualifying incident(s)). Record a discretionary "
-                "decision with your reasons, or record that the threshold is not met."
-            )
+        self.check_can_decide_threshold_met(assessment, policy)
         self._threshold_met(
             policy=policy, assessment=assessment, decided_on=decided_on, actor=actor,
             reason=reason.strip() or assessment.reason,
@@ -469,13 +517,7 @@ class Application(Aggregate):
         today: date,
     ) -> None:
         self._check_can_decide(decided_on, policy, today)
-        if assessment.met:
-            raise ThresholdDecisionContradictsAssessmentError(
-                "The threshold is already met under the partnership's policy ("
-                + "; ".join(assessment.rules_met)
-                + "); record that the threshold is met, not a discretionary decision, so the "
-                "statistics stay true."
-            )
+        self.check_can_decide_threshold_met_by_discretion(assessment, policy)
         if not grounds:
             raise InvalidDetailsError(
                 "Choose the grounds for the discretionary decision: persistence, harm or the "
@@ -517,13 +559,7 @@ class Application(Aggregate):
         today: date,
     ) -> None:
         self._check_can_decide(decided_on, policy, today)
-        if assessment.met:
-            raise ThresholdDecisionContradictsAssessmentError(
-                "The threshold is met under the partnership's policy ("
-                + "; ".join(assessment.rules_met)
-                + "), and the law says a review must then be held (s.104(4)); record that the "
-                "threshold is met."
-            )
+        self.check_can_decide_threshold_not_met(assessment, policy)
         require_text(reason, "the reason the threshold is not met")
         require_text(alternative_action, "the action that will be taken instead")
         self._threshold_not_met(
@@ -566,9 +602,7 @@ class Application(Aggregate):
         self.review_opened = True
 
     # ---------------------------------------------------------------------- decision letter
-    def send_decision_letter(
-        self, *, sent_on: date, channel: LetterChannel, actor: str, today: date
-    ) -> None:
+    def check_can_send_decision_letter(self) -> None:
         self._require_open()
         if not self.decision:
             raise OutOfOrderError(
@@ -579,6 +613,11 @@ class Application(Aggregate):
                 f"The decision letter was already sent on "
                 f"{long_date(self.decision_letter_sent_on)}."
             )
+
+    def send_decision_letter(
+        self, *, sent_on: date, channel: LetterChannel, actor: str, today: date
+    ) -> None:
+        self.check_can_send_decision_letter()
         not_in_future(sent_on, today, "date the letter was sent")
         not_before(sent_on, self.decided_on, "letter date", "the decision")
         self._send_decision_letter(sent_on=sent_on, channel=channel, actor=actor)
@@ -588,16 +627,7 @@ class Application(Aggregate):
         self.decision_letter_sent_on = sent_on
 
     # -------------------------------------------------------------------------------- appeal
-    def lodge_appeal(
-        self,
-        *,
-        lodged_on: date,
-        grounds: Narrative,
-        window_closes_on: date,
-        actor: str,
-        today: date,
-        late_reason: str = "",
-    ) -> None:
+    def check_can_lodge_appeal(self) -> None:
         self._require_open()
         if self.decision is not ThresholdDecision.NOT_MET:
             raise AppealNotAllowedError(
@@ -613,6 +643,18 @@ class Application(Aggregate):
             raise AlreadyRecordedError(
                 f"An appeal was already lodged on {long_date(self.appeal_lodged_on)}."
             )
+
+    def lodge_appeal(
+        self,
+        *,
+        lodged_on: date,
+        grounds: Narrative,
+        window_closes_on: date,
+        actor: str,
+        today: date,
+        late_reason: str = "",
+    ) -> None:
+        self.check_can_lodge_appeal()
         require_text(grounds.text, "the grounds of appeal")
         not_in_future(lodged_on, today, "date the appeal was lodged")
         not_before(lodged_on, self.decision_letter_sent_on, "appeal date", "the decision letter")
@@ -630,12 +672,16 @@ class Application(Aggregate):
     ) -> None:
         self.appeal_lodged_on = lodged_on
 
-    def _check_appeal_decision(self, decided_on: date, reason: str, today: date) -> None:
+    def check_can_decide_appeal(self) -> None:
+        """Upholding and dismissing alike."""
         self._require_open()
         if not self.appeal_lodged_on:
             raise AppealNotAllowedError(f"No appeal has been lodged for {self.reference}.")
         if self.appeal_outcome:
             raise AlreadyRecordedError(f"The appeal was already decided ({self.appeal_outcome.label}).")
+
+    def _check_appeal_decision(self, decided_on: date, reason: str, today: date) -> None:
+        self.check_can_decide_appeal()
         require_text(reason, "the reason for the appeal decision")
         not_in_future(decided_on, today, "appeal decision date")
         not_before(decided_on, self.appeal_lodged_on, "appeal decision date", "the appeal")
@@ -657,8 +703,11 @@ class Application(Aggregate):
         self.appeal_outcome, self.appeal_decided_on = AppealOutcome.DISMISSED, decided_on
 
     # -------------------------------------------------------------------------------- endings
-    def withdraw(self, *, withdrawn_on: date, reason: str, actor: str, today: date) -> None:
+    def check_can_withdraw(self) -> None:
         self._require_open()
+
+    def withdraw(self, *, withdrawn_on: date, reason: str, actor: str, today: date) -> None:
+        self.check_can_withdraw()
         require_text(reason, "why the application was withdrawn")
         not_in_future(withdrawn_on, today, "withdrawal date")
         not_before(withdrawn_on, self.received_on, "withdrawal date", "the application")
@@ -668,15 +717,18 @@ class Application(Aggregate):
     def _withdraw(self, *, withdrawn_on: date, reason: str, actor: str) -> None:
         self.ended, self.ended_on, self.ending_reason = Ending.WITHDRAWN, withdrawn_on, reason
 
-    def reject(
-        self, *, rejected_on: date, ground: RejectionGround, reason: str, actor: str, today: date
-    ) -> None:
+    def check_can_reject(self) -> None:
         self._require_open()
         if self.decision:
             raise ThresholdAlreadyDecidedError(
                 "The threshold has been decided, so the application can no longer be rejected; "
                 "close it or withdraw it instead."
             )
+
+    def reject(
+        self, *, rejected_on: date, ground: RejectionGround, reason: str, actor: str, today: date
+    ) -> None:
+        self.check_can_reject()
         require_text(reason, "the reason for rejecting the application")
         not_in_future(rejected_on, today, "rejection date")
         not_before(rejected_on, self.received_on, "rejection date", "the application")
@@ -687,10 +739,9 @@ class Application(Aggregate):
         self.ended, self.ended_on, self.ending_reason = Ending.REJECTED, rejected_on, reason
         self.rejection_ground = ground
 
-    def close(
-        self, *, closed_on: date, reason: str, appeal_window_closes_on: date | None, actor: str,
-        today: date,
-    ) -> None:
+    def check_can_close(self, appeal_window_closes_on: date | None, today: date) -> None:
+        """``today``: an application is closed on a date not in the future, so while the appeal window is open
+        (today included) no closing date can be accepted."""
         self._require_open()
         if self.review_opened:
             raise OutOfOrderError(
@@ -708,15 +759,21 @@ class Application(Aggregate):
             )
         if self.appeal_lodged_on and not self.appeal_outcome:
             raise OutOfOrderError("Decide the appeal before closing the application.")
-        if (
-            not self.appeal_lodged_on
-            and appeal_window_closes_on is not None
-            and closed_on <= appeal_window_closes_on
-        ):
+        self._require_appeal_window_passed(appeal_window_closes_on, today)
+
+    def _require_appeal_window_passed(self, appeal_window_closes_on: date | None, on: date) -> None:
+        if not self.appeal_lodged_on and appeal_window_closes_on is not None and on <= appeal_window_closes_on:
             raise OutOfOrderError(
                 f"The appeal window is open until {long_date(appeal_window_closes_on)}; close the "
                 "application after it has passed."
             )
+
+    def close(
+        self, *, closed_on: date, reason: str, appeal_window_closes_on: date | None, actor: str,
+        today: date,
+    ) -> None:
+        self.check_can_close(appeal_window_closes_on, today)
+        self._require_appeal_window_passed(appeal_window_closes_on, closed_on)
         require_text(reason, "the reason for closing")
         not_in_future(closed_on, today, "closing date")
         if self.appeal_decided_on:

@@ -130,12 +130,19 @@ class CaseReview(Aggregate):
         return Stage.REVIEW_OPENED
 
     # ---------------------------------------------------------------------------- guards
-    def _require_open(self, on: date, today: date, what: str) -> None:
+    def check_case_open(self) -> None:
+        """Once its review is closed a case has ended: nothing more is recorded on its application either."""
+        self._require_not_closed()
+
+    def _require_not_closed(self) -> None:
         if self.closed_on:
             raise CaseClosedError(
                 f"The case review for {self.reference} was closed on {long_date(self.closed_on)};"
                 " no further steps can be recorded."
             )
+
+    def _require_open(self, on: date, today: date, what: str) -> None:
+        self._require_not_closed()
         not_in_future(on, today, what)
         not_before(on, self.opened_on, what, "the date the review was opened")
 
@@ -155,6 +162,12 @@ class CaseReview(Aggregate):
         require_agency(agency, "you are asking for information")
         if agency.strip() in self.agency_requests:
             raise AlreadyRecordedError(f"Information was already requested from {agency}.")
+        self.check_can_request_agency_information(limits)
+        self._request_agency_information(agency=agency.strip(), requested_on=requested_on,
+                                         due_on=due_on, actor=actor)
+
+    def check_can_request_agency_information(self, limits: CaseLimits = SHIPPED_LIMITS) -> None:
+        self._require_not_closed()
         if len(self.agency_requests) >= limits.max_agency_requests:
             raise CaseLimitReachedError(
                 f"This review has already asked {len(self.agency_requests)} agencies for information, the most "
@@ -164,8 +177,6 @@ class CaseReview(Aggregate):
             )
         if self.panel_held_on:
             raise OutOfOrderError("The panel has been held; information is requested before it.")
-        self._request_agency_information(agency=agency.strip(), requested_on=requested_on,
-                                         due_on=due_on, actor=actor)
 
     @event("AgencyInformationRequested")
     def _request_agency_information(
@@ -177,6 +188,15 @@ class CaseReview(Aggregate):
         self, *, agency: str, received_on: date, summary: Narrative, actor: str, today: date
     ) -> None:
         self._require_open(received_on, today, "date the information was received")
+        request = self.check_can_record_agency_information(agency)
+        not_before(received_on, request.requested_on, "date received", "the request")
+        require_text(summary.text, "a summary of what the agency supplied")
+        self._record_agency_information(agency=request.agency, received_on=received_on,
+                                        summary=summary, actor=actor)
+
+    def check_can_record_agency_information(self, agency: str) -> AgencyRequest:
+        """The open request to ``agency`` its information answers."""
+        self._require_not_closed()
         request = self.agency_requests.get(agency.strip())
         if request is None:
             asked = ", ".join(self.agency_requests) or "no agency yet"
@@ -187,10 +207,7 @@ class CaseReview(Aggregate):
             raise AlreadyRecordedError(
                 f"{agency}'s information was already received on {long_date(request.received_on)}."
             )
-        not_before(received_on, request.requested_on, "date received", "the request")
-        require_text(summary.text, "a summary of what the agency supplied")
-        self._record_agency_information(agency=request.agency, received_on=received_on,
-                                        summary=summary, actor=actor)
+        return request
 
     @event("AgencyInformationReceived")
     def _record_agency_information(
@@ -204,13 +221,17 @@ class CaseReview(Aggregate):
         actor: str, today: date, scheduled_on: date,
     ) -> None:
         self._require_open(scheduled_on, today, "date the panel was scheduled")
-        if self.panel_held_on:
-            raise AlreadyRecordedError("The panel has already been held.")
+        self.check_can_schedule_panel()
         require_text(chair, "who chairs the panel")
         not_before(panel_date, self.opened_on, "panel date", "the date the review was opened")
         self._schedule_panel(panel_date=panel_date, chair=chair,
                              independent_chair=independent_chair, members=tuple(members),
                              scheduled_on=scheduled_on, actor=actor)
+
+    def check_can_schedule_panel(self) -> None:
+        self._require_not_closed()
+        if self.panel_held_on:
+            raise AlreadyRecordedError("The panel has already been held.")
 
     @event("PanelScheduled")
     def _schedule_panel(
@@ -222,12 +243,16 @@ class CaseReview(Aggregate):
 
     def invite_victim(self, *, invited_on: date, method: str, actor: str, today: date) -> None:
         self._require_open(invited_on, today, "invitation date")
+        self.check_can_invite_victim()
+        require_text(method, "how the victim was invited (letter, email, phone)")
+        self._invite_victim(invited_on=invited_on, method=method, actor=actor)
+
+    def check_can_invite_victim(self) -> None:
+        self._require_not_closed()
         if not self.panel_date:
             raise OutOfOrderError("Schedule the panel first, so the invitation can give its date.")
         if self.panel_held_on:
             raise OutOfOrderError("The panel has already been held.")
-        require_text(method, "how the victim was invited (letter, email, phone)")
-        self._invite_victim(invited_on=invited_on, method=method, actor=actor)
 
     @event("VictimInvited")
     def _invite_victim(self, *, invited_on: date, method: str, actor: str) -> None:
@@ -237,10 +262,14 @@ class CaseReview(Aggregate):
         self, *, received_on: date, statement: Narrative, actor: str, today: date
     ) -> None:
         self._require_open(received_on, today, "date the statement was received")
-        if self.panel_held_on:
-            raise OutOfOrderError("The panel has already been held.")
+        self.check_can_receive_impact_statement()
         require_text(statement.text, "the impact statement")
         self._receive_impact_statement(received_on=received_on, statement=statement, actor=actor)
+
+    def check_can_receive_impact_statement(self) -> None:
+        self._require_not_closed()
+        if self.panel_held_on:
+            raise OutOfOrderError("The panel has already been held.")
 
     @event("ImpactStatementReceived")
     def _receive_impact_statement(
@@ -253,6 +282,16 @@ class CaseReview(Aggregate):
         findings: Narrative, actor: str, today: date,
     ) -> None:
         self._require_open(held_on, today, "date the panel was held")
+        self.check_can_hold_panel()
+        not_before(held_on, self.panel_scheduled_on, "date the panel was held", "the date it was scheduled")
+        if not attendees:
+            raise InvalidDetailsError("Enter who attended the panel.")
+        require_text(findings.text, "the panel's findings")
+        self._hold_panel(held_on=held_on, attendees=tuple(attendees),
+                         victim_attended=victim_attended, findings=findings, actor=actor)
+
+    def check_can_hold_panel(self) -> None:
+        self._require_not_closed()
         if not self.panel_date:
             raise OutOfOrderError(
                 f"Schedule the panel for {self.reference} before recording that it was held."
@@ -261,12 +300,6 @@ class CaseReview(Aggregate):
             raise AlreadyRecordedError(
                 f"The panel was already held on {long_date(self.panel_held_on)}."
             )
-        not_before(held_on, self.panel_scheduled_on, "date the panel was held", "the date it was scheduled")
-        if not attendees:
-            raise InvalidDetailsError("Enter who attended the panel.")
-        require_text(findings.text, "the panel's findings")
-        self._hold_panel(held_on=held_on, attendees=tuple(attendees),
-                         victim_attended=victim_attended, findings=findings, actor=actor)
 
     @event("PanelHeld")
     def _hold_panel(
@@ -285,6 +318,16 @@ class CaseReview(Aggregate):
         not_before(issued_on, self.panel_held_on, "date the recommendation was issued", "the panel")
         require_agency(agency, "the recommendation is addressed to")
         require_text(text, "what the agency is recommended to do")
+        self.check_can_issue_recommendation(limits)
+        number = len(self.recommendations) + 1
+        self._issue_recommendation(number=number, agency=agency.strip(), text=text,
+                                   issued_on=issued_on, response_due_on=response_due_on,
+                                   actor=actor)
+        return number
+
+    def check_can_issue_recommendation(self, limits: CaseLimits = SHIPPED_LIMITS) -> None:
+        self._require_not_closed()
+        self._require_panel_held("issuing a recommendation")
         if self.secondary_requested_on and not self.secondary_held_on:
             raise OutOfOrderError("Hold the secondary review before issuing its recommendations.")
         if self.outcome_letter_sent_on and not self.secondary_held_on:
@@ -299,11 +342,6 @@ class CaseReview(Aggregate):
                 "several actions for the same agency; or ask an administrator to raise max_recommendations "
                 "in the profile."
             )
-        number = len(self.recommendations) + 1
-        self._issue_recommendation(number=number, agency=agency.strip(), text=text,
-                                   issued_on=issued_on, response_due_on=response_due_on,
-                                   actor=actor)
-        return number
 
     @event("RecommendationIssued")
     def _issue_recommendation(
@@ -318,17 +356,20 @@ class CaseReview(Aggregate):
         self, *, number: int, response: AgencyResponseKind, responded_on: date, reason: str,
         actor: str, today: date,
     ) -> None:
-        # Responses are still recorded after the review closes: recommendations are followed up.
         not_in_future(responded_on, today, "date of the response")
         recommendation = self._recommendation(number)
         not_before(responded_on, recommendation.issued_on, "response date", "the recommendation")
         if response is AgencyResponseKind.DECLINED:
             require_text(reason, "the agency's reason for declining (it must 'have regard' to it)")
-        if recommendation.latest_response is AgencyResponseKind.COMPLETED:
-            raise AlreadyRecordedError(f"Recommendation {number} is already completed.")
+        self.check_can_record_agency_response(number)
         self._record_agency_response(number=number, agency=recommendation.agency,
                                      response=response, responded_on=responded_on, reason=reason,
                                      actor=actor)
+
+    def check_can_record_agency_response(self, number: int) -> None:
+        # Responses are still recorded after the review closes: recommendations are followed up.
+        if self._recommendation(number).latest_response is AgencyResponseKind.COMPLETED:
+            raise AlreadyRecordedError(f"Recommendation {number} is already completed.")
 
     @event("AgencyResponded")
     def _record_agency_response(
@@ -350,12 +391,16 @@ class CaseReview(Aggregate):
         self, *, sent_on: date, reason: str, expected_by: date, actor: str, today: date
     ) -> None:
         self._require_open(sent_on, today, "date the delay letter was sent")
-        if self.outcome_letter_sent_on:
-            raise OutOfOrderError("The outcome letter has already been sent; there is no delay.")
+        self.check_can_send_delay_notice()
         require_text(reason, "the reason for the delay, as the applicant will read it")
         not_before(expected_by, sent_on, "expected date", "the delay letter")
         self._send_delay_notice(sent_on=sent_on, reason=reason, expected_by=expected_by,
                                 actor=actor)
+
+    def check_can_send_delay_notice(self) -> None:
+        self._require_not_closed()
+        if self.outcome_letter_sent_on:
+            raise OutOfOrderError("The outcome letter has already been sent; there is no delay.")
 
     @event("DelayNoticeSent")
     def _send_delay_notice(
@@ -368,13 +413,17 @@ class CaseReview(Aggregate):
         self, *, sent_on: date, channel: LetterChannel, actor: str, today: date
     ) -> None:
         self._require_open(sent_on, today, "date the outcome letter was sent")
+        self.check_can_send_outcome_letter()
+        not_before(sent_on, self.panel_held_on, "letter date", "the panel")
+        self._send_outcome_letter(sent_on=sent_on, channel=channel, actor=actor)
+
+    def check_can_send_outcome_letter(self) -> None:
+        self._require_not_closed()
         self._require_panel_held("sending the outcome letter")
         if self.outcome_letter_sent_on:
             raise AlreadyRecordedError(
                 f"The outcome letter was already sent on {long_date(self.outcome_letter_sent_on)}."
             )
-        not_before(sent_on, self.panel_held_on, "letter date", "the panel")
-        self._send_outcome_letter(sent_on=sent_on, channel=channel, actor=actor)
 
     @event("OutcomeLetterSent")
     def _send_outcome_letter(self, *, sent_on: date, channel: LetterChannel, actor: str) -> None:
@@ -385,6 +434,13 @@ class CaseReview(Aggregate):
         self, *, requested_on: date, grounds: Narrative, actor: str, today: date
     ) -> None:
         self._require_open(requested_on, today, "date the secondary review was requested")
+        self.check_can_request_secondary_review()
+        not_before(requested_on, self.outcome_letter_sent_on, "request date", "the outcome letter")
+        require_text(grounds.text, "why the applicant is dissatisfied")
+        self._request_secondary_review(requested_on=requested_on, grounds=grounds, actor=actor)
+
+    def check_can_request_secondary_review(self) -> None:
+        self._require_not_closed()
         if not self.outcome_letter_sent_on:
             raise SecondaryReviewNotAllowedError(
                 "A secondary review is requested after the outcome letter; send the outcome "
@@ -395,9 +451,6 @@ class CaseReview(Aggregate):
                 f"A secondary review was already requested on "
                 f"{long_date(self.secondary_requested_on)}."
             )
-        not_before(requested_on, self.outcome_letter_sent_on, "request date", "the outcome letter")
-        require_text(grounds.text, "why the applicant is dissatisfied")
-        self._request_secondary_review(requested_on=requested_on, grounds=grounds, actor=actor)
 
     @event("SecondaryReviewRequested")
     def _request_secondary_review(
@@ -409,15 +462,19 @@ class CaseReview(Aggregate):
         self, *, held_on: date, panel: tuple[str, ...], chair: str, actor: str, today: date
     ) -> None:
         self._require_open(held_on, today, "date the secondary review was held")
-        if not self.secondary_requested_on:
-            raise SecondaryReviewNotAllowedError("No secondary review has been requested.")
-        if self.secondary_held_on:
-            raise AlreadyRecordedError("The secondary review has already been held.")
+        self.check_can_hold_secondary_review()
         not_before(held_on, self.secondary_requested_on, "date held", "the request")
         require_text(chair, "who chaired the secondary review")
         if not panel:
             raise InvalidDetailsError("Enter the members of the independent panel.")
         self._hold_secondary_review(held_on=held_on, panel=tuple(panel), chair=chair, actor=actor)
+
+    def check_can_hold_secondary_review(self) -> None:
+        self._require_not_closed()
+        if not self.secondary_requested_on:
+            raise SecondaryReviewNotAllowedError("No secondary review has been requested.")
+        if self.secondary_held_on:
+            raise AlreadyRecordedError("The secondary review has already been held.")
 
     @event("SecondaryReviewHeld")
     def _hold_secondary_review(
@@ -430,16 +487,20 @@ class CaseReview(Aggregate):
         today: date,
     ) -> None:
         self._require_open(concluded_on, today, "date the secondary review concluded")
+        self.check_can_conclude_secondary_review()
+        not_before(concluded_on, self.secondary_held_on, "conclusion date", "the review")
+        require_text(reason, "the reasons for the secondary review's conclusion")
+        self._conclude_secondary_review(concluded_on=concluded_on, outcome=outcome,
+                                        reason=reason, actor=actor)
+
+    def check_can_conclude_secondary_review(self) -> None:
+        self._require_not_closed()
         if not self.secondary_held_on:
             raise SecondaryReviewNotAllowedError(
                 "Record that the secondary review was held before its conclusion."
             )
         if self.secondary_concluded_on:
             raise AlreadyRecordedError("The secondary review has already concluded.")
-        not_before(concluded_on, self.secondary_held_on, "conclusion date", "the review")
-        require_text(reason, "the reasons for the secondary review's conclusion")
-        self._conclude_secondary_review(concluded_on=concluded_on, outcome=outcome,
-                                        reason=reason, actor=actor)
 
     @event("SecondaryReviewConcluded")
     def _conclude_secondary_review(
@@ -458,8 +519,8 @@ class CaseReview(Aggregate):
     def _end_on_withdrawal(self, *, withdrawn_on: date, reason: str, actor: str) -> None:
         self.closed_on = withdrawn_on
 
-    def close(self, *, closed_on: date, reason: str, actor: str, today: date) -> None:
-        self._require_open(closed_on, today, "closing date")
+    def check_can_close(self) -> None:
+        self._require_not_closed()
         if not self.outcome_letter_sent_on:
             raise OutOfOrderError(
                 "Send the outcome letter before closing: the applicant must be told the findings "
@@ -469,6 +530,10 @@ class CaseReview(Aggregate):
             raise SecondaryReviewNotAllowedError(
                 "A secondary review is under way; conclude it before closing the case."
             )
+
+    def close(self, *, closed_on: date, reason: str, actor: str, today: date) -> None:
+        self._require_open(closed_on, today, "closing date")
+        self.check_can_close()
         require_text(reason, "the reason for closing")
         self._close(closed_on=closed_on, reason=reason, actor=actor)
 

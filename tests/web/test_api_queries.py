@@ -78,3 +78,37 @@ def test_the_report_and_the_audit_check(client: FlaskClient, back_office: BackOf
     audit = get(client, "/api/audit/verify", headers)
     assert audit["intact"] is True
     assert audit["entries"] > 10
+
+
+def test_a_case_lists_the_actions_the_calling_users_role_may_take_now(
+        client: FlaskClient, back_office: BackOffice) -> None:
+    reference = ready_for_decision(back_office)
+
+    def available(username: str) -> list[dict[str, Any]]:
+        found: list[dict[str, Any]] = get(client, f"/api/cases/{reference}", bearer(back_office, username))[
+            "available_actions"]
+        return found
+
+    by_officer = {a["command"] for a in available("officer")}
+    by_manager = {a["command"] for a in available("manager")}
+    assert by_manager - by_officer == {"decide_threshold_met", "reject_application"}  # three qualifying incidents
+    assert {"log_incident", "withdraw_application", "assign_officer"} <= by_officer
+    assert "acknowledge" not in by_manager  # already acknowledged
+    assert available("auditor") == []
+    # each is an operation the caller may send, and the document describes the list
+    document = client.get("/api/openapi.json").get_json()
+    operations = {op["operationId"] for path in document["paths"].values() for op in path.values()}
+    assert by_manager <= operations
+    described = document["components"]["schemas"]["AvailableAction"]["properties"]
+    assert set(described["command"]["enum"]) <= operations
+    assert document["components"]["schemas"]["Case"]["properties"]["available_actions"]["items"] == {
+        "$ref": "#/components/schemas/AvailableAction"}
+
+
+def test_per_item_actions_name_their_recommendation_and_agency(client: FlaskClient, back_office: BackOffice) -> None:
+    reference = outcome_sent(back_office)
+
+    found = get(client, f"/api/cases/{reference}", bearer(back_office, "officer"))["available_actions"]
+
+    assert {"command": "record_agency_response", "number": 1, "agency": "Kent Police"} in found
+    assert "send_outcome_letter" not in {a["command"] for a in found}

@@ -312,19 +312,45 @@ class TestConsentAcknowledgementAndOfficer:
 
 class TestWhatToDoNext:
     def test_the_case_page_offers_the_steps_open_at_its_stage(
-            self, officer: FlaskClient, back_office: BackOffice) -> None:
+            self, officer: FlaskClient, app: Flask, back_office: BackOffice) -> None:
         received = cases.receive(back_office)
         ready = cases.ready_for_decision(back_office)
+        manager = client_for(app, "manager")
 
-        def offered(reference: str) -> list[str]:
-            page = parse(officer.get(f"/cases/{reference}"))
+        def offered(reference: str, client: FlaskClient = officer) -> list[str]:
+            page = parse(client.get(f"/cases/{reference}"))
             assert_well_formed(page)
             heading = page.soup.find(id="next-steps")
             return [link.get_text(" ", strip=True) for link in heading.find_next("ul").find_all("a")]
 
         assert f"Acknowledge the application for {received}" in offered(received)
         assert f"Decide the threshold for {received}" not in offered(received)
-        assert f"Decide the threshold for {ready}" in offered(ready)
+        assert f"Decide the threshold for {received}" not in offered(received, manager)
+        assert f"Decide the threshold for {ready}" in offered(ready, manager)
+        assert f"Decide the threshold for {ready}" not in offered(ready)  # a manager decides it
+
+    def test_an_officer_sees_that_the_threshold_waits_for_a_managers_decision(
+            self, officer: FlaskClient, app: Flask, back_office: BackOffice) -> None:
+        ready = cases.ready_for_decision(back_office)
+        received = cases.receive(back_office)
+
+        def next_steps_text(reference: str, client: FlaskClient) -> str:
+            return parse(client.get(f"/cases/{reference}")).soup.find(id="next-steps").find_parent().get_text(" ")
+
+        assert "Waiting for a manager's decision on the threshold." in next_steps_text(ready, officer)
+        assert "Waiting for a manager's decision" not in next_steps_text(ready, client_for(app, "manager"))
+        assert "Waiting for a manager's decision" not in next_steps_text(received, officer)  # not acknowledged yet
+
+    def test_assigning_an_officer_is_not_offered_once_the_case_has_ended(
+            self, officer: FlaskClient, back_office: BackOffice) -> None:
+        reference = cases.receive(back_office)
+        back_office.withdraw_application(reference, withdrawn_on=date(2026, 11, 2), reason="Moved away",
+                                         actor="officer")
+
+        page = parse(officer.get(f"/cases/{reference}"))
+
+        assert "There is nothing more to record: the case has ended." in page.text()
+        assert not page.soup.select('a[href$="/officer"]')
 
     def test_auditors_are_not_offered_steps(self, signed_in: Callable[[str], FlaskClient],
                                             back_office: BackOffice) -> None:

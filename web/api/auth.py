@@ -17,7 +17,6 @@ from web.context import services
 
 CASE_READERS = frozenset({Role.OFFICER, Role.MANAGER, Role.AUDITOR})
 CASEWORKERS = frozenset({Role.OFFICER, Role.MANAGER})
-MANAGERS = frozenset({Role.MANAGER})
 CHALLENGE = {"WWW-Authenticate": 'Bearer realm="community-trigger"'}
 
 
@@ -32,6 +31,12 @@ def authenticate() -> Account:
     except ApiTokenRefusedError as refused:
         raise ProblemError(401, str(refused), headers=CHALLENGE) from None
     g.api_account = account
+    return account
+
+
+def caller() -> Account:
+    """The account of this request's token, once ``require`` or ``authenticate`` has checked it."""
+    account: Account = g.api_account
     return account
 
 

@@ -16,8 +16,9 @@ from application.backoffice import BackOffice
 from application.core import Recorded
 from application.inputs import intake, review
 from application.letters import ProducedLetter
+from domain import actions
 from domain.user import Role
-from web.api.auth import CASEWORKERS, MANAGERS, require
+from web.api.auth import CASEWORKERS, require
 from web.api.base import blueprint, load_body, reference_in_path
 from web.api.schemas.common import ApiSchema
 from web.api.schemas.responses import ProducedLetterSchema, RecordedSchema
@@ -34,8 +35,13 @@ class Command:
     run: Run
     summary: str
     tag: str
-    roles: frozenset[Role] = CASEWORKERS
     created: bool = False  # 201 with a Location (a new case, incident, recommendation or letter)
+
+    @property
+    def roles(self) -> frozenset[Role]:
+        """Who may call it: for a step of the process, the roles the domain gives its command."""
+        known = {command.value: command for command in actions.Command}
+        return known[self.name].roles & CASEWORKERS if self.name in known else CASEWORKERS
 
 
 def receive(bo: BackOffice, _: str, data: dict[str, Any], actor: str) -> Recorded:
@@ -77,24 +83,24 @@ COMMANDS: tuple[Command, ...] = (
     Command("acknowledge", f"{CASE}/acknowledgement", intake.Acknowledge, call("acknowledge"),
             "Record the acknowledgement", INTAKE),
     Command("decide_threshold_met", f"{CASE}/threshold/met", intake.DecideMet, call("decide_threshold_met"),
-            "Decide the threshold is met (as the policy says); opens the case review", DECISION, MANAGERS),
+            "Decide the threshold is met (as the policy says); opens the case review", DECISION),
     Command("decide_threshold_met_by_discretion", f"{CASE}/threshold/met-by-discretion",
             intake.DecideMetByDiscretion, call("decide_threshold_met_by_discretion"),
-            "Decide the threshold is met by discretion, with grounds and a reason", DECISION, MANAGERS),
+            "Decide the threshold is met by discretion, with grounds and a reason", DECISION),
     Command("decide_threshold_not_met", f"{CASE}/threshold/not-met", intake.DecideNotMet,
-            call("decide_threshold_not_met"), "Decide the threshold is not met", DECISION, MANAGERS),
+            call("decide_threshold_not_met"), "Decide the threshold is not met", DECISION),
     Command("send_decision_letter", f"{CASE}/decision-letter", intake.SendLetterStep,
             call("send_decision_letter"), "Record that the threshold decision letter was sent", DECISION),
     Command("lodge_appeal", f"{CASE}/appeal", intake.LodgeAppeal, call("lodge_appeal"),
             "Lodge an appeal against 'not met'", DECISION),
     Command("uphold_appeal", f"{CASE}/appeal/upheld", intake.DecideAppeal, call("uphold_appeal"),
-            "Uphold the appeal; opens the case review", DECISION, MANAGERS),
+            "Uphold the appeal; opens the case review", DECISION),
     Command("dismiss_appeal", f"{CASE}/appeal/dismissed", intake.DecideAppeal, call("dismiss_appeal"),
-            "Dismiss the appeal", DECISION, MANAGERS),
+            "Dismiss the appeal", DECISION),
     Command("withdraw_application", f"{CASE}/withdrawal", intake.Withdraw, call("withdraw_application"),
             "Record that the applicant withdrew", INTAKE),
     Command("reject_application", f"{CASE}/rejection", intake.Reject, call("reject_application"),
-            "Reject the application (anonymous, vexatious, …)", INTAKE, MANAGERS),
+            "Reject the application (anonymous, vexatious, …)", INTAKE),
     Command("close_application", f"{CASE}/closure", intake.Close, call("close_application"),
             "Close the application", INTAKE),
     Command("request_agency_information", f"{CASE}/agency-information-requests", review.RequestAgencyInformation,

@@ -13,13 +13,14 @@ from marshmallow import Schema
 
 from application.history import HistoryEntry
 from application.queries import Case
+from domain.actions import allowed_for
 from domain.stage import Stage
 from domain.timescales import Deadline
 from projections import audit
 from projections.case_list import CaseList
 from projections.statistics import yearly_figures
 from projections.tables import read_models_built
-from web.api.auth import CASE_READERS, require
+from web.api.auth import CASE_READERS, caller, require
 from web.api.base import blueprint, reference_in_path
 from web.api.problems import ProblemError
 from web.api.schemas import responses as out
@@ -95,7 +96,10 @@ def list_cases(*, stage: Stage | None, officer: str | None, overdue: bool, page:
 def get_case(reference: str) -> Any:
     back_office = services().back_office
     case = back_office.get_case(reference)
-    return case_body(case, back_office.deadlines(case.reference), back_office.today())
+    body = case_body(case, back_office.deadlines(case.reference), back_office.today())
+    return {**body, "available_actions": [
+        {"command": a.command.value, "number": a.number, "agency": a.agency}
+        for a in allowed_for(back_office.available_actions(case), caller().roles)]}
 
 
 @query("case_history", "/cases/<reference>/history", out.HistoryEntrySchema, "Every event of the case, in order",

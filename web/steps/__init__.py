@@ -8,7 +8,7 @@ from flask import Blueprint
 
 from web.steps import decision, intake, review
 from web.steps.next import next_steps
-from web.steps.step import CASEWORKERS, MANAGERS, register
+from web.steps.step import CASEWORKERS, register
 
 blueprint = Blueprint("steps", __name__)
 
@@ -18,4 +18,4 @@ for _step in STEPS:
 
 blueprint.add_app_template_global(next_steps)
 
-__all__ = ["CASEWORKERS", "MANAGERS", "STEPS", "blueprint"]
+__all__ = ["CASEWORKERS", "STEPS", "blueprint"]

@@ -8,12 +8,13 @@ from typing import Any
 
 from application.core import Recorded
 from application.inputs import intake as inputs
+from domain.actions import Command
 from domain.application import AppealOutcome, ThresholdDecision
 from domain.errors import FutureDateError, ThresholdDecisionContradictsAssessmentError
 from domain.values import DiscretionGround, RejectionGround
 from web.steps.choices import LETTER_CHANNELS
 from web.steps.fields import Checks, Choice, DateField, LongText, Option
-from web.steps.step import MANAGERS, Context, Step, load_input
+from web.steps.step import Context, Step, load_input
 
 GROUNDS = (Option(DiscretionGround.PERSISTENCE.value, "Persistence of the behaviour"),
            Option(DiscretionGround.HARM.value, "Harm, or potential for harm, to the victim"),
@@ -46,12 +47,15 @@ def decide(context: Context, values: Mapping[str, Any], actor: str) -> Recorded:
     return back_office.decide_threshold_not_met(reference, **given, actor=actor)
 
 
+THRESHOLD_DECISIONS = (Command.DECIDE_THRESHOLD_MET, Command.DECIDE_THRESHOLD_MET_BY_DISCRETION,
+                       Command.DECIDE_THRESHOLD_NOT_MET)
 MET = ("decision", ThresholdDecision.MET.value)
 MET_BY_DISCRETION = ("decision", ThresholdDecision.MET_BY_DISCRETION.value)
 NOT_MET = ("decision", ThresholdDecision.NOT_MET.value)
 THRESHOLD = Step(
     "threshold_decision", "/cases/<reference>/threshold", "Decide the threshold", "Record the decision",
-    decide=MANAGERS, act=decide, extra=assessment, template="steps/threshold.html",
+    commands=THRESHOLD_DECISIONS,
+    act=decide, extra=assessment, template="steps/threshold.html",
     done="Threshold decision recorded on case {reference}.",
     refusals={ThresholdDecisionContradictsAssessmentError: "decision", FutureDateError: "decided_on"},
     fields=(
@@ -82,6 +86,7 @@ def decision_letter(context: Context, values: Mapping[str, Any], actor: str) -> 
 
 DECISION_LETTER = Step(
     "decision_letter", "/cases/<reference>/decision-letter", "Record the decision letter", "Record the letter",
+    commands=(Command.SEND_DECISION_LETTER,),
     act=decision_letter, done="Decision letter recorded on case {reference}.",
     fields=(DateField("sent_on", "When was it sent?", what="the date the letter was sent"),
             Choice("channel", "How was it sent?", "Select how the letter was sent", options=LETTER_CHANNELS)))
@@ -94,6 +99,7 @@ def appeal(context: Context, values: Mapping[str, Any], actor: str) -> Recorded:
 
 LODGE_APPEAL = Step(
     "lodge_appeal", "/cases/<reference>/appeal", "Lodge an appeal", "Lodge the appeal",
+    commands=(Command.LODGE_APPEAL,),
     intro="An applicant can appeal against a decision that the threshold is not met.",
     act=appeal, done="Appeal lodged on case {reference}.",
     fields=(DateField("lodged_on", "When was the appeal made?", what="the date the appeal was made"),
@@ -110,7 +116,8 @@ def decide_appeal(context: Context, values: Mapping[str, Any], actor: str) -> Re
 
 DECIDE_APPEAL = Step(
     "decide_appeal", "/cases/<reference>/appeal/decision", "Decide the appeal", "Record the appeal decision",
-    decide=MANAGERS, act=decide_appeal, done="Appeal decision recorded on case {reference}.",
+    commands=(Command.UPHOLD_APPEAL, Command.DISMISS_APPEAL),
+    act=decide_appeal, done="Appeal decision recorded on case {reference}.",
     fields=(Choice("outcome", "What is the decision?", "Select whether the appeal is upheld or dismissed", options=(
                 Option(AppealOutcome.UPHELD.value, "Uphold the appeal", hint="The case goes to a case review"),
                 Option(AppealOutcome.DISMISSED.value, "Dismiss the appeal"))),
@@ -126,6 +133,7 @@ def withdraw(context: Context, values: Mapping[str, Any], actor: str) -> Recorde
 WITHDRAW = Step(
     "withdraw_application", "/cases/<reference>/withdrawal", "Record that the application was withdrawn",
     "Record the withdrawal", act=withdraw, done="Application {reference} withdrawn.",
+    commands=(Command.WITHDRAW_APPLICATION,),
     intro="When the applicant withdraws; an open case review ends with the application.",
     fields=(DateField("withdrawn_on", "When was it withdrawn?", what="the date the application was withdrawn"),
             LongText("reason", "Why was it withdrawn?", "Enter why the application was withdrawn")))
@@ -138,7 +146,8 @@ def reject(context: Context, values: Mapping[str, Any], actor: str) -> Recorded:
 
 REJECT = Step(
     "reject_application", "/cases/<reference>/rejection", "Reject the application", "Reject the application",
-    decide=MANAGERS, act=reject, done="Application {reference} rejected.",
+    commands=(Command.REJECT_APPLICATION,),
+    act=reject, done="Application {reference} rejected.",
     fields=(Choice("ground", "Why is it rejected?", "Select the ground for rejecting the application",
                    options=REJECTION_GROUNDS),
             LongText("reason", "Reason", "Enter the reason for rejecting the application",
@@ -153,6 +162,7 @@ def close(context: Context, values: Mapping[str, Any], actor: str) -> Recorded:
 
 CLOSE = Step(
     "close_application", "/cases/<reference>/closure", "Close the application", "Close the application",
+    commands=(Command.CLOSE_APPLICATION,),
     intro="After a 'not met' decision, once the appeal window has passed or the appeal was decided.",
     act=close, done="Application {reference} closed.",
     fields=(DateField("closed_on", "Date of closing", what="the date of closing"),

@@ -8,6 +8,7 @@ from typing import Any
 
 from application.core import Recorded
 from application.inputs import intake as inputs
+from domain.actions import Command
 from domain.errors import (
     FutureDateError,
     IncidentReportedBeforeItHappenedError,
@@ -89,6 +90,7 @@ def assign(context: Context, values: Mapping[str, Any], actor: str) -> Recorded:
 
 ASSIGN_OFFICER = Step(
     "assign_officer", "/cases/<reference>/officer", "Assign an officer", "Assign the officer",
+    commands=(Command.ASSIGN_OFFICER,),
     act=assign, done="Case {reference} assigned to {officer}.",
     fields=(Choice("officer", "Who will handle the case?", "Select the officer who will handle the case",
                    options=officers),))
@@ -103,6 +105,7 @@ def log(context: Context, values: Mapping[str, Any], actor: str) -> Recorded:
 
 LOG_INCIDENT = Step(
     "log_incident", "/cases/<reference>/incidents/new", "Log an incident", "Log the incident",
+    commands=(Command.LOG_INCIDENT,),
     act=log, done="Incident {number} logged on case {reference}.",
     refusals={IncidentReportedBeforeItHappenedError: "reported_on", FutureDateError: "happened_on",
               UnknownItemError: "duplicate_of", MissingAgencyError: "agency", InvalidDetailsError: "duplicate_of"},
@@ -130,6 +133,7 @@ def consent(context: Context, values: Mapping[str, Any], actor: str) -> Recorded
 
 GIVE_CONSENT = Step(
     "give_consent", "/cases/<reference>/consent/new", "Record consent", "Record consent",
+    commands=(Command.GIVE_CONSENT,),
     act=consent, done="Consent recorded on case {reference}.", refusals={FutureDateError: "given_on"},
     fields=(
         Choice("kind", "What was consent given to?", "Select what consent was given to", options=CONSENTS),
@@ -146,6 +150,7 @@ def withdraw_consent(context: Context, values: Mapping[str, Any], actor: str) ->
 WITHDRAW_CONSENT = Step(
     "withdraw_consent", "/cases/<reference>/consent/withdraw", "Record that consent was withdrawn",
     "Record the withdrawal", act=withdraw_consent, done="Withdrawal of consent recorded on case {reference}.",
+    commands=(Command.WITHDRAW_CONSENT,),
     refusals={FutureDateError: "withdrawn_on"},
     fields=(
         Choice("kind", "Which consent was withdrawn?", "Select which consent was withdrawn", options=CONSENTS),
@@ -161,6 +166,7 @@ def acknowledge(context: Context, values: Mapping[str, Any], actor: str) -> Reco
 
 ACKNOWLEDGE = Step(
     "acknowledge", "/cases/<reference>/acknowledgement", "Acknowledge the application", "Record the acknowledgement",
+    commands=(Command.ACKNOWLEDGE,),
     act=acknowledge, done="Application {reference} acknowledged.",
     fields=(DateField("acknowledged_on", "When was it acknowledged?", what="the date of the acknowledgement"),))
 

@@ -1,8 +1,8 @@
-"""The steps a case can take next, from where it stands: the links under "What to do next" on the case page.
+"""The links under "What to do next" on the case page: the domain's available actions (``domain.actions``), each
+turned into its step's form. No process rule lives here: what is offered, and to whom, is the domain's answer.
 
-Only steps the process allows at this point are offered (the domain still checks every rule when a form is
-sent), and only to officers and managers. A step only a manager can record is listed for officers too: its page
-shows what the manager will decide on (the threshold assessment, for instance)."""
+Officers and managers see the steps they may take; a decision the case waits on that only someone else may take
+(a manager's threshold or appeal decision) is shown as "Waiting for a manager's decision on …" instead."""
 
 from __future__ import annotations
 
@@ -11,12 +11,15 @@ from dataclasses import dataclass
 from flask import url_for
 
 from application.queries import Case
-from domain.application import ThresholdDecision
-from domain.values import AgencyResponseKind
-from web.access import may
+from domain.actions import Action, Command, allowed_for, awaited_decisions
+from web.access import current_account
+from web.context import services
 from web.steps import decision, intake
 from web.steps import review as reviewing
 from web.steps.step import CASEWORKERS, Step
+
+STEP_FOR: dict[Command, Step] = {command: step for step in (*intake.STEPS, *decision.STEPS, *reviewing.STEPS)
+                                 for command in step.commands}
 
 
 @dataclass(frozen=True)
@@ -25,73 +28,26 @@ class NextStep:
     href: str
 
 
-def application_steps(case: Case) -> list[Step]:
-    application = case.application
-    if application.ended or (case.review is not None and case.review.closed_on):
-        return []
-    steps = [intake.ASSIGN_OFFICER]
-    if not application.decision:
-        steps += [intake.LOG_INCIDENT, intake.GIVE_CONSENT]
-    if application.consents:
-        steps.append(intake.WITHDRAW_CONSENT)
-    if not application.acknowledged_on:
-        steps.append(intake.ACKNOWLEDGE)
-    elif not application.decision:
-        steps.append(decision.THRESHOLD)
-    if application.decision and not application.decision_letter_sent_on:
-        steps.append(decision.DECISION_LETTER)
-    if application.decision is ThresholdDecision.NOT_MET and application.decision_letter_sent_on:
-        if not application.appeal_lodged_on:
-            steps.append(decision.LODGE_APPEAL)
-        elif not application.appeal_outcome:
-            steps.append(decision.DECIDE_APPEAL)
-        if not application.review_opened and (not application.appeal_lodged_on or application.appeal_outcome):
-            steps.append(decision.CLOSE)
-    if not application.decision:
-        steps.append(decision.REJECT)
-    steps.append(decision.WITHDRAW)
-    return steps
+@dataclass(frozen=True)
+class NextSteps:
+    links: tuple[NextStep, ...]
+    waiting: tuple[str, ...]  # what the case waits for a manager to decide ("the threshold")
+    ended: bool  # the case has ended (the links left: agencies' responses to its recommendations)
 
 
-def review_steps(case: Case) -> list[Step]:
-    review = case.review
-    if review is None or review.closed_on or case.application.ended:
-        return []
-    steps = []
-    if not review.panel_held_on:
-        steps.append(reviewing.REQUEST_INFORMATION)
-    if any(request.received_on is None for request in review.agency_requests.values()):
-        steps.append(reviewing.RECORD_INFORMATION)
-    if not review.panel_held_on:
-        steps.append(reviewing.SCHEDULE_PANEL)
-        if review.panel_date:
-            steps += [reviewing.INVITE_VICTIM, reviewing.IMPACT_STATEMENT, reviewing.HOLD_PANEL]
-    elif not review.outcome_letter_sent_on or (review.secondary_held_on and not review.secondary_concluded_on):
-        steps.append(reviewing.ISSUE_RECOMMENDATION)
-    if review.panel_held_on and not review.outcome_letter_sent_on:
-        steps += [reviewing.DELAY_NOTICE, reviewing.OUTCOME_LETTER]
-    if review.outcome_letter_sent_on:
-        if not review.secondary_requested_on:
-            steps.append(reviewing.REQUEST_SECONDARY)
-        elif not review.secondary_held_on:
-            steps.append(reviewing.HOLD_SECONDARY)
-        elif not review.secondary_concluded_on:
-            steps.append(reviewing.CONCLUDE_SECONDARY)
-        if not review.secondary_requested_on or review.secondary_concluded_on:
-            steps.append(reviewing.CLOSE_REVIEW)
-    return steps
+def link(case: Case, action: Action) -> NextStep:
+    step = STEP_FOR[action.command]
+    if action.command is Command.RECORD_AGENCY_RESPONSE:
+        return NextStep(f"Record the response to recommendation {action.number} ({action.agency})",
+                        url_for(f"steps.{step.endpoint}", reference=case.reference, number=action.number))
+    return NextStep(step.title, url_for(f"steps.{step.endpoint}", reference=case.reference))
 
 
-def next_steps(case: Case) -> list[NextStep] | None:
-    """The links to offer for ``case``: each step's form, then a response for each open recommendation. None for
-    people who do not record steps."""
-    if not may(CASEWORKERS):
+def next_steps(case: Case) -> NextSteps | None:
+    """What the signed-in caseworker can do next on ``case``. None for people who do not record steps."""
+    account = current_account()
+    if account is None or not account.has_any(CASEWORKERS):
         return None
-    reference = case.reference
-    links = [NextStep(step.title, url_for(f"steps.{step.endpoint}", reference=reference))
-             for step in [*application_steps(case), *review_steps(case)]]
-    if case.review and not case.review.closed_on:
-        links += [NextStep(f"Record the response to recommendation {r.number} ({r.agency})",
-                           url_for("steps.agency_response", reference=reference, number=r.number))
-                  for r in case.review.recommendations if r.latest_response is not AgencyResponseKind.COMPLETED]
-    return links
+    actions = services().back_office.available_actions(case)
+    links = dict.fromkeys(link(case, action) for action in allowed_for(actions, account.roles))
+    return NextSteps(tuple(links), awaited_decisions(actions, account.roles), case.has_ended)

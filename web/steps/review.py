@@ -8,6 +8,7 @@ from typing import Any
 
 from application.core import Recorded
 from application.inputs import review as inputs
+from domain.actions import Command
 from domain.errors import FutureDateError, UnknownItemError
 from domain.values import SecondaryReviewOutcome
 from web.steps.choices import LETTER_CHANNELS, agency_choice, agency_of
@@ -25,6 +26,7 @@ def request_information(context: Context, values: Mapping[str, Any], actor: str)
 REQUEST_INFORMATION = Step(
     "request_agency_information", f"{REVIEW}/agency-requests/new", "Request information from an agency",
     "Record the request", act=request_information, done="Agency information requested for case {reference}.",
+    commands=(Command.REQUEST_AGENCY_INFORMATION,),
     intro="The request is recorded as made today; the agency's reply is due within the partnership's timescale.",
     fields=(agency_choice("Which agency is asked?", "Select the agency you are asking for information"),))
 
@@ -43,6 +45,7 @@ def requested_from(context: Context, agency: str) -> bool:
 RECORD_INFORMATION = Step(
     "record_agency_information", f"{REVIEW}/agency-information/new", "Record information from an agency",
     "Record the information", act=record_information, done="Agency information recorded on case {reference}.",
+    commands=(Command.RECORD_AGENCY_INFORMATION,),
     refusals={UnknownItemError: "agency", FutureDateError: "received_on"}, agency_contacts=requested_from,
     fields=(agency_choice("Which agency supplied it?", "Select the agency that supplied the information"),
             DateField("received_on", "When was it received?", what="the date the information was received"),
@@ -57,6 +60,7 @@ def schedule(context: Context, values: Mapping[str, Any], actor: str) -> Recorde
 
 SCHEDULE_PANEL = Step(
     "schedule_panel", f"{REVIEW}/panel/schedule", "Schedule the review panel", "Schedule the panel",
+    commands=(Command.SCHEDULE_PANEL,),
     act=schedule, done="Panel scheduled for case {reference}.",
     fields=(DateField("panel_date", "Date of the panel", what="the date of the panel", past=False),
             Text("chair", "Who chairs the panel?", "Enter who chairs the panel"),
@@ -72,6 +76,7 @@ def invite(context: Context, values: Mapping[str, Any], actor: str) -> Recorded:
 
 INVITE_VICTIM = Step(
     "invite_victim", f"{REVIEW}/victim-invitation", "Invite the victim to the panel", "Record the invitation",
+    commands=(Command.INVITE_VICTIM,),
     act=invite, done="Invitation to the panel recorded on case {reference}.",
     fields=(DateField("invited_on", "When were they invited?", what="the date of the invitation"),
             Choice("method", "How were they invited?", "Select how the victim was invited", options=(
@@ -87,6 +92,7 @@ def impact_statement(context: Context, values: Mapping[str, Any], actor: str) ->
 IMPACT_STATEMENT = Step(
     "impact_statement", f"{REVIEW}/impact-statement", "Record the victim's impact statement",
     "Record the statement", act=impact_statement, done="Impact statement recorded on case {reference}.",
+    commands=(Command.RECEIVE_IMPACT_STATEMENT,),
     fields=(DateField("received_on", "When was it received?", what="the date the statement was received"),
             LongText("statement", "The impact statement", "Enter the impact statement",
                      hint="In the victim's words")))
@@ -100,6 +106,7 @@ def hold_panel(context: Context, values: Mapping[str, Any], actor: str) -> Recor
 
 HOLD_PANEL = Step(
     "hold_panel", f"{REVIEW}/panel", "Record the review panel", "Record the panel",
+    commands=(Command.HOLD_PANEL,),
     act=hold_panel, done="Panel recorded on case {reference}.", refusals={FutureDateError: "held_on"},
     fields=(DateField("held_on", "When was the panel held?", what="the date the panel was held"),
             Lines("attendees", "Who attended?", "Enter who attended the panel", hint="One person or agency per line"),
@@ -115,6 +122,7 @@ def recommend(context: Context, values: Mapping[str, Any], actor: str) -> Record
 
 ISSUE_RECOMMENDATION = Step(
     "issue_recommendation", f"{REVIEW}/recommendations/new", "Issue a recommendation", "Issue the recommendation",
+    commands=(Command.ISSUE_RECOMMENDATION,),
     act=recommend, done="Recommendation {number} issued on case {reference}.",
     refusals={FutureDateError: "issued_on"},
     fields=(agency_choice("Which agency is it addressed to?", "Select the agency the recommendation is addressed to"),
@@ -146,6 +154,7 @@ def addressed_to(context: Context, agency: str) -> bool:
 AGENCY_RESPONSE = Step(
     "agency_response", f"{REVIEW}/recommendations/<int:number>/response",
     "Record the response to recommendation {number}", "Record the response", act=respond,
+    commands=(Command.RECORD_AGENCY_RESPONSE,),
     extra=recommendation, template="steps/agency_response.html",
     done="Response to recommendation {number} recorded on case {reference}.",
     refusals={FutureDateError: "responded_on"}, agency_contacts=addressed_to,
@@ -163,6 +172,7 @@ def delay(context: Context, values: Mapping[str, Any], actor: str) -> Recorded:
 
 DELAY_NOTICE = Step(
     "delay_notice", f"{REVIEW}/delay-letter", "Record a delay letter", "Record the delay letter",
+    commands=(Command.SEND_DELAY_NOTICE,),
     act=delay, done="Delay letter recorded on case {reference}.",
     intro="When the outcome letter will be late, tell the applicant why and when to expect it.",
     fields=(DateField("sent_on", "When was it sent?", what="the date the delay letter was sent"),
@@ -179,6 +189,7 @@ def outcome_letter(context: Context, values: Mapping[str, Any], actor: str) -> R
 
 OUTCOME_LETTER = Step(
     "outcome_letter", f"{REVIEW}/outcome-letter", "Record the outcome letter", "Record the letter",
+    commands=(Command.SEND_OUTCOME_LETTER,),
     act=outcome_letter, done="Outcome letter recorded on case {reference}.",
     fields=(DateField("sent_on", "When was it sent?", what="the date the outcome letter was sent"),
             Choice("channel", "How was it sent?", "Select how the letter was sent", options=LETTER_CHANNELS)))
@@ -192,6 +203,7 @@ def request_secondary(context: Context, values: Mapping[str, Any], actor: str) -
 REQUEST_SECONDARY = Step(
     "request_secondary_review", f"{REVIEW}/secondary-review/request", "Record a request for a secondary review",
     "Record the request", act=request_secondary, done="Secondary review requested on case {reference}.",
+    commands=(Command.REQUEST_SECONDARY_REVIEW,),
     fields=(DateField("requested_on", "When was it requested?", what="the date the secondary review was requested"),
             LongText("grounds", "Why is the applicant dissatisfied?", "Enter why the applicant is dissatisfied")))
 
@@ -204,6 +216,7 @@ def hold_secondary(context: Context, values: Mapping[str, Any], actor: str) -> R
 HOLD_SECONDARY = Step(
     "hold_secondary_review", f"{REVIEW}/secondary-review/held", "Record the secondary review",
     "Record the secondary review", act=hold_secondary, done="Secondary review recorded on case {reference}.",
+    commands=(Command.HOLD_SECONDARY_REVIEW,),
     fields=(DateField("held_on", "When was it held?", what="the date the secondary review was held"),
             Text("chair", "Who chaired it?", "Enter who chaired the secondary review"),
             Lines("panel", "Members of the independent panel", "Enter the members of the independent panel",
@@ -222,6 +235,7 @@ def conclude_secondary(context: Context, values: Mapping[str, Any], actor: str) 
 CONCLUDE_SECONDARY = Step(
     "conclude_secondary_review", f"{REVIEW}/secondary-review/conclusion", "Record the secondary review's conclusion",
     "Record the conclusion", act=conclude_secondary, done="Secondary review concluded on case {reference}.",
+    commands=(Command.CONCLUDE_SECONDARY_REVIEW,),
     fields=(Choice("outcome", "What did it conclude?", "Select what the secondary review concluded", options=OUTCOMES),
             DateField("concluded_on", "Date of the conclusion", what="the date of the conclusion"),
             LongText("reason", "Reasons", "Enter the reasons for the conclusion")))
@@ -234,6 +248,7 @@ def close_review(context: Context, values: Mapping[str, Any], actor: str) -> Rec
 
 CLOSE_REVIEW = Step(
     "close_review", f"{REVIEW}/closure", "Close the case review", "Close the case review",
+    commands=(Command.CLOSE_REVIEW,),
     act=close_review, done="Case review {reference} closed.",
     fields=(DateField("closed_on", "Date of closing", what="the date of closing"),
             LongText("reason", "Reason for closing", "Enter the reason for closing")))

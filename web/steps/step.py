@@ -27,6 +27,7 @@ from application.errors import BackOfficeError, CaseNotFoundError, ConflictError
 from application.inputs import InputSchema, errors_at, load
 from application.inputs.fields import nested
 from application.queries import Case
+from domain.actions import Command
 from domain.errors import CaseRuleError
 from domain.periods import long_date
 from domain.user import Role
@@ -36,7 +37,6 @@ from web.forms import Errors
 from web.steps.fields import DateField, Field, StepErrors, read_form, schema_for, walk
 
 CASEWORKERS = frozenset({Role.OFFICER, Role.MANAGER})
-MANAGERS = frozenset({Role.MANAGER})
 AGENCY_CONTACTS = frozenset({Role.AGENCY_CONTACT})
 
 
@@ -66,7 +66,7 @@ class Step:
     fields: tuple[Field, ...]
     act: Act
     done: str  # the notification after it was recorded: may use {reference}, {number} and the form's values
-    decide: frozenset[Role] = CASEWORKERS  # who may record it (everyone in CASEWORKERS may see the page)
+    commands: tuple[Command, ...] = ()  # the domain's commands this form records (none: a new application)
     intro: str = ""
     template: str = "steps/form.html"
     extra: Callable[[Context], dict[str, Any]] | None = None  # more for the template
@@ -75,6 +75,14 @@ class Step:
     # Agency contacts may record it for their own agency only: does the case's request or recommendation this
     # form is about belong to the given agency? (None: caseworkers only.)
     agency_contacts: Callable[[Context, str], bool] | None = None
+
+    @property
+    def decide(self) -> frozenset[Role]:
+        """Which caseworkers may record it, as the domain says for its commands (everyone in CASEWORKERS may
+        see the page)."""
+        if not self.commands:
+            return CASEWORKERS
+        return frozenset().union(*(command.roles for command in self.commands)) & CASEWORKERS
 
 
 def load_input(schema: type[InputSchema], values: Mapping[str, Any], *names: str,

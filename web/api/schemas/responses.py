@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
 
+from domain.actions import Command
 from domain.application import AppealOutcome, Ending, ThresholdDecision
 from domain.stage import Stage
 from web.api.schemas.common import ApiSchema, Text, choice
@@ -129,6 +130,14 @@ class DecisionStateSchema(Schema):
     appeal_outcome = fields.Enum(AppealOutcome, by_value=True, allow_none=True)
 
 
+class AvailableActionSchema(Schema):
+    command = fields.String(metadata={
+        "description": "the command's operationId (POST it to record the step)",
+        "enum": [command.value for command in Command]})
+    number = fields.Integer(allow_none=True, metadata={"description": "the recommendation it answers"})
+    agency = fields.String(allow_none=True, metadata={"description": "the agency it is about"})
+
+
 class CaseSchema(Schema):
     reference = fields.String()
     stage = fields.Enum(Stage, by_value=True)
@@ -145,6 +154,9 @@ class CaseSchema(Schema):
     decision = fields.Nested(DecisionStateSchema)
     review = fields.Nested(ReviewSchema, allow_none=True)
     deadlines = fields.List(fields.Nested(DeadlineSchema))
+    available_actions = fields.List(fields.Nested(AvailableActionSchema), metadata={
+        "description": "What the calling user may record on the case now, as the process allows; the threshold "
+                       "and appeal decisions and rejection are a manager's"})
 
 
 class ReportSchema(Schema):
