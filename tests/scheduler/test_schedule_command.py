@@ -9,8 +9,8 @@ from click.testing import CliRunner
 
 from application.backoffice import BackOffice
 from application.case_file import NOT_PARTNERSHIP_TARGETS
-from application.demo import load_demo
 from cli.main import SCHEMA_VARIABLE, main
+from demo.loader import load_demo
 from domain.reminders import reminders_due
 from tests.scheduler.conftest import Inbox, london
 

@@ -14,8 +14,8 @@ from flask.testing import FlaskClient
 from psycopg import sql
 
 from application.backoffice import BackOffice
-from application.demo import load_demo
-from application.storage import Database
+from demo.loader import load_demo
+from infrastructure.storage import Database
 from tests.application import cases
 from tests.web.conftest import parse
 from tests.web.pages import assert_well_formed

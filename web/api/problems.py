@@ -14,8 +14,8 @@ from marshmallow import ValidationError
 from werkzeug.exceptions import HTTPException
 
 from application.errors import BackOfficeError, CaseNotFoundError, ConflictError
-from application.storage import describe_loss, is_connection_loss
 from domain.errors import CaseRuleError
+from infrastructure.storage import describe_loss, is_connection_loss
 from web.errors import RETRY_AFTER
 
 PROBLEM = "application/problem+json"
