@@ -15,9 +15,7 @@ from eventsourcing.application import Application as EventSourcedApplication
 from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import IntegrityError, JSONTranscoder
 
-from application.calendar import england_and_wales
 from application.errors import CaseNotFoundError, ConflictError
-from application.transcodings import register_domain_transcodings
 from domain.application import Application
 from domain.case_review import CaseReview
 from domain.errors import InvalidDetailsError
@@ -26,6 +24,8 @@ from domain.personal import Narrative
 from domain.profile import PartnershipProfile
 from domain.text import check_stored
 from domain.timescales import WorkingCalendar
+from infrastructure.calendar import england_and_wales
+from infrastructure.transcodings import register_domain_transcodings
 
 log = logging.getLogger(__name__)
 LONDON = ZoneInfo("Europe/London")

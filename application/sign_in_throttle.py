@@ -12,10 +12,10 @@ and a successful sign-in clears its username's count (not its address's: one per
 not let an address go on guessing other usernames).
 
 Where the counters live, and why: in a small PostgreSQL table (``ct_sign_in_attempts``, in the
-BackOffice's schema), not in the event store and not in process memory.
+BackOffice's schema, ``infrastructure.sign_in_attempts``), not in the event store and not in process memory.
 
-* Not in process memory: production runs several web workers (gunicorn), and a counter per
-  worker would multiply the allowed attempts by the number of workers and reset on every restart.
+* Not in process memory: production runs several web workers, and a counter per worker would
+  multiply the allowed attempts by the number of workers and reset on every restart.
 * Not in the event store: failed attempts are operational noise, often for usernames that do not
   exist (so there is no aggregate to record them on), and they must expire; the event store keeps
   everything for ever. Every change to an account, by contrast, is an event.
@@ -31,21 +31,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any, Protocol
 
-from psycopg import sql
-
-from application.storage import creates_tables
-
-DDL = """
-CREATE TABLE IF NOT EXISTS {}.ct_sign_in_attempts (
-    kind text NOT NULL,
-    key text NOT NULL,
-    failures integer NOT NULL,
-    last_failure timestamptz NOT NULL,
-    refused_until timestamptz,
-    PRIMARY KEY (kind, key)
-)"""
+from infrastructure.sign_in_attempts import Connections, SignInAttempts
 
 USERNAME, ADDRESS = "username", "address"
 PREFIX = "COMMUNITY_TRIGGER_SIGN_IN_"
@@ -90,12 +77,6 @@ class ThrottleSettings:
         return min(self.first_delay * 2 ** min(failures - limit, 30), self.longest_delay)
 
 
-class Connections(Protocol):
-    """Where connections come from: a psycopg_pool.ConnectionPool, or anything with ``connection()``."""
-
-    def connection(self) -> Any: ...
-
-
 @dataclass(frozen=True)
 class Throttled:
     refused_until: datetime
@@ -103,42 +84,24 @@ class Throttled:
 
 class SignInThrottle:
     def __init__(self, connections: Connections, schema: str, settings: ThrottleSettings | None = None) -> None:
-        self.connections, self.settings = connections, settings or ThrottleSettings()
-        self.table = sql.SQL("{}.ct_sign_in_attempts").format(sql.Identifier(schema))
-        with connections.connection() as conn:
-            if creates_tables(conn, schema):  # otherwise `community-trigger migrate` made it
-                conn.execute(sql.SQL(DDL).format(sql.Identifier(schema)))
+        self.settings = settings or ThrottleSettings()
+        self.attempts = SignInAttempts(connections, schema)
 
     def check(self, username: str, address: str, now: datetime) -> Throttled | None:
         """Whether attempts for ``username``, or from ``address``, are refused at ``now`` (and until when)."""
-        with self.connections.connection() as conn:
-            row = conn.execute(sql.SQL(
-                "SELECT max(refused_until) FROM {} WHERE ((kind = %s AND key = %s) OR (kind = %s AND key = %s)) "
-                "AND refused_until > %s").format(self.table), (USERNAME, username, ADDRESS, address, now)).fetchone()
-        return Throttled(row[0]) if row and row[0] is not None else None
+        until = self.attempts.refused_until(((USERNAME, username), (ADDRESS, address)), now)
+        return Throttled(until) if until is not None else None
 
     def record_failure(self, username: str, address: str, now: datetime) -> Throttled | None:
         """Count a failed attempt for the username and for the address; returns the delay this starts, if any."""
-        with self.connections.connection() as conn, conn.transaction():
-            until = [self._count(conn, USERNAME, username, self.settings.failures_per_username, now),
-                     self._count(conn, ADDRESS, address, self.settings.failures_per_address, now)]
+        until = self.attempts.record_failures(((USERNAME, username), (ADDRESS, address)), now,
+                                              self.settings.forget_after, self._refusal)
         latest = max((u for u in until if u is not None), default=None)
         return Throttled(latest) if latest else None
 
-    def _count(self, conn: Any, kind: str, key: str, limit: int, now: datetime) -> datetime | None:
-        conn.execute(sql.SQL("INSERT INTO {} (kind, key, failures, last_failure) VALUES (%s, %s, 0, %s) "
-                             "ON CONFLICT (kind, key) DO NOTHING").format(self.table), (kind, key, now))
-        failures, last = conn.execute(sql.SQL(
-            "SELECT failures, last_failure FROM {} WHERE kind = %s AND key = %s FOR UPDATE").format(self.table),
-            (kind, key)).fetchone()
-        failures = 1 if now - last > self.settings.forget_after else failures + 1
-        delay = self.settings.delay(failures, limit)
-        until = now + delay if delay else None
-        conn.execute(sql.SQL("UPDATE {} SET failures = %s, last_failure = %s, refused_until = %s "
-                             "WHERE kind = %s AND key = %s").format(self.table), (failures, now, until, kind, key))
-        return until
+    def _refusal(self, kind: str, failures: int) -> timedelta | None:
+        limit = self.settings.failures_per_username if kind == USERNAME else self.settings.failures_per_address
+        return self.settings.delay(failures, limit)
 
     def record_success(self, username: str) -> None:
-        with self.connections.connection() as conn:
-            conn.execute(sql.SQL("DELETE FROM {} WHERE kind = %s AND key = %s").format(self.table),
-                         (USERNAME, username))
+        self.attempts.forget(USERNAME, username)

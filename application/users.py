@@ -24,7 +24,6 @@ from eventsourcing.persistence import JSONTranscoder
 from application.core import BackOfficeCore, Recorded
 from application.errors import BackOfficeError
 from application.sign_in_throttle import SignInThrottle
-from application.transcodings import EnumAsValue, ValueObjectAsDict
 from domain.user import (
     USER_ENUM_TYPES,
     USER_VALUE_TYPES,
@@ -36,6 +35,7 @@ from domain.user import (
     normalise_username,
     user_id,
 )
+from infrastructure.transcodings import EnumAsValue, ValueObjectAsDict
 
 MINIMUM_PASSWORD_LENGTH = 12
 REFUSED = "Enter a correct username and password. Both are case-sensitive, except the username."

@@ -22,9 +22,9 @@ from floors import Bare, Counter  # bench/floors.py
 
 from application.backoffice import BackOffice
 from application.profile import load_profile
-from application.storage import open_database
 from domain.personal import Person
 from domain.values import Applicant, Channel, Problem
+from infrastructure.storage import open_database
 
 INCIDENTS_PER_CASE = 9
 

@@ -32,11 +32,11 @@ from floors import Bare, Counter  # bench/floors.py
 
 from application.backoffice import BackOffice
 from application.profile import load_profile
-from application.storage import open_database
 from domain.ids import application_id
 from domain.personal import Narrative, Person
 from domain.profile import CaseLimits
 from domain.values import Applicant, Channel, Problem
+from infrastructure.storage import open_database
 
 TODAY = date(2026, 11, 24)
 # (events, incidents): the rest of a case's events are changes of officer, which add events but no state.

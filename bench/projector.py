@@ -27,12 +27,12 @@ from rich.progress import Progress
 
 from application.backoffice import BackOffice
 from application.profile import load_profile
-from application.storage import open_database
 from domain.application import Application
 from domain.case_review import CaseReview
 from domain.personal import Narrative, Person
 from domain.threshold import assess
 from domain.values import Applicant, Channel, ConsentKind, LetterChannel, Problem, ReviewRoute
+from infrastructure.storage import open_database
 from projections.case_list import CaseList
 from projections.projector import Projector
 from projections.rebuild import rebuild as rebuild_read_models

@@ -39,13 +39,13 @@ from rich.progress import Progress
 
 from application.backoffice import BackOffice
 from application.profile import load_profile
-from application.storage import open_database
 from domain.application import Application
 from domain.case_review import CaseReview
 from domain.personal import Narrative, Person
 from domain.threshold import assess
 from domain.user import Role
 from domain.values import Applicant, Channel, ConsentKind, Problem, ReviewRoute
+from infrastructure.storage import open_database
 from projections.projector import Projector
 
 TODAY = date(2026, 11, 24)
@@ -104,7 +104,7 @@ def serve(port: int, schema: str, url: str) -> None:
 
     logging.getLogger("waitress.queue").setLevel(logging.ERROR)  # "task queue depth" is the load we make
 
-    from application.storage import Database
+    from infrastructure.storage import Database
     from web.app import create_app
 
     back_office = BackOffice(load_profile(), env=Database(url).env(schema, pool_size=8), clock=lambda: TODAY)

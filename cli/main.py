@@ -21,13 +21,14 @@ from rich.table import Table
 
 from application.audit_key import load_audit_key
 from application.backoffice import BackOffice
-from application.errors import BackOfficeError, DatabaseUnavailableError, StorageError
+from application.errors import BackOfficeError
 from application.profile import load_profile
-from application.storage import RUN_MIGRATE, Database, creates_tables, database_session
 from cli.text import LONG_TEXT, TEXT, cell, plain
 from domain.errors import CaseRuleError
 from domain.periods import long_date
 from domain.stage import Stage
+from infrastructure.errors import DatabaseUnavailableError, StorageError
+from infrastructure.storage import RUN_MIGRATE, Database, creates_tables, database_session
 from projections.projector import ProjectionError
 
 SCHEMA_VARIABLE = "COMMUNITY_TRIGGER_SCHEMA"
@@ -112,7 +113,7 @@ class FriendlyGroup(click.Group):
     def invoke(self, ctx: click.Context) -> object:
         try:
             return super().invoke(ctx)
-        except (BackOfficeError, CaseRuleError, ProjectionError, DatabaseUnavailableError) as error:
+        except (BackOfficeError, CaseRuleError, ProjectionError, StorageError, DatabaseUnavailableError) as error:
             raise click.ClickException(plain(error)) from None
         except psycopg.errors.InsufficientPrivilege as error:
             raise click.ClickException(
@@ -164,7 +165,7 @@ def log_audit_checkpoints() -> None:
 @click.pass_obj
 def demo(settings: Settings) -> None:
     """Load realistic demo cases, spread over several years, through the BackOffice use cases."""
-    from application.demo import load_demo  # the demo script is only needed here
+    from demo.loader import load_demo  # the demo script is only needed here
 
     console = Console()
     with settings.back_office() as back_office:
@@ -277,7 +278,7 @@ def project(settings: Settings, batch_size: int) -> None:
 def rebuild(settings: Settings, accept_changed_history: bool, reason: str | None, actor: str | None) -> None:
     """Replay every event into new read models and swap them in when done (the old ones serve until then, and
     stay if it fails). Refuses to replace an audit trail that differs from the event store unless told to."""
-    from projections.projector import hold_projector_lock
+    from infrastructure.locks import hold_projector_lock
     from projections.rebuild import Replacement
     from projections.rebuild import rebuild as rebuild_read_models
 

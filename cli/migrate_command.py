@@ -14,7 +14,7 @@ import click
 import psycopg
 from psycopg import sql
 
-from application.storage import EVENTS_TABLE, SNAPSHOTS_TABLE, creates_tables, database_session
+from infrastructure.storage import EVENTS_TABLE, SNAPSHOTS_TABLE, creates_tables, database_session
 
 if TYPE_CHECKING:
     from cli.main import Settings
@@ -77,15 +77,14 @@ def migrate(settings: Settings, migration_url: str | None, runtime_role: str | N
 
 
 def create_runtime_tables(conn: psycopg.Connection[Any], schema: str) -> None:
-    from application import sign_in_throttle
+    from infrastructure import drafts, rate_limits, sign_in_attempts
+    from infrastructure.scheduler_tables import create_scheduler_tables
     from projections.tables import create_tables
-    from scheduler.tables import create_scheduler_tables
-    from web.public import drafts, limits
 
     create_tables(conn, schema)
     create_scheduler_tables(conn, schema)
     with conn.transaction():
-        for module in (sign_in_throttle, limits, drafts):
+        for module in (sign_in_attempts, rate_limits, drafts):
             conn.execute(sql.SQL(module.DDL).format(sql.Identifier(schema)))
 
 

@@ -29,18 +29,14 @@ def build_scheduler(database: Any, back_office: Any, schema: str, audit_key: byt
     return Scheduler(Jobs(back_office, database.connect, schema, server, audit_key=audit_key))
 
 
-def scheduler_lock_key(schema: str) -> str:
-    return f"community-trigger-scheduler:{schema}"
-
-
 def notice(text: str) -> None:
     click.echo(text, err=True)
 
 
 def hold_scheduler_lock(conn: Any, schema: str, say: Callable[[str], None] = notice) -> None:
-    from projections.projector import hold_advisory_lock
+    from infrastructure import locks
 
-    hold_advisory_lock(conn, scheduler_lock_key(schema), lambda: say(
+    locks.hold_scheduler_lock(conn, schema, lambda: say(
         "Another scheduler is running on this database; waiting as a standby…"))
 
 
@@ -109,7 +105,7 @@ def outbox(settings: Any, everything: bool) -> None:
 def retention(settings: Any) -> None:
     """Closed cases past the partnership's retention period, as the scheduler last listed them (nightly)."""
     from cli.main import read_models
-    from scheduler.tables import retention_list
+    from infrastructure.scheduler_tables import retention_list
 
     with settings.session() as (database, back_office, schema), read_models(database, back_office, schema) as conn:
         rows = retention_list(conn, schema)

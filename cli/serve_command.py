@@ -87,7 +87,7 @@ def _guarded(stop: threading.Event, failures: list[str], work: Any) -> None:
 def _load_demo(back_office: Any) -> list[tuple[str, Any]]:
     """Load the demo cases and their sign-ins into an empty database. A database that already holds cases
     only gets its demo sign-ins listed again: known passwords are never added to real data."""
-    from application.demo import DEMO_USERS, ensure_demo_users, load_demo
+    from demo.loader import DEMO_USERS, ensure_demo_users, load_demo
 
     if not back_office.event_count():
         click.echo("Loading the demo cases…", err=True)
@@ -99,7 +99,7 @@ def _load_demo(back_office: Any) -> list[tuple[str, Any]]:
 
 
 def _announce(host: str, port: int, logins: list[tuple[str, Any]]) -> None:
-    from application.demo import DEMO_PASSWORD
+    from demo.loader import DEMO_PASSWORD
 
     shown = "localhost" if host in ("127.0.0.1", "0.0.0.0") else host
     click.echo(f"Community Trigger is running at http://{shown}:{port}/ (Ctrl-C stops it).")

@@ -13,7 +13,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from application.storage import describe_loss, is_connection_loss
+from infrastructure.storage import describe_loss, is_connection_loss
 
 Run = Callable[[Callable[[], None]], None]  # one connected run, given the callback that says it is connected
 FIRST_WAIT, LONGEST_WAIT = 1.0, 30.0
@@ -60,7 +60,8 @@ def run_projector(database: Any, back_office: Any, schema: str, stop: threading.
     """One connected run of the projector: its three connections, its lock, then ``follow`` until ``stop``.
     Without ``standby`` the first run does not wait for a lock another projector holds: it returns at once.
     ``caught_up`` is set once the read models have caught up (or when another projector keeps them)."""
-    from projections.projector import Projector, hold_projector_lock, projector_lock_key, try_advisory_lock
+    from infrastructure.locks import hold_projector_lock, projector_lock_key, try_advisory_lock
+    from projections.projector import Projector
 
     runs = 0
 
@@ -93,8 +94,8 @@ def run_scheduler(database: Any, back_office: Any, schema: str, stop: threading.
     """One connected run of the scheduler: its lock, a catch-up, the jobs at their times; every
     ``check_every`` seconds it checks that the connection holding its lock is alive, and stops the jobs
     (to start again after reconnecting) when it is not."""
-    from cli.schedule_commands import build_scheduler, hold_scheduler_lock, scheduler_lock_key
-    from projections.projector import try_advisory_lock
+    from cli.schedule_commands import build_scheduler, hold_scheduler_lock
+    from infrastructure.locks import scheduler_lock_key, try_advisory_lock
 
     runs = 0
 

@@ -223,24 +223,3 @@ def _reference_of(aggregate: Aggregate) -> str:
 
 def _summary(entry: Any) -> str:
     return f"{entry.details} Reason: {entry.reason}" if entry.reason else entry.details
-
-
-def projector_lock_key(schema: str) -> str:
-    return f"community-trigger-projector:{schema}"
-
-
-def hold_projector_lock(conn: psycopg.Connection[Any], schema: str, on_wait: Callable[[], None]) -> None:
-    """Only one projector per schema: take a session advisory lock, or wait for it as a standby."""
-    hold_advisory_lock(conn, projector_lock_key(schema), on_wait)
-
-
-def try_advisory_lock(conn: psycopg.Connection[Any], key: str) -> bool:
-    """Take the session advisory lock named ``key`` if it is free; never waits."""
-    return bool(conn.execute("SELECT pg_try_advisory_lock(hashtext(%s))", (key,)).fetchone()[0])  # type: ignore[index]
-
-
-def hold_advisory_lock(conn: psycopg.Connection[Any], key: str, on_wait: Callable[[], None]) -> None:
-    """Take the session advisory lock named ``key`` (held until ``conn`` closes), or wait for it as a standby."""
-    if not try_advisory_lock(conn, key):
-        on_wait()
-        conn.execute("SELECT pg_advisory_lock(hashtext(%s))", (key,))

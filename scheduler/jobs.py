@@ -17,16 +17,16 @@ import psycopg
 
 from application.backoffice import BackOffice
 from application.case_file import SCHEDULER
-from application.storage import is_connection_loss
 from domain.email import EmailStatus
 from domain.reminders import delay_letter_needed, reminders_due
 from domain.retention import retention_cutoff, retention_ends_on
 from domain.timescales import Deadline
+from infrastructure.scheduler_tables import replace_retention_list
+from infrastructure.storage import is_connection_loss
 from projections import audit
 from projections.deadline_watch import DeadlineWatch
 from scheduler import messages
 from scheduler.mailer import SmtpServer, deliver
-from scheduler.tables import replace_retention_list
 
 IN_DOUBT = ("The scheduler stopped while handing this message to the mail server, so it may or may not have "
             "been sent. It will not be sent again automatically: check with the recipient.")

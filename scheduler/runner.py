@@ -19,9 +19,9 @@ from apscheduler.triggers.base import BaseTrigger
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
-from application.storage import describe_loss, is_connection_loss
+from infrastructure.scheduler_tables import create_scheduler_tables, last_run, record_run
+from infrastructure.storage import describe_loss, is_connection_loss
 from scheduler.jobs import Jobs
-from scheduler.tables import create_scheduler_tables, last_run, record_run
 
 LONDON = ZoneInfo("Europe/London")
 log = logging.getLogger(__name__)

@@ -17,8 +17,8 @@ import pytest
 
 from application.backoffice import BackOffice
 from application.profile import load_profile
-from application.storage import Database, open_database
 from domain.profile import PartnershipProfile
+from infrastructure.storage import Database, open_database
 
 TODAY = date(2026, 11, 24)
 

@@ -14,9 +14,9 @@ from psycopg_pool import ConnectionPool
 
 from application.backoffice import BackOffice
 from application.sign_in_throttle import SignInThrottle
-from application.storage import POOL_TIMEOUT, Database
 from domain.text import shown_value
 from domain.user import Role
+from infrastructure.storage import POOL_TIMEOUT, Database
 from web import agency, api, auth, cases, dashboard, errors, public, security, steps, users, views
 from web.access import ADMINISTRATORS, CASE_READERS, EVERYONE, current_account, load_account, may
 from web.context import KEY, Services

@@ -8,7 +8,7 @@ from flask import Flask, render_template
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
-from application.storage import describe_loss, is_connection_loss
+from infrastructure.storage import describe_loss, is_connection_loss
 
 log = logging.getLogger(__name__)
 RETRY_AFTER = 5  # seconds a browser or client is asked to wait while the database is unavailable

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from application.backoffice import BackOffice
-from application.demo import load_demo
 from application.errors import ProfileError
 from application.profile import DEFAULT_PROFILE_NAME, load_profile
+from demo.loader import load_demo
 from domain.errors import AlreadyRecordedError, CaseRuleError, FutureDateError, LetterNotAvailableError
 from domain.values import LetterChannel, LetterKind
 from tests.application import cases

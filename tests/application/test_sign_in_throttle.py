@@ -12,9 +12,9 @@ from psycopg_pool import ConnectionPool
 
 from application.backoffice import BackOffice
 from application.sign_in_throttle import SignInThrottle, ThrottleSettings
-from application.storage import Database
 from application.users import SignInRefusedError, SignInThrottledError
 from domain.user import Role
+from infrastructure.storage import Database
 
 PASSWORD = "correct horse battery staple"
 NOW = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)

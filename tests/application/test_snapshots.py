@@ -14,13 +14,13 @@ from psycopg import sql
 
 from application.backoffice import BackOffice
 from application.core import SNAPSHOT_EVERY
-from application.demo import load_demo
-from application.storage import Database
+from demo.loader import load_demo
 from domain.application import Application
 from domain.case_review import CaseReview
 from domain.ids import application_id, case_review_id
 from domain.profile import CaseLimits, PartnershipProfile
 from domain.values import ConsentKind
+from infrastructure.storage import Database
 from tests.application import cases
 from tests.application.cases import OFFICER, RECEIVED
 

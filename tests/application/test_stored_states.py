@@ -13,10 +13,10 @@ from uuid import UUID
 from psycopg import sql
 
 from application.backoffice import BackOffice
-from application.storage import Database
 from domain.application import AppealOutcome, Application, Ending, ThresholdDecision
 from domain.ids import application_id
 from domain.stage import Stage
+from infrastructure.storage import Database
 from tests.application import cases
 from tests.application.cases import OFFICER
 from tests.application.test_snapshots import replayed, state

@@ -14,9 +14,9 @@ from psycopg_pool import ConnectionPool
 from application.backoffice import BackOffice
 from application.errors import ConflictError
 from application.sign_in_throttle import SignInThrottle
-from application.storage import Database
 from application.users import REFUSED, SignInRefusedError, UserNotFoundError
 from domain.user import Role, UserAccountError, user_id
+from infrastructure.storage import Database
 from projections.projector import Projector
 
 PASSWORD = "correct horse battery staple"

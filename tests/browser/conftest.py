@@ -19,8 +19,8 @@ from playwright.sync_api import Browser, Page, sync_playwright
 from werkzeug.serving import make_server
 
 from application.backoffice import BackOffice
-from application.demo import DEMO_PASSWORD, ensure_demo_users
-from application.storage import Database
+from demo.loader import DEMO_PASSWORD, ensure_demo_users
+from infrastructure.storage import Database
 from projections.projector import Projector
 from web.app import close_app, create_app
 

@@ -9,8 +9,8 @@ import pytest
 from click.testing import CliRunner, Result
 
 from application.backoffice import BackOffice
-from application.storage import Database
 from cli.main import SCHEMA_VARIABLE, main
+from infrastructure.storage import Database
 from tests.application import cases
 
 SCRIPT = Path(sys.executable).parent / "community-trigger"

@@ -14,8 +14,8 @@ from psycopg.conninfo import conninfo_to_dict
 
 from application.backoffice import BackOffice
 from application.profile import load_profile
-from application.storage import Database
 from cli.main import SCHEMA_VARIABLE, main
+from infrastructure.storage import Database
 from projections.projector import Projector
 from tests.application import cases
 from tests.conftest import TODAY

@@ -19,12 +19,12 @@ import pytest
 from aiosmtpd.controller import Controller
 
 from application.backoffice import BackOffice
-from application.errors import DatabaseUnavailableError
-from application.storage import Database
 from cli.supervise import Backoff, run_projector, run_scheduler, supervise
 from domain.profile import PartnershipProfile
 from domain.user import Role
-from scheduler.tables import last_run
+from infrastructure.errors import DatabaseUnavailableError
+from infrastructure.scheduler_tables import last_run
+from infrastructure.storage import Database
 from tests.scheduler.conftest import Inbox, free_port
 from tests.web.conftest import PASSWORD, sign_in
 from tests.web.test_api_commands import APPLICATION

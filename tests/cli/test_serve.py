@@ -14,8 +14,8 @@ import urllib.request
 from pathlib import Path
 from typing import Any
 
-from application.storage import Database
 from cli.main import SCHEMA_VARIABLE
+from infrastructure.storage import Database
 from tests.scheduler.conftest import free_port
 
 SCRIPT = Path(sys.executable).parent / "community-trigger"

@@ -9,9 +9,9 @@ import pytest
 from click.testing import CliRunner, Result
 
 from application.backoffice import BackOffice
-from application.storage import Database
 from cli.main import SCHEMA_VARIABLE, main
 from domain.user import Role
+from infrastructure.storage import Database
 
 PASSWORD = "a long enough passphrase"
 

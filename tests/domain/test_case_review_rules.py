@@ -11,7 +11,6 @@ from datetime import date
 
 import pytest
 
-from application.calendar import england_and_wales
 from domain.application import Application
 from domain.case_review import CaseReview
 from domain.deadlines import deadlines_for
@@ -41,6 +40,7 @@ from domain.values import (
     ReviewRoute,
     SecondaryReviewOutcome,
 )
+from infrastructure.calendar import england_and_wales
 from tests.domain.aggregates import assert_refused, event_names
 
 TODAY = date(2026, 7, 31)

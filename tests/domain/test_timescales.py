@@ -6,10 +6,10 @@ from datetime import date
 
 import pytest
 
-from application.calendar import england_and_wales
 from domain.errors import InvalidDetailsError
 from domain.periods import Period, long_date
 from domain.timescales import Deadline, DeadlineStatus, Step, Timescales, WorkingCalendar
+from infrastructure.calendar import england_and_wales
 
 
 @pytest.fixture(scope="module")

@@ -6,7 +6,7 @@ import pytest
 from psycopg import sql
 
 from application.backoffice import BackOffice
-from application.storage import Database
+from infrastructure.storage import Database
 from projections.projector import Projector
 from projections.tables import READ_TABLES
 

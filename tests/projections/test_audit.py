@@ -13,9 +13,9 @@ from click.testing import CliRunner
 from psycopg import sql
 
 from application.backoffice import BackOffice
-from application.storage import Database
 from cli.main import SCHEMA_VARIABLE, main
 from domain.ids import application_id
+from infrastructure.storage import Database
 from projections import audit
 from projections.projector import Projector
 from projections.rebuild import Replacement, rebuild

@@ -13,9 +13,9 @@ import psycopg
 import pytest
 
 from application.backoffice import BackOffice
-from application.demo import load_demo
-from application.storage import Database
 from cli.main import SCHEMA_VARIABLE
+from demo.loader import load_demo
+from infrastructure.storage import Database
 from projections import audit
 from projections.case_list import CaseList
 from projections.rebuild import rebuild

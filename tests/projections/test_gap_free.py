@@ -21,10 +21,10 @@ from psycopg import sql
 from application.backoffice import BackOffice
 from application.core import Recorded
 from application.errors import ConflictError
-from application.storage import Database
 from domain.errors import CaseLimitReachedError
 from domain.personal import Person
 from domain.values import Applicant, Channel, Problem
+from infrastructure.storage import Database
 from projections.projector import Projector
 from tests.application import cases
 

@@ -9,11 +9,12 @@ import pytest
 from psycopg import sql
 
 from application.backoffice import BackOffice
-from application.demo import load_demo
-from application.storage import Database
+from demo.loader import load_demo
 from domain.stage import Stage
+from infrastructure.locks import hold_projector_lock
+from infrastructure.storage import Database
 from projections.case_list import CaseList
-from projections.projector import ProjectionError, Projector, hold_projector_lock
+from projections.projector import ProjectionError, Projector
 from projections.rebuild import rebuild
 from tests.application import cases
 from tests.application.cases import OFFICER

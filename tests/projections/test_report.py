@@ -12,9 +12,9 @@ import pytest
 from click.testing import CliRunner, Result
 
 from application.backoffice import BackOffice
-from application.demo import load_demo
-from application.storage import Database
 from cli.main import SCHEMA_VARIABLE, main
+from demo.loader import load_demo
+from infrastructure.storage import Database
 from projections.projector import Projector
 from projections.statistics import financial_years, yearly_figures
 from tests.conftest import TODAY

@@ -14,10 +14,10 @@ from click.testing import CliRunner, Result
 from psycopg import sql
 
 from application.backoffice import BackOffice
-from application.storage import Database
 from cli.main import SCHEMA_VARIABLE, main
 from domain.text import MULTI_LINE
 from domain.values import LetterKind
+from infrastructure.storage import Database
 from projections.projector import Projector
 from projections.rebuild import rebuild
 from tests.application import cases

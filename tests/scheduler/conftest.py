@@ -16,8 +16,8 @@ import pytest
 from aiosmtpd.controller import Controller
 
 from application.backoffice import BackOffice
-from application.storage import Database
 from domain.profile import PartnershipProfile
+from infrastructure.storage import Database
 from projections.projector import Projector
 from scheduler.jobs import Jobs
 from scheduler.mailer import SmtpServer

@@ -14,12 +14,12 @@ import time_machine
 from aiosmtpd.controller import Controller
 
 from application.backoffice import BackOffice
-from application.storage import Database
 from domain.application import Application
 from domain.email import Email, EmailStatus
 from domain.ids import application_id
+from infrastructure.scheduler_tables import last_run
+from infrastructure.storage import Database
 from scheduler.runner import Scheduler
-from scheduler.tables import last_run
 from tests.application.cases import receive, register_officer
 from tests.scheduler.conftest import Inbox, free_port, london
 

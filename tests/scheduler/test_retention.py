@@ -12,8 +12,8 @@ from click.testing import CliRunner
 from application.backoffice import BackOffice
 from cli.main import SCHEMA_VARIABLE, main
 from domain.stage import Stage
+from infrastructure.scheduler_tables import retention_list
 from scheduler.runner import Scheduler
-from scheduler.tables import retention_list
 from tests.application.cases import OFFICER, outcome_sent, receive
 from tests.scheduler.conftest import london
 

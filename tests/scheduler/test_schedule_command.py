@@ -8,8 +8,8 @@ import time_machine
 from click.testing import CliRunner
 
 from application.backoffice import BackOffice
-from application.demo import load_demo
 from cli.main import SCHEMA_VARIABLE, main
+from demo.loader import load_demo
 from domain.reminders import reminders_due
 from domain.stage import Stage
 from tests.scheduler.conftest import Inbox, london

@@ -14,8 +14,8 @@ from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
 
 from application.backoffice import BackOffice
-from application.storage import Database
 from domain.user import Role
+from infrastructure.storage import Database
 from projections.projector import Projector
 from web.app import close_app, create_app
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from click.testing import CliRunner
 
 from application.backoffice import BackOffice
-from application.storage import Database
 from cli.main import SCHEMA_VARIABLE, main
 from domain.user import Role
+from infrastructure.storage import Database
 
 
 def test_users_token_prints_a_working_token_once_and_revoke_token_stops_it(

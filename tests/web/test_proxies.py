@@ -12,11 +12,12 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from application.backoffice import BackOffice
-from application.storage import Database
+from infrastructure.rate_limits import RateLimiter
+from infrastructure.storage import Database
 from tests.web.conftest import PASSWORD, csrf_token, parse
 from web.app import close_app, create_app
 from web.context import KEY as SERVICES
-from web.public.limits import PAGE_POSTS, RateLimiter
+from web.public.limits import PAGE_POSTS
 from web.public.state import now
 from web.security import HSTS, security_config
 

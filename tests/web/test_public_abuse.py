@@ -9,11 +9,12 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from application.backoffice import BackOffice
+from infrastructure.rate_limits import RateLimiter
 from tests.web.conftest import Page, csrf_token, parse
 from tests.web.pages import assert_well_formed
 from tests.web.test_public_journey import ME, answer, draft_rows, fill_in, get, post, send
 from web.context import KEY as SERVICES
-from web.public.limits import PAGE_POSTS, SUBMISSIONS, RateLimiter
+from web.public.limits import PAGE_POSTS, SUBMISSIONS
 from web.public.state import KEY, now
 
 ADDRESS = "127.0.0.1"  # the Flask test client's remote address

@@ -12,7 +12,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from application.backoffice import BackOffice
-from application.storage import Database
+from infrastructure.storage import Database
 from tests.web.conftest import PASSWORD, csrf_token, parse, sign_in
 from web.app import close_app, create_app
 from web.security import SECRET_KEY_VARIABLE

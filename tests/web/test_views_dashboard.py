@@ -11,7 +11,7 @@ from flask.testing import FlaskClient
 from psycopg import sql
 
 from application.backoffice import BackOffice
-from application.storage import Database
+from infrastructure.storage import Database
 from tests.application import cases
 from tests.web.conftest import Page, parse
 from tests.web.pages import assert_well_formed

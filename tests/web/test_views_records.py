@@ -15,8 +15,8 @@ from flask.testing import FlaskClient
 from psycopg import sql
 
 from application.backoffice import BackOffice
-from application.demo import load_demo
-from application.storage import Database
+from demo.loader import load_demo
+from infrastructure.storage import Database
 from projections import report
 from projections.statistics import yearly_figures
 from tests.application import cases

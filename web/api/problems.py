@@ -15,8 +15,8 @@ from werkzeug.exceptions import HTTPException
 
 from application.errors import BackOfficeError, CaseNotFoundError, ConflictError
 from application.inputs.fields import errors_at as flatten
-from application.storage import describe_loss, is_connection_loss
 from domain.errors import CaseRuleError
+from infrastructure.storage import describe_loss, is_connection_loss
 from web.errors import RETRY_AFTER
 
 PROBLEM = "application/problem+json"

@@ -1,21 +1,13 @@
 """Protection of the public form against abuse: a request body limit and per-address rate limits.
 
-The counters live in a small PostgreSQL table (``ct_public_rate``, in the BackOffice's schema), for
-the reasons given in ``application.sign_in_throttle``: several web workers must share them, and they
-expire, so they belong neither in process memory nor in the event store. Each (address, rule) has
-one row, a fixed window and a count, changed under a row lock so concurrent requests count exactly.
-The clock is passed in (``now``), so tests control time without sleeping.
+The counters live in a small PostgreSQL table (``infrastructure.rate_limits``); the rules are here: how
+many requests from one address, in what window, and how long to wait, in words, once refused.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
-from typing import Any
-
-from psycopg import sql
-
-from application.storage import creates_tables
+from datetime import timedelta
 
 MAX_BODY_BYTES = 64 * 1024
 
@@ -30,39 +22,3 @@ class Rule:
 
 SUBMISSIONS = Rule("submissions", 5, timedelta(hours=1), "an hour")
 PAGE_POSTS = Rule("page_posts", 120, timedelta(minutes=10), "10 minutes")
-
-DDL = """
-CREATE TABLE IF NOT EXISTS {}.ct_public_rate (
-    address text NOT NULL,
-    rule text NOT NULL,
-    window_started timestamptz NOT NULL,
-    hits integer NOT NULL,
-    PRIMARY KEY (address, rule)
-)"""
-
-
-class RateLimiter:
-    def __init__(self, connections: Any, schema: str) -> None:
-        self.connections = connections
-        self.table = sql.SQL("{}.ct_public_rate").format(sql.Identifier(schema))
-        with connections.connection() as conn:
-            if creates_tables(conn, schema):  # otherwise `community-trigger migrate` made it
-                conn.execute(sql.SQL(DDL).format(sql.Identifier(schema)))
-
-    def allow(self, address: str, rule: Rule, now: datetime) -> bool:
-        """Count one request from ``address`` under ``rule``; False (and nothing counted) once the
-        limit for the current window is reached."""
-        with self.connections.connection() as conn, conn.transaction():
-            conn.execute(sql.SQL("INSERT INTO {} (address, rule, window_started, hits) VALUES (%s, %s, %s, 0) "
-                                 "ON CONFLICT (address, rule) DO NOTHING").format(self.table),
-                         (address, rule.name, now))
-            started, hits = conn.execute(sql.SQL(
-                "SELECT window_started, hits FROM {} WHERE address = %s AND rule = %s FOR UPDATE").format(self.table),
-                (address, rule.name)).fetchone()  # type: ignore[misc]
-            if now - started >= rule.window:
-                started, hits = now, 0
-            if hits >= rule.limit:
-                return False
-            conn.execute(sql.SQL("UPDATE {} SET window_started = %s, hits = %s WHERE address = %s AND rule = %s")
-                         .format(self.table), (started, hits + 1, address, rule.name))
-        return True

@@ -10,9 +10,9 @@ from typing import Any
 
 from flask import current_app, session
 
+from infrastructure.drafts import Drafts
+from infrastructure.rate_limits import RateLimiter
 from web.context import services
-from web.public.drafts import Drafts
-from web.public.limits import RateLimiter
 
 KEY = "community_trigger_public"
 SESSION_KEY = "public_draft"

@@ -9,7 +9,7 @@ from typing import Any
 import psycopg
 from psycopg import sql
 
-from application.storage import creates_tables
+from infrastructure.storage import creates_tables
 
 DDL = """
 CREATE TABLE IF NOT EXISTS {s}.ct_job_runs (

@@ -15,7 +15,7 @@ from typing import Any
 from psycopg import sql
 from psycopg.types.json import Jsonb
 
-from application.storage import creates_tables
+from infrastructure.storage import creates_tables
 
 LIFETIME = timedelta(hours=24)
 

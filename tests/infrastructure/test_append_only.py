@@ -10,7 +10,7 @@ import pytest
 from psycopg import sql
 
 from application.backoffice import BackOffice
-from application.storage import Database
+from infrastructure.storage import Database
 from tests.application import cases
 
 REFUSAL = "Stored events cannot be changed or removed"

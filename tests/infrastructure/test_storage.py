@@ -9,8 +9,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from application.errors import StorageError
-from application.storage import LOCK_NAME, Database, open_database
+from infrastructure.errors import StorageError
+from infrastructure.storage import LOCK_NAME, Database, open_database
 
 
 def one_line(error: pytest.ExceptionInfo[StorageError]) -> str:
@@ -47,7 +47,7 @@ def test_a_database_that_does_not_exist_is_named(database: Database):
 
 HOLD_FOLDER = textwrap.dedent("""
     import sys, time
-    from application.storage import open_database
+    from infrastructure.storage import open_database
     database = open_database(None, sys.argv[1])
     print("ready", flush=True)
     time.sleep(60)

@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from application.backoffice import BackOffice, Case
-from application.demo import load_demo
+from demo.loader import load_demo
 from domain.application import AppealOutcome, Ending, ThresholdDecision
 from domain.stage import Stage
 from domain.timescales import Step

@@ -34,8 +34,8 @@ from eventsourcing.postgres import ConnectionPool as LibraryPool
 from eventsourcing.postgres import PostgresFactory
 from psycopg.conninfo import conninfo_to_dict
 
-from application.errors import DatabaseUnavailableError, StorageError
-from application.event_store import SnapshotRecorder
+from infrastructure.errors import DatabaseUnavailableError, StorageError
+from infrastructure.event_store import SnapshotRecorder
 
 LOCK_NAME = "community-trigger.lock"
 CONNECT_TIMEOUT = 5
@@ -81,7 +81,7 @@ class Database:
             "POSTGRES_CONNECT_TIMEOUT": str(POOL_TIMEOUT),  # the library's wait for a pooled connection
             "POSTGRES_PRE_PING": "y",  # a connection left over from before a restart is replaced, not used
             "POSTGRES_LOCK_TIMEOUT": "5",
-            "APPLICATION_RECORDER_TOPIC": "application.event_store:AppendOnlyRecorder",
+            "APPLICATION_RECORDER_TOPIC": "infrastructure.event_store:AppendOnlyRecorder",
             "CREATE_TABLE": "y" if create else "n",
         }
 
