@@ -1,4 +1,11 @@
-"""BackOffice: the partnership's use cases over the event store, one method per use case.
+"""BackOffice: the partnership's use cases over the event store, one method per use case, in four groups
+that share one core (the event-sourced application: repository, save, clock, calendar, profile):
+
+* ``back_office.cases``: receipt to closure (intake, review, archive, letters, case file) and the case
+  queries (``get_case``, ``deadlines``, ``history``);
+* ``back_office.accounts``: users, signing in and API tokens;
+* ``back_office.outbox``: the emails;
+* ``back_office.records``: record keeping.
 
 Commands take plain values and value objects, record the acting user on every event and return
 a ``Recorded`` (reference, aggregate id, event position). Unknown references raise
@@ -9,21 +16,52 @@ of these is raised.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
+from datetime import date
+from typing import NoReturn
+
 from application.api_tokens import ApiTokenUseCases
 from application.archive import CaseArchive
-from application.case_file import CaseFileUseCases
+from application.core import BackOfficeCore, UseCases, london_today
 from application.intake import IntakeUseCases
 from application.letters import LetterUseCases
 from application.outbox import OutboxUseCases
 from application.queries import Case
 from application.record_keeping import RecordKeepingUseCases
 from application.review import ReviewUseCases
-from application.users import UserUseCases
+from domain.profile import PartnershipProfile
+from domain.timescales import WorkingCalendar
 
 
-class BackOffice(IntakeUseCases, ReviewUseCases, CaseArchive, LetterUseCases, CaseFileUseCases, OutboxUseCases,
-                 ApiTokenUseCases, UserUseCases, RecordKeepingUseCases):
-    """The Community Trigger back office."""
+class Cases(IntakeUseCases, ReviewUseCases, CaseArchive, LetterUseCases):
+    """A case from receipt to closure, its letters and file, and the case as it stands or stood."""
 
 
-__all__ = ["BackOffice", "Case"]
+class Accounts(ApiTokenUseCases):
+    """The users of the back office, signing in, and their API tokens."""
+
+
+COLLABORATORS: dict[str, type[UseCases]] = {
+    "cases": Cases, "accounts": Accounts, "outbox": OutboxUseCases, "records": RecordKeepingUseCases}
+
+
+class BackOffice(BackOfficeCore):
+    """The Community Trigger back office: the event-sourced core, and its use cases in four groups."""
+
+    def __init__(self, profile: PartnershipProfile, env: Mapping[str, str] | None = None, *,
+                 clock: Callable[[], date] = london_today, calendar: WorkingCalendar | None = None) -> None:
+        super().__init__(profile, env, clock=clock, calendar=calendar)
+        self.cases = Cases(self)
+        self.accounts = Accounts(self)
+        self.outbox = OutboxUseCases(self)
+        self.records = RecordKeepingUseCases(self)
+
+    def __getattr__(self, name: str) -> NoReturn:
+        """Only reached for a name BackOffice lacks: says which group a use case is in now."""
+        for attribute, cls in COLLABORATORS.items():
+            if not name.startswith("__") and hasattr(cls, name):
+                raise AttributeError(f"BackOffice has no {name!r}: it is back_office.{attribute}.{name}")
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+
+
+__all__ = ["Accounts", "BackOffice", "Case", "Cases"]

@@ -1,4 +1,6 @@
-"""The event-sourced application underneath BackOffice: loading, saving, errors, the clock."""
+"""The event-sourced application underneath BackOffice (loading, saving, errors, the clock), and ``UseCases``,
+the base of each group of use cases that shares it (``back_office.cases``, ``.accounts``, ``.outbox``,
+``.records``)."""
 
 from __future__ import annotations
 
@@ -93,6 +95,10 @@ class BackOfficeCore(EventSourcedApplication[UUID]):
     def today(self) -> date:
         return self.clock()
 
+    def event_count(self) -> int:
+        """The position of the last event recorded (0 when the store is empty)."""
+        return self.recorder.max_notification_id() or 0
+
     # --------------------------------------------------------------------------- loading
     def _get(self, aggregate_id: UUID, reference: str, kind: type[A]) -> A:
         try:
@@ -146,3 +152,53 @@ class BackOfficeCore(EventSourcedApplication[UUID]):
     def _kwargs(self, actor: str, **kwargs: Any) -> dict[str, Any]:
         """Keyword arguments every domain command takes: the actor and today's date."""
         return {"actor": self._actor(actor), "today": self.today(), **kwargs}
+
+
+class UseCases:
+    """A group of use cases over the one event-sourced application they share, ``core``: loading, saving,
+    the clock, the working-day calendar and the partnership's profile are the core's, reached through the
+    same names as on the core."""
+
+    def __init__(self, core: BackOfficeCore) -> None:
+        self.core = core
+
+    @property
+    def profile(self) -> PartnershipProfile:
+        return self.core.profile
+
+    @property
+    def calendar(self) -> WorkingCalendar:
+        return self.core.calendar
+
+    @property
+    def repository(self) -> Any:
+        return self.core.repository
+
+    @property
+    def events(self) -> Any:
+        return self.core.events
+
+    @property
+    def recorder(self) -> Any:
+        return self.core.recorder
+
+    def today(self) -> date:
+        return self.core.today()
+
+    def _get(self, aggregate_id: UUID, reference: str, kind: type[A]) -> A:
+        return self.core._get(aggregate_id, reference, kind)
+
+    def _application(self, reference: str) -> Application:
+        return self.core._application(reference)
+
+    def _review(self, reference: str, step: str) -> tuple[Application, CaseReview]:
+        return self.core._review(reference, step)
+
+    def _save(self, reference: str, *aggregates: Aggregate, number: int | None = None) -> Recorded:
+        return self.core._save(reference, *aggregates, number=number)
+
+    def _kwargs(self, actor: str, **kwargs: Any) -> dict[str, Any]:
+        return self.core._kwargs(actor, **kwargs)
+
+    _actor = staticmethod(BackOfficeCore._actor)
+    _narrative = staticmethod(BackOfficeCore._narrative)

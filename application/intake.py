@@ -8,7 +8,7 @@ from datetime import date
 
 from eventsourcing.application import AggregateNotFoundError
 
-from application.core import BackOfficeCore, Recorded
+from application.core import Recorded, UseCases
 from application.errors import ConflictError
 from application.queries import Case
 from domain.actions import Action, Circumstances, available_actions
@@ -33,7 +33,7 @@ from domain.values import (
 RECEIPT_ATTEMPTS = 30
 
 
-class IntakeUseCases(BackOfficeCore):
+class IntakeUseCases(UseCases):
     # ---------------------------------------------------------------------------- receipt
     def receive_application(
         self, *, channel: Channel, received_on: date, applicant: Applicant, problem: Problem,

@@ -12,7 +12,7 @@ from uuid import UUID
 from eventsourcing.application import AggregateNotFoundError
 
 from application.case_file import SCHEDULER
-from application.core import BackOfficeCore, Recorded
+from application.core import Recorded, UseCases
 from application.errors import BackOfficeError, ConflictError
 from domain.email import Email, EmailStatus
 from domain.ids import email_id
@@ -20,7 +20,7 @@ from domain.ids import email_id
 OUTBOX = "outbox"
 
 
-class OutboxUseCases(BackOfficeCore):
+class OutboxUseCases(UseCases):
     def queue_email(self, *, key: str, to: tuple[str, ...], subject: str, body: str, purpose: str,
                     reference: str = "", actor: str = SCHEDULER) -> Recorded | None:
         """Queue an email once per ``key``; returns None when it was already queued."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from application.core import BackOfficeCore, normalise_reference
+from application.core import UseCases, normalise_reference
 from application.history import HistoryEntry, entry_for
 from domain.actions import has_ended
 from domain.application import Application
@@ -38,7 +38,7 @@ class Case:
         return self.application.stage
 
 
-class CaseQueries(BackOfficeCore):
+class CaseQueries(UseCases):
     def get_case(self, reference: str) -> Case:
         application = self._application(reference)
         review = None
@@ -64,7 +64,3 @@ class CaseQueries(BackOfficeCore):
         events = [*self.events.get(application_id(reference)), *self.events.get(case_review_id(reference)),
                   *self.events.get(case_file_id(reference))]
         return sorted(events, key=lambda e: e.timestamp)
-
-    def event_count(self) -> int:
-        """The position of the last event recorded (0 when the store is empty)."""
-        return self.recorder.max_notification_id() or 0

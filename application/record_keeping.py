@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from eventsourcing.application import AggregateNotFoundError
 
-from application.core import BackOfficeCore, Recorded
+from application.core import Recorded, UseCases
 from domain.record_keeping import RecordKeeping
 
 
-class RecordKeepingUseCases(BackOfficeCore):
+class RecordKeepingUseCases(UseCases):
     def record_audit_trail_replaced(self, *, differing_entries: int, first_differing_position: int,
                                     previous_head: str, actor: str, reason: str) -> Recorded:
         """Record, in the event store, that the audit trail is replaced although it differs from the events."""

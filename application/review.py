@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from application.core import BackOfficeCore, Recorded
+from application.core import Recorded, UseCases
 from domain.timescales import Step, due_on
 from domain.values import AgencyResponseKind, LetterChannel, SecondaryReviewOutcome
 
 
-class ReviewUseCases(BackOfficeCore):
+class ReviewUseCases(UseCases):
     def _due(self, step: Step, start: date) -> date:
         return due_on(step, start, self.profile.timescales, self.calendar)
 

@@ -19,14 +19,11 @@ from functools import cache
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from eventsourcing.application import AggregateNotFoundError
-from eventsourcing.persistence import JSONTranscoder
 
-from application.core import BackOfficeCore, Recorded
+from application.core import Recorded, UseCases
 from application.errors import BackOfficeError
 from application.sign_in_throttle import SignInThrottle
 from domain.user import (
-    USER_ENUM_TYPES,
-    USER_VALUE_TYPES,
     PasswordHash,
     Role,
     User,
@@ -35,7 +32,6 @@ from domain.user import (
     normalise_username,
     user_id,
 )
-from infrastructure.transcodings import EnumAsValue, ValueObjectAsDict
 
 MINIMUM_PASSWORD_LENGTH = 12
 REFUSED = "Enter a correct username and password. Both are case-sensitive, except the username."
@@ -103,14 +99,7 @@ def hash_password(password: str) -> PasswordHash:
     return PasswordHash(HASHER.hash(password))
 
 
-class UserUseCases(BackOfficeCore):
-    def register_transcodings(self, transcoder: JSONTranscoder) -> None:
-        super().register_transcodings(transcoder)
-        for enum in USER_ENUM_TYPES:
-            transcoder.register(EnumAsValue(enum))
-        for cls in USER_VALUE_TYPES:
-            transcoder.register(ValueObjectAsDict(cls))
-
+class UserUseCases(UseCases):
     # ------------------------------------------------------------------------------ commands
     def register_user(self, username: str, *, display_name: str, email: str, roles: Iterable[Role],
                       password: str, actor: str) -> Recorded:

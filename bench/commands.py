@@ -77,15 +77,15 @@ def main() -> None:
         with BackOffice(load_profile(), env=env, clock=lambda: today) as back_office:
             def commands() -> None:
                 for case in range(n // (INCIDENTS_PER_CASE + 1)):
-                    reference = back_office.receive_application(
+                    reference = back_office.cases.receive_application(
                         channel=Channel.ONLINE, received_on=today,
                         applicant=Applicant(Person(f"bench-{case}", "Ann Smith")),
                         problem=Problem("noise", "High Street"), actor="public").reference
                     for k in range(INCIDENTS_PER_CASE):
                         day = today - timedelta(days=10 * (k + 1))
-                        back_office.log_incident(reference, happened_on=day, reported_on=day,
-                                                 agency="Kent Police", actor="j.okafor",
-                                                 description="Loud music until 3am")
+                        back_office.cases.log_incident(reference, happened_on=day, reported_on=day,
+                                                       agency="Kent Police", actor="j.okafor",
+                                                       description="Loud music until 3am")
 
             app_rate = timed("BackOffice: receive + log_incident commands", n, commands)
     finally:

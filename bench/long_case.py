@@ -57,7 +57,7 @@ def fill(back_office: BackOffice, size: tuple[int, int], cases: int) -> list[str
     events, incidents = size
     references = []
     for case in range(cases):
-        reference = back_office.receive_application(
+        reference = back_office.cases.receive_application(
             channel=Channel.ONLINE, received_on=TODAY, applicant=Applicant(Person(f"bench-{case}", "Ann Smith")),
             problem=Problem("noise", "High Street"), actor="public").reference
         application = back_office.repository.get(application_id(reference))
@@ -116,7 +116,7 @@ def main() -> None:
                 bare.save(loaded)
 
             def log(back_office: BackOffice, references: list[str]) -> Callable[[int], object]:
-                return lambda k: back_office.log_incident(
+                return lambda k: back_office.cases.log_incident(
                     references[k % len(references)], happened_on=day(k), reported_on=day(k), agency="Kent Police",
                     actor="j.okafor", description="Loud music until 3am")
 

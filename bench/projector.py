@@ -132,7 +132,7 @@ def main() -> None:
                 case_list = CaseList(reader, schema)
                 for n in range(100):
                     start = time.perf_counter()
-                    recorded = back_office.receive_application(
+                    recorded = back_office.cases.receive_application(
                         channel=Channel.PHONE, received_on=TODAY, applicant=Applicant(Person(f"l{n}", "Ann Smith")),
                         problem=Problem("noise", "High Street"), actor=OFFICER)
                     assert case_list.wait_for(recorded.position, timeout=5, interval=0.001)

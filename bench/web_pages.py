@@ -86,8 +86,8 @@ def build(back_office: BackOffice, database: Any, schema: str, cases: int) -> No
         for first in range(0, cases, 200):
             back_office.save(*[a for n in range(first, min(first + 200, cases)) for a in one_case(back_office, n)])
             progress.update(task, completed=min(first + 200, cases))
-    back_office.register_user(OFFICER, display_name="Bench Officer", email="bench@example.org",
-                              roles=[Role.OFFICER], password=PASSWORD, actor="bench")
+    back_office.accounts.register_user(OFFICER, display_name="Bench Officer", email="bench@example.org",
+                                       roles=[Role.OFFICER], password=PASSWORD, actor="bench")
     start = time.perf_counter()
     with database.connect() as conn:
         Projector(back_office, conn, schema).catch_up()

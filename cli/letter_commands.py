@@ -35,7 +35,7 @@ def letter() -> None:
 def letter_list(settings: Settings, reference: str) -> None:
     """The letters a case has reached, with the KIND and --recipient to produce each."""
     with settings.back_office() as back_office:
-        available = back_office.letters_available(reference)
+        available = back_office.cases.letters_available(reference)
     table = Table(title=f"Letters of {reference.strip().upper()}")
     for column in ("Kind", "Recipient", "Letter"):
         table.add_column(column)
@@ -58,7 +58,7 @@ def letter_produce(settings: Settings, reference: str, kind: str, recipient: str
     from cli.main import emit
 
     with settings.back_office() as back_office:
-        produced = back_office.produce_letter(reference, LetterKind(kind), recipient, actor=actor)
+        produced = back_office.cases.produce_letter(reference, LetterKind(kind), recipient, actor=actor)
     emit(produced.letter.html, output, produced.letter.title.lower())
     click.echo(f"Recorded: {produced.letter.title} for {produced.recorded.reference} produced by {actor} "
                f"(template version {produced.letter.template_version}).", err=True)
@@ -78,7 +78,7 @@ def letter_sent(settings: Settings, reference: str, kind: str, recipient: str, c
     """Record that a letter was sent, by post or email (and the step it is, for the acknowledgement,
     the threshold decision and the outcome letter)."""
     with settings.back_office() as back_office:
-        recorded = back_office.send_letter(reference, LetterKind(kind), recipient,
-                                           channel=LetterChannel(channel), sent_on=sent_on.date(), actor=actor)
+        recorded = back_office.cases.send_letter(reference, LetterKind(kind), recipient,
+                                                 channel=LetterChannel(channel), sent_on=sent_on.date(), actor=actor)
     click.echo(f"Recorded: the {kind.replace('_', ' ')} letter for {recorded.reference} sent by {channel} "
                f"on {sent_on:%Y-%m-%d}.")

@@ -189,8 +189,8 @@ def demo(settings: Settings) -> None:
 def history(settings: Settings, reference: str) -> None:
     """A case's full event history in order: time, actor, event, details, reason."""
     with settings.back_office() as back_office:
-        entries = back_office.history(reference)
-        case = back_office.get_case(reference)
+        entries = back_office.cases.history(reference)
+        case = back_office.cases.get_case(reference)
     console = Console()
     title = cell(f"History of {case.reference} — now: {case.stage.label}")
     if console.width >= WIDE:
@@ -221,7 +221,7 @@ def history(settings: Settings, reference: str) -> None:
 def deadlines(settings: Settings, reference: str) -> None:
     """Each step's due date (working days) for a case, and whether it was met."""
     with settings.back_office() as back_office:
-        found = back_office.deadlines(reference)
+        found = back_office.cases.deadlines(reference)
         today = back_office.today()
     table = Table(title=cell(f"Deadlines of {reference.upper()}"))
     for column in ("Step", "From", "Due", "Met", "Status"):
@@ -446,11 +446,11 @@ def state(settings: Settings, reference: str, number: int | None, moment: dateti
         raise click.UsageError("Give --event or --at, not both.")
     with settings.back_office() as back_office:
         if number:
-            case, when = back_office.case_as_at_event(reference, number), f"after event {number}"
+            case, when = back_office.cases.case_as_at_event(reference, number), f"after event {number}"
         elif moment:
-            case, when = back_office.case_as_at(reference, moment.replace(tzinfo=UTC)), f"at {moment} UTC"
+            case, when = back_office.cases.case_as_at(reference, moment.replace(tzinfo=UTC)), f"at {moment} UTC"
         else:
-            case, when = back_office.get_case(reference), "now"
+            case, when = back_office.cases.get_case(reference), "now"
     app, review = case.application, case.review
     lines = [f"{case.reference} {when}: {case.stage.label}",
              f"  received {long_date(app.received_on)} by {app.channel.value}; officer: {app.officer or 'none'}",
@@ -472,7 +472,7 @@ def state(settings: Settings, reference: str, number: int | None, moment: dateti
 def decisions(settings: Settings, reference: str) -> None:
     """Each decision in a case: who, when, the reason, and what the decision-maker had in front of them."""
     with settings.back_office() as back_office:
-        found = back_office.decisions(reference)
+        found = back_office.cases.decisions(reference)
     for decision in found:
         click.echo(f"{decision.kind}: by {decision.entry.actor}, recorded {decision.entry.recorded_at:%Y-%m-%d %H:%M} "
                    "UTC")

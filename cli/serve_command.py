@@ -94,7 +94,7 @@ def _load_demo(back_office: Any) -> list[tuple[str, Any]]:
         load_demo(back_office)
         return ensure_demo_users(back_office)
     click.echo("The database already holds cases; the demo was not loaded again.", err=True)
-    existing = {account.username for account in back_office.list_accounts()}
+    existing = {account.username for account in back_office.accounts.list_accounts()}
     return [(username, role) for username, _, role in DEMO_USERS if username in existing]
 
 

@@ -111,10 +111,10 @@ def add_user(settings: Settings, username: str, roles: tuple[str, ...], name: st
         if agency and agency.strip() not in bodies:  # checked first, so a refused agency adds no user
             raise click.BadParameter(f"{agency} is not one of the partnership's agencies; choose one of: "
                                      f"{', '.join(bodies)}.", param_hint="'--agency'")
-        back_office.register_user(username, display_name=name, email=email, roles=[Role(r) for r in roles],
-                                  password=password, actor=_actor(actor))
+        back_office.accounts.register_user(username, display_name=name, email=email, roles=[Role(r) for r in roles],
+                                           password=password, actor=_actor(actor))
         if agency:
-            back_office.assign_agency(username, agency=agency, actor=_actor(actor))
+            back_office.accounts.assign_agency(username, agency=agency, actor=_actor(actor))
     click.echo(f"Added {username.strip().lower()} ({', '.join(roles)})" + (f", of {agency}." if agency else "."))
 
 
@@ -123,7 +123,7 @@ def add_user(settings: Settings, username: str, roles: tuple[str, ...], name: st
 def list_users(settings: Settings) -> None:
     """Every user, their roles and whether they can sign in."""
     with settings.back_office() as back_office:
-        accounts = back_office.list_accounts()
+        accounts = back_office.accounts.list_accounts()
     table = Table(title=f"Users ({len(accounts)})")
     for column in ("Username", "Name", "Email", "Roles", "Can sign in"):
         table.add_column(column)
@@ -141,7 +141,7 @@ def list_users(settings: Settings) -> None:
 def disable_user(settings: Settings, username: str, reason: str, actor: str | None) -> None:
     """Stop a user signing in (their history stays)."""
     with settings.back_office() as back_office:
-        back_office.disable_user(username, reason=reason, actor=_actor(actor))
+        back_office.accounts.disable_user(username, reason=reason, actor=_actor(actor))
     click.echo(f"Disabled {username.strip().lower()}.")
 
 
@@ -153,7 +153,7 @@ def disable_user(settings: Settings, username: str, reason: str, actor: str | No
 def enable_user(settings: Settings, username: str, reason: str, actor: str | None) -> None:
     """Let a disabled user sign in again."""
     with settings.back_office() as back_office:
-        back_office.enable_user(username, reason=reason, actor=_actor(actor))
+        back_office.accounts.enable_user(username, reason=reason, actor=_actor(actor))
     click.echo(f"Enabled {username.strip().lower()}.")
 
 
@@ -166,7 +166,7 @@ def enable_user(settings: Settings, username: str, reason: str, actor: str | Non
 def issue_token(settings: Settings, username: str, label: str, actor: str | None) -> None:
     """Issue a JSON API token to a user and print it once (only its hash is kept)."""
     with settings.back_office() as back_office:
-        issued = back_office.issue_api_token(username, label=label, actor=_actor(actor))
+        issued = back_office.accounts.issue_api_token(username, label=label, actor=_actor(actor))
     click.echo(f"Token {issued.token_id} for {username.strip().lower()} ({label.strip()}); it is shown only "
                "this once, so keep it safe:", err=True)
     click.echo(issued.token)
@@ -181,5 +181,5 @@ def issue_token(settings: Settings, username: str, label: str, actor: str | None
 def revoke_token(settings: Settings, username: str, token_id: str, reason: str, actor: str | None) -> None:
     """Revoke one of a user's JSON API tokens (TOKEN_ID as printed when it was issued)."""
     with settings.back_office() as back_office:
-        back_office.revoke_api_token(username, token_id, reason=reason, actor=_actor(actor))
+        back_office.accounts.revoke_api_token(username, token_id, reason=reason, actor=_actor(actor))
     click.echo(f"Revoked token {token_id.strip()} of {username.strip().lower()}.")

@@ -246,12 +246,12 @@ class _Case:
                                victims=(self.victim,)) if plan.third_party else Applicant(self.person))
         problem = Problem(self.kind, self.street, HateElement.HATE_INCIDENT if hate else HateElement.NONE,
                           ("race",) if hate else (), Narrative(self.person.subject, summary))
-        ref = bo.receive_application(channel=self.channel, received_on=received, applicant=applicant,
-                                     problem=problem, actor=self.applicant_actor).reference
+        ref = bo.cases.receive_application(channel=self.channel, received_on=received, applicant=applicant,
+                                           problem=problem, actor=self.applicant_actor).reference
         if plan.route is Ending.REJECTED:
             assert plan.ground is not None
-            bo.reject_application(ref, rejected_on=wd(received, 3), ground=plan.ground,
-                                  reason=REJECTIONS[plan.ground], actor=MANAGER)
+            bo.cases.reject_application(ref, rejected_on=wd(received, 3), ground=plan.ground,
+                                        reason=REJECTIONS[plan.ground], actor=MANAGER)
             return ref
         if plan.stop is Stage.RECEIVED:
             return ref
@@ -259,134 +259,134 @@ class _Case:
         for i, (before, delay, slot, hate_related, duplicate_of) in enumerate(INCIDENTS[pattern]):
             happened, agency = received - timedelta(days=before), self.agencies[slot]
             agency_reference = f"{agency[:4].upper()}-{happened:%y}-{self.n:02d}{i + 1:02d}"
-            bo.log_incident(ref, happened_on=happened, reported_on=happened + timedelta(days=delay),
-                            agency=agency, agency_reference=agency_reference,
-                            hate_related=hate_related, duplicate_of=duplicate_of,
-                            description=descriptions[(duplicate_of or i + 1) - 1], actor=officer)
+            bo.cases.log_incident(ref, happened_on=happened, reported_on=happened + timedelta(days=delay),
+                                  agency=agency, agency_reference=agency_reference,
+                                  hate_related=hate_related, duplicate_of=duplicate_of,
+                                  description=descriptions[(duplicate_of or i + 1) - 1], actor=officer)
         consenting = self.victim.name if plan.third_party else self.person.name
-        bo.give_consent(ref, kind=ConsentKind.SHARE_WITH_AGENCIES, given_on=received, given_by=consenting,
-                        actor=officer)
+        bo.cases.give_consent(ref, kind=ConsentKind.SHARE_WITH_AGENCIES, given_on=received, given_by=consenting,
+                              actor=officer)
         if plan.third_party:
-            bo.give_consent(ref, kind=ConsentKind.VICTIM_CONSENT, given_on=wd(received, 1),
-                            given_by=self.victim.name, actor=officer)
-        bo.acknowledge(ref, acknowledged_on=wd(received, 2), actor=officer)
+            bo.cases.give_consent(ref, kind=ConsentKind.VICTIM_CONSENT, given_on=wd(received, 1),
+                                  given_by=self.victim.name, actor=officer)
+        bo.cases.acknowledge(ref, acknowledged_on=wd(received, 2), actor=officer)
         if plan.stop is Stage.ACKNOWLEDGED:
             return ref
         if plan.route is Ending.WITHDRAWN:
-            bo.withdraw_consent(ref, kind=ConsentKind.SHARE_WITH_AGENCIES, withdrawn_on=wd(received, 4),
-                                reason="Does not want her landlord told; fears it would make things worse.",
-                                actor=officer)
-            bo.withdraw_application(ref, withdrawn_on=wd(received, 5), actor=officer,
-                                    reason="Asked to withdraw once she had withdrawn consent to share.")
+            bo.cases.withdraw_consent(ref, kind=ConsentKind.SHARE_WITH_AGENCIES, withdrawn_on=wd(received, 4),
+                                      reason="Does not want her landlord told; fears it would make things worse.",
+                                      actor=officer)
+            bo.cases.withdraw_application(ref, withdrawn_on=wd(received, 5), actor=officer,
+                                          reason="Asked to withdraw once she had withdrawn consent to share.")
             return ref
         return self.decide(ref, wd(received, 8))
 
     def decide(self, ref: str, decided: date) -> str:
         bo, plan, officer, wd = self.bo, self.plan, self.officer, self.wd
         if plan.route is ThresholdDecision.MET:
-            bo.decide_threshold_met(ref, decided_on=decided, actor=MANAGER,
-                                    reason="Four qualifying incidents reported to three agencies.")
+            bo.cases.decide_threshold_met(ref, decided_on=decided, actor=MANAGER,
+                                          reason="Four qualifying incidents reported to three agencies.")
         elif plan.route is ThresholdDecision.MET_BY_DISCRETION:
-            bo.decide_threshold_met_by_discretion(
+            bo.cases.decide_threshold_met_by_discretion(
                 ref, decided_on=decided, grounds=(DiscretionGround.HARM, DiscretionGround.PERSISTENCE),
                 reason="One racially motivated incident against a family with young children, after "
                        "months of abuse: the harm is serious enough to review the response now.",
                 actor=MANAGER)
         else:
-            bo.decide_threshold_not_met(
+            bo.cases.decide_threshold_not_met(
                 ref, decided_on=decided, actor=MANAGER,
                 reason="Two qualifying incidents in the six months before the application; one was "
                        "reported seven weeks after it happened and another is older than six months.",
                 alternative_action="Referred to the ASB team for a multi-agency problem-solving meeting; "
                                    "diary sheets sent to the applicant.")
-        bo.send_decision_letter(ref, sent_on=decided, channel=self.letters, actor=officer)
+        bo.cases.send_decision_letter(ref, sent_on=decided, channel=self.letters, actor=officer)
         if plan.route in (ThresholdDecision.MET, ThresholdDecision.MET_BY_DISCRETION):
             return self.review(ref, decided)
         if plan.stop is Stage.THRESHOLD_NOT_MET:
             return ref
         if plan.route is ThresholdDecision.NOT_MET:
             window_closes = due_on(Step.APPEAL_WINDOW, decided, bo.profile.timescales, bo.calendar)
-            bo.close_application(ref, closed_on=wd(window_closes, 1), actor=officer,
-                                 reason="No appeal within the window; the alternative action is under way.")
+            bo.cases.close_application(ref, closed_on=wd(window_closes, 1), actor=officer,
+                                       reason="No appeal within the window; the alternative action is under way.")
             return ref
         lodged, ruled = wd(decided, 12), wd(decided, 22)
-        bo.lodge_appeal(ref, lodged_on=lodged, actor=self.applicant_actor,
-                        grounds="A further incident reported to my housing officer is missing from the file.")
+        bo.cases.lodge_appeal(ref, lodged_on=lodged, actor=self.applicant_actor,
+                              grounds="A further incident reported to my housing officer is missing from the file.")
         if plan.route is AppealOutcome.DISMISSED:
-            bo.dismiss_appeal(ref, decided_on=ruled, actor=APPEALS_OFFICER,
-                              reason="The housing provider has no record of a report within the month.")
-            bo.close_application(ref, closed_on=wd(ruled, 2), reason="Appeal dismissed.", actor=officer)
+            bo.cases.dismiss_appeal(ref, decided_on=ruled, actor=APPEALS_OFFICER,
+                                    reason="The housing provider has no record of a report within the month.")
+            bo.cases.close_application(ref, closed_on=wd(ruled, 2), reason="Appeal dismissed.", actor=officer)
             return ref
-        bo.uphold_appeal(ref, decided_on=ruled, actor=APPEALS_OFFICER,
-                         reason="The housing provider confirmed a third report within the month, so the "
-                                "threshold is met.")
+        bo.cases.uphold_appeal(ref, decided_on=ruled, actor=APPEALS_OFFICER,
+                               reason="The housing provider confirmed a third report within the month, so the "
+                                      "threshold is met.")
         return self.review(ref, ruled)
 
     def review(self, ref: str, opened: date) -> str:
         bo, plan, officer, wd = self.bo, self.plan, self.officer, self.wd
         for agency in self.agencies:
-            bo.request_agency_information(ref, agency=agency, requested_on=wd(opened, 2), actor=officer)
+            bo.cases.request_agency_information(ref, agency=agency, requested_on=wd(opened, 2), actor=officer)
         if plan.stop is Stage.AGENCY_INFORMATION_REQUESTED:
             return ref
         for agency in self.agencies:
-            bo.record_agency_information(ref, agency=agency, received_on=wd(opened, 9), actor=officer,
-                                         summary=f"{agency}: incident log, contacts with the applicant "
-                                                 "and action taken in the last twelve months.")
+            bo.cases.record_agency_information(ref, agency=agency, received_on=wd(opened, 9), actor=officer,
+                                               summary=f"{agency}: incident log, contacts with the applicant "
+                                                       "and action taken in the last twelve months.")
         if plan.withdraw_in_review:
-            bo.withdraw_application(ref, withdrawn_on=wd(opened, 12), actor=officer,
-                                    reason="The perpetrator has moved away; the applicant no longer wants "
-                                           "a review.")
+            bo.cases.withdraw_application(ref, withdrawn_on=wd(opened, 12), actor=officer,
+                                          reason="The perpetrator has moved away; the applicant no longer wants "
+                                                 "a review.")
             return ref
         scheduled, panel = wd(opened, 11), wd(opened, 19)
         chair = "Dr Helen Marsh (independent chair)" if plan.independent else MANAGER
         members = ("Kent Police: Insp. R. Hale", "Dartford Borough Council: ASB team leader",
                    f"{self.agencies[2]}: neighbourhood manager")
-        bo.schedule_panel(ref, panel_date=panel, chair=chair, independent_chair=plan.independent,
-                          members=members, scheduled_on=scheduled, actor=officer)
-        bo.invite_victim(ref, invited_on=wd(scheduled, 1), method="letter and phone call", actor=officer)
-        bo.receive_impact_statement(ref, received_on=wd(scheduled, 4), actor=officer,
-                                    statement="I dread coming home; I have not slept properly for months.")
+        bo.cases.schedule_panel(ref, panel_date=panel, chair=chair, independent_chair=plan.independent,
+                                members=members, scheduled_on=scheduled, actor=officer)
+        bo.cases.invite_victim(ref, invited_on=wd(scheduled, 1), method="letter and phone call", actor=officer)
+        bo.cases.receive_impact_statement(ref, received_on=wd(scheduled, 4), actor=officer,
+                                          statement="I dread coming home; I have not slept properly for months.")
         if plan.stop is Stage.PANEL_SCHEDULED:
             return ref
         findings = ("Each agency handled its reports separately and nobody linked them or took the lead."
                     if plan.recs else "The agencies' response was reasonable and proportionate.")
         attendees = (chair, *members, "the victim") if plan.victim_attends else (chair, *members)
-        bo.hold_panel(ref, held_on=panel, attendees=attendees, victim_attended=plan.victim_attends,
-                      findings=findings, actor=officer)
+        bo.cases.hold_panel(ref, held_on=panel, attendees=attendees, victim_attended=plan.victim_attends,
+                            findings=findings, actor=officer)
         for slot, text in RECOMMENDATIONS[:len(plan.recs)]:
-            bo.issue_recommendation(ref, agency=self.agencies[slot], text=text, issued_on=wd(panel, 2),
-                                    actor=officer)
+            bo.cases.issue_recommendation(ref, agency=self.agencies[slot], text=text, issued_on=wd(panel, 2),
+                                          actor=officer)
         if plan.stop is Stage.RECOMMENDATIONS_ISSUED:
             return ref
         self.respond(ref, wd(panel, 14), final=False)
         if plan.delay:
-            bo.send_delay_notice(ref, sent_on=wd(panel, 25), expected_by=wd(panel, 40), actor=officer,
-                                 reason="Kent Police needs more time to review body-worn video footage.")
+            bo.cases.send_delay_notice(ref, sent_on=wd(panel, 25), expected_by=wd(panel, 40), actor=officer,
+                                       reason="Kent Police needs more time to review body-worn video footage.")
         last = wd(panel, 38 if plan.delay else 15)
-        bo.send_outcome_letter(ref, sent_on=last, channel=self.letters, actor=officer)
+        bo.cases.send_outcome_letter(ref, sent_on=last, channel=self.letters, actor=officer)
         if plan.secondary:
             requested = wd(last, 8)
-            bo.request_secondary_review(ref, requested_on=requested, actor=self.applicant_actor,
-                                        grounds="The recommendations will not stop the behaviour.")
+            bo.cases.request_secondary_review(ref, requested_on=requested, actor=self.applicant_actor,
+                                              grounds="The recommendations will not stop the behaviour.")
             if plan.stop is Stage.SECONDARY_REVIEW_REQUESTED:
                 return ref
             held = wd(requested, 15)
-            bo.hold_secondary_review(ref, held_on=held, chair="Office of the Kent PCC: independent reviewer",
-                                     panel=("Gravesham CSP: ASB lead", "Sevenoaks DC: community safety"),
-                                     actor=MANAGER)
+            bo.cases.hold_secondary_review(ref, held_on=held, chair="Office of the Kent PCC: independent reviewer",
+                                           panel=("Gravesham CSP: ASB lead", "Sevenoaks DC: community safety"),
+                                           actor=MANAGER)
             further = plan.secondary is SecondaryReviewOutcome.FURTHER_RECOMMENDATIONS
             if further:
-                number = bo.issue_recommendation(ref, agency=POLICE, issued_on=wd(held, 1), actor=MANAGER,
-                                                 text="Apply for a closure order on the property.").number
-                bo.record_agency_response(ref, number=number or 0, response=AgencyResponseKind.ACCEPTED,
-                                          responded_on=wd(held, 3), actor=officer)
+                number = bo.cases.issue_recommendation(ref, agency=POLICE, issued_on=wd(held, 1), actor=MANAGER,
+                                                       text="Apply for a closure order on the property.").number
+                bo.cases.record_agency_response(ref, number=number or 0, response=AgencyResponseKind.ACCEPTED,
+                                                responded_on=wd(held, 3), actor=officer)
             last = wd(held, 3)
-            bo.conclude_secondary_review(ref, concluded_on=last, outcome=plan.secondary, actor=MANAGER,
-                                         reason="A closure order is needed as well." if further else
-                                         "The original review was thorough and its recommendations stand.")
+            bo.cases.conclude_secondary_review(ref, concluded_on=last, outcome=plan.secondary, actor=MANAGER,
+                                               reason="A closure order is needed as well." if further else
+                                               "The original review was thorough and its recommendations stand.")
         last = self.respond(ref, wd(last, 5), final=True) or last
-        bo.close_review(ref, closed_on=wd(last, 5), actor=MANAGER,
-                        reason="Outcome letter sent; the agencies have responded to every recommendation.")
+        bo.cases.close_review(ref, closed_on=wd(last, 5), actor=MANAGER,
+                              reason="Outcome letter sent; the agencies have responded to every recommendation.")
         return ref
 
     def respond(self, ref: str, on: date, *, final: bool) -> date | None:
@@ -396,9 +396,9 @@ class _Case:
             if kind is None or (final and kind is not AgencyResponseKind.COMPLETED):
                 continue
             response = kind if final or kind is AgencyResponseKind.DECLINED else AgencyResponseKind.ACCEPTED
-            self.bo.record_agency_response(ref, number=number, response=response, responded_on=on,
-                                           reason=DECLINED if response is AgencyResponseKind.DECLINED else "",
-                                           actor=self.officer)
+            self.bo.cases.record_agency_response(ref, number=number, response=response, responded_on=on,
+                                                 reason=DECLINED if response is AgencyResponseKind.DECLINED else "",
+                                                 actor=self.officer)
         return on if final and AgencyResponseKind.COMPLETED in recs else None
 
 
@@ -416,11 +416,11 @@ DEMO_USERS = (
 
 def ensure_demo_users(back_office: BackOffice) -> list[tuple[str, Role]]:
     """Register the demo sign-ins that do not exist yet; returns every demo (username, role)."""
-    existing = {account.username for account in back_office.list_accounts()}
+    existing = {account.username for account in back_office.accounts.list_accounts()}
     for username, name, role in DEMO_USERS:
         if username not in existing:
-            back_office.register_user(username, display_name=name, email=f"{username}@dartford.gov.uk",
-                                      roles=[role], password=DEMO_PASSWORD, actor="system:demo")
+            back_office.accounts.register_user(username, display_name=name, email=f"{username}@dartford.gov.uk",
+                                               roles=[role], password=DEMO_PASSWORD, actor="system:demo")
             if role is Role.AGENCY_CONTACT:
-                back_office.assign_agency(username, agency="Kent Police", actor="system:demo")
+                back_office.accounts.assign_agency(username, agency="Kent Police", actor="system:demo")
     return [(username, role) for username, _, role in DEMO_USERS]

@@ -52,8 +52,8 @@ class Pack:
 def build_pack(back_office: BackOffice, conn: psycopg.Connection[Any], schema: str, reference: str,
                key: bytes | None = None) -> Pack:
     """The pack of ``reference``; ``key``, the audit key, signs the checkpoint printed in it."""
-    case = back_office.get_case(reference)
-    timeline = back_office.history(reference)
+    case = back_office.cases.get_case(reference)
+    timeline = back_office.cases.history(reference)
     recommendations = [
         {"number": r.number, "agency": r.agency, "recommendation": r.text, "issued_on": r.issued_on,
          "response_due_on": r.response_due_on,
@@ -71,9 +71,9 @@ def build_pack(back_office: BackOffice, conn: psycopg.Connection[Any], schema: s
                   "projector to bring it up to date.")
     else:
         result = f"Intact: the whole chain ({chain.entries} entries) verifies, with all {entries} of this case's."
-    return Pack(case.reference, case.stage, back_office.today(), timeline, back_office.decisions(reference),
-                back_office.deadlines(reference), back_office.missed_deadlines(reference), recommendations, entries,
-                result, checkpoint.line())
+    return Pack(case.reference, case.stage, back_office.today(), timeline, back_office.cases.decisions(reference),
+                back_office.cases.deadlines(reference), back_office.cases.missed_deadlines(reference), recommendations,
+                entries, result, checkpoint.line())
 
 
 def pack_json(pack: Pack) -> str:

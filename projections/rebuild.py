@@ -63,9 +63,9 @@ def rebuild(back_office: BackOffice, conn: psycopg.Connection[Any], schema: str,
                     "the current read models still serve. Run "
                     "`community-trigger audit verify` to see what changed. To replace the audit trail all the same, "
                     "run `rebuild --accept-changed-history --reason \"…\" --actor YOUR-NAME`; that is recorded.")
-            back_office.record_audit_trail_replaced(differing_entries=count, first_differing_position=first,
-                                                    previous_head=head, actor=replacement.actor,
-                                                    reason=replacement.reason)
+            back_office.records.record_audit_trail_replaced(differing_entries=count, first_differing_position=first,
+                                                            previous_head=head, actor=replacement.actor,
+                                                            reason=replacement.reason)
             done += projector.catch_up(on_batch)
         replace_tables(conn, schema, staging)
     except BaseException:

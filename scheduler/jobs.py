@@ -75,17 +75,17 @@ class Jobs:
         """Record one case's missed deadlines and queue its notices and reminders; returns how many of each."""
         office, settings = self.back_office, self.back_office.profile.email
         missed_count = reminder_count = 0
-        case = office.get_case(reference)
+        case = office.cases.get_case(reference)
         officer = case.application.officer
         delay_notices = case.review.delay_notices if case.review else []
-        for missed in office.record_missed_deadlines(reference):
+        for missed in office.cases.record_missed_deadlines(reference):
             missed_count += 1
             deadline = Deadline(missed.step, missed.subject, missed.starts_on, missed.due_on)
             self._queue(f"missed/{reference}/{missed.step.value}/{missed.subject}/{missed.due_on}",
                         officer, reference, "deadline missed",
                         *messages.missed(reference, deadline, today, officer,
                                          delay_letter_needed(deadline, delay_notices)))
-        deadlines = office.deadlines_of(case)  # the missed ones went to the case file, not the case
+        deadlines = office.cases.deadlines_of(case)  # the missed ones went to the case file, not the case
         for deadline in reminders_due(deadlines, today, office.calendar, settings.reminder_working_days):
             reminder_count += 1
             days_left = office.calendar.working_days_between(today, deadline.due_on)
@@ -100,8 +100,8 @@ class Jobs:
         to = (settings.address_of(officer),) if officer else settings.managers
         if not to:
             return  # no officer and no manager to tell: the dashboard still shows it
-        recorded = self.back_office.queue_email(key=key, to=tuple(to), subject=subject, body=body,
-                                                purpose=purpose, reference=reference, actor=SCHEDULER)
+        recorded = self.back_office.outbox.queue_email(key=key, to=tuple(to), subject=subject, body=body,
+                                                       purpose=purpose, reference=reference, actor=SCHEDULER)
         if recorded is not None:
             self.queued.append(recorded.aggregate_id)
 
@@ -121,8 +121,8 @@ class Jobs:
         subject, body = messages.digest(today, [d for d in due if d.is_overdue(today)],
                                         [d for d in due if d.due_on >= today], problems, retention,
                                         office.profile.name)
-        recorded = office.queue_email(key=f"digest/{today}", to=settings.managers, subject=subject, body=body,
-                                      purpose="digest", actor=SCHEDULER)
+        recorded = office.outbox.queue_email(key=f"digest/{today}", to=settings.managers, subject=subject, body=body,
+                                             purpose="digest", actor=SCHEDULER)
         if recorded is not None:
             self.queued.append(recorded.aggregate_id)
         self.send_queued()
@@ -150,7 +150,8 @@ class Jobs:
             watch = DeadlineWatch(conn, self.schema)
             in_doubt = watch.emails(EmailStatus.HANDING_OVER)
             pending = [row for row in watch.emails(EmailStatus.QUEUED, EmailStatus.FAILED) if row.attempts < ATTEMPTS]
-        uncertain = sum(self.back_office.record_email_uncertain(row.email_id, reason=IN_DOUBT) for row in in_doubt)
+        uncertain = sum(self.back_office.outbox.record_email_uncertain(row.email_id, reason=IN_DOUBT)
+                        for row in in_doubt)
         statuses = [self._deliver(row.email_id) for row in pending]
         return {EmailStatus.UNCERTAIN.label: uncertain,
                 **{status.label: statuses.count(status) for status in (EmailStatus.DELIVERED, EmailStatus.FAILED)}}

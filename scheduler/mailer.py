@@ -71,13 +71,13 @@ def message_of(email: Email, sender: str) -> bytes:
 
 def deliver(back_office: BackOffice, email_id: UUID, server: SmtpServer) -> EmailStatus:
     """Send one queued email; returns its status afterwards."""
-    email = back_office.email(email_id)
+    email = back_office.outbox.email(email_id)
     if not email.is_pending:
         return email.status
     try:
         smtp = _open(server)
     except (OSError, smtplib.SMTPException) as error:
-        back_office.record_email_failed(email_id, error=_describe(error))
+        back_office.outbox.record_email_failed(email_id, error=_describe(error))
         return EmailStatus.FAILED
     try:
         return _exchange(back_office, email, smtp, server.sender)
@@ -91,22 +91,22 @@ def _exchange(back_office: BackOffice, email: Email, smtp: smtplib.SMTP, sender:
     except (OSError, smtplib.SMTPException, ValueError) as error:  # ValueError: an address or header that
         refusal = _describe(error)  # cannot be written (a line break in it): this email fails, not the others
     if refusal:
-        back_office.record_email_failed(email.id, error=refusal)
+        back_office.outbox.record_email_failed(email.id, error=refusal)
         return EmailStatus.FAILED
-    back_office.hand_over_email(email.id)
+    back_office.outbox.hand_over_email(email.id)
     try:
         smtp.send(b".\r\n")  # the server takes the message now
         code, reply = smtp.getreply()
     except (OSError, smtplib.SMTPException) as error:
-        back_office.record_email_uncertain(email.id, reason=f"The connection failed after the message was "
-                                                            f"handed over: {_describe(error)}")
+        back_office.outbox.record_email_uncertain(email.id, reason=f"The connection failed after the message was "
+                                                                   f"handed over: {_describe(error)}")
         return EmailStatus.UNCERTAIN
     _quit(smtp)
     text = f"{code} {reply.decode('utf-8', 'replace')}"
     if code == 250:
-        back_office.record_email_delivered(email.id, server_reply=text)
+        back_office.outbox.record_email_delivered(email.id, server_reply=text)
         return EmailStatus.DELIVERED
-    back_office.record_email_failed(email.id, error=f"The server refused the message: {text}")
+    back_office.outbox.record_email_failed(email.id, error=f"The server refused the message: {text}")
     return EmailStatus.FAILED
 
 

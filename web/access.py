@@ -31,7 +31,7 @@ def load_account() -> None:
     if not username:
         return
     try:
-        account = services().back_office.get_account(username)
+        account = services().back_office.accounts.get_account(username)
     except UserNotFoundError:
         account = None
     if account is None or not account.enabled or session.get("generation") != account.session_generation:

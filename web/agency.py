@@ -59,7 +59,7 @@ def waiting_for(agency: str, deadlines: list[AgencyDeadline]) -> list[Waiting]:
     found: list[Waiting] = []
     for deadline in deadlines:
         try:
-            review = back_office.get_case(deadline.reference).review
+            review = back_office.cases.get_case(deadline.reference).review
         except CaseNotFoundError:
             continue
         if review is None:

@@ -46,9 +46,9 @@ def sign_in_submitted() -> tuple[str, int] | Response:
     target = safe_next(request.args.get("next"))
     if not errors:
         try:
-            account = services().back_office.verify_sign_in(values["username"], values["password"],
-                                                            throttle=services().throttle,
-                                                            address=request.remote_addr or "unknown")
+            account = services().back_office.accounts.verify_sign_in(values["username"], values["password"],
+                                                                     throttle=services().throttle,
+                                                                     address=request.remote_addr or "unknown")
         except (SignInRefusedError, SignInThrottledError) as refusal:
             errors = Errors(username=str(refusal))
         else:
@@ -66,7 +66,7 @@ def sign_in_submitted() -> tuple[str, int] | Response:
 def sign_out() -> Response:
     account = current_account()
     assert account is not None
-    services().back_office.end_sessions(account.username, actor=account.username)
+    services().back_office.accounts.end_sessions(account.username, actor=account.username)
     session.clear()
     flash("You have signed out.")
     return redirect(url_for("auth.sign_in"))

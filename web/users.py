@@ -108,7 +108,7 @@ def _actor() -> str:
 
 def _account(username: str) -> Account:
     try:
-        return services().back_office.get_account(username)
+        return services().back_office.accounts.get_account(username)
     except UserNotFoundError:
         abort(404)
 
@@ -116,7 +116,7 @@ def _account(username: str) -> Account:
 @blueprint.get("/users")
 @requires(ADMINISTRATORS)
 def list_users() -> str:
-    return render_template("users.html", title="Users", accounts=services().back_office.list_accounts())
+    return render_template("users.html", title="Users", accounts=services().back_office.accounts.list_accounts())
 
 
 @blueprint.route("/users/new", methods=["GET", "POST"])
@@ -128,7 +128,7 @@ def add_user() -> Any:
         values, errors = NewUserSchema().validate_form(_form())
         if not errors:
             try:
-                services().back_office.register_user(
+                services().back_office.accounts.register_user(
                     values["username"], display_name=values["display_name"], email=values["email"],
                     roles=[Role(r) for r in values["roles"]], password=values["password"], actor=_actor())
             except (CaseRuleError, BackOfficeError) as refusal:
@@ -187,7 +187,7 @@ def _change(username: str, schema: FormSchema, ids: dict[str, str], command: Any
 @requires(ADMINISTRATORS)
 def change_roles(username: str) -> Any:
     return _change(username, RolesSchema(), {"roles": "roles", "reason": "roles-reason"},
-                   lambda account, values: services().back_office.change_roles(
+                   lambda account, values: services().back_office.accounts.change_roles(
                        account.username, roles=[Role(r) for r in values["roles"]], reason=values["reason"],
                        actor=_actor()),
                    "Changed the roles of {username}.")
@@ -197,7 +197,7 @@ def change_roles(username: str) -> Any:
 @requires(ADMINISTRATORS)
 def assign_agency(username: str) -> Any:
     return _change(username, AgencySchema(), {"agency": "agency"},
-                   lambda account, values: services().back_office.assign_agency(
+                   lambda account, values: services().back_office.accounts.assign_agency(
                        account.username, agency=values["agency"], actor=_actor()),
                    "Set the agency of {username}.")
 
@@ -206,7 +206,8 @@ def assign_agency(username: str) -> Any:
 @requires(ADMINISTRATORS)
 def change_status(username: str) -> Any:
     def command(account: Account, values: dict[str, Any]) -> None:
-        change = services().back_office.disable_user if account.enabled else services().back_office.enable_user
+        accounts = services().back_office.accounts
+        change = accounts.disable_user if account.enabled else accounts.enable_user
         change(account.username, reason=values["reason"], actor=_actor())
 
     enabled = _account(username).enabled
@@ -219,6 +220,6 @@ def change_status(username: str) -> Any:
 @requires(ADMINISTRATORS)
 def set_password(username: str) -> Any:
     return _change(username, PasswordSchema(), {"password": "password"},
-                   lambda account, values: services().back_office.change_password(
+                   lambda account, values: services().back_office.accounts.change_password(
                        account.username, password=values["password"], actor=_actor()),
                    "Set a new password for {username}. Tell them it in person or by phone, never by email.")

@@ -22,7 +22,7 @@ def receive(back_office: BackOffice, *, on_behalf: bool = False, received_on: da
         if on_behalf
         else Applicant(Person("p-1", "Ann Smith", address="12 High Street, Dartford"))
     )
-    return back_office.receive_application(
+    return back_office.cases.receive_application(
         channel=Channel.ONLINE, received_on=received_on, applicant=applicant,
         problem=Problem("noise", "High Street, Dartford"), actor="public",
     ).reference
@@ -30,72 +30,72 @@ def receive(back_office: BackOffice, *, on_behalf: bool = False, received_on: da
 
 def register_officer(back_office: BackOffice, username: str = OFFICER, role: Role = Role.OFFICER) -> str:
     """A user a case may be assigned to (an enabled officer, by default); registered once."""
-    if any(account.username == username for account in back_office.list_accounts()):
+    if any(account.username == username for account in back_office.accounts.list_accounts()):
         return username
-    back_office.register_user(username, display_name=username.title(), email=f"{username}@dartford.gov.uk",
-                              roles=[role], password="a long enough passphrase", actor="setup")
+    back_office.accounts.register_user(username, display_name=username.title(), email=f"{username}@dartford.gov.uk",
+                                       roles=[role], password="a long enough passphrase", actor="setup")
     return username
 
 
 def log_qualifying_incidents(back_office: BackOffice, reference: str, count: int = 3) -> None:
     for months_before in range(count, 0, -1):
         happened = RECEIVED - timedelta(days=30 * months_before)
-        back_office.log_incident(reference, happened_on=happened, reported_on=happened + timedelta(days=1),
-                                 agency="Kent Police", agency_reference=f"KP-{months_before}",
-                                 description="Loud music until 3am", actor=OFFICER)
+        back_office.cases.log_incident(reference, happened_on=happened, reported_on=happened + timedelta(days=1),
+                                       agency="Kent Police", agency_reference=f"KP-{months_before}",
+                                       description="Loud music until 3am", actor=OFFICER)
 
 
 def ready_for_decision(back_office: BackOffice, *, incidents: int = 3, on_behalf: bool = False) -> str:
     reference = receive(back_office, on_behalf=on_behalf)
     log_qualifying_incidents(back_office, reference, incidents)
     if on_behalf:
-        back_office.give_consent(reference, kind=ConsentKind.VICTIM_CONSENT, given_on=RECEIVED,
-                                 given_by="Ann Smith", actor=OFFICER)
-    back_office.give_consent(reference, kind=ConsentKind.SHARE_WITH_AGENCIES, given_on=RECEIVED,
-                             given_by="Ann Smith", actor=OFFICER)
-    back_office.acknowledge(reference, acknowledged_on=date(2026, 9, 2), actor=OFFICER)
+        back_office.cases.give_consent(reference, kind=ConsentKind.VICTIM_CONSENT, given_on=RECEIVED,
+                                       given_by="Ann Smith", actor=OFFICER)
+    back_office.cases.give_consent(reference, kind=ConsentKind.SHARE_WITH_AGENCIES, given_on=RECEIVED,
+                                   given_by="Ann Smith", actor=OFFICER)
+    back_office.cases.acknowledge(reference, acknowledged_on=date(2026, 9, 2), actor=OFFICER)
     return reference
 
 
 def threshold_met(back_office: BackOffice) -> str:
     reference = ready_for_decision(back_office)
-    back_office.decide_threshold_met(reference, decided_on=date(2026, 9, 10), actor=OFFICER)
-    back_office.send_decision_letter(reference, sent_on=date(2026, 9, 10), channel=LetterChannel.EMAIL,
-                                     actor=OFFICER)
+    back_office.cases.decide_threshold_met(reference, decided_on=date(2026, 9, 10), actor=OFFICER)
+    back_office.cases.send_decision_letter(reference, sent_on=date(2026, 9, 10), channel=LetterChannel.EMAIL,
+                                           actor=OFFICER)
     return reference
 
 
 def not_met_letter_sent(back_office: BackOffice) -> str:
     reference = ready_for_decision(back_office, incidents=2)
-    back_office.decide_threshold_not_met(
+    back_office.cases.decide_threshold_not_met(
         reference, decided_on=date(2026, 9, 10), reason="Two qualifying incidents; the policy needs three.",
         alternative_action="Referred to the neighbourhood policing team.", actor=OFFICER)
-    back_office.send_decision_letter(reference, sent_on=date(2026, 9, 10), channel=LetterChannel.POST,
-                                     actor=OFFICER)
+    back_office.cases.send_decision_letter(reference, sent_on=date(2026, 9, 10), channel=LetterChannel.POST,
+                                           actor=OFFICER)
     return reference
 
 
 def panel_scheduled(back_office: BackOffice) -> str:
     reference = threshold_met(back_office)
-    back_office.schedule_panel(reference, panel_date=date(2026, 10, 5), chair="Dr Jane Holt",
-                               independent_chair=True, members=("Kent Police", "Moat Homes"),
-                               scheduled_on=date(2026, 9, 14), actor=OFFICER)
+    back_office.cases.schedule_panel(reference, panel_date=date(2026, 10, 5), chair="Dr Jane Holt",
+                                     independent_chair=True, members=("Kent Police", "Moat Homes"),
+                                     scheduled_on=date(2026, 9, 14), actor=OFFICER)
     return reference
 
 
 def panel_held(back_office: BackOffice) -> str:
     reference = panel_scheduled(back_office)
-    back_office.hold_panel(reference, held_on=date(2026, 10, 5), attendees=("Dr Jane Holt", "Kent Police"),
-                           victim_attended=True, findings="Reports were not linked.", actor=OFFICER)
+    back_office.cases.hold_panel(reference, held_on=date(2026, 10, 5), attendees=("Dr Jane Holt", "Kent Police"),
+                                 victim_attended=True, findings="Reports were not linked.", actor=OFFICER)
     return reference
 
 
 def outcome_sent(back_office: BackOffice) -> str:
     reference = panel_held(back_office)
-    back_office.issue_recommendation(reference, agency="Kent Police", text="Link the reports.",
-                                     issued_on=date(2026, 10, 6), actor=OFFICER)
-    back_office.send_outcome_letter(reference, sent_on=date(2026, 10, 12), channel=LetterChannel.POST,
-                                    actor=OFFICER)
+    back_office.cases.issue_recommendation(reference, agency="Kent Police", text="Link the reports.",
+                                           issued_on=date(2026, 10, 6), actor=OFFICER)
+    back_office.cases.send_outcome_letter(reference, sent_on=date(2026, 10, 12), channel=LetterChannel.POST,
+                                          actor=OFFICER)
     return reference
 
 
@@ -113,18 +113,18 @@ def stored_with_control_characters(back_office: BackOffice) -> str:
         for check in ("domain.personal.check_text", "domain.values.check_text", "domain.application.check_text",
                       "application.core.check_stored"):
             checks_off.enter_context(patch(check))
-        reference = back_office.receive_application(
+        reference = back_office.cases.receive_application(
             channel=Channel.PHONE, received_on=RECEIVED,
             applicant=Applicant(Person("p-1", "Ann\x00Smith\x1b]0;owned\x07", address="12 High\x00 Street")),
             problem=Problem("noise\x1b[31m", "High Street\x00, Dartford"), actor="j.okafor\x1b[2J",
         ).reference
         log_qualifying_incidents(back_office, reference)
-        back_office.log_incident(reference, happened_on=RECEIVED - timedelta(days=10), reported_on=RECEIVED,
-                                 agency="Kent Police", agency_reference="KP\x00-9", actor=OFFICER,
-                                 description=STORED_BEFORE_THE_CHECKS)
-        back_office.give_consent(reference, kind=ConsentKind.SHARE_WITH_AGENCIES, given_on=RECEIVED,
-                                 given_by="Ann\x00Smith", actor=OFFICER)
-        back_office.acknowledge(reference, acknowledged_on=date(2026, 9, 2), actor=OFFICER)
-        back_office.decide_threshold_met(reference, decided_on=date(2026, 9, 10), actor=OFFICER,
-                                         reason=STORED_BEFORE_THE_CHECKS)
+        back_office.cases.log_incident(reference, happened_on=RECEIVED - timedelta(days=10), reported_on=RECEIVED,
+                                       agency="Kent Police", agency_reference="KP\x00-9", actor=OFFICER,
+                                       description=STORED_BEFORE_THE_CHECKS)
+        back_office.cases.give_consent(reference, kind=ConsentKind.SHARE_WITH_AGENCIES, given_on=RECEIVED,
+                                       given_by="Ann\x00Smith", actor=OFFICER)
+        back_office.cases.acknowledge(reference, acknowledged_on=date(2026, 9, 2), actor=OFFICER)
+        back_office.cases.decide_threshold_met(reference, decided_on=date(2026, 9, 10), actor=OFFICER,
+                                               reason=STORED_BEFORE_THE_CHECKS)
     return reference

@@ -15,9 +15,9 @@ from tests.application.cases import OFFICER
 def test_the_case_as_at_an_event_shows_the_state_after_that_event(back_office: BackOffice):
     reference = cases.threshold_met(back_office)
 
-    after_receipt = back_office.case_as_at_event(reference, 1)
-    after_incidents = back_office.case_as_at_event(reference, 4)
-    now = back_office.get_case(reference)
+    after_receipt = back_office.cases.case_as_at_event(reference, 1)
+    after_incidents = back_office.cases.case_as_at_event(reference, 4)
+    now = back_office.cases.get_case(reference)
 
     assert (after_receipt.stage, len(after_receipt.application.incidents), after_receipt.review) == (
         Stage.RECEIVED, 0, None)
@@ -29,14 +29,14 @@ def test_the_case_as_at_an_event_shows_the_state_after_that_event(back_office: B
 def test_the_case_as_at_a_moment_ignores_what_was_recorded_later(back_office: BackOffice):
     reference = cases.receive(back_office)
     moment = datetime.now(UTC)
-    back_office.acknowledge(reference, acknowledged_on=date(2026, 9, 2), actor=OFFICER)
+    back_office.cases.acknowledge(reference, acknowledged_on=date(2026, 9, 2), actor=OFFICER)
 
-    then = back_office.case_as_at(reference, moment)
+    then = back_office.cases.case_as_at(reference, moment)
 
     assert then.application.acknowledged_on is None
-    assert back_office.get_case(reference).application.acknowledged_on == date(2026, 9, 2)
+    assert back_office.cases.get_case(reference).application.acknowledged_on == date(2026, 9, 2)
     with pytest.raises(NotYetRecordedError, match="had no events recorded yet"):
-        back_office.case_as_at(reference, moment - timedelta(days=1))
+        back_office.cases.case_as_at(reference, moment - timedelta(days=1))
 
 
 def test_a_threshold_decision_is_reconstructed_with_the_policy_verdicts_and_case_before_it(
@@ -44,13 +44,13 @@ def test_a_threshold_decision_is_reconstructed_with_the_policy_verdicts_and_case
 ):
     strict = make_back_office()
     reference = cases.ready_for_decision(strict, incidents=2)
-    strict.decide_threshold_not_met(reference, decided_on=date(2026, 9, 10), reason="Two incidents.",
-                                    alternative_action="Mediation.", actor="m.reid")
+    strict.cases.decide_threshold_not_met(reference, decided_on=date(2026, 9, 10), reason="Two incidents.",
+                                          alternative_action="Mediation.", actor="m.reid")
     # the partnership later lowers its threshold to two incidents: the old decision must not change
     lenient = make_back_office(partnership=type(profile)(**{**vars(profile),
                                                             "threshold": ThresholdPolicy(minimum_incidents=2)}))
 
-    decision = lenient.decisions(reference)[0]
+    decision = lenient.cases.decisions(reference)[0]
 
     assert decision.kind == "Threshold not met"
     assert (decision.entry.actor, decision.entry.reason) == ("m.reid", "Two incidents.")
@@ -60,12 +60,12 @@ def test_a_threshold_decision_is_reconstructed_with_the_policy_verdicts_and_case
     assert [v.counts for v in decision.assessment.verdicts] == [True, True]
     assert decision.before.application.decision is None
     assert len(decision.before.application.incidents) == 2
-    assert lenient.assess_threshold(reference).met  # today's policy would say otherwise
+    assert lenient.cases.assess_threshold(reference).met  # today's policy would say otherwise
 
 
 def test_every_kind_of_decision_in_a_case_is_listed_in_order(back_office: BackOffice):
     reference = cases.outcome_sent(back_office)
 
-    kinds = [d.kind for d in back_office.decisions(reference)]
+    kinds = [d.kind for d in back_office.cases.decisions(reference)]
 
     assert kinds == ["Threshold met", "Recommendation issued"]

@@ -45,8 +45,8 @@ def test_of_two_officers_saving_the_same_case_at_once_one_succeeds_and_the_other
 
     def log(officer: BackOffice, day: int) -> object:
         try:
-            return officer.log_incident(reference, happened_on=date(2026, 8, day), reported_on=date(2026, 8, day),
-                                        agency="Kent Police", actor=f"officer-{day}")
+            return officer.cases.log_incident(reference, happened_on=date(2026, 8, day), reported_on=date(2026, 8, day),
+                                              agency="Kent Police", actor=f"officer-{day}")
         except ConflictError as error:
             return error
 
@@ -57,7 +57,7 @@ def test_of_two_officers_saving_the_same_case_at_once_one_succeeds_and_the_other
     assert len(conflicts) == 1
     assert "Reload the case" in str(conflicts[0])
     assert reference in str(conflicts[0])
-    logged = [e for e in setup.history(reference) if e.event == "IncidentLogged"]
+    logged = [e for e in setup.cases.history(reference) if e.event == "IncidentLogged"]
     assert len(logged) == 1
 
 
@@ -68,7 +68,7 @@ def test_the_officer_who_got_a_conflict_can_retry_and_no_event_is_lost(
 
     def acknowledge(officer: BackOffice) -> object:
         try:
-            return officer.acknowledge(reference, acknowledged_on=date(2026, 9, 2), actor=OFFICER)
+            return officer.cases.acknowledge(reference, acknowledged_on=date(2026, 9, 2), actor=OFFICER)
         except ConflictError as error:
             return error
 
@@ -76,10 +76,10 @@ def test_the_officer_who_got_a_conflict_can_retry_and_no_event_is_lost(
         outcomes = list(pool.map(acknowledge, officers))
     loser = officers[[isinstance(o, ConflictError) for o in outcomes].index(True)]
     loser.barrier = threading.Barrier(1)
-    loser.log_incident(reference, happened_on=date(2026, 8, 1), reported_on=date(2026, 8, 1),
-                       agency="Kent Police", actor=OFFICER)
+    loser.cases.log_incident(reference, happened_on=date(2026, 8, 1), reported_on=date(2026, 8, 1),
+                             agency="Kent Police", actor=OFFICER)
 
-    events = [e.event for e in setup.history(reference)]
+    events = [e.event for e in setup.cases.history(reference)]
     assert events == ["Received", "Acknowledged", "IncidentLogged"]
 
 

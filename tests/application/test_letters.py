@@ -23,7 +23,7 @@ OFFICER = cases.OFFICER
 
 
 def letter_events(back_office: BackOffice, reference: str, event: str) -> list:
-    return [e for e in back_office.history(reference) if e.record == "CaseFile" and e.event == event]
+    return [e for e in back_office.cases.history(reference) if e.record == "CaseFile" and e.event == event]
 
 
 def profile_file(tmp_path: Path, old: str, new: str) -> Path:
@@ -42,9 +42,9 @@ def test_every_letter_renders_for_every_demo_case_that_reached_its_step_and_prod
     kinds_seen = set()
 
     for reference in references:
-        available = back_office.letters_available(reference)
+        available = back_office.cases.letters_available(reference)
         for item in available:
-            produced = back_office.produce_letter(reference, item.kind, item.recipient, actor=OFFICER)
+            produced = back_office.cases.produce_letter(reference, item.kind, item.recipient, actor=OFFICER)
             html = produced.letter.html
             assert html.startswith("<!DOCTYPE html>")
             assert reference in html
@@ -57,7 +57,7 @@ def test_every_letter_renders_for_every_demo_case_that_reached_its_step_and_prod
             assert started <= entry.recorded_at <= datetime.now(UTC)
             assert f"letter: {item.kind.value.replace('_', ' ')}" in entry.details
             assert f"recipient: {item.recipient}" in entry.details
-            assert f"template version: {back_office.template_version(item.kind)}" in entry.details
+            assert f"template version: {back_office.cases.template_version(item.kind)}" in entry.details
 
     assert kinds_seen == set(LetterKind)
 
@@ -65,7 +65,7 @@ def test_every_letter_renders_for_every_demo_case_that_reached_its_step_and_prod
 def test_a_case_that_is_only_received_has_only_the_acknowledgement(back_office: BackOffice):
     reference = cases.receive(back_office)
 
-    assert [(x.kind, x.recipient) for x in back_office.letters_available(reference)] == [
+    assert [(x.kind, x.recipient) for x in back_office.cases.letters_available(reference)] == [
         (LetterKind.ACKNOWLEDGEMENT, "applicant")]
 
 
@@ -75,7 +75,7 @@ def test_a_letter_is_a_printable_a4_page_with_letterhead_addressee_date_referenc
 ):
     reference = cases.receive(back_office)
 
-    html = back_office.render_letter(reference, LetterKind.ACKNOWLEDGEMENT).html
+    html = back_office.cases.render_letter(reference, LetterKind.ACKNOWLEDGEMENT).html
 
     assert "@page { size: A4;" in html
     assert "@media print" in html
@@ -91,7 +91,7 @@ def test_rendering_a_letter_records_nothing(back_office: BackOffice):
     reference = cases.outcome_sent(back_office)
     before = back_office.event_count()
 
-    back_office.render_letter(reference, LetterKind.OUTCOME)
+    back_office.cases.render_letter(reference, LetterKind.OUTCOME)
 
     assert back_office.event_count() == before
 
@@ -101,7 +101,7 @@ def test_the_not_met_letter_gives_the_reasons_each_incident_the_alternative_acti
 ):
     reference = cases.not_met_letter_sent(back_office)
 
-    html = back_office.render_letter(reference, LetterKind.THRESHOLD_DECISION).html
+    html = back_office.cases.render_letter(reference, LetterKind.THRESHOLD_DECISION).html
 
     assert "does not meet the threshold" in html
     assert "Two qualifying incidents; the policy needs three." in html
@@ -114,7 +114,7 @@ def test_the_not_met_letter_gives_the_reasons_each_incident_the_alternative_acti
 def test_the_met_letter_says_the_case_goes_to_review(back_office: BackOffice):
     reference = cases.threshold_met(back_office)
 
-    html = back_office.render_letter(reference, LetterKind.THRESHOLD_DECISION).html
+    html = back_office.cases.render_letter(reference, LetterKind.THRESHOLD_DECISION).html
 
     assert "meets the threshold for a case review" in html
     assert "How to appeal" not in html
@@ -124,12 +124,13 @@ def test_the_outcome_letter_gives_the_findings_each_recommendation_and_how_to_as
     back_office: BackOffice, profile
 ):
     reference = cases.panel_held(back_office)
-    back_office.issue_recommendation(reference, agency="Kent Police", text="Link the reports.",
-                                     issued_on=date(2026, 10, 6), actor=OFFICER)
-    back_office.issue_recommendation(reference, agency="Moat Homes", text="Name one contact.",
-                                     issued_on=date(2026, 10, 6), response_due_on=date(2026, 11, 6), actor=OFFICER)
+    back_office.cases.issue_recommendation(reference, agency="Kent Police", text="Link the reports.",
+                                           issued_on=date(2026, 10, 6), actor=OFFICER)
+    back_office.cases.issue_recommendation(reference, agency="Moat Homes", text="Name one contact.",
+                                           issued_on=date(2026, 10, 6), response_due_on=date(2026, 11, 6),
+                                           actor=OFFICER)
 
-    html = back_office.render_letter(reference, LetterKind.OUTCOME).html
+    html = back_office.cases.render_letter(reference, LetterKind.OUTCOME).html
 
     assert "Reports were not linked." in html
     assert "<strong>Kent Police:</strong> Link the reports. (response due by 3 November 2026)" in html
@@ -141,12 +142,12 @@ def test_the_agency_letter_lists_only_its_own_recommendations_and_when_its_respo
     back_office: BackOffice,
 ):
     reference = cases.panel_held(back_office)
-    back_office.issue_recommendation(reference, agency="Kent Police", text="Link the reports.",
-                                     issued_on=date(2026, 10, 6), actor=OFFICER)
-    back_office.issue_recommendation(reference, agency="Moat Homes", text="Name one contact.",
-                                     issued_on=date(2026, 10, 6), actor=OFFICER)
+    back_office.cases.issue_recommendation(reference, agency="Kent Police", text="Link the reports.",
+                                           issued_on=date(2026, 10, 6), actor=OFFICER)
+    back_office.cases.issue_recommendation(reference, agency="Moat Homes", text="Name one contact.",
+                                           issued_on=date(2026, 10, 6), actor=OFFICER)
 
-    letter = back_office.render_letter(reference, LetterKind.AGENCY_RECOMMENDATIONS, "Kent Police")
+    letter = back_office.cases.render_letter(reference, LetterKind.AGENCY_RECOMMENDATIONS, "Kent Police")
 
     assert letter.recipient == "Kent Police"
     assert "Link the reports. (response due by 3 November 2026)" in letter.html
@@ -157,10 +158,11 @@ def test_the_agency_letter_lists_only_its_own_recommendations_and_when_its_respo
 
 def test_the_delay_letter_gives_the_reason_and_the_new_expected_date(back_office: BackOffice):
     reference = cases.panel_held(back_office)
-    back_office.send_delay_notice(reference, sent_on=date(2026, 11, 16), reason="Footage is still being reviewed.",
-                                  expected_by=date(2026, 12, 11), actor=OFFICER)
+    back_office.cases.send_delay_notice(reference, sent_on=date(2026, 11, 16),
+                                        reason="Footage is still being reviewed.",
+                                        expected_by=date(2026, 12, 11), actor=OFFICER)
 
-    html = back_office.render_letter(reference, LetterKind.DELAY).html
+    html = back_office.cases.render_letter(reference, LetterKind.DELAY).html
 
     assert "The reason for the delay: Footage is still being reviewed." in html
     assert "by 11 December 2026" in html
@@ -169,10 +171,10 @@ def test_the_delay_letter_gives_the_reason_and_the_new_expected_date(back_office
 
 def test_a_script_in_the_findings_comes_out_as_text(back_office: BackOffice):
     reference = cases.panel_scheduled(back_office)
-    back_office.hold_panel(reference, held_on=date(2026, 10, 5), attendees=("Dr Jane Holt",),
-                           victim_attended=False, findings="<script>alert('x')</script> & more", actor=OFFICER)
+    back_office.cases.hold_panel(reference, held_on=date(2026, 10, 5), attendees=("Dr Jane Holt",),
+                                 victim_attended=False, findings="<script>alert('x')</script> & more", actor=OFFICER)
 
-    html = back_office.render_letter(reference, LetterKind.OUTCOME).html
+    html = back_office.cases.render_letter(reference, LetterKind.OUTCOME).html
 
     assert "<script>" not in html
     assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; more" in html
@@ -188,7 +190,7 @@ def test_a_letter_the_case_has_not_reached_is_refused(back_office: BackOffice, k
     reference = cases.threshold_met(back_office)
 
     with pytest.raises(LetterNotAvailableError):
-        back_office.render_letter(reference, kind, recipient)
+        back_office.cases.render_letter(reference, kind, recipient)
 
 
 # --------------------------------------------------------------------------------- wording
@@ -200,13 +202,13 @@ def test_changed_wording_gives_a_new_template_version_and_the_new_words(
                         'subject = "We have your application $reference, $applicant_name"')
     changed = make_back_office(partnership=load_profile(path))
 
-    before = back_office.render_letter(reference, LetterKind.ACKNOWLEDGEMENT)
-    after = changed.render_letter(reference, LetterKind.ACKNOWLEDGEMENT)
+    before = back_office.cases.render_letter(reference, LetterKind.ACKNOWLEDGEMENT)
+    after = changed.cases.render_letter(reference, LetterKind.ACKNOWLEDGEMENT)
 
     assert len(after.template_version) == 12
     assert after.template_version != before.template_version
     assert f"<h1>We have your application {reference}, Ann Smith</h1>" in after.html
-    assert changed.template_version(LetterKind.OUTCOME) == back_office.template_version(LetterKind.OUTCOME)
+    assert changed.cases.template_version(LetterKind.OUTCOME) == back_office.cases.template_version(LetterKind.OUTCOME)
 
 
 def test_a_profile_without_letter_wording_uses_the_default_wording(tmp_path: Path):
@@ -263,7 +265,7 @@ def test_a_stray_dollar_sign_in_a_letter_text_is_refused_saying_how_to_write_one
 def test_producing_a_letter_records_who_when_and_which_template_version(back_office: BackOffice):
     reference = cases.receive(back_office)
 
-    produced = back_office.produce_letter(reference, LetterKind.ACKNOWLEDGEMENT, actor=" s.patel ")
+    produced = back_office.cases.produce_letter(reference, LetterKind.ACKNOWLEDGEMENT, actor=" s.patel ")
 
     [entry] = letter_events(back_office, reference, "LetterProduced")
     assert entry.actor == "s.patel"
@@ -279,12 +281,12 @@ def test_sending_the_acknowledgement_records_the_acknowledgement_and_the_letter_
     reference = cases.receive(back_office)
     before = back_office.event_count()
 
-    recorded = back_office.send_letter(reference, LetterKind.ACKNOWLEDGEMENT, channel=LetterChannel.EMAIL,
-                                       sent_on=date(2026, 9, 2), actor=OFFICER)
+    recorded = back_office.cases.send_letter(reference, LetterKind.ACKNOWLEDGEMENT, channel=LetterChannel.EMAIL,
+                                             sent_on=date(2026, 9, 2), actor=OFFICER)
 
     assert back_office.event_count() == before + 3 == recorded.position  # the case file is started too
-    assert [e.event for e in back_office.history(reference)][-3:] == ["Acknowledged", "Started", "LetterSent"]
-    assert back_office.get_case(reference).application.acknowledged_on == date(2026, 9, 2)
+    assert [e.event for e in back_office.cases.history(reference)][-3:] == ["Acknowledged", "Started", "LetterSent"]
+    assert back_office.cases.get_case(reference).application.acknowledged_on == date(2026, 9, 2)
     [sent] = letter_events(back_office, reference, "LetterSent")
     assert "channel: email" in sent.details
     assert sent.actor == OFFICER
@@ -292,37 +294,39 @@ def test_sending_the_acknowledgement_records_the_acknowledgement_and_the_letter_
 
 def test_sending_the_threshold_decision_letter_records_the_decision_letter_step(back_office: BackOffice):
     reference = cases.ready_for_decision(back_office)
-    back_office.decide_threshold_met(reference, decided_on=date(2026, 9, 10), actor=OFFICER)
+    back_office.cases.decide_threshold_met(reference, decided_on=date(2026, 9, 10), actor=OFFICER)
     before = back_office.event_count()
 
-    back_office.send_letter(reference, LetterKind.THRESHOLD_DECISION, channel=LetterChannel.POST,
-                            sent_on=date(2026, 9, 11), actor=OFFICER)
+    back_office.cases.send_letter(reference, LetterKind.THRESHOLD_DECISION, channel=LetterChannel.POST,
+                                  sent_on=date(2026, 9, 11), actor=OFFICER)
 
     assert back_office.event_count() == before + 3
-    assert back_office.get_case(reference).application.decision_letter_sent_on == date(2026, 9, 11)
-    assert [e.event for e in back_office.history(reference)][-3:] == ["DecisionLetterSent", "Started", "LetterSent"]
+    assert back_office.cases.get_case(reference).application.decision_letter_sent_on == date(2026, 9, 11)
+    assert [e.event for e in back_office.cases.history(reference)][-3:] == [
+        "DecisionLetterSent", "Started", "LetterSent"]
 
 
 def test_sending_the_outcome_letter_records_the_outcome_letter_step(back_office: BackOffice):
     reference = cases.panel_held(back_office)
 
-    back_office.send_letter(reference, LetterKind.OUTCOME, channel=LetterChannel.POST,
-                            sent_on=date(2026, 10, 12), actor=OFFICER)
+    back_office.cases.send_letter(reference, LetterKind.OUTCOME, channel=LetterChannel.POST,
+                                  sent_on=date(2026, 10, 12), actor=OFFICER)
 
-    review = back_office.get_case(reference).review
+    review = back_office.cases.get_case(reference).review
     assert review is not None
     assert review.outcome_letter_sent_on == date(2026, 10, 12)
-    assert [e.event for e in back_office.history(reference)][-3:] == ["OutcomeLetterSent", "Started", "LetterSent"]
+    assert [e.event for e in back_office.cases.history(reference)][-3:] == [
+        "OutcomeLetterSent", "Started", "LetterSent"]
 
 
 def test_sending_an_agency_letter_records_only_the_letter(back_office: BackOffice):
     reference = cases.outcome_sent(back_office)
     before = back_office.event_count()
 
-    back_office.send_letter(reference, LetterKind.AGENCY_RECOMMENDATIONS, "Kent Police",
-                            channel=LetterChannel.EMAIL, sent_on=date(2026, 10, 7), actor=OFFICER)
+    back_office.cases.send_letter(reference, LetterKind.AGENCY_RECOMMENDATIONS, "Kent Police",
+                                  channel=LetterChannel.EMAIL, sent_on=date(2026, 10, 7), actor=OFFICER)
 
-    assert [e.event for e in back_office.history(reference)][-2:] == ["Started", "LetterSent"]
+    assert [e.event for e in back_office.cases.history(reference)][-2:] == ["Started", "LetterSent"]
     assert back_office.event_count() == before + 2
     [sent] = letter_events(back_office, reference, "LetterSent")
     assert "recipient: Kent Police" in sent.details
@@ -348,7 +352,7 @@ def test_a_refused_letter_writes_nothing(
     before = back_office.event_count()
 
     with pytest.raises(error):
-        back_office.send_letter(reference, kind, recipient, channel=LetterChannel.POST, sent_on=sent_on,
-                                actor=OFFICER)
+        back_office.cases.send_letter(reference, kind, recipient, channel=LetterChannel.POST, sent_on=sent_on,
+                                      actor=OFFICER)
 
     assert back_office.event_count() == before

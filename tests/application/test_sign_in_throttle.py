@@ -29,8 +29,8 @@ def throttle(database: Database, schema: str) -> Iterator[SignInThrottle]:
 
 @pytest.fixture
 def back_office(back_office: BackOffice) -> BackOffice:
-    back_office.register_user("j.okafor", display_name="Jo Okafor", email="jo@example.gov.uk", roles=(Role.OFFICER,),
-                              password=PASSWORD, actor="admin")
+    back_office.accounts.register_user("j.okafor", display_name="Jo Okafor", email="jo@example.gov.uk",
+                                       roles=(Role.OFFICER,), password=PASSWORD, actor="admin")
     return back_office
 
 
@@ -41,7 +41,7 @@ def at(seconds: float) -> datetime:
 def fail(back_office: BackOffice, throttle: SignInThrottle, *, when: datetime = NOW, username: str = "j.okafor",
          address: str = HOME) -> Exception:
     with pytest.raises((SignInRefusedError, SignInThrottledError)) as refusal:
-        back_office.verify_sign_in(username, "a wrong guess", throttle=throttle, address=address, now=when)
+        back_office.accounts.verify_sign_in(username, "a wrong guess", throttle=throttle, address=address, now=when)
     return refusal.value
 
 
@@ -49,7 +49,7 @@ def test_four_failures_are_plain_refusals_and_the_right_password_then_works(
         back_office: BackOffice, throttle: SignInThrottle) -> None:
     refusals = [fail(back_office, throttle, when=at(i)) for i in range(4)]
 
-    account = back_office.verify_sign_in("j.okafor", PASSWORD, throttle=throttle, address=HOME, now=at(5))
+    account = back_office.accounts.verify_sign_in("j.okafor", PASSWORD, throttle=throttle, address=HOME, now=at(5))
 
     assert all(isinstance(refusal, SignInRefusedError) for refusal in refusals)
     assert account.username == "j.okafor"
@@ -62,8 +62,8 @@ def test_after_five_wrong_passwords_the_right_one_waits_for_the_delay_then_works
     fifth = fail(back_office, throttle, when=at(4))
 
     with pytest.raises(SignInThrottledError, match=r"Try again in 1 second, after 10:00:34 UTC") as early:
-        back_office.verify_sign_in("j.okafor", PASSWORD, throttle=throttle, address=HOME, now=at(33))
-    account = back_office.verify_sign_in("j.okafor", PASSWORD, throttle=throttle, address=HOME, now=at(34))
+        back_office.accounts.verify_sign_in("j.okafor", PASSWORD, throttle=throttle, address=HOME, now=at(33))
+    account = back_office.accounts.verify_sign_in("j.okafor", PASSWORD, throttle=throttle, address=HOME, now=at(34))
 
     assert isinstance(fifth, SignInThrottledError)
     assert "Try again in 30 seconds" in str(fifth)
@@ -83,7 +83,7 @@ def test_each_failure_after_the_limit_doubles_the_delay_up_to_the_longest(
         when = refusal.refused_until  # the next guess as soon as it is allowed
 
     assert delays == [30, 60, 120, 240, 480, 900, 900, 900]
-    assert back_office.verify_sign_in("j.okafor", PASSWORD, throttle=throttle, address=HOME, now=when)
+    assert back_office.accounts.verify_sign_in("j.okafor", PASSWORD, throttle=throttle, address=HOME, now=when)
 
 
 def test_attempts_refused_during_a_delay_do_not_lengthen_it(
@@ -94,7 +94,7 @@ def test_attempts_refused_during_a_delay_do_not_lengthen_it(
     hammering = [fail(back_office, throttle, when=at(5 + i / 10), address=f"198.51.100.{i}") for i in range(50)]
 
     assert all(isinstance(r, SignInThrottledError) and r.refused_until == at(34) for r in hammering)
-    assert back_office.verify_sign_in("j.okafor", PASSWORD, throttle=throttle, address=HOME, now=at(34))
+    assert back_office.accounts.verify_sign_in("j.okafor", PASSWORD, throttle=throttle, address=HOME, now=at(34))
 
 
 def test_a_username_tried_from_many_addresses_is_delayed_not_locked_for_ever(
@@ -106,9 +106,9 @@ def test_a_username_tried_from_many_addresses_is_delayed_not_locked_for_ever(
 
     assert when - NOW < timedelta(hours=7)  # 30 guesses took hours, not seconds
     with pytest.raises(SignInThrottledError):
-        back_office.verify_sign_in("j.okafor", PASSWORD, throttle=throttle, address=HOME,
-                                   now=when - timedelta(seconds=1))
-    assert back_office.verify_sign_in("j.okafor", PASSWORD, throttle=throttle, address=HOME, now=when)
+        back_office.accounts.verify_sign_in("j.okafor", PASSWORD, throttle=throttle, address=HOME,
+                                            now=when - timedelta(seconds=1))
+    assert back_office.accounts.verify_sign_in("j.okafor", PASSWORD, throttle=throttle, address=HOME, now=when)
 
 
 def test_forty_usernames_from_one_address_are_throttled_and_other_addresses_are_not(
@@ -119,14 +119,15 @@ def test_forty_usernames_from_one_address_are_throttled_and_other_addresses_are_
     assert throttled[0] == 19  # the 20th failure from one address starts a delay
     assert len(throttled) == 21  # every later guess is refused unchecked
     with pytest.raises(SignInThrottledError):  # even the right password, from that address, until the delay passes
-        back_office.verify_sign_in("j.okafor", PASSWORD, throttle=throttle, address=HOME, now=at(40))
-    assert back_office.verify_sign_in("j.okafor", PASSWORD, throttle=throttle, address="192.0.2.99", now=at(40))
+        back_office.accounts.verify_sign_in("j.okafor", PASSWORD, throttle=throttle, address=HOME, now=at(40))
+    assert back_office.accounts.verify_sign_in("j.okafor", PASSWORD, throttle=throttle, address="192.0.2.99",
+                                               now=at(40))
 
 
 def test_a_successful_sign_in_clears_its_usernames_failures(back_office: BackOffice, throttle: SignInThrottle) -> None:
     for _ in range(4):
         fail(back_office, throttle)
-    back_office.verify_sign_in("j.okafor", PASSWORD, throttle=throttle, address=HOME, now=NOW)
+    back_office.accounts.verify_sign_in("j.okafor", PASSWORD, throttle=throttle, address=HOME, now=NOW)
 
     assert isinstance(fail(back_office, throttle, when=at(1)), SignInRefusedError)
 

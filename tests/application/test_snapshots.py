@@ -42,14 +42,15 @@ def state(aggregate: Any) -> dict[str, Any]:
 def long_case(back_office: BackOffice, events: int) -> str:
     """A case whose application has ``events`` events: receipt, consent, then incidents."""
     reference = cases.receive(back_office, on_behalf=True)
-    back_office.give_consent(reference, kind=ConsentKind.VICTIM_CONSENT, given_on=RECEIVED, given_by="Ann Smith",
-                             actor=OFFICER)
+    back_office.cases.give_consent(reference, kind=ConsentKind.VICTIM_CONSENT, given_on=RECEIVED, given_by="Ann Smith",
+                                   actor=OFFICER)
     for number in range(1, events - 1):
         day = RECEIVED - timedelta(days=number % 170)
-        back_office.log_incident(reference, happened_on=day, reported_on=day + timedelta(days=number % 3),
-                                 agency="Kent Police" if number % 2 else "Moat Homes", hate_related=number % 7 == 0,
-                                 duplicate_of=number - 1 if number % 11 == 0 else None,
-                                 description=f"Incident {number}: shouting in the stairwell", actor=OFFICER)
+        back_office.cases.log_incident(reference, happened_on=day, reported_on=day + timedelta(days=number % 3),
+                                       agency="Kent Police" if number % 2 else "Moat Homes",
+                                       hate_related=number % 7 == 0,
+                                       duplicate_of=number - 1 if number % 11 == 0 else None,
+                                       description=f"Incident {number}: shouting in the stairwell", actor=OFFICER)
     return reference
 
 
@@ -101,8 +102,8 @@ def test_a_forged_snapshot_changes_neither_the_decisions_nor_the_case_as_at_an_e
     back_office.snapshots.put([Application.Snapshot.take(forged)])  # type: ignore[union-attr]
     assert len(back_office.repository.get(aggregate_id, version=4).incidents) == 1  # the cache reads it
 
-    decision = next(d for d in back_office.decisions(reference) if d.kind == "Threshold met")
-    as_at_event_4 = back_office.case_as_at_event(reference, 4)
+    decision = next(d for d in back_office.cases.decisions(reference) if d.kind == "Threshold met")
+    as_at_event_4 = back_office.cases.case_as_at_event(reference, 4)
 
     assert state(as_at_event_4.application) == state(before_decision)
     assert len(decision.before.application.incidents) == 3
@@ -120,8 +121,9 @@ def test_a_snapshot_that_cannot_be_stored_does_not_fail_the_command_already_reco
             "END $$; CREATE TRIGGER refuse BEFORE INSERT ON {0}.backoffice_snapshots "
             "FOR EACH ROW EXECUTE FUNCTION {0}.refuse()").format(sql.Identifier(schema)))
 
-    recorded = back_office.log_incident(reference, happened_on=RECEIVED, reported_on=RECEIVED, agency="Kent Police",
-                                        actor=OFFICER)  # the case's 20th event: a snapshot is due
+    # the case's 20th event: a snapshot is due
+    recorded = back_office.cases.log_incident(reference, happened_on=RECEIVED, reported_on=RECEIVED,
+                                              agency="Kent Police", actor=OFFICER)
 
     assert recorded.number == SNAPSHOT_EVERY - 2
     assert back_office.repository.get(application_id(reference)).version == SNAPSHOT_EVERY

@@ -47,7 +47,7 @@ def test_cases_whose_snapshots_hold_the_states_as_text_load_with_the_states_as_e
     store_rows(database, schema, "backoffice_snapshots", STORED["snapshots"])
 
     for name, reference in STORED["cases"].items():
-        case = back_office.get_case(reference)
+        case = back_office.cases.get_case(reference)
         application = case.application
         [snapshot] = back_office.snapshots.get(application_id(reference))  # type: ignore[union-attr]
 
@@ -66,7 +66,7 @@ def test_the_threshold_decision_of_a_case_stored_as_text_still_answers_whether_t
     store_rows(database, schema, "backoffice_events", STORED["events"])
     store_rows(database, schema, "backoffice_snapshots", STORED["snapshots"])
 
-    met = {name: back_office.get_case(reference).application.threshold_met
+    met = {name: back_office.cases.get_case(reference).application.threshold_met
            for name, reference in STORED["cases"].items()}
 
     assert met == {"not_met_upheld": True, "not_met_dismissed_closed": False, "met_by_discretion": True,
@@ -78,9 +78,11 @@ def test_a_case_saved_with_typed_states_replays_equal_from_its_snapshot_and_from
 ):
     back_office: BackOffice = make_back_office()
     reference = cases.not_met_letter_sent(back_office)
-    back_office.lodge_appeal(reference, lodged_on=date(2026, 9, 15), grounds="A report was missed.", actor=OFFICER)
-    back_office.dismiss_appeal(reference, decided_on=date(2026, 9, 20), reason="No new report.", actor=OFFICER)
-    back_office.close_application(reference, closed_on=date(2026, 9, 21), reason="Appeal dismissed.", actor=OFFICER)
+    back_office.cases.lodge_appeal(reference, lodged_on=date(2026, 9, 15), grounds="A report was missed.",
+                                   actor=OFFICER)
+    back_office.cases.dismiss_appeal(reference, decided_on=date(2026, 9, 20), reason="No new report.", actor=OFFICER)
+    back_office.cases.close_application(reference, closed_on=date(2026, 9, 21), reason="Appeal dismissed.",
+                                        actor=OFFICER)
     aggregate_id = application_id(reference)
     back_office.take_snapshot(aggregate_id)
 

@@ -21,19 +21,20 @@ def test_free_text_with_a_control_character_is_refused_and_nothing_is_recorded(
     before = back_office.event_count()
 
     with pytest.raises(InvalidDetailsError, match="Reason: remove the control characters"):
-        back_office.withdraw_application(reference, withdrawn_on=date(2026, 9, 2), reason=reason, actor="j.okafor")
+        back_office.cases.withdraw_application(reference, withdrawn_on=date(2026, 9, 2), reason=reason,
+                                               actor="j.okafor")
 
     assert back_office.event_count() == before
-    assert back_office.get_case(reference).stage is Stage.RECEIVED
+    assert back_office.cases.get_case(reference).stage is Stage.RECEIVED
 
 
 def test_a_reason_over_several_lines_is_recorded(back_office: BackOffice) -> None:
     reference = cases.receive(back_office)
 
-    back_office.withdraw_application(reference, withdrawn_on=date(2026, 9, 2), reason="Moved away.\nNo longer\tneeded.",
-                                     actor="j.okafor")
+    back_office.cases.withdraw_application(reference, withdrawn_on=date(2026, 9, 2),
+                                           reason="Moved away.\nNo longer\tneeded.", actor="j.okafor")
 
-    assert back_office.get_case(reference).stage is Stage.WITHDRAWN
+    assert back_office.cases.get_case(reference).stage is Stage.WITHDRAWN
 
 
 @pytest.mark.parametrize(("username", "role", "message"), [
@@ -47,7 +48,7 @@ def test_a_case_goes_only_to_an_officer_or_manager(back_office: BackOffice, user
     before = back_office.event_count()
 
     with pytest.raises(NotAnOfficerError, match=message):
-        back_office.assign_officer(reference, officer=username, actor="m.reid")
+        back_office.cases.assign_officer(reference, officer=username, actor="m.reid")
 
     assert back_office.event_count() == before
 
@@ -56,6 +57,6 @@ def test_a_case_goes_to_an_enabled_manager_by_their_username_in_any_case(back_of
     reference = cases.receive(back_office)
     cases.register_officer(back_office, "m.reid", Role.MANAGER)
 
-    back_office.assign_officer(reference, officer=" M.Reid ", actor="m.reid")
+    back_office.cases.assign_officer(reference, officer=" M.Reid ", actor="m.reid")
 
-    assert back_office.get_case(reference).application.officer == "m.reid"
+    assert back_office.cases.get_case(reference).application.officer == "m.reid"

@@ -129,9 +129,9 @@ def test_an_application_made_online_reaches_the_annual_report_through_every_step
     step(officer, scanned, reference, "Record the outcome letter", {"sent_on": TODAY, "channel": "post"})
     scanned(officer)  # the case page at the end
 
-    case = live.back_office.get_case(reference)
+    case = live.back_office.cases.get_case(reference)
     assert case.stage is Stage.OUTCOME_LETTER_SENT
-    actors = {entry.event: entry.actor for entry in live.back_office.history(reference)}
+    actors = {entry.event: entry.actor for entry in live.back_office.cases.history(reference)}
     assert (actors["Received"], actors["ThresholdMet"], actors["OutcomeLetterSent"]) == ("public", "m.reid",
                                                                                         "j.okafor")
 

@@ -46,8 +46,9 @@ def test_an_agency_contact_without_an_agency_sees_one_plain_page_at_any_width(
     browser: Browser, live: LiveServer, width: int,
 ):
     reference = cases.threshold_met(live.back_office)
-    live.back_office.register_user("no.agency", display_name="Nadia Agency", email="no.agency@example.org",
-                                   roles=[Role.AGENCY_CONTACT], password="a long enough passphrase", actor="admin")
+    live.back_office.accounts.register_user("no.agency", display_name="Nadia Agency", email="no.agency@example.org",
+                                            roles=[Role.AGENCY_CONTACT], password="a long enough passphrase",
+                                            actor="admin")
     page = at_width(browser, live, width)
     sign_in(page, "no.agency", "a long enough passphrase")
     try:

@@ -143,7 +143,7 @@ def test_read_model_commands_say_when_the_read_models_are_missing_or_behind(
 
     missing = [run(*command) for command in (("cases",), ("report",), ("audit", "verify"), ("pack", reference))]
     run("rebuild")
-    back_office.acknowledge(reference, acknowledged_on=cases.RECEIVED, actor=cases.OFFICER)
+    back_office.cases.acknowledge(reference, acknowledged_on=cases.RECEIVED, actor=cases.OFFICER)
     behind = run("cases")
 
     for result in missing:
@@ -158,7 +158,7 @@ def test_cases_lists_only_the_stage_asked_for_and_refuses_a_stage_that_does_not_
     back_office: BackOffice, run: Callable[..., Result]
 ):
     received, acknowledged = cases.receive(back_office), cases.receive(back_office)
-    back_office.acknowledge(acknowledged, acknowledged_on=cases.RECEIVED, actor=cases.OFFICER)
+    back_office.cases.acknowledge(acknowledged, acknowledged_on=cases.RECEIVED, actor=cases.OFFICER)
     run("rebuild")
 
     listed = run("cases", "--stage", "acknowledged")

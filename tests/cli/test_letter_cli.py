@@ -47,7 +47,7 @@ def test_letter_produce_writes_the_html_and_records_who_produced_it(
     assert output.read_text().startswith("<!DOCTYPE html>")
     assert "Link the reports." in output.read_text()
     assert f"Recorded: Recommendations to Kent Police for {reference} produced by s.patel" in result.stderr
-    [entry] = [e for e in back_office.history(reference) if e.event == "LetterProduced"]
+    [entry] = [e for e in back_office.cases.history(reference) if e.event == "LetterProduced"]
     assert entry.actor == "s.patel"
 
 
@@ -67,7 +67,8 @@ def test_letter_sent_records_the_letter_and_its_step(back_office: BackOffice, ru
 
     assert result.exit_code == 0, result.output
     assert f"Recorded: the outcome letter for {reference} sent by post on 2026-10-12." in result.output
-    assert [e.event for e in back_office.history(reference)][-3:] == ["OutcomeLetterSent", "Started", "LetterSent"]
+    assert [e.event for e in back_office.cases.history(reference)][-3:] == [
+        "OutcomeLetterSent", "Started", "LetterSent"]
 
 
 def test_a_letter_the_case_has_not_reached_is_a_one_line_error(back_office: BackOffice, run: Callable[..., Result]):

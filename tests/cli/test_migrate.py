@@ -103,7 +103,7 @@ def test_the_runtime_role_records_commands_and_the_projector_keeps_up(
         listed = conn.execute(sql.SQL("SELECT stage FROM {}.ct_cases WHERE reference = %s").format(
             sql.Identifier(schema)), (reference,)).fetchone()
 
-    assert runtime_back_office.get_case(reference).reference == reference
+    assert runtime_back_office.cases.get_case(reference).reference == reference
     assert audited == (runtime_back_office.event_count(),)
     assert listed is not None
 

@@ -116,9 +116,10 @@ def test_a_database_restart_under_load_loses_nothing_and_web_projector_and_sched
 ):
     database = Database(url=private_server.url)
     office = BackOffice(mail, env=database.env("public", pool_size=2))
-    office.register_user("officer", display_name="Officer User", email="officer@example.gov.uk",
-                         roles=[Role.OFFICER], password=PASSWORD, actor="setup")
-    headers = {"Authorization": f"Bearer {office.issue_api_token('officer', label='load', actor='setup').token}"}
+    office.accounts.register_user("officer", display_name="Officer User", email="officer@example.gov.uk",
+                                  roles=[Role.OFFICER], password=PASSWORD, actor="setup")
+    token = office.accounts.issue_api_token("officer", label="load", actor="setup").token
+    headers = {"Authorization": f"Bearer {token}"}
     app = create_app(office, database, "public", config={"TESTING": True, "SECRET_KEY": "test secret key"})
     stop, halt_writers, caught_up = threading.Event(), threading.Event(), threading.Event()
     notices: list[str] = []

@@ -78,4 +78,4 @@ def test_serve_with_the_demo_never_adds_demo_sign_ins_to_a_database_that_already
         rest = server.stdout.read()  # type: ignore[union-attr]
     assert first.startswith("Community Trigger is running at")
     assert "Demo sign-ins" not in rest
-    assert back_office.list_accounts() == []
+    assert back_office.accounts.list_accounts() == []

@@ -33,7 +33,7 @@ def test_users_add_registers_a_user_with_roles_and_the_password_from_the_environ
 
     assert result.exit_code == 0, result.output
     assert "Added s.begum (officer, manager)." in result.output
-    account = back_office.get_account("s.begum")
+    account = back_office.accounts.get_account("s.begum")
     assert (account.display_name, account.roles) == ("Sara Begum", {Role.OFFICER, Role.MANAGER})
 
 
@@ -44,7 +44,7 @@ def test_users_add_with_an_agency_sets_the_agency_the_contact_works_for(
 
     assert result.exit_code == 0, result.output
     assert "Added r.hale (agency_contact), of Kent Police." in result.output
-    assert back_office.get_account("r.hale").agency == "Kent Police"
+    assert back_office.accounts.get_account("r.hale").agency == "Kent Police"
 
 
 def test_users_add_refuses_an_agency_outside_the_partnership_and_adds_no_user(
@@ -65,7 +65,7 @@ def test_users_add_asks_for_the_password_twice_when_it_is_not_in_the_environment
                  "sara@example.gov.uk", password=None, stdin=f"{PASSWORD}\n{PASSWORD}\n")
 
     assert result.exit_code == 0, result.output
-    assert back_office.get_account("s.begum").roles == {Role.AUDITOR}
+    assert back_office.accounts.get_account("s.begum").roles == {Role.AUDITOR}
 
 
 def test_users_add_refuses_a_short_password_in_one_line(run: Callable[..., Result]) -> None:
@@ -91,7 +91,7 @@ def test_users_list_and_disable(run: Callable[..., Result], back_office: BackOff
     assert "│ no " in listed.output
     assert again.exit_code == 1
     assert "s.begum is already disabled." in again.output
-    assert back_office.get_account("s.begum").enabled is False
+    assert back_office.accounts.get_account("s.begum").enabled is False
 
 
 def test_web_serves_the_app_with_waitress_and_can_allow_local_http(

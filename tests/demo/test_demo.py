@@ -42,7 +42,7 @@ def references(back_office: BackOffice) -> list[str]:
 
 @pytest.fixture
 def cases(back_office: BackOffice, references: list[str]) -> list[Case]:
-    return [back_office.get_case(reference) for reference in references]
+    return [back_office.cases.get_case(reference) for reference in references]
 
 
 def is_open(case: Case) -> bool:
@@ -52,7 +52,7 @@ def is_open(case: Case) -> bool:
 def events_named(back_office: BackOffice, cases: list[Case], event: str) -> list[tuple[Case, str, str]]:
     """(case, details, reason) of every history entry called ``event``."""
     return [(case, entry.details, entry.reason) for case in cases
-            for entry in back_office.history(case.reference) if entry.event == event]
+            for entry in back_office.cases.history(case.reference) if entry.event == event]
 
 
 def test_demo_reproduces_the_published_yearly_table(cases: list[Case]):
@@ -76,7 +76,7 @@ def test_demo_returns_unique_references_in_date_order_and_reports_progress(back_
 
     assert len(set(references)) == len(references)
     assert progress == [len(references)] * len(references)
-    received = [back_office.get_case(reference).application.received_on for reference in references]
+    received = [back_office.cases.get_case(reference).application.received_on for reference in references]
     assert received == sorted(received)
     assert references[0] == "CT-2017-0001"
 
@@ -91,15 +91,15 @@ def test_demo_has_open_cases_of_the_current_year_at_every_stage_one_overdue_and_
     overdue = {}
     for case in open_cases.values():
         assert financial_year(case.application.received_on) == financial_year(today)
-        overdue[case.stage] = [d.label for d in back_office.deadlines(case.reference) if d.is_overdue(today)]
+        overdue[case.stage] = [d.label for d in back_office.cases.deadlines(case.reference) if d.is_overdue(today)]
     assert {stage: labels for stage, labels in overdue.items() if labels} == {Stage.AGENCY_INFORMATION_REQUESTED: [
         "Agency information due (Kent Police)", "Agency information due (Dartford Borough Council)",
         "Agency information due (Moat Homes)"]}
-    threshold_due = [d.due_on for d in back_office.deadlines(open_cases[Stage.ACKNOWLEDGED].reference)
+    threshold_due = [d.due_on for d in back_office.cases.deadlines(open_cases[Stage.ACKNOWLEDGED].reference)
                      if d.label.startswith("Decide the threshold")]
     assert threshold_due == [back_office.calendar.add_working_days(today, 2)]
     assert open_cases[Stage.ACKNOWLEDGED].application.incidents
-    assert back_office.appeal_window_closes_on(open_cases[Stage.THRESHOLD_NOT_MET].application) >= today
+    assert back_office.cases.appeal_window_closes_on(open_cases[Stage.THRESHOLD_NOT_MET].application) >= today
     awaiting = open_cases[Stage.RECOMMENDATIONS_ISSUED].review
     assert awaiting is not None
     assert awaiting.recommendations
@@ -116,7 +116,7 @@ def test_demo_covers_every_threshold_decision_appeal_and_ending(back_office: Bac
         case for case in cases
         if case.application.decision is ThresholdDecision.NOT_MET and case.application.ended is Ending.CLOSED
         and not case.application.appeal_lodged_on
-        and case.application.ended_on > back_office.appeal_window_closes_on(case.application)
+        and case.application.ended_on > back_office.cases.appeal_window_closes_on(case.application)
     ]
     assert closed_after_window
     assert [case for case in cases if case.application.appeal_outcome is AppealOutcome.DISMISSED
@@ -142,7 +142,7 @@ def test_demo_covers_every_threshold_decision_appeal_and_ending(back_office: Bac
     withdrawn_after_consent = {case.reference for case, _, _ in
                                events_named(back_office, cases, "ConsentWithdrawn")}
     assert withdrawn_after_consent
-    assert all(back_office.get_case(reference).application.ended is Ending.WITHDRAWN
+    assert all(back_office.cases.get_case(reference).application.ended is Ending.WITHDRAWN
                for reference in withdrawn_after_consent)
     assert [case for case in cases if case.application.ended is Ending.WITHDRAWN and case.review
             and case.review.closed_on and not case.review.panel_held_on]
@@ -183,7 +183,7 @@ def test_demo_covers_every_step_of_the_case_review(back_office: BackOffice, case
 def test_every_event_in_every_demo_case_names_who_acted(back_office: BackOffice, references: list[str]):
     actors = Counter()
     for reference in references:
-        history = back_office.history(reference)
+        history = back_office.cases.history(reference)
         assert history
         for entry in history:
             assert entry.actor.strip(), f"{reference}: {entry.record}.{entry.event} has no actor"

@@ -56,7 +56,7 @@ def test_new_events_are_still_recorded_after_a_refused_change(
 
     cases.receive(back_office)
 
-    assert back_office.get_case(reference).reference == reference
+    assert back_office.cases.get_case(reference).reference == reference
     assert [row[0] for row in stored(conn, schema)] == list(range(1, len(stored(conn, schema)) + 1))
 
 

@@ -120,7 +120,7 @@ def test_removing_the_last_entries_is_detected_against_the_projector_position(
 def test_an_event_altered_in_the_event_store_is_named(projected: Projector, back_office: BackOffice,
                                                       conn: psycopg.Connection[Any], database: Database, schema: str):
     position = forge_reason(conn, schema, "CT-2026-0001", "Forged after the fact.")
-    assert back_office.history("CT-2026-0001")  # the forged event still reads: only the trail can tell
+    assert back_office.cases.history("CT-2026-0001")  # the forged event still reads: only the trail can tell
 
     result = verify_cli(database, schema)
 

@@ -19,10 +19,10 @@ def test_the_case_list_flags_the_cases_the_domain_says_need_a_delay_letter(
 ):
     needs_one = cases.panel_held(back_office)
     has_one = cases.panel_held(back_office)
-    back_office.send_delay_notice(has_one, sent_on=date(2026, 11, 10), reason="Awaiting the housing report",
-                                  expected_by=date(2026, 12, 4), actor=OFFICER)
+    back_office.cases.send_delay_notice(has_one, sent_on=date(2026, 11, 10), reason="Awaiting the housing report",
+                                        expected_by=date(2026, 12, 4), actor=OFFICER)
     withdrawn = cases.panel_held(back_office)
-    back_office.withdraw_application(withdrawn, withdrawn_on=date(2026, 11, 10), reason="Moved.", actor=OFFICER)
+    back_office.cases.withdraw_application(withdrawn, withdrawn_on=date(2026, 11, 10), reason="Moved.", actor=OFFICER)
     not_reviewed = cases.threshold_met(back_office)
     references = [needs_one, has_one, withdrawn, not_reviewed]
 
@@ -31,8 +31,8 @@ def test_the_case_list_flags_the_cases_the_domain_says_need_a_delay_letter(
 
     assert flagged == {needs_one}
     for reference in references:
-        case = back_office.get_case(reference)
-        domain_says = needs_delay_letter(back_office.deadlines(reference),
+        case = back_office.cases.get_case(reference)
+        domain_says = needs_delay_letter(back_office.cases.deadlines(reference),
                                          case.review.delay_notices if case.review else ())
         assert (reference in flagged) == domain_says, reference
 
@@ -41,7 +41,7 @@ def test_a_delay_letter_is_not_flagged_before_the_outcome_letter_comes_due(
     back_office: BackOffice, projector: Projector, conn: psycopg.Connection[Any], schema: str
 ):
     reference = cases.panel_held(back_office)
-    outcome_due = next(d.due_on for d in back_office.deadlines(reference) if d.step is Step.OUTCOME_LETTER)
+    outcome_due = next(d.due_on for d in back_office.cases.deadlines(reference) if d.step is Step.OUTCOME_LETTER)
 
     projector.catch_up()
     case_list = CaseList(conn, schema)

@@ -34,25 +34,25 @@ def outcome_sent_with_marked_up_text(back_office: BackOffice) -> str:
         for check in ("domain.personal.check_text", "domain.values.check_text", "domain.application.check_text",
                       "domain.values.check_texts", "application.core.check_stored"):
             checks_off.enter_context(patch(check))
-        reference = back_office.receive_application(
+        reference = back_office.cases.receive_application(
             channel=Channel.PHONE, received_on=RECEIVED, applicant=Applicant(Person("p-1", NAME, address="1 Road")),
             problem=Problem("noise", "High Street, Dartford"), actor=OFFICER).reference
         log_qualifying_incidents(back_office, reference)
-        back_office.give_consent(reference, kind=ConsentKind.SHARE_WITH_AGENCIES, given_on=RECEIVED,
-                                 given_by="Ann Smith", actor=OFFICER)
-        back_office.acknowledge(reference, acknowledged_on=date(2026, 9, 2), actor=OFFICER)
-        back_office.decide_threshold_met(reference, decided_on=date(2026, 9, 10), reason=TEXT, actor=OFFICER)
-        back_office.send_decision_letter(reference, sent_on=date(2026, 9, 10), channel=LetterChannel.EMAIL,
-                                         actor=OFFICER)
-        back_office.schedule_panel(reference, panel_date=date(2026, 10, 5), chair="Dr Jane Holt",
-                                   independent_chair=True, members=("Kent Police",),
-                                   scheduled_on=date(2026, 9, 14), actor=OFFICER)
-        back_office.hold_panel(reference, held_on=date(2026, 10, 5), attendees=("Dr Jane Holt",),
-                               victim_attended=True, findings=TEXT, actor=OFFICER)
-        back_office.issue_recommendation(reference, agency="Kent Police", text=TEXT, issued_on=date(2026, 10, 6),
-                                         actor=OFFICER)
-        back_office.send_outcome_letter(reference, sent_on=date(2026, 10, 12), channel=LetterChannel.POST,
-                                        actor=OFFICER)
+        back_office.cases.give_consent(reference, kind=ConsentKind.SHARE_WITH_AGENCIES, given_on=RECEIVED,
+                                       given_by="Ann Smith", actor=OFFICER)
+        back_office.cases.acknowledge(reference, acknowledged_on=date(2026, 9, 2), actor=OFFICER)
+        back_office.cases.decide_threshold_met(reference, decided_on=date(2026, 9, 10), reason=TEXT, actor=OFFICER)
+        back_office.cases.send_decision_letter(reference, sent_on=date(2026, 9, 10), channel=LetterChannel.EMAIL,
+                                               actor=OFFICER)
+        back_office.cases.schedule_panel(reference, panel_date=date(2026, 10, 5), chair="Dr Jane Holt",
+                                         independent_chair=True, members=("Kent Police",),
+                                         scheduled_on=date(2026, 9, 14), actor=OFFICER)
+        back_office.cases.hold_panel(reference, held_on=date(2026, 10, 5), attendees=("Dr Jane Holt",),
+                                     victim_attended=True, findings=TEXT, actor=OFFICER)
+        back_office.cases.issue_recommendation(reference, agency="Kent Police", text=TEXT, issued_on=date(2026, 10, 6),
+                                               actor=OFFICER)
+        back_office.cases.send_outcome_letter(reference, sent_on=date(2026, 10, 12), channel=LetterChannel.POST,
+                                              actor=OFFICER)
     return reference
 
 
@@ -67,8 +67,8 @@ def test_every_letter_shows_a_stored_name_and_text_with_markup_escaped_and_contr
 ) -> None:
     reference = outcome_sent_with_marked_up_text(back_office)
 
-    letters = {(item.kind, item.recipient): back_office.render_letter(reference, item.kind, item.recipient).html
-               for item in back_office.letters_available(reference)}
+    letters = {(item.kind, item.recipient): back_office.cases.render_letter(reference, item.kind, item.recipient).html
+               for item in back_office.cases.letters_available(reference)}
 
     assert len(letters) >= 4  # acknowledgement, threshold decision, outcome, the agency's recommendations
     for (kind, recipient), html in letters.items():

@@ -43,15 +43,15 @@ CREATE TRIGGER ct_test_slow_commit AFTER INSERT ON {s}.backoffice_events
 
 
 def receive(back_office: BackOffice, writer: int) -> Recorded:
-    return back_office.receive_application(
+    return back_office.cases.receive_application(
         channel=Channel.ONLINE, received_on=cases.RECEIVED, applicant=Applicant(Person(f"p-{writer}", "Ann Smith")),
         problem=Problem("noise", "High Street, Dartford"), actor="public")
 
 
 def log_incident(back_office: BackOffice, reference: str, days_before: int) -> Recorded:
     happened = cases.RECEIVED - timedelta(days=days_before)
-    return back_office.log_incident(reference, happened_on=happened, reported_on=happened, agency="Kent Police",
-                                    description="Loud music until 3am", actor=cases.OFFICER)
+    return back_office.cases.log_incident(reference, happened_on=happened, reported_on=happened, agency="Kent Police",
+                                          description="Loud music until 3am", actor=cases.OFFICER)
 
 
 def write_until(stop: threading.Event, back_office: BackOffice, writer: int, shared: list[str],

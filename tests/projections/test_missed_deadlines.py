@@ -26,11 +26,11 @@ def test_a_missed_deadline_shows_on_the_dashboard_in_the_statistics_and_in_the_p
     back_office: BackOffice, projector: Projector, conn: psycopg.Connection[Any], schema: str,
 ):
     reference = cases.receive(back_office)  # received 1 September 2026: nothing done since
-    missed = back_office.record_missed_deadlines(reference)
+    missed = back_office.cases.record_missed_deadlines(reference)
     assert [(m.label, m.due_on) for m in missed] == [
         ("Acknowledge the application", date(2026, 9, 8)),
         ("Decide the threshold and tell the applicant", date(2026, 9, 15))]
-    assert back_office.record_missed_deadlines(reference) == []  # once
+    assert back_office.cases.record_missed_deadlines(reference) == []  # once
     projector.catch_up()
 
     [summary] = CaseList(conn, schema).open_cases(today=back_office.today()).cases
@@ -52,15 +52,15 @@ def test_a_missed_deadline_shows_on_the_dashboard_in_the_statistics_and_in_the_p
 def test_the_outbox_read_model_follows_each_email_and_a_rebuild_gives_the_same_tables(
     back_office: BackOffice, projector: Projector, conn: psycopg.Connection[Any], schema: str,
 ):
-    recorded = back_office.queue_email(key="k1", to=("a@example.org",), subject="Hello", body="Text",
-                                       purpose="reminder", reference="CT-2026-0001")
+    recorded = back_office.outbox.queue_email(key="k1", to=("a@example.org",), subject="Hello", body="Text",
+                                              purpose="reminder", reference="CT-2026-0001")
     assert recorded is not None
-    back_office.hand_over_email(recorded.aggregate_id)
+    back_office.outbox.hand_over_email(recorded.aggregate_id)
     projector.catch_up()
     [row] = DeadlineWatch(conn, schema).emails(EmailStatus.HANDING_OVER)
     assert (row.subject, row.recipients, row.attempts) == ("Hello", "a@example.org", 1)
 
-    back_office.record_email_delivered(recorded.aggregate_id, server_reply="250 OK")
+    back_office.outbox.record_email_delivered(recorded.aggregate_id, server_reply="250 OK")
     projector.catch_up()
     assert DeadlineWatch(conn, schema).emails(EmailStatus.HANDING_OVER) == []
     before = snapshot(conn, schema)

@@ -18,8 +18,8 @@ from tests.application.cases import OFFICER
 
 def reviewed_case(back_office: BackOffice) -> str:
     reference = cases.outcome_sent(back_office)
-    back_office.record_agency_response(reference, number=1, response=AgencyResponseKind.DECLINED,
-                                       responded_on=date(2026, 10, 20), reason="No budget.", actor=OFFICER)
+    back_office.cases.record_agency_response(reference, number=1, response=AgencyResponseKind.DECLINED,
+                                             responded_on=date(2026, 10, 20), reason="No budget.", actor=OFFICER)
     return reference
 
 
@@ -41,7 +41,7 @@ def test_the_pack_holds_what_an_ombudsman_looks_for(
     assert (outcome["due"], outcome["met"], outcome["status"]) == ("2026-11-16", "2026-10-12", "met")
     assert pack["recommendations"][0]["responses"] == [{"response": "declined", "on": "2026-10-20"}]
     assert pack["audit"]["result"].startswith("Intact")
-    assert len(pack["timeline"]) == len(back_office.history(reference))
+    assert len(pack["timeline"]) == len(back_office.cases.history(reference))
 
 
 def test_the_pack_says_when_the_audit_chain_was_tampered_with(

@@ -28,9 +28,9 @@ def test_catch_up_lists_open_cases_with_their_next_deadline_overdue_first(
     late = cases.receive(back_office, received_on=date(2026, 9, 1))  # acknowledgement due 8 September
     recent = cases.receive(back_office, received_on=date(2026, 11, 23))
     closed = cases.receive(back_office, received_on=date(2026, 9, 1))
-    back_office.withdraw_application(closed, withdrawn_on=date(2026, 9, 2), reason="Moved.", actor=OFFICER)
+    back_office.cases.withdraw_application(closed, withdrawn_on=date(2026, 9, 2), reason="Moved.", actor=OFFICER)
     cases.register_officer(back_office, "s.patel")
-    back_office.assign_officer(recent, officer="s.patel", actor="m.reid")
+    back_office.cases.assign_officer(recent, officer="s.patel", actor="m.reid")
 
     projector.catch_up()
     page = CaseList(conn, schema).open_cases(today=TODAY)
@@ -51,7 +51,7 @@ def test_deadline_rows_match_the_backoffice_deadlines(
     projector.catch_up()
 
     rows = {(r.step, r.subject): (r.due_on, r.met_on) for r in CaseList(conn, schema).deadlines(reference)}
-    expected = {(d.step.value, d.subject): (d.due_on, d.met_on) for d in back_office.deadlines(reference)}
+    expected = {(d.step.value, d.subject): (d.due_on, d.met_on) for d in back_office.cases.deadlines(reference)}
     assert rows == expected
 
 
@@ -97,7 +97,7 @@ def test_an_event_the_projector_cannot_process_stops_it_and_names_the_event(
     conn.execute(sql.SQL(
         "INSERT INTO {}.backoffice_events (originator_id, originator_version, topic, state) "
         "VALUES (%s, 2, 'domain.application:Application.Vanished', '{{}}')").format(sql.Identifier(schema)),
-        (back_office.get_case(reference).application.id,))
+        (back_office.cases.get_case(reference).application.id,))
     cases.receive(back_office)
 
     with pytest.raises(ProjectionError) as raised:
@@ -115,7 +115,7 @@ def test_following_live_lets_a_command_read_its_own_write(
         follower = threading.Thread(target=projector.follow, args=(stop, listen, 5.0))
         follower.start()
         try:
-            recorded = back_office.receive_application(**cases_receipt())
+            recorded = back_office.cases.receive_application(**cases_receipt())
             with database.connect() as reader:
                 seen = CaseList(reader, schema).wait_for(recorded.position, timeout=4)
                 row = CaseList(reader, schema).case(recorded.reference)

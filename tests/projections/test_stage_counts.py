@@ -30,7 +30,8 @@ def test_stage_counts_follow_cases_as_they_move_between_stages_and_close(
     projector.catch_up()
     assert CaseList(conn, schema).stages() == counted(conn, schema)
 
-    back_office.withdraw_application(received, withdrawn_on=cases.RECEIVED, reason="Moved away.", actor="j.okafor")
+    back_office.cases.withdraw_application(received, withdrawn_on=cases.RECEIVED, reason="Moved away.",
+                                           actor="j.okafor")
     cases.panel_held(back_office)
     projector.catch_up()
 

@@ -61,8 +61,8 @@ def test_the_projector_stores_control_characters_as_visible_escapes_and_a_rebuil
 def test_the_case_and_its_history_read_back_as_stored(back_office: BackOffice) -> None:
     reference = cases.stored_with_control_characters(back_office)
 
-    case = back_office.get_case(reference)
-    history = back_office.history(reference)
+    case = back_office.cases.get_case(reference)
+    history = back_office.cases.history(reference)
 
     assert case.application.applicant.person.name == "Ann\x00Smith\x1b]0;owned\x07"  # the record is unchanged
     assert not any(raw_controls(e.details + e.reason + e.actor) for e in history)
@@ -72,7 +72,7 @@ def test_the_case_and_its_history_read_back_as_stored(back_office: BackOffice) -
 def test_a_letter_shows_the_stored_name_with_visible_escapes(back_office: BackOffice) -> None:
     reference = cases.stored_with_control_characters(back_office)
 
-    letter = back_office.render_letter(reference, LetterKind.ACKNOWLEDGEMENT)
+    letter = back_office.cases.render_letter(reference, LetterKind.ACKNOWLEDGEMENT)
 
     assert "Ann\\x00Smith\\x1b]0;owned\\x07" in letter.html
     assert raw_controls(letter.html) == []

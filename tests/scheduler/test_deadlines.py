@@ -22,7 +22,7 @@ def christmas_case(office: BackOffice, project: Callable[[], None]) -> str:
     (Fri 25), the weekend and the Boxing Day substitute (Mon 28): Wednesday 30 December."""
     reference = receive(office, received_on=date(2026, 12, 21))
     register_officer(office)
-    office.assign_officer(reference, officer=OFFICER, actor="m.hughes")
+    office.cases.assign_officer(reference, officer=OFFICER, actor="m.hughes")
     project()
     return reference
 
@@ -60,24 +60,24 @@ def test_deadline_is_recorded_missed_on_the_day_after_its_due_date_not_before(
 
         clock.move_to(london(2026, 12, 30, 23, 50))  # the due date itself: still time to do it
         scheduler.run("deadlines")
-        assert office.missed_deadlines(reference) == []
+        assert office.cases.missed_deadlines(reference) == []
 
         clock.move_to(london(2026, 12, 31, 6))
         scheduler.run("deadlines")
-        [missed] = office.missed_deadlines(reference)
+        [missed] = office.cases.missed_deadlines(reference)
         assert (missed.step, missed.due_on, missed.noticed_on) == (
             Step.ACKNOWLEDGE, date(2026, 12, 30), date(2026, 12, 31))
         assert missed.starts_on == date(2026, 12, 21)
         assert f"{reference}: Acknowledge the application was due 30 December 2026 and is overdue" in inbox.subjects()
 
-        history = office.history(reference)
+        history = office.cases.history(reference)
         assert [(e.event, e.actor) for e in history if e.record == "CaseFile"] == [
             ("Started", "system:scheduler"), ("DeadlineMissed", "system:scheduler")]
 
         project()
         clock.move_to(london(2027, 1, 1, 6))
         scheduler.run("deadlines")
-        assert len(office.missed_deadlines(reference)) == 1  # once per due date
+        assert len(office.cases.missed_deadlines(reference)) == 1  # once per due date
         assert len([s for s in inbox.subjects() if "overdue" in s]) == 1
 
 
@@ -87,16 +87,16 @@ def test_a_step_done_late_is_still_recorded_missed_but_a_step_done_on_time_is_no
     with time_machine.travel(london(2026, 12, 21, 9), tick=True) as clock:
         on_time = christmas_case(office, project)
         late = christmas_case(office, project)
-        office.acknowledge(on_time, acknowledged_on=date(2026, 12, 21), actor=OFFICER)
+        office.cases.acknowledge(on_time, acknowledged_on=date(2026, 12, 21), actor=OFFICER)
         project()
         scheduler = make_scheduler()
 
         clock.move_to(london(2026, 12, 31, 6))
         scheduler.run("deadlines")
-        office.acknowledge(late, acknowledged_on=date(2026, 12, 31), actor=OFFICER)
+        office.cases.acknowledge(late, acknowledged_on=date(2026, 12, 31), actor=OFFICER)
 
-        assert office.missed_deadlines(on_time) == []
-        assert [m.step for m in office.missed_deadlines(late)] == [Step.ACKNOWLEDGE]
+        assert office.cases.missed_deadlines(on_time) == []
+        assert [m.step for m in office.cases.missed_deadlines(late)] == [Step.ACKNOWLEDGE]
 
 
 def test_an_outcome_letter_coming_due_prompts_the_officer_to_send_a_delay_letter(
@@ -107,9 +107,9 @@ def test_an_outcome_letter_coming_due_prompts_the_officer_to_send_a_delay_letter
     with time_machine.travel(london(2026, 10, 6, 9), tick=True) as clock:
         reference = panel_held(office)
         register_officer(office)
-        office.assign_officer(reference, officer=OFFICER, actor="m.hughes")
+        office.cases.assign_officer(reference, officer=OFFICER, actor="m.hughes")
         project()
-        due = next(d.due_on for d in office.deadlines(reference) if d.step is Step.OUTCOME_LETTER)
+        due = next(d.due_on for d in office.cases.deadlines(reference) if d.step is Step.OUTCOME_LETTER)
         clock.move_to(london(due.year, due.month, due.day, 6))
         make_scheduler().run("deadlines")
 

@@ -65,7 +65,7 @@ def test_a_case_whose_officer_name_cannot_be_an_address_fails_alone_and_the_othe
         bad = receive(office, received_on=date(2026, 12, 21))  # checked first: its reference comes first
         assign_unchecked(office, bad, bad_name)
         good = receive(office, received_on=date(2026, 12, 21))
-        office.assign_officer(good, officer=register_officer(office), actor="m.hughes")
+        office.cases.assign_officer(good, officer=register_officer(office), actor="m.hughes")
         project()
         scheduler = make_scheduler()
 
@@ -117,14 +117,14 @@ def test_a_job_that_fails_does_not_stop_the_jobs_after_it_in_a_catch_up(
     with database.connect() as conn:
         ran = {job for job in scheduler.functions if last_run(conn, schema, job)}
     assert ran == {"retention", "checkpoint", "outbox"}
-    assert office.email(email_id).status is EmailStatus.DELIVERED
+    assert office.outbox.email(email_id).status is EmailStatus.DELIVERED
     assert {r.getMessage() for r in caplog.records} == {"job deadlines failed; it will run again at its next time",
                                                         "job digest failed; it will run again at its next time"}
 
 
 def queue(office: BackOffice, to: str) -> Any:
-    recorded = office.queue_email(key=f"reminder/{to}", to=(to,), subject=f"Hold the panel ({to})",
-                                  body="It is due on Friday.", purpose="reminder")
+    recorded = office.outbox.queue_email(key=f"reminder/{to}", to=(to,), subject=f"Hold the panel ({to})",
+                                         body="It is due on Friday.", purpose="reminder")
     assert recorded is not None
     return recorded.aggregate_id
 
@@ -136,9 +136,9 @@ def test_a_recipient_the_server_refuses_fails_that_email_only_and_the_rest_of_th
     project()
 
     assert make_scheduler().run("outbox") == {"uncertain": 0, "delivered": 2, "failed": 1}
-    assert [office.email(e).status for e in (first, refused, last)] == [EmailStatus.DELIVERED, EmailStatus.FAILED,
-                                                                   EmailStatus.DELIVERED]
-    assert office.email(refused).last_error.startswith(f"The server refused the recipient {REFUSED}: 550")
+    assert [office.outbox.email(e).status for e in (first, refused, last)] == [
+        EmailStatus.DELIVERED, EmailStatus.FAILED, EmailStatus.DELIVERED]
+    assert office.outbox.email(refused).last_error.startswith(f"The server refused the recipient {REFUSED}: 550")
     assert sorted(str(m["To"]) for m in inbox.messages) == ["a.one@dartford.gov.uk", "c.three@dartford.gov.uk"]
 
 
@@ -155,7 +155,7 @@ def test_an_address_with_a_line_break_fails_that_email_with_the_reason_and_the_o
     project()
 
     assert make_scheduler().run("outbox") == {"uncertain": 0, "delivered": 2, "failed": 1}
-    assert office.email(broken.id).status is EmailStatus.FAILED
-    assert office.email(broken.id).last_error.startswith("ValueError: ")
-    assert [office.email(e).status for e in (first, last)] == [EmailStatus.DELIVERED, EmailStatus.DELIVERED]
+    assert office.outbox.email(broken.id).status is EmailStatus.FAILED
+    assert office.outbox.email(broken.id).last_error.startswith("ValueError: ")
+    assert [office.outbox.email(e).status for e in (first, last)] == [EmailStatus.DELIVERED, EmailStatus.DELIVERED]
     assert all("everyone@example.org" not in str(m) for m in inbox.messages)

@@ -26,9 +26,9 @@ def crash(*args: object, **kwargs: object) -> None:
 
 
 def queue(office: BackOffice, key: str = "reminder/CT-2026-0001/panel") -> object:
-    recorded = office.queue_email(key=key, to=("j.okafor@dartford.gov.uk",), subject="Hold the panel",
-                                  body="It is due on Friday.\n.\nA line with only a dot stays in the text.",
-                                  purpose="reminder", reference="CT-2026-0001")
+    recorded = office.outbox.queue_email(key=key, to=("j.okafor@dartford.gov.uk",), subject="Hold the panel",
+                                         body="It is due on Friday.\n.\nA line with only a dot stays in the text.",
+                                         purpose="reminder", reference="CT-2026-0001")
     assert recorded is not None
     return recorded.aggregate_id
 
@@ -36,9 +36,9 @@ def queue(office: BackOffice, key: str = "reminder/CT-2026-0001/panel") -> objec
 def test_an_email_is_queued_once_per_key(office: BackOffice):
     first = queue(office)
 
-    assert office.queue_email(key="reminder/CT-2026-0001/panel", to=("j.okafor@dartford.gov.uk",),
-                              subject="Hold the panel", body="again", purpose="reminder") is None
-    assert office.email(first).body.startswith("It is due on Friday.")
+    assert office.outbox.queue_email(key="reminder/CT-2026-0001/panel", to=("j.okafor@dartford.gov.uk",),
+                                     subject="Hold the panel", body="again", purpose="reminder") is None
+    assert office.outbox.email(first).body.startswith("It is due on Friday.")
 
 
 def test_a_delivered_email_arrives_once_with_its_text_intact(office: BackOffice, inbox: Inbox,
@@ -62,7 +62,7 @@ def test_a_crash_after_the_server_took_the_message_never_sends_it_twice(
 ):
     email_id = queue(office)
     project()
-    monkeypatch.setattr(office, "record_email_delivered", crash)
+    monkeypatch.setattr(office.outbox, "record_email_delivered", crash)
     with pytest.raises(Crash):
         make_scheduler().run("outbox")
     monkeypatch.undo()
@@ -74,7 +74,7 @@ def test_a_crash_after_the_server_took_the_message_never_sends_it_twice(
     restarted.run("outbox")
 
     assert len(inbox.messages) == 1
-    assert office.email(email_id).status == EmailStatus.UNCERTAIN
+    assert office.outbox.email(email_id).status == EmailStatus.UNCERTAIN
 
 
 def test_a_crash_before_the_end_of_the_message_sends_it_once_after_restart(
@@ -83,7 +83,7 @@ def test_a_crash_before_the_end_of_the_message_sends_it_once_after_restart(
 ):
     email_id = queue(office)
     project()
-    monkeypatch.setattr(office, "hand_over_email", crash)
+    monkeypatch.setattr(office.outbox, "hand_over_email", crash)
     with pytest.raises(Crash):
         make_scheduler().run("outbox")
     monkeypatch.undo()
@@ -94,7 +94,7 @@ def test_a_crash_before_the_end_of_the_message_sends_it_once_after_restart(
     make_scheduler().run("outbox")
 
     assert len(inbox.messages) == 1
-    assert office.email(email_id).status == EmailStatus.DELIVERED
+    assert office.outbox.email(email_id).status == EmailStatus.DELIVERED
 
 
 def test_an_email_the_server_could_not_take_is_retried_and_the_failure_recorded_once(
@@ -106,7 +106,7 @@ def test_an_email_the_server_could_not_take_is_retried_and_the_failure_recorded_
     assert deliver(office, email_id, down) == EmailStatus.FAILED
     assert deliver(office, email_id, down) == EmailStatus.FAILED
     assert [type(e).__name__ for e in office.events.get(email_id)] == ["Queued", "DeliveryFailed"]
-    assert "ConnectionRefusedError" in office.email(email_id).last_error
+    assert "ConnectionRefusedError" in office.outbox.email(email_id).last_error
 
     assert deliver(office, email_id, SmtpServer.from_settings(smtp_profile.email, environ={})) == EmailStatus.DELIVERED
     assert len(inbox.messages) == 1
@@ -133,7 +133,7 @@ def test_after_downtime_each_job_catches_up_once_and_a_missed_reminder_is_sent_o
     with time_machine.travel(london(2026, 11, 20, 7, 45), tick=True) as clock:  # a Friday
         reference = receive(office, received_on=date(2026, 11, 20))  # acknowledge by Fri 27 Nov
         register_officer(office)
-        office.assign_officer(reference, officer=OFFICER, actor="m.hughes")
+        office.cases.assign_officer(reference, officer=OFFICER, actor="m.hughes")
         project()
         scheduler = make_scheduler()
         assert scheduler.catch_up() == ["retention", "checkpoint", "deadlines", "digest", "outbox"]  # first start
@@ -163,7 +163,7 @@ def test_digest_lists_overdue_steps_and_emails_in_doubt(
     with time_machine.travel(london(2026, 11, 24, 9), tick=True):
         reference = receive(office)  # received 1 September: acknowledgement long overdue
         email_id = queue(office)
-        office.hand_over_email(email_id)
+        office.outbox.hand_over_email(email_id)
         project()
         scheduler = make_scheduler()
         scheduler.run("outbox")  # finds it mid-hand-over
@@ -218,5 +218,5 @@ def test_only_one_scheduler_runs_a_second_waits_as_a_standby(database, schema):
 
 
 def test_queued_status_is_the_start(office: BackOffice):
-    assert office.email(queue(office)).status == EmailStatus.QUEUED
+    assert office.outbox.email(queue(office)).status == EmailStatus.QUEUED
 

@@ -24,8 +24,8 @@ def test_a_closed_case_is_listed_the_day_after_its_retention_period_ends_and_ope
 ):
     with time_machine.travel(london(2026, 11, 24, 9), tick=True) as clock:
         closed = outcome_sent(office)
-        office.close_review(closed, closed_on=date(2026, 11, 20), reason="All recommendations completed.",
-                            actor=OFFICER)
+        office.cases.close_review(closed, closed_on=date(2026, 11, 20), reason="All recommendations completed.",
+                                  actor=OFFICER)
         receive(office)  # still open
         project()
         scheduler = make_scheduler()
@@ -42,4 +42,4 @@ def test_a_closed_case_is_listed_the_day_after_its_retention_period_ends_and_ope
     assert result.exit_code == 0, result.output
     assert "Closed cases past the 6-year retention period (listed 21 November 2032)" in result.output
     assert closed in result.output
-    assert office.get_case(closed).stage is Stage.CLOSED  # reported only: the case and its history are untouched
+    assert office.cases.get_case(closed).stage is Stage.CLOSED  # reported only: the case and its history are untouched

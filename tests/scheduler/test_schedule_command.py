@@ -27,9 +27,9 @@ def test_schedule_against_the_demo_sends_each_reminder_once_and_records_the_miss
         today, days = office.today(), office.profile.email.reminder_working_days
         expected_reminders = expected_missed = 0
         for reference in references:
-            if office.get_case(reference).stage in (Stage.CLOSED, Stage.WITHDRAWN, Stage.REJECTED):
+            if office.cases.get_case(reference).stage in (Stage.CLOSED, Stage.WITHDRAWN, Stage.REJECTED):
                 continue
-            deadlines = office.deadlines(reference)
+            deadlines = office.cases.deadlines(reference)
             expected_reminders += len(reminders_due(deadlines, today, office.calendar, days))
             expected_missed += sum(d.is_overdue(today) and d.step.is_partnership_target for d in deadlines)
         assert expected_reminders > 0
@@ -49,7 +49,7 @@ def test_schedule_against_the_demo_sends_each_reminder_once_and_records_the_miss
     assert len(missed) == expected_missed
     assert len(digests) == 1
     assert len(inbox.messages) == received  # the second run sent nothing again
-    assert sum(len(office.missed_deadlines(r)) for r in references) == expected_missed
+    assert sum(len(office.cases.missed_deadlines(r)) for r in references) == expected_missed
 
 
 def test_schedule_refuses_to_start_before_the_read_models_exist(database: Any, schema: str):

@@ -27,8 +27,9 @@ USERS = {"officer": Role.OFFICER, "manager": Role.MANAGER, "agency": Role.AGENCY
 @pytest.fixture
 def app(back_office: BackOffice, database: Database, schema: str) -> Iterator[Flask]:
     for username, role in USERS.items():
-        back_office.register_user(username, display_name=f"{username.title()} User", email=f"{username}@example.gov.uk",
-                                  roles=[role], password=PASSWORD, actor="setup")
+        back_office.accounts.register_user(username, display_name=f"{username.title()} User",
+                                           email=f"{username}@example.gov.uk", roles=[role], password=PASSWORD,
+                                           actor="setup")
     app = create_app(back_office, database, schema, config={"TESTING": True, "SECRET_KEY": "test secret key"})
     yield app
     close_app(app)

@@ -25,27 +25,27 @@ def a_review_waiting_on_two_agencies(back_office: BackOffice) -> str:
     """A held panel: information asked of Kent Police (long ago: overdue) and Moat Homes, and a recommendation
     to each (1 to Kent Police, 2 to Moat Homes)."""
     reference = cases.panel_scheduled(back_office)
-    back_office.request_agency_information(reference, agency="Kent Police", requested_on=date(2026, 9, 15),
-                                           actor=OFFICER)
-    back_office.request_agency_information(reference, agency="Moat Homes", requested_on=date(2026, 9, 16),
-                                           actor=OFFICER)
-    back_office.hold_panel(reference, held_on=date(2026, 10, 5), attendees=("Dr Jane Holt", "Kent Police"),
-                           victim_attended=True, findings="Reports were not linked.", actor=OFFICER)
-    back_office.issue_recommendation(reference, agency="Kent Police", text="Link the reports.",
-                                     issued_on=date(2026, 10, 6), actor=OFFICER)
-    back_office.issue_recommendation(reference, agency="Moat Homes", text="Name one contact.",
-                                     issued_on=date(2026, 10, 6), actor=OFFICER)
+    back_office.cases.request_agency_information(reference, agency="Kent Police", requested_on=date(2026, 9, 15),
+                                                 actor=OFFICER)
+    back_office.cases.request_agency_information(reference, agency="Moat Homes", requested_on=date(2026, 9, 16),
+                                                 actor=OFFICER)
+    back_office.cases.hold_panel(reference, held_on=date(2026, 10, 5), attendees=("Dr Jane Holt", "Kent Police"),
+                                 victim_attended=True, findings="Reports were not linked.", actor=OFFICER)
+    back_office.cases.issue_recommendation(reference, agency="Kent Police", text="Link the reports.",
+                                           issued_on=date(2026, 10, 6), actor=OFFICER)
+    back_office.cases.issue_recommendation(reference, agency="Moat Homes", text="Name one contact.",
+                                           issued_on=date(2026, 10, 6), actor=OFFICER)
     return reference
 
 
 def last_case_event(back_office: BackOffice, reference: str) -> tuple[str, str]:
-    entry = [e for e in back_office.history(reference) if e.record != "ReferenceBook"][-1]
+    entry = [e for e in back_office.cases.history(reference) if e.record != "ReferenceBook"][-1]
     return entry.event, entry.actor
 
 
 @pytest.fixture
 def kent_police(back_office: BackOffice, signed_in: Callable[[str], FlaskClient]) -> FlaskClient:
-    back_office.assign_agency("agency", agency="Kent Police", actor="admin")
+    back_office.accounts.assign_agency("agency", agency="Kent Police", actor="admin")
     return signed_in("agency")
 
 
@@ -64,7 +64,7 @@ def test_an_administrator_sets_a_users_agency_which_is_recorded_and_shown(
     assert response.status_code == 302
     assert response.headers["Location"] == "/users/agency"
     assert user_events(back_office, "agency")[-1] == ("AgencyAssigned", "admin")
-    assert back_office.get_account("agency").agency == "Kent Police"
+    assert back_office.accounts.get_account("agency").agency == "Kent Police"
     page = parse(admin.get("/users/agency"))
     assert_well_formed(page)
     assert "Set the agency of agency." in page.text()
@@ -134,8 +134,8 @@ def test_an_agency_contact_sees_only_their_agencys_open_requests_and_recommendat
         kent_police: FlaskClient, back_office: BackOffice, project: Callable[[], None]) -> None:
     reference = a_review_waiting_on_two_agencies(back_office)
     other = a_review_waiting_on_two_agencies(back_office)
-    back_office.record_agency_information(other, agency="Kent Police", received_on=TODAY, summary="Logs",
-                                          actor=OFFICER)
+    back_office.cases.record_agency_information(other, agency="Kent Police", received_on=TODAY, summary="Logs",
+                                                actor=OFFICER)
     project()
 
     page = parse(kent_police.get("/agency"))
@@ -172,7 +172,7 @@ def test_an_agency_contact_records_their_agencys_information_with_the_agency_fix
 
     assert response.status_code == 302
     assert response.headers["Location"] == "/agency"
-    review = back_office.get_case(reference).review
+    review = back_office.cases.get_case(reference).review
     assert review.agency_requests["Kent Police"].received_on == TODAY
     assert review.agency_requests["Moat Homes"].received_on is None
     assert last_case_event(back_office, reference) == ("AgencyInformationReceived", "agency")
@@ -192,7 +192,7 @@ def test_an_agency_contact_answers_a_recommendation_to_their_agency(
 
     assert response.status_code == 302
     assert response.headers["Location"] == "/agency"
-    [first, second] = back_office.get_case(reference).review.recommendations
+    [first, second] = back_office.cases.get_case(reference).review.recommendations
     assert (len(first.responses), len(second.responses)) == (1, 0)
     assert last_case_event(back_office, reference) == ("AgencyResponded", "agency")
 
@@ -201,7 +201,7 @@ def test_another_agencys_request_or_recommendation_is_not_found_and_nothing_is_r
         kent_police: FlaskClient, back_office: BackOffice) -> None:
     reference = a_review_waiting_on_two_agencies(back_office)
     only_moat = cases.panel_scheduled(back_office)
-    back_office.request_agency_information(only_moat, agency="Moat Homes", requested_on=TODAY, actor=OFFICER)
+    back_office.cases.request_agency_information(only_moat, agency="Moat Homes", requested_on=TODAY, actor=OFFICER)
     token = csrf_token(kent_police, "/")
     before = back_office.event_count()
 

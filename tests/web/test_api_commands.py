@@ -33,7 +33,7 @@ class Api:
         assert response.mimetype == "application/json"
         result: dict[str, Any] = response.get_json()
         assert result["position"] > before
-        last = self.back_office.history(result["reference"])[-1]
+        last = self.back_office.cases.history(result["reference"])[-1]
         assert last.actor == self.username, (url, last)
         if status == 201:
             assert response.headers["Location"] == f"/api/cases/{result['reference']}"
@@ -82,8 +82,8 @@ def test_the_whole_process_runs_through_the_api(client: FlaskClient, back_office
     officer.post(f"{case}/secondary-review/conclusion", {"concluded_on": "2026-11-17",
                                                          "outcome": "original_review_upheld", "reason": "Sound."})
     officer.post(f"{case}/review/closure", {"closed_on": "2026-11-20", "reason": "All steps done."})
-    assert back_office.get_case(reference).stage is Stage.CLOSED
-    stored = back_office.get_case(reference).application.incidents[0].description
+    assert back_office.cases.get_case(reference).stage is Stage.CLOSED
+    stored = back_office.cases.get_case(reference).application.incidents[0].description
     assert stored is not None
     assert stored.text == "<script>x</script>"  # kept as typed; escaped wherever it is shown
 
@@ -120,7 +120,7 @@ def test_an_upheld_appeal_opens_the_review(client: FlaskClient, back_office: Bac
     officer.post(f"{case}/decision-letter", {"sent_on": "2026-09-10", "channel": "post"})
     officer.post(f"{case}/appeal", {"lodged_on": "2026-09-20", "grounds": "A report was lost."})
     manager.post(f"{case}/appeal/upheld", {"decided_on": "2026-09-25", "reason": "A fourth report was found."})
-    assert back_office.get_case(reference).review is not None
+    assert back_office.cases.get_case(reference).review is not None
 
 
 def test_discretion_withdrawal_of_consent_withdrawal_and_rejection(client: FlaskClient,
@@ -129,7 +129,7 @@ def test_discretion_withdrawal_of_consent_withdrawal_and_rejection(client: Flask
     first = _ready(officer, incidents=1)
     manager.post(f"/cases/{first}/threshold/met-by-discretion", {
         "decided_on": "2026-09-10", "grounds": ["harm"], "reason": "A vulnerable victim."})
-    decided = next(e for e in back_office.history(first) if e.event == "ThresholdMetByDiscretion")
+    decided = next(e for e in back_office.cases.history(first) if e.event == "ThresholdMetByDiscretion")
     assert "harm" in decided.details
     officer.post(f"/cases/{first}/withdrawal", {"withdrawn_on": "2026-09-20", "reason": "Moved away."})
     second = _ready(officer)
@@ -137,4 +137,4 @@ def test_discretion_withdrawal_of_consent_withdrawal_and_rejection(client: Flask
                                                          "reason": "Changed their mind."})
     manager.post(f"/cases/{second}/rejection", {"rejected_on": "2026-09-06", "ground": "vexatious",
                                                 "reason": "Repeated identical applications."})
-    assert back_office.get_case(second).stage is Stage.REJECTED
+    assert back_office.cases.get_case(second).stage is Stage.REJECTED

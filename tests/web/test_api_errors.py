@@ -151,7 +151,7 @@ def test_a_concurrent_change_between_load_and_save_is_409_and_records_nothing_of
         if not interfered.is_set():
             interfered.set()
             from datetime import date
-            other.invite_victim(reference, invited_on=date(2026, 9, 15), method="letter", actor="someone.else")
+            other.cases.invite_victim(reference, invited_on=date(2026, 9, 15), method="letter", actor="someone.else")
         return loaded
 
     back_office._review = load_then_interfere  # type: ignore[method-assign]
@@ -161,7 +161,7 @@ def test_a_concurrent_change_between_load_and_save_is_409_and_records_nothing_of
                                       json={"received_on": "2026-09-25", "statement": "I cannot sleep."}), 409)
     assert "changed" in body["detail"]
     assert back_office.event_count() == before + 2  # the token issued and the other officer's change
-    assert back_office.history(reference)[-1].event == "VictimInvited"
+    assert back_office.cases.history(reference)[-1].event == "VictimInvited"
 
 
 def test_a_stage_that_does_not_exist_is_refused_with_the_stages_there_are(

@@ -19,7 +19,7 @@ PROBLEM = "application/problem+json"
 
 def bearer(back_office: BackOffice, username: str) -> dict[str, str]:
     """Headers carrying a fresh token of ``username``."""
-    token = back_office.issue_api_token(username, label="tests", actor="admin").token
+    token = back_office.accounts.issue_api_token(username, label="tests", actor="admin").token
     return {"Authorization": f"Bearer {token}"}
 
 
@@ -38,46 +38,46 @@ def assert_problem(response: TestResponse, status: int) -> dict[str, Any]:
 
 
 def test_a_token_is_shown_once_and_only_its_hash_is_recorded(app: Any, back_office: BackOffice) -> None:
-    issued = back_office.issue_api_token("officer", label="import script", actor="admin")
+    issued = back_office.accounts.issue_api_token("officer", label="import script", actor="admin")
     assert issued.token.startswith("officer~")
     events = list(back_office.events.get(back_office.repository.get(issued.recorded.aggregate_id).id))
     stored = repr([vars(e) for e in events]) + str(events)
     assert issued.token not in stored
     assert events[-1].token_hash.value == token_hash(issued.token)
     assert events[-1].actor == "admin"
-    assert back_office.verify_api_token(issued.token).username == "officer"
-    assert [t.label for t in back_office.api_tokens("officer")] == ["import script"]
+    assert back_office.accounts.verify_api_token(issued.token).username == "officer"
+    assert [t.label for t in back_office.accounts.api_tokens("officer")] == ["import script"]
 
 
 def test_a_wrong_or_malformed_token_is_refused(app: Any, back_office: BackOffice) -> None:
-    issued = back_office.issue_api_token("officer", label="x", actor="admin")
+    issued = back_office.accounts.issue_api_token("officer", label="x", actor="admin")
     for token in (issued.token[:-1] + ("A" if issued.token[-1] != "A" else "B"), "", "nonsense",
                   "officer~nope~secret", "ghost~1234~secret", issued.token + "~x", "x" * 500):
         with pytest.raises(ApiTokenRefusedError):
-            back_office.verify_api_token(token)
+            back_office.accounts.verify_api_token(token)
 
 
 def test_a_revoked_token_stops_working(app: Any, back_office: BackOffice) -> None:
-    issued = back_office.issue_api_token("officer", label="x", actor="admin")
-    back_office.revoke_api_token("officer", issued.token_id, reason="laptop lost", actor="admin")
+    issued = back_office.accounts.issue_api_token("officer", label="x", actor="admin")
+    back_office.accounts.revoke_api_token("officer", issued.token_id, reason="laptop lost", actor="admin")
     with pytest.raises(ApiTokenRefusedError):
-        back_office.verify_api_token(issued.token)
+        back_office.accounts.verify_api_token(issued.token)
     with pytest.raises(UserAccountError, match="no working token"):
-        back_office.revoke_api_token("officer", issued.token_id, reason="again", actor="admin")
+        back_office.accounts.revoke_api_token("officer", issued.token_id, reason="again", actor="admin")
 
 
 def test_revoking_needs_a_reason_and_issuing_a_label(app: Any, back_office: BackOffice) -> None:
-    issued = back_office.issue_api_token("officer", label="x", actor="admin")
+    issued = back_office.accounts.issue_api_token("officer", label="x", actor="admin")
     with pytest.raises(UserAccountError, match="reason"):
-        back_office.revoke_api_token("officer", issued.token_id, reason=" ", actor="admin")
+        back_office.accounts.revoke_api_token("officer", issued.token_id, reason=" ", actor="admin")
     with pytest.raises(UserAccountError, match="label"):
-        back_office.issue_api_token("officer", label="", actor="admin")
+        back_office.accounts.issue_api_token("officer", label="", actor="admin")
 
 
 def test_a_disabled_users_tokens_stop_working(app: Any, client: FlaskClient, back_office: BackOffice) -> None:
     headers = bearer(back_office, "officer")
     assert client.get("/api/cases/CT-2026-0001", headers=headers).status_code == 404
-    back_office.disable_user("officer", reason="left the team", actor="admin")
+    back_office.accounts.disable_user("officer", reason="left the team", actor="admin")
     body = assert_problem(client.get("/api/cases/CT-2026-0001", headers=headers), 401)
     assert "disabled" in body["detail"]
 

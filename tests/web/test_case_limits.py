@@ -52,7 +52,7 @@ def test_the_incident_form_shows_the_limit_at_the_field_and_records_nothing(
     assert "ask an administrator to raise max_incidents" in message
     assert href == "#happened_on-day"
     assert back_office.event_count() == before
-    assert len(back_office.get_case(reference).application.incidents) == LIMIT
+    assert len(back_office.cases.get_case(reference).application.incidents) == LIMIT
 
 
 def test_the_api_refuses_one_incident_more_with_422_and_the_message(

@@ -57,7 +57,7 @@ def test_a_case_after_its_outcome_letter_shows_every_part_of_the_process(
     assert "Threshold decision letter" in letters
     assert "Outcome letter" in letters
     assert len(page.soup.find("h2", id="timeline").find_next("tbody").find_all("tr")) == len(
-        back_office.history(reference))
+        back_office.cases.history(reference))
 
 
 def test_an_undecided_case_shows_the_assessment_under_the_current_policy(
@@ -96,7 +96,7 @@ def test_an_unexpected_failure_gets_the_friendly_error_page(
     def broken(*_: Any) -> None:
         raise RuntimeError("the disk is on fire")
 
-    monkeypatch.setattr(back_office, "get_case", broken)
+    monkeypatch.setattr(back_office.cases, "get_case", broken)
 
     page = parse(auditor.get("/cases/CT-2026-0001"))
 

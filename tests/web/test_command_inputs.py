@@ -126,7 +126,7 @@ def test_the_same_application_through_the_officer_forms_the_public_form_and_the_
 
 # ------------------------------------------------------------------------------------------ every field, each way
 def assert_every_field_stored(back_office: BackOffice, reference: str, channel: Channel) -> None:
-    application = back_office.get_case(reference).application
+    application = back_office.cases.get_case(reference).application
     assert application.channel is channel
     assert application.received_on == TODAY
     person = application.applicant.person
@@ -172,7 +172,7 @@ def test_the_api_stores_the_fields_only_it_offers(client: FlaskClient, back_offi
                                    "reported_by": "neighbour at number 14", "hate_related": True, "informal": True,
                                    "duplicate_of": 1}, 201)
 
-    application = back_office.get_case(reference).application
+    application = back_office.cases.get_case(reference).application
     assert application.applicant.person.date_of_birth == date(1960, 5, 4)
     assert not application.applicant.on_behalf_of_victim
     assert application.problem.hate_element is HateElement.HATE_CRIME
@@ -191,7 +191,7 @@ def test_the_officer_form_stores_an_incident_for_another_agency_with_its_flags(
         "other_agency": "Dartford Fire Station", "hate_related": "yes", "informal": "yes", "duplicate_of": "1"}),
         officer)
 
-    incident = back_office.get_case(officer).application.incidents[1]
+    incident = back_office.cases.get_case(officer).application.incidents[1]
     assert (incident.agency, incident.hate_related, incident.informal, incident.duplicate_of) == (
         "Dartford Fire Station", True, True, 1)
 
@@ -211,7 +211,7 @@ def test_the_api_refuses_an_agency_contact_or_an_unknown_user_as_the_officer_and
         assert message in body["errors"]["officer"][0]
 
     assert back_office.event_count() == before
-    assert back_office.get_case(reference).application.officer == "officer"
+    assert back_office.cases.get_case(reference).application.officer == "officer"
 
 
 def test_an_officer_assigned_through_the_api_is_stored(client: FlaskClient, back_office: BackOffice) -> None:
@@ -220,7 +220,7 @@ def test_an_officer_assigned_through_the_api_is_stored(client: FlaskClient, back
 
     api.post(f"/cases/{reference}/officer", {"officer": "manager"})
 
-    assert back_office.get_case(reference).application.officer == "manager"
+    assert back_office.cases.get_case(reference).application.officer == "manager"
 
 
 def test_the_input_refuses_an_application_on_a_victims_behalf_without_the_victim_at_that_field(
@@ -272,5 +272,5 @@ def test_the_officer_form_and_the_api_take_the_same_longest_reason(
     assert app.test_client().post(f"/api/cases/{by_api}/withdrawal", headers=headers, json={
         "withdrawn_on": TODAY.isoformat(), "reason": "x" * 5000}).status_code == 200
     recorded(submit(officer, f"/cases/{by_form}/withdrawal", {"withdrawn_on": TODAY, "reason": "x" * 5000}), by_form)
-    assert {back_office.get_case(reference).application.ending_reason for reference in (by_api, by_form)} == {
+    assert {back_office.cases.get_case(reference).application.ending_reason for reference in (by_api, by_form)} == {
         "x" * 5000}

@@ -74,7 +74,7 @@ class TestStepForms:
         response = submit(officer, "/applications/new", form)
 
         assert response.status_code == 302, parse(response).text()
-        assert "Every night." in back_office.get_case("CT-2026-0001").application.problem.description.text
+        assert "Every night." in back_office.cases.get_case("CT-2026-0001").application.problem.description.text
 
     def test_a_control_character_in_a_date_box_is_refused_on_the_date(
             self, officer: FlaskClient, back_office: BackOffice) -> None:
@@ -163,7 +163,7 @@ class TestUserAdministration:
         assert page.status == 400
         assert CONTROL in field_error(page, "status-reason")
         assert back_office.event_count() == before
-        assert back_office.get_account("officer").enabled
+        assert back_office.accounts.get_account("officer").enabled
 
 
 class TestApi:
@@ -206,18 +206,18 @@ class TestOfficerOfACase:
         assert response.status_code == 422, response.get_data(as_text=True)
         assert any(message in m for m in response.get_json()["errors"]["officer"]), response.get_json()
         assert back_office.event_count() == before
-        assert back_office.get_case(reference).application.officer == ""
+        assert back_office.cases.get_case(reference).application.officer == ""
 
     def test_a_disabled_officer_cannot_be_given_a_case(self, client: FlaskClient, back_office: BackOffice) -> None:
         reference = cases.receive(back_office)
         cases.register_officer(back_office, "s.patel")
-        back_office.disable_user("s.patel", reason="Left the team", actor="admin")
+        back_office.accounts.disable_user("s.patel", reason="Left the team", actor="admin")
         headers = bearer(back_office, "officer")
 
         response = client.post(f"/api/cases/{reference}/officer", json={"officer": "s.patel"}, headers=headers)
 
         assert response.status_code == 422
-        assert back_office.get_case(reference).application.officer == ""
+        assert back_office.cases.get_case(reference).application.officer == ""
 
     def test_the_api_assigns_an_enabled_manager(self, client: FlaskClient, back_office: BackOffice) -> None:
         reference = cases.receive(back_office)
@@ -226,7 +226,7 @@ class TestOfficerOfACase:
                                headers=bearer(back_office, "officer"))
 
         assert response.status_code == 200, response.get_data(as_text=True)
-        assert back_office.get_case(reference).application.officer == "manager"
+        assert back_office.cases.get_case(reference).application.officer == "manager"
 
     def test_the_officer_form_offers_the_same_people_the_rule_allows(
             self, officer: FlaskClient, back_office: BackOffice) -> None:
@@ -235,7 +235,7 @@ class TestOfficerOfACase:
         page = parse(officer.get(f"/cases/{reference}/officer"))
 
         offered = {radio["value"] for radio in page.soup.select("input[name=officer]")}
-        allowed = {a.username for a in back_office.list_accounts() if a.may_handle_cases}
+        allowed = {a.username for a in back_office.accounts.list_accounts() if a.may_handle_cases}
         assert offered == allowed == {"officer", "manager"}
 
 

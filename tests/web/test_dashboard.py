@@ -32,7 +32,7 @@ def test_open_cases_are_listed_overdue_first_with_links_and_an_overdue_tag(
     recent = cases.receive(back_office, received_on=RECENT)
     overdue = cases.ready_for_decision(back_office)
     closed = cases.not_met_letter_sent(back_office)
-    back_office.close_application(closed, closed_on=date(2026, 11, 23), reason="No appeal", actor="j.okafor")
+    back_office.cases.close_application(closed, closed_on=date(2026, 11, 23), reason="No appeal", actor="j.okafor")
     project()
 
     page = parse(officer.get("/cases"))
@@ -52,7 +52,7 @@ def test_the_filters_narrow_the_list_by_stage_officer_and_overdue(
     recent = cases.receive(back_office, received_on=RECENT)
     overdue = cases.ready_for_decision(back_office)
     cases.register_officer(back_office, "s.begum")
-    back_office.assign_officer(recent, officer="s.begum", actor="manager")
+    back_office.cases.assign_officer(recent, officer="s.begum", actor="manager")
     project()
 
     by_stage = parse(officer.get("/cases?stage=acknowledged"))

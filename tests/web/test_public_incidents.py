@@ -101,6 +101,6 @@ def test_changing_the_basis_asks_the_new_questions_then_returns_to_the_check_pag
     assert answer(client, "/apply/hostility?change=1", {"element": "none"}) == "/apply/check"
     assert "What it was about" not in get(client, "/apply/check").text()
 
-    case = back_office.get_case(reference_on(send(client))).application
+    case = back_office.cases.get_case(reference_on(send(client))).application
     assert case.problem.protected_characteristics == ()
     assert case.problem.description.text.startswith("Application for 5 households.")

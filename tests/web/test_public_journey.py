@@ -115,7 +115,7 @@ def test_a_full_application_creates_the_case_with_its_incidents_and_consent_all_
     assert confirmation.h1 == "Application sent"
     assert "within 5 working days, by 1 December 2026" in confirmation.text()
     assert "within 10 working days, by 8 December 2026" in confirmation.text()
-    case = back_office.get_case(reference).application
+    case = back_office.cases.get_case(reference).application
     assert case.channel is Channel.ONLINE
     assert case.applicant.person.name == "Ann Smith"
     assert case.applicant.person.postcode == "DA1 1DR"
@@ -124,7 +124,7 @@ def test_a_full_application_creates_the_case_with_its_incidents_and_consent_all_
     assert [(i.agency, i.agency_reference, i.reported_to) for i in case.incidents] == [
         ("Kent Police", "KP-1", "PC Brown"), ("Dartford Borough Council", "", "")]
     assert set(case.consents) == {ConsentKind.SHARE_WITH_AGENCIES}
-    history = back_office.history(reference)
+    history = back_office.cases.history(reference)
     assert [e.event for e in history] == ["Received", "IncidentLogged", "IncidentLogged", "ConsentGiven"]
     assert {e.actor for e in history} == {"public"}
     assert draft_rows(app) == 0
@@ -135,20 +135,20 @@ def test_applying_on_behalf_of_a_victim_records_the_victim_and_their_consent(
     fill_in(client, basis="behalf")
     assert "Bert Jones" in get(client, "/apply/check").text()
 
-    case = back_office.get_case(reference_on(send(client))).application
+    case = back_office.cases.get_case(reference_on(send(client))).application
 
     assert case.applicant.on_behalf_of_victim
     assert case.applicant.relationship == "carer"
     assert [v.name for v in case.applicant.victims] == ["Bert Jones"]
     assert set(case.consents) == {ConsentKind.VICTIM_CONSENT, ConsentKind.SHARE_WITH_AGENCIES}
-    assert {e.actor for e in back_office.history(case.reference)} == {"public"}
+    assert {e.actor for e in back_office.cases.history(case.reference)} == {"public"}
 
 
 def test_applying_for_several_households_records_how_many_in_the_problem_description(
         client: FlaskClient, back_office: BackOffice) -> None:
     fill_in(client, basis="households")
 
-    case = back_office.get_case(reference_on(send(client))).application
+    case = back_office.cases.get_case(reference_on(send(client))).application
 
     assert case.problem.description is not None
     assert case.problem.description.text.startswith("Application for 6 households. Numbers 10 to 20.")

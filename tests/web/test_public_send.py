@@ -31,7 +31,7 @@ def test_a_refused_receipt_records_nothing_and_keeps_the_answers(
     def refuse(**_: Any) -> None:
         raise refusal
 
-    monkeypatch.setattr(back_office, "receive_application", refuse)
+    monkeypatch.setattr(back_office.cases, "receive_application", refuse)
     page = parse(post(client, "/apply/check", {}))
 
     assert page.status == status
@@ -47,7 +47,7 @@ def test_a_refused_receipt_records_nothing_and_keeps_the_answers(
 def test_an_incident_refused_after_the_receipt_is_listed_on_the_confirmation_with_the_reference(
         client: FlaskClient, back_office: BackOffice, monkeypatch: pytest.MonkeyPatch) -> None:
     fill_in(client)
-    log_incident = back_office.log_incident
+    log_incident = back_office.cases.log_incident
     calls = []
 
     def refuse_the_first(reference: str, **kwargs: Any) -> Any:
@@ -56,7 +56,7 @@ def test_an_incident_refused_after_the_receipt_is_listed_on_the_confirmation_wit
             raise IncidentReportedBeforeItHappenedError("Check both dates.")
         return log_incident(reference, **kwargs)
 
-    monkeypatch.setattr(back_office, "log_incident", refuse_the_first)
+    monkeypatch.setattr(back_office.cases, "log_incident", refuse_the_first)
     response = post(client, "/apply/check", {})
     assert response.headers["Location"] == "/apply/confirmation"
     page = get(client, "/apply/confirmation")
@@ -64,6 +64,6 @@ def test_an_incident_refused_after_the_receipt_is_listed_on_the_confirmation_wit
     reference = reference_on(page)
     assert "Part of your application was not recorded" in page.text()
     assert "Incident 1 was not recorded: Check both dates." in page.text()
-    case = back_office.get_case(reference).application
+    case = back_office.cases.get_case(reference).application
     assert [i.agency for i in case.incidents] == ["Dartford Borough Council"]
     assert case.consents

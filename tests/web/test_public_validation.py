@@ -168,7 +168,7 @@ def test_script_typed_into_a_field_is_kept_as_text_and_shown_escaped(
     check = client.get("/apply/check").get_data(as_text=True)
     assert SCRIPT not in check
     assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;" in check
-    case = back_office.get_case(reference_on(send(client))).application
+    case = back_office.cases.get_case(reference_on(send(client))).application
     assert case.applicant.person.name == SCRIPT
     assert case.incidents[0].description.text == SCRIPT
 

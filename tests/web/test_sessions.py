@@ -87,11 +87,12 @@ def test_a_change_to_the_account_ends_a_captured_session(
     auditor = signed_in_client(app, "auditor")
 
     if change == "roles":
-        back_office.change_roles("officer", roles=[Role.OFFICER, Role.MANAGER], reason="Promoted", actor="admin")
+        back_office.accounts.change_roles("officer", roles=[Role.OFFICER, Role.MANAGER], reason="Promoted",
+                                          actor="admin")
     elif change == "password":
-        back_office.change_password("officer", password="a brand new passphrase", actor="officer")
+        back_office.accounts.change_password("officer", password="a brand new passphrase", actor="officer")
     else:
-        back_office.disable_user("officer", reason="Left the partnership", actor="admin")
+        back_office.accounts.disable_user("officer", reason="Left the partnership", actor="admin")
 
     assert not is_signed_in(replay(app, captured))
     assert is_signed_in(auditor)
@@ -101,7 +102,7 @@ def test_setting_an_agency_keeps_the_contact_signed_in(
         app: Flask, back_office: BackOffice, project: Callable[[], None]) -> None:
     contact = signed_in_client(app, "agency")
 
-    back_office.assign_agency("agency", agency="Kent Police", actor="admin")
+    back_office.accounts.assign_agency("agency", agency="Kent Police", actor="admin")
     project()
 
     assert is_signed_in(contact)

@@ -154,7 +154,7 @@ def test_a_user_disabled_while_signed_in_is_signed_out_at_the_next_request(
         signed_in: Any, back_office: BackOffice) -> None:
     client = signed_in("officer")
 
-    back_office.disable_user("officer", reason="Left the partnership", actor="admin")
+    back_office.accounts.disable_user("officer", reason="Left the partnership", actor="admin")
 
     assert client.get("/").headers["Location"] == "/sign-in?next=/"
 

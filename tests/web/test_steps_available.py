@@ -27,53 +27,55 @@ Stage = Callable[[BackOffice, str], Any]
 
 
 def decide_threshold(bo: BackOffice, ref: str) -> Any:
-    return bo.decide_threshold_met(ref, decided_on=date(2026, 9, 10), actor="manager")
+    return bo.cases.decide_threshold_met(ref, decided_on=date(2026, 9, 10), actor="manager")
 
 
 # Two paths through the process, one stage at a time (the dates leave every form's "today" valid).
 MET_PATH: list[tuple[str, Stage]] = [
-    ("officer assigned", lambda bo, ref: bo.assign_officer(ref, officer="officer", actor=BY)),
+    ("officer assigned", lambda bo, ref: bo.cases.assign_officer(ref, officer="officer", actor=BY)),
     ("incidents logged", lambda bo, ref: cases.log_qualifying_incidents(bo, ref, 3)),
-    ("consent given", lambda bo, ref: bo.give_consent(
+    ("consent given", lambda bo, ref: bo.cases.give_consent(
         ref, kind=ConsentKind.SHARE_WITH_AGENCIES, given_on=cases.RECEIVED, given_by="Ann Smith", actor=BY)),
-    ("acknowledged", lambda bo, ref: bo.acknowledge(ref, acknowledged_on=date(2026, 9, 2), actor=BY)),
+    ("acknowledged", lambda bo, ref: bo.cases.acknowledge(ref, acknowledged_on=date(2026, 9, 2), actor=BY)),
     ("threshold met", decide_threshold),
-    ("decision letter sent", lambda bo, ref: bo.send_decision_letter(
+    ("decision letter sent", lambda bo, ref: bo.cases.send_decision_letter(
         ref, sent_on=date(2026, 9, 10), channel=LetterChannel.EMAIL, actor=BY)),
-    ("information requested", lambda bo, ref: bo.request_agency_information(
+    ("information requested", lambda bo, ref: bo.cases.request_agency_information(
         ref, agency="Kent Police", requested_on=date(2026, 9, 11), actor=BY)),
-    ("information received", lambda bo, ref: bo.record_agency_information(
+    ("information received", lambda bo, ref: bo.cases.record_agency_information(
         ref, agency="Kent Police", received_on=date(2026, 9, 12), summary="Three reports", actor=BY)),
-    ("panel scheduled", lambda bo, ref: bo.schedule_panel(
+    ("panel scheduled", lambda bo, ref: bo.cases.schedule_panel(
         ref, panel_date=date(2026, 10, 5), chair="Dr Jane Holt", independent_chair=True, members=("Kent Police",),
         scheduled_on=date(2026, 9, 14), actor=BY)),
-    ("panel held", lambda bo, ref: bo.hold_panel(
+    ("panel held", lambda bo, ref: bo.cases.hold_panel(
         ref, held_on=date(2026, 10, 5), attendees=("Dr Jane Holt",), victim_attended=True, findings="Not linked",
         actor=BY)),
-    ("recommendation issued", lambda bo, ref: bo.issue_recommendation(
+    ("recommendation issued", lambda bo, ref: bo.cases.issue_recommendation(
         ref, agency="Kent Police", text="Link the reports.", issued_on=date(2026, 10, 6), actor=BY)),
-    ("outcome letter sent", lambda bo, ref: bo.send_outcome_letter(
+    ("outcome letter sent", lambda bo, ref: bo.cases.send_outcome_letter(
         ref, sent_on=date(2026, 10, 12), channel=LetterChannel.POST, actor=BY)),
-    ("secondary review requested", lambda bo, ref: bo.request_secondary_review(
+    ("secondary review requested", lambda bo, ref: bo.cases.request_secondary_review(
         ref, requested_on=date(2026, 10, 13), grounds="Nothing changed", actor=BY)),
-    ("secondary review held", lambda bo, ref: bo.hold_secondary_review(
+    ("secondary review held", lambda bo, ref: bo.cases.hold_secondary_review(
         ref, held_on=date(2026, 10, 20), panel=("A. Brown",), chair="PCC office", actor=BY)),
-    ("secondary review concluded", lambda bo, ref: bo.conclude_secondary_review(
+    ("secondary review concluded", lambda bo, ref: bo.cases.conclude_secondary_review(
         ref, concluded_on=date(2026, 10, 21), outcome=SecondaryReviewOutcome.ORIGINAL_REVIEW_UPHELD,
         reason="Sound", actor=BY)),
-    ("review closed", lambda bo, ref: bo.close_review(ref, closed_on=date(2026, 10, 22), reason="Done", actor=BY)),
+    ("review closed", lambda bo, ref: bo.cases.close_review(ref, closed_on=date(2026, 10, 22), reason="Done",
+                                                            actor=BY)),
 ]
 NOT_MET_PATH: list[tuple[str, Stage]] = [
     MET_PATH[0],
     ("two incidents logged", lambda bo, ref: cases.log_qualifying_incidents(bo, ref, 2)),
     *MET_PATH[2:4],
-    ("threshold not met", lambda bo, ref: bo.decide_threshold_not_met(
+    ("threshold not met", lambda bo, ref: bo.cases.decide_threshold_not_met(
         ref, decided_on=date(2026, 9, 10), reason="Two incidents", alternative_action="Mediation", actor="manager")),
     ("decision letter sent", MET_PATH[5][1]),
-    ("appeal lodged", lambda bo, ref: bo.lodge_appeal(ref, lodged_on=date(2026, 9, 15), grounds="Missed", actor=BY)),
-    ("appeal dismissed", lambda bo, ref: bo.dismiss_appeal(
+    ("appeal lodged", lambda bo, ref: bo.cases.lodge_appeal(ref, lodged_on=date(2026, 9, 15), grounds="Missed",
+                                                            actor=BY)),
+    ("appeal dismissed", lambda bo, ref: bo.cases.dismiss_appeal(
         ref, decided_on=date(2026, 9, 20), reason="Rightly decided", actor="manager")),
-    ("application closed", lambda bo, ref: bo.close_application(
+    ("application closed", lambda bo, ref: bo.cases.close_application(
         ref, closed_on=date(2026, 9, 21), reason="Appeal dismissed", actor=BY)),
 ]
 
@@ -112,7 +114,7 @@ CASE_STEPS = [step for step in STEPS if step.on_case]
 
 
 def form_for(back_office: BackOffice, reference: str, endpoint: str) -> dict[str, Any]:
-    if endpoint == "threshold_decision" and not back_office.assess_threshold(reference).met:
+    if endpoint == "threshold_decision" and not back_office.cases.assess_threshold(reference).met:
         return {"decision": "not_met", "decided_on": TODAY, "not_met_reason": "Too few incidents",
                 "alternative_action": "Mediation"}
     return FORMS[endpoint]
@@ -151,7 +153,7 @@ def build(back_office: BackOffice, path: list[tuple[str, Stage]], stages: int) -
 
 
 def events(back_office: BackOffice, reference: str) -> int:
-    return len(back_office.history(reference))
+    return len(back_office.cases.history(reference))
 
 
 def check_every_stage(app: Flask, back_office: BackOffice, path: list[tuple[str, Stage]]) -> None:

@@ -35,7 +35,7 @@ class TestThresholdDecision:
 
         page = form_page(officer, url)
 
-        assert back_office.assess_threshold(reference).reason in page.text()
+        assert back_office.cases.assess_threshold(reference).reason in page.text()
         rows = page.soup.select("table tbody tr")
         assert [row.find("th").get_text(strip=True) for row in rows] == ["1", "2"]
         assert "Only a manager can record this step" in page.text()
@@ -51,7 +51,7 @@ class TestThresholdDecision:
             "decided_on-year": "2026"})
 
         assert response.status_code == 403
-        assert back_office.get_case(reference).application.decision is None
+        assert back_office.cases.get_case(reference).application.decision is None
 
     def test_a_manager_records_that_the_threshold_is_met_and_the_review_opens(
             self, manager: FlaskClient, back_office: BackOffice) -> None:
@@ -60,10 +60,10 @@ class TestThresholdDecision:
         recorded(submit(manager, f"/cases/{reference}/threshold", {
             "decision": "met", "decided_on": date(2026, 9, 10)}), reference)
 
-        case = back_office.get_case(reference)
+        case = back_office.cases.get_case(reference)
         assert case.application.decision is ThresholdDecision.MET
         assert case.review is not None
-        assert case.application.decision_reason == back_office.assess_threshold(reference).reason
+        assert case.application.decision_reason == back_office.cases.assess_threshold(reference).reason
 
     def test_not_met_when_the_policy_says_met_is_refused_with_the_domain_message(
             self, manager: FlaskClient, back_office: BackOffice) -> None:
@@ -92,7 +92,7 @@ class TestThresholdDecision:
         recorded(submit(manager, url, {"decision": "met_by_discretion", "grounds": ["persistence", "harm"],
                                        "discretion_reason": "Two serious incidents", "decided_on": date(2026, 9, 10)}),
                  reference)
-        application = back_office.get_case(reference).application
+        application = back_office.cases.get_case(reference).application
         assert application.decision is ThresholdDecision.MET_BY_DISCRETION
         decision = list(back_office.events.get(application.id))[-2]
         assert list(decision.grounds) == [DiscretionGround.PERSISTENCE, DiscretionGround.HARM]
@@ -110,12 +110,12 @@ class TestThresholdDecision:
 class TestLettersAppealsAndEndings:
     def test_the_decision_letter_is_recorded(self, officer: FlaskClient, back_office: BackOffice) -> None:
         reference = cases.ready_for_decision(back_office)
-        back_office.decide_threshold_met(reference, decided_on=date(2026, 9, 10), actor="manager")
+        back_office.cases.decide_threshold_met(reference, decided_on=date(2026, 9, 10), actor="manager")
 
         recorded(submit(officer, f"/cases/{reference}/decision-letter", {
             "sent_on": date(2026, 9, 11), "channel": "post"}), reference)
 
-        application = back_office.get_case(reference).application
+        application = back_office.cases.get_case(reference).application
         assert application.decision_letter_sent_on == date(2026, 9, 11)
         assert list(back_office.events.get(application.id))[-1].channel is LetterChannel.POST
 
@@ -129,7 +129,7 @@ class TestLettersAppealsAndEndings:
         recorded(submit(manager, f"/cases/{reference}/appeal/decision", {
             "outcome": "upheld", "decided_on": date(2026, 9, 20), "reason": "Fair point"}), reference)
 
-        case = back_office.get_case(reference)
+        case = back_office.cases.get_case(reference)
         assert case.application.appeal_outcome is AppealOutcome.UPHELD
         assert case.review is not None
 
@@ -148,7 +148,7 @@ class TestLettersAppealsAndEndings:
         recorded(submit(officer, f"/cases/{reference}/closure", {
             "closed_on": date(2026, 11, 20), "reason": "No appeal"}), reference)
 
-        assert back_office.get_case(reference).application.ended is Ending.CLOSED
+        assert back_office.cases.get_case(reference).application.ended is Ending.CLOSED
 
     def test_a_manager_rejects_an_application_with_a_ground(
             self, manager: FlaskClient, back_office: BackOffice) -> None:
@@ -157,7 +157,7 @@ class TestLettersAppealsAndEndings:
         recorded(submit(manager, f"/cases/{reference}/rejection", {
             "ground": "out_of_scope", "reason": "A planning matter", "rejected_on": date(2026, 9, 3)}), reference)
 
-        application = back_office.get_case(reference).application
+        application = back_office.cases.get_case(reference).application
         assert (application.ended, application.rejection_ground) == (Ending.REJECTED, RejectionGround.OUT_OF_SCOPE)
 
     def test_withdrawing_ends_the_application_and_its_review(
@@ -167,7 +167,7 @@ class TestLettersAppealsAndEndings:
         recorded(submit(officer, f"/cases/{reference}/withdrawal", {
             "withdrawn_on": date(2026, 9, 20), "reason": "Moved away"}), reference)
 
-        case = back_office.get_case(reference)
+        case = back_office.cases.get_case(reference)
         assert case.application.ended is Ending.WITHDRAWN
         assert case.review is not None
         assert case.review.closed_on

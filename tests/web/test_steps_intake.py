@@ -90,13 +90,13 @@ class TestNewApplication:
         response = submit(officer, "/applications/new", PHONE_APPLICATION)
 
         recorded(response, "CT-2026-0001")
-        application = back_office.get_case("CT-2026-0001").application
+        application = back_office.cases.get_case("CT-2026-0001").application
         assert application.channel is Channel.PHONE
         assert application.received_on == date(2026, 11, 20)
         assert application.applicant.person.name == "Ann Smith"
         assert application.applicant.person.postcode == "DA1 1AA"
         assert application.problem.hate_element is HateElement.NONE
-        assert back_office.history("CT-2026-0001")[-1].actor == "officer"
+        assert back_office.cases.history("CT-2026-0001")[-1].actor == "officer"
         case_page = parse(officer.get("/cases/CT-2026-0001"))
         assert "Application CT-2026-0001 recorded." in case_page.text()
 
@@ -107,7 +107,7 @@ class TestNewApplication:
 
         recorded(submit(officer, "/applications/new", form), "CT-2026-0001")
 
-        applicant = back_office.get_case("CT-2026-0001").application.applicant
+        applicant = back_office.cases.get_case("CT-2026-0001").application.applicant
         assert applicant.on_behalf_of_victim
         assert applicant.relationship == "councillor"
         assert [(v.name, v.postcode) for v in applicant.victims] == [("Edith Jones", "DA2 2BB")]
@@ -139,7 +139,7 @@ class TestNewApplication:
                                  ("Enter the victim's full name", "#victim_name")]
         ignored = {**PHONE_APPLICATION, "on_behalf": "no", "relationship": "x" * 500}
         recorded(submit(officer, "/applications/new", ignored), "CT-2026-0001")
-        assert back_office.get_case("CT-2026-0001").application.applicant.relationship == ""
+        assert back_office.cases.get_case("CT-2026-0001").application.applicant.relationship == ""
 
     def test_a_wrongly_typed_email_address_is_refused_with_the_example(self, officer: FlaskClient) -> None:
         page = refused(submit(officer, "/applications/new", {**PHONE_APPLICATION, "email": "ann at example"}))
@@ -185,7 +185,7 @@ class TestIncidents:
             "agency_reference": "KP-1", "description": "Shouting", "hate_related": "no", "informal": "no"})
 
         recorded(response, reference)
-        [incident] = back_office.get_case(reference).application.incidents
+        [incident] = back_office.cases.get_case(reference).application.incidents
         assert (incident.number, incident.agency, incident.agency_reference) == (1, "Kent Police", "KP-1")
         assert "Incident 1 logged" in parse(officer.get(f"/cases/{reference}")).text()
 
@@ -196,7 +196,7 @@ class TestIncidents:
             "happened_on": date(2026, 8, 1), "reported_on": date(2026, 8, 2), "agency": "other",
             "other_agency": "Fire and Rescue", "hate_related": "yes", "informal": "no"}), reference)
 
-        [incident] = back_office.get_case(reference).application.incidents
+        [incident] = back_office.cases.get_case(reference).application.incidents
         assert incident.agency == "Fire and Rescue"
         assert incident.hate_related
 
@@ -223,7 +223,7 @@ class TestIncidents:
             "happened_on": date(2026, 8, 1), "reported_on": date(2026, 8, 2), "agency": "Kent Police",
             "description": script, "hate_related": "no", "informal": "no"}), reference)
 
-        [incident] = back_office.get_case(reference).application.incidents
+        [incident] = back_office.cases.get_case(reference).application.incidents
         assert incident.description is not None
         assert incident.description.text == script
         html = officer.get(f"/cases/{reference}").get_data(as_text=True)
@@ -247,7 +247,7 @@ class TestIncidents:
         reference = cases.receive(back_office)
         url = f"/cases/{reference}/incidents/new"
         page = form_page(officer, url)
-        make_back_office().assign_officer(reference, officer="manager", actor="manager")
+        make_back_office().cases.assign_officer(reference, officer="manager", actor="manager")
         before = back_office.event_count()
         typed = {"happened_on": date(2026, 8, 1), "reported_on": date(2026, 8, 2), "agency": "Kent Police",
                  "description": "Typed before the change", "hate_related": "no", "informal": "no"}
@@ -269,11 +269,11 @@ class TestConsentAcknowledgementAndOfficer:
 
         recorded(submit(officer, f"/cases/{reference}/consent/new", {
             "kind": "share_with_agencies", "given_on": date(2026, 9, 1), "given_by": "Ann Smith"}), reference)
-        assert ConsentKind.SHARE_WITH_AGENCIES in back_office.get_case(reference).application.consents
+        assert ConsentKind.SHARE_WITH_AGENCIES in back_office.cases.get_case(reference).application.consents
 
         recorded(submit(officer, f"/cases/{reference}/consent/withdraw", {
             "kind": "share_with_agencies", "withdrawn_on": date(2026, 9, 3), "reason": "Changed her mind"}), reference)
-        assert back_office.get_case(reference).application.consents == {}
+        assert back_office.cases.get_case(reference).application.consents == {}
 
     def test_victim_consent_for_an_applicant_acting_alone_is_refused_with_the_domain_message(
             self, officer: FlaskClient, back_office: BackOffice) -> None:
@@ -292,7 +292,7 @@ class TestConsentAcknowledgementAndOfficer:
         recorded(submit(officer, url, {"acknowledged_on": date(2026, 9, 2)}), reference)
         page = refused(submit(officer, url, {"acknowledged_on": date(2026, 9, 3)}))
 
-        assert back_office.get_case(reference).application.acknowledged_on == date(2026, 9, 2)
+        assert back_office.cases.get_case(reference).application.acknowledged_on == date(2026, 9, 2)
         assert summary(page) == [(f"{reference} was already acknowledged on 2 September 2026.",
                                   "#acknowledged_on-day")]
 
@@ -304,7 +304,7 @@ class TestConsentAcknowledgementAndOfficer:
         recorded(submit(officer, f"/cases/{reference}/officer", {"officer": "manager"}, page=page), reference)
 
         assert choices == ["manager", "officer"]
-        assert back_office.get_case(reference).application.officer == "manager"
+        assert back_office.cases.get_case(reference).application.officer == "manager"
 
     def test_a_case_that_does_not_exist_gives_404(self, officer: FlaskClient) -> None:
         assert officer.get("/cases/CT-2026-9999/incidents/new").status_code == 404
@@ -344,8 +344,8 @@ class TestWhatToDoNext:
     def test_assigning_an_officer_is_not_offered_once_the_case_has_ended(
             self, officer: FlaskClient, back_office: BackOffice) -> None:
         reference = cases.receive(back_office)
-        back_office.withdraw_application(reference, withdrawn_on=date(2026, 11, 2), reason="Moved away",
-                                         actor="officer")
+        back_office.cases.withdraw_application(reference, withdrawn_on=date(2026, 11, 2), reason="Moved away",
+                                               actor="officer")
 
         page = parse(officer.get(f"/cases/{reference}"))
 

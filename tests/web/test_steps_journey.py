@@ -71,9 +71,9 @@ def test_a_case_goes_from_a_phone_call_through_every_step_to_its_secondary_revie
                                                               "concluded_on": TODAY, "reason": "More to do"})
     step(officer, "Close the case review", {"closed_on": TODAY, "reason": "All done"})
 
-    case = back_office.get_case(reference)
+    case = back_office.cases.get_case(reference)
     assert case.stage is Stage.CLOSED
-    events = [entry.event for entry in back_office.history(reference) if entry.record != "ReferenceBook"]
+    events = [entry.event for entry in back_office.cases.history(reference) if entry.record != "ReferenceBook"]
     assert events == [
         "Received", "OfficerAssigned", "IncidentLogged", "IncidentLogged", "IncidentLogged", "ConsentGiven",
         "Acknowledged", "ThresholdMet", "Opened", "ReferredForReview", "DecisionLetterSent",
@@ -81,7 +81,7 @@ def test_a_case_goes_from_a_phone_call_through_every_step_to_its_secondary_revie
         "ImpactStatementReceived", "PanelHeld", "RecommendationIssued", "AgencyResponded", "DelayNoticeSent",
         "OutcomeLetterSent", "SecondaryReviewRequested", "SecondaryReviewHeld", "SecondaryReviewConcluded", "Closed",
     ]
-    assert {entry.actor for entry in back_office.history(reference) if entry.record != "ReferenceBook"} == {
+    assert {entry.actor for entry in back_office.cases.history(reference) if entry.record != "ReferenceBook"} == {
         "officer", "manager"}
     final = parse(officer.get(f"/cases/{reference}"))
     assert "There is nothing more to record" in final.text()

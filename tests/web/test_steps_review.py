@@ -44,7 +44,7 @@ def test_agency_information_is_requested_today_then_recorded(officer: FlaskClien
     recorded(submit(officer, f"/cases/{reference}/review/agency-information/new", {
         "agency": "Moat Homes", "received_on": TODAY, "summary": "Two warning letters"}), reference)
 
-    request = back_office.get_case(reference).review.agency_requests["Moat Homes"]
+    request = back_office.cases.get_case(reference).review.agency_requests["Moat Homes"]
     assert (request.requested_on, request.received_on) == (TODAY, TODAY)
 
 
@@ -67,7 +67,7 @@ def test_a_panel_is_scheduled_for_a_future_date_with_one_member_per_line(
         "panel_date": date(2026, 12, 3), "chair": "Dr Jane Holt", "independent_chair": "yes",
         "members": "Kent Police\n\n  Moat Homes  \n"}), reference)
 
-    review = back_office.get_case(reference).review
+    review = back_office.cases.get_case(reference).review
     assert (review.panel_date, review.chair, review.independent_chair) == (date(2026, 12, 3), "Dr Jane Holt", True)
     scheduled = list(back_office.events.get(review.id))[-1]
     assert list(scheduled.members) == ["Kent Police", "Moat Homes"]
@@ -94,7 +94,7 @@ def test_the_victim_is_invited_gives_a_statement_and_the_panel_is_held(
         "held_on": date(2026, 10, 5), "attendees": "Dr Jane Holt\nKent Police", "victim_attended": "yes",
         "findings": "Reports were not linked"}), reference)
 
-    review = back_office.get_case(reference).review
+    review = back_office.cases.get_case(reference).review
     assert review.victim_invited_on == date(2026, 9, 20)
     assert review.impact_statement_received_on == date(2026, 9, 30)
     assert (review.panel_held_on, review.victim_attended) == (date(2026, 10, 5), True)
@@ -114,7 +114,7 @@ def test_a_recommendation_is_issued_and_the_agency_declines_it_with_a_reason(
                                    "reason": "No budget"}), reference)
 
     assert summary(page)[0][0].startswith("Enter the agency's reason for declining")
-    [recommendation] = back_office.get_case(reference).review.recommendations
+    [recommendation] = back_office.cases.get_case(reference).review.recommendations
     assert recommendation.response_due_on == date(2026, 12, 15)
     assert recommendation.responses == [(AgencyResponseKind.DECLINED, date(2026, 10, 20))]
 
@@ -138,7 +138,7 @@ def test_a_delay_letter_then_the_outcome_letter(officer: FlaskClient, back_offic
     recorded(submit(officer, f"/cases/{reference}/review/outcome-letter", {
         "sent_on": date(2026, 10, 12), "channel": "email"}), reference)
 
-    assert back_office.get_case(reference).review.outcome_letter_sent_on == date(2026, 10, 12)
+    assert back_office.cases.get_case(reference).review.outcome_letter_sent_on == date(2026, 10, 12)
 
 
 def test_a_secondary_review_is_requested_held_and_concluded_then_the_review_closed(
@@ -155,14 +155,14 @@ def test_a_secondary_review_is_requested_held_and_concluded_then_the_review_clos
         reference)
     recorded(submit(officer, f"{review_url}/closure", {"closed_on": date(2026, 11, 4), "reason": "Done"}), reference)
 
-    review = back_office.get_case(reference).review
+    review = back_office.cases.get_case(reference).review
     assert review.secondary_outcome is SecondaryReviewOutcome.ORIGINAL_REVIEW_UPHELD
     assert review.closed_on == date(2026, 11, 4)
 
 
 def test_closing_during_a_secondary_review_is_refused(officer: FlaskClient, back_office: BackOffice) -> None:
     reference = cases.outcome_sent(back_office)
-    back_office.request_secondary_review(reference, requested_on=date(2026, 10, 20), grounds="x", actor="officer")
+    back_office.cases.request_secondary_review(reference, requested_on=date(2026, 10, 20), grounds="x", actor="officer")
 
     page = refused(submit(officer, f"/cases/{reference}/review/closure", {
         "closed_on": date(2026, 11, 4), "reason": "Done"}))

@@ -13,7 +13,7 @@ from tests.web.pages import assert_well_formed
 
 def test_administrators_see_every_user_with_roles_and_whether_they_can_sign_in(
         signed_in: Callable[[str], FlaskClient], back_office: BackOffice) -> None:
-    back_office.disable_user("agency", reason="Left the agency", actor="admin")
+    back_office.accounts.disable_user("agency", reason="Left the agency", actor="admin")
     client = signed_in("admin")
 
     page = parse(client.get("/users"))

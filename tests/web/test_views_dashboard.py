@@ -26,7 +26,7 @@ def test_the_missed_column_counts_missed_deadlines_and_links_to_them_on_the_case
         signed_in: Callable[[str], FlaskClient], back_office: BackOffice, project: Callable[[], None]) -> None:
     late = cases.ready_for_decision(back_office)  # the threshold decision was due weeks ago
     on_time = cases.receive(back_office, received_on=date(2026, 11, 20))
-    missed = back_office.record_missed_deadlines(late)
+    missed = back_office.cases.record_missed_deadlines(late)
     project()
     client = signed_in("officer")
 
@@ -49,8 +49,8 @@ def test_the_delay_letter_tag_shows_when_the_outcome_letter_is_late_and_no_delay
         signed_in: Callable[[str], FlaskClient], back_office: BackOffice, project: Callable[[], None]) -> None:
     needs_one = cases.panel_held(back_office)  # outcome letter due mid-November, not sent
     has_one = cases.panel_held(back_office)
-    back_office.send_delay_notice(has_one, sent_on=date(2026, 11, 10), reason="Awaiting the housing report",
-                                  expected_by=date(2026, 12, 4), actor="j.okafor")
+    back_office.cases.send_delay_notice(has_one, sent_on=date(2026, 11, 10), reason="Awaiting the housing report",
+                                        expected_by=date(2026, 12, 4), actor="j.okafor")
     just_decided = cases.threshold_met(back_office)
     project()
 

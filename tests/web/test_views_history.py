@@ -23,7 +23,7 @@ def auditor(signed_in: Callable[[str], FlaskClient]) -> FlaskClient:
 def test_the_history_lists_every_event_with_actor_details_and_a_link_to_the_case_after_it(
         auditor: FlaskClient, back_office: BackOffice) -> None:
     reference = cases.threshold_met(back_office)
-    count = len(back_office.history(reference))
+    count = len(back_office.cases.history(reference))
 
     page = parse(auditor.get(f"/cases/{reference}/history"))
 
@@ -41,7 +41,7 @@ def test_the_history_lists_every_event_with_actor_details_and_a_link_to_the_case
 def test_the_case_after_an_event_shows_the_earlier_state_with_previous_and_next_links(
         auditor: FlaskClient, back_office: BackOffice) -> None:
     reference = cases.threshold_met(back_office)
-    count = len(back_office.history(reference))
+    count = len(back_office.cases.history(reference))
 
     first = parse(auditor.get(f"/cases/{reference}/history/1"))
     last = parse(auditor.get(f"/cases/{reference}/history/{count}"))

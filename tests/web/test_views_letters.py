@@ -24,7 +24,7 @@ def officer(signed_in: Callable[[str], FlaskClient]) -> FlaskClient:
 
 
 def events(back_office: BackOffice, reference: str, name: str) -> list[object]:
-    return [e for e in back_office.history(reference) if e.event == name]
+    return [e for e in back_office.cases.history(reference) if e.event == name]
 
 
 def test_the_letters_page_lists_each_letter_the_case_has_reached_with_produce_and_send(
@@ -130,7 +130,7 @@ def test_recording_a_letter_as_sent_records_letter_sent_and_says_so(
     sent = events(back_office, reference, "LetterSent")
     assert len(sent) == 1
     assert sent[0].actor == "officer"
-    assert back_office.get_case(reference).application.acknowledged_on is not None  # the step, in the same save
+    assert back_office.cases.get_case(reference).application.acknowledged_on is not None  # the step, in the same save
     page = parse(officer.get(response.headers["Location"]))
     assert_well_formed(page)
     assert "was sent by post on 2 September 2026" in page.text()

@@ -41,7 +41,7 @@ def test_adding_a_user_records_who_added_them_and_lists_them(admin: FlaskClient,
     response = post(admin, "/users/new", "/users/new", NEW_USER)
 
     assert response.status_code == 302  # type: ignore[attr-defined]
-    account = back_office.get_account("a.khan")
+    account = back_office.accounts.get_account("a.khan")
     assert account.roles == frozenset({Role.OFFICER, Role.MANAGER})
     assert account.enabled
     assert user_events(back_office, "a.khan") == [("Registered", "admin")]
@@ -87,7 +87,7 @@ def test_changing_roles_records_the_reason_and_the_administrator(admin: FlaskCli
                     {"roles": ["officer", "auditor"], "reason": "Also audits closed cases"})
 
     assert response.status_code == 302  # type: ignore[attr-defined]
-    assert back_office.get_account("officer").roles == frozenset({Role.OFFICER, Role.AUDITOR})
+    assert back_office.accounts.get_account("officer").roles == frozenset({Role.OFFICER, Role.AUDITOR})
     assert user_events(back_office, "officer")[-1] == ("RolesChanged", "admin")
     page = parse(admin.get("/users/officer"))
     assert "Changed the roles of officer." in page.text()
@@ -127,13 +127,13 @@ def test_an_administrator_cannot_give_themself_a_role_and_is_told_at_the_roles_f
     assert link["href"] == "#roles"
     assert "You cannot give yourself a role; ask another administrator to do it." in link.get_text()
     assert back_office.event_count() == before
-    assert back_office.get_account("admin").roles == {Role.ADMINISTRATOR}
+    assert back_office.accounts.get_account("admin").roles == {Role.ADMINISTRATOR}
 
 
 def test_another_administrator_can_give_the_role(
         admin: FlaskClient, back_office: BackOffice, signed_in: Callable[[str], FlaskClient]) -> None:
-    back_office.register_user("second.admin", display_name="Second Admin", email="second@example.gov.uk",
-                              roles=[Role.ADMINISTRATOR], password="a long enough passphrase", actor="setup")
+    back_office.accounts.register_user("second.admin", display_name="Second Admin", email="second@example.gov.uk",
+                                       roles=[Role.ADMINISTRATOR], password="a long enough passphrase", actor="setup")
     admin.post("/sign-out", data={"csrf_token": csrf_token(admin, "/")})
     second = signed_in("second.admin")
 
@@ -141,7 +141,7 @@ def test_another_administrator_can_give_the_role(
                     {"roles": ["administrator", "manager"], "reason": "Covering the manager's leave"})
 
     assert response.status_code == 302  # type: ignore[attr-defined]
-    assert back_office.get_account("admin").roles == {Role.ADMINISTRATOR, Role.MANAGER}
+    assert back_office.accounts.get_account("admin").roles == {Role.ADMINISTRATOR, Role.MANAGER}
     assert user_events(back_office, "admin")[-1] == ("RolesChanged", "second.admin")
 
 
@@ -152,13 +152,13 @@ def test_disabling_then_enabling_an_account_needs_a_reason_and_is_recorded(
     assert refused.soup.select_one(".govuk-error-summary__list a")["href"] == "#status-reason"
 
     assert post(admin, "/users/agency/status", "/users/agency", {"reason": "Left the agency"}).status_code == 302  # type: ignore[attr-defined]
-    assert not back_office.get_account("agency").enabled
+    assert not back_office.accounts.get_account("agency").enabled
     page = parse(admin.get("/users/agency"))
     assert_well_formed(page)
     assert "Enable the account" in page.text()
 
     assert post(admin, "/users/agency/status", "/users/agency", {"reason": "Came back"}).status_code == 302  # type: ignore[attr-defined]
-    assert back_office.get_account("agency").enabled
+    assert back_office.accounts.get_account("agency").enabled
     assert [e for e in user_events(back_office, "agency")[-2:]] == [("Disabled", "admin"), ("Enabled", "admin")]
 
 
@@ -168,7 +168,7 @@ def test_an_administrator_cannot_disable_themselves(admin: FlaskClient, back_off
     assert page.status == 400
     assert_well_formed(page)
     assert "You cannot disable your own account" in page.text()
-    assert back_office.get_account("admin").enabled
+    assert back_office.accounts.get_account("admin").enabled
 
 
 def test_setting_a_password_records_it_and_the_new_one_works(admin: FlaskClient, back_office: BackOffice) -> None:
@@ -181,10 +181,10 @@ def test_setting_a_password_records_it_and_the_new_one_works(admin: FlaskClient,
     assert response.status_code == 302  # type: ignore[attr-defined]
     assert user_events(back_office, "officer")[-1] == ("PasswordChanged", "admin")
     with pytest.raises(SignInRefusedError):
-        back_office.verify_sign_in("officer", "a long enough passphrase", throttle=app_throttle(admin),
-                                  address="192.0.2.10")
-    assert back_office.verify_sign_in("officer", "a brand new passphrase", throttle=app_throttle(admin),
-                                  address="192.0.2.10").enabled
+        back_office.accounts.verify_sign_in("officer", "a long enough passphrase", throttle=app_throttle(admin),
+                                           address="192.0.2.10")
+    assert back_office.accounts.verify_sign_in("officer", "a brand new passphrase", throttle=app_throttle(admin),
+                                               address="192.0.2.10").enabled
 
 
 def test_an_unknown_user_is_the_404_page(admin: FlaskClient) -> None:

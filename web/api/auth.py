@@ -27,7 +27,7 @@ def authenticate() -> Account:
         raise ProblemError(401, "Send 'Authorization: Bearer <token>' with a token an administrator issued to you.",
                          headers=CHALLENGE)
     try:
-        account = services().back_office.verify_api_token(token.strip())
+        account = services().back_office.accounts.verify_api_token(token.strip())
     except ApiTokenRefusedError as refused:
         raise ProblemError(401, str(refused), headers=CHALLENGE) from None
     g.api_account = account

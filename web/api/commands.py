@@ -45,26 +45,26 @@ class Command:
 
 
 def receive(bo: BackOffice, _: str, data: dict[str, Any], actor: str) -> Recorded:
-    return bo.receive_application(**data, actor=actor)
+    return bo.cases.receive_application(**data, actor=actor)
 
 
 def call(method: str) -> Run:
-    """A command that passes the loaded input to ``BackOffice.<method>(reference, …, actor=…)``."""
+    """A command that passes the loaded input to ``back_office.cases.<method>(reference, …, actor=…)``."""
 
     def run(bo: BackOffice, reference: str, data: dict[str, Any], actor: str) -> Recorded:
-        recorded: Recorded = getattr(bo, method)(reference, **data, actor=actor)
+        recorded: Recorded = getattr(bo.cases, method)(reference, **data, actor=actor)
         return recorded
 
     return run
 
 
 def produce(bo: BackOffice, reference: str, data: dict[str, Any], actor: str) -> ProducedLetter:
-    return bo.produce_letter(reference, data["kind"], data["recipient"], actor=actor)
+    return bo.cases.produce_letter(reference, data["kind"], data["recipient"], actor=actor)
 
 
 def send(bo: BackOffice, reference: str, data: dict[str, Any], actor: str) -> Recorded:
-    return bo.send_letter(reference, data["kind"], data["recipient"], channel=data["channel"],
-                          sent_on=data["sent_on"], actor=actor)
+    return bo.cases.send_letter(reference, data["kind"], data["recipient"], channel=data["channel"],
+                                sent_on=data["sent_on"], actor=actor)
 
 
 CASE = "/cases/<reference>"

@@ -95,24 +95,24 @@ def list_cases(*, stage: Stage | None, officer: str | None, overdue: bool, page:
 @query("get_case", "/cases/<reference>", out.CaseSchema, "The case as it stands (from the event store)")
 def get_case(reference: str) -> Any:
     back_office = services().back_office
-    case = back_office.get_case(reference)
-    body = case_body(case, back_office.deadlines(case.reference), back_office.today())
+    case = back_office.cases.get_case(reference)
+    body = case_body(case, back_office.cases.deadlines(case.reference), back_office.today())
     return {**body, "available_actions": [
         {"command": a.command.value, "number": a.number, "agency": a.agency}
-        for a in allowed_for(back_office.available_actions(case), caller().roles)]}
+        for a in allowed_for(back_office.cases.available_actions(case), caller().roles)]}
 
 
 @query("case_history", "/cases/<reference>/history", out.HistoryEntrySchema, "Every event of the case, in order",
        many=True)
 def case_history(reference: str) -> list[HistoryEntry]:
-    return services().back_office.history(reference)
+    return services().back_office.cases.history(reference)
 
 
 @query("case_deadlines", "/cases/<reference>/deadlines", out.DeadlineSchema,
        "Each step's due date in working days, met or overdue", many=True)
 def case_deadlines(reference: str) -> list[dict[str, Any]]:
     back_office = services().back_office
-    return [_deadline(d, back_office.today()) for d in back_office.deadlines(reference)]
+    return [_deadline(d, back_office.today()) for d in back_office.cases.deadlines(reference)]
 
 
 @query("case_decisions", "/cases/<reference>/decisions", out.DecisionSchema,
@@ -120,14 +120,14 @@ def case_deadlines(reference: str) -> list[dict[str, Any]]:
 def case_decisions(reference: str) -> list[dict[str, Any]]:
     return [{"kind": d.kind, "entry": d.entry, "stage_before": d.before.stage,
              "incidents_counted": [v.number for v in d.assessment.verdicts if v.counts] if d.assessment else None}
-            for d in services().back_office.decisions(reference)]
+            for d in services().back_office.cases.decisions(reference)]
 
 
 @query("case_letters", "/cases/<reference>/letters", out.LetterSchema, "The letters the case has reached",
        many=True)
 def case_letters(reference: str) -> list[dict[str, Any]]:
     return [{"kind": a.kind.value, "recipient": a.recipient, "title": a.title}
-            for a in services().back_office.letters_available(reference)]
+            for a in services().back_office.cases.letters_available(reference)]
 
 
 @query("report", "/report", out.ReportSchema, "The yearly figures (financial years)", parameters=out.ReportQuery)

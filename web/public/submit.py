@@ -213,7 +213,7 @@ def send() -> View:
     back_office = services().back_office
     try:
         submission = build(claimed, back_office.today())
-        reference = back_office.receive_application(**submission.received, actor=ACTOR).reference
+        reference = back_office.cases.receive_application(**submission.received, actor=ACTOR).reference
     except ValidationError as invalid:  # an answer the pages let through that the application's input refuses
         save_answers(claimed)
         return show_check(Errors({"send": next(iter(errors_at(invalid.messages).values()))[0]})), 400
@@ -236,12 +236,12 @@ def record_the_rest(reference: str, submission: Submission) -> list[str]:
     back_office, problems = services().back_office, []
     for number, incident in enumerate(submission.incidents, start=1):
         try:
-            back_office.log_incident(reference, **incident, actor=ACTOR)
+            back_office.cases.log_incident(reference, **incident, actor=ACTOR)
         except (CaseRuleError, BackOfficeError) as refusal:
             problems.append(f"Incident {number} was not recorded: {refusal}")
     for consent_given in submission.consents:
         try:
-            back_office.give_consent(reference, **consent_given, actor=ACTOR)
+            back_office.cases.give_consent(reference, **consent_given, actor=ACTOR)
         except (CaseRuleError, BackOfficeError) as refusal:
             problems.append(f"{consent_given['kind'].label.capitalize()} was not recorded: {refusal}")
     return problems

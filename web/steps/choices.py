@@ -28,7 +28,7 @@ def agency_of(values: Mapping[str, Any]) -> str:
 
 def officers(context: Context) -> Options:
     return tuple(Option(account.username, f"{account.display_name} ({account.username})")
-                 for account in context.back_office.list_accounts() if account.may_handle_cases)
+                 for account in context.back_office.accounts.list_accounts() if account.may_handle_cases)
 
 
 LETTER_CHANNELS = (Option("post", "By post"), Option("email", "By email"))

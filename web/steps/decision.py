@@ -28,7 +28,7 @@ REJECTION_GROUNDS = (
 
 
 def assessment(context: Context) -> dict[str, Any]:
-    return {"assessment": context.back_office.assess_threshold(context.reference)}
+    return {"assessment": context.back_office.cases.assess_threshold(context.reference)}
 
 
 def decide(context: Context, values: Mapping[str, Any], actor: str) -> Recorded:
@@ -37,14 +37,14 @@ def decide(context: Context, values: Mapping[str, Any], actor: str) -> Recorded:
     if decision is ThresholdDecision.MET:
         given = load_input(inputs.DecideMet, values, decided_on=decided_on, reason=values.get("met_reason", ""),
                            typed_at={"reason": "met_reason"})
-        return back_office.decide_threshold_met(reference, **given, actor=actor)
+        return back_office.cases.decide_threshold_met(reference, **given, actor=actor)
     if decision is ThresholdDecision.MET_BY_DISCRETION:
         given = load_input(inputs.DecideMetByDiscretion, values, "grounds", decided_on=decided_on,
                            reason=values["discretion_reason"], typed_at={"reason": "discretion_reason"})
-        return back_office.decide_threshold_met_by_discretion(reference, **given, actor=actor)
+        return back_office.cases.decide_threshold_met_by_discretion(reference, **given, actor=actor)
     given = load_input(inputs.DecideNotMet, values, "alternative_action", decided_on=decided_on,
                        reason=values["not_met_reason"], typed_at={"reason": "not_met_reason"})
-    return back_office.decide_threshold_not_met(reference, **given, actor=actor)
+    return back_office.cases.decide_threshold_not_met(reference, **given, actor=actor)
 
 
 THRESHOLD_DECISIONS = (Command.DECIDE_THRESHOLD_MET, Command.DECIDE_THRESHOLD_MET_BY_DISCRETION,
@@ -81,7 +81,7 @@ THRESHOLD = Step(
 
 def decision_letter(context: Context, values: Mapping[str, Any], actor: str) -> Recorded:
     given = load_input(inputs.SendLetterStep, values, "sent_on", "channel")
-    return context.back_office.send_decision_letter(context.reference, **given, actor=actor)
+    return context.back_office.cases.send_decision_letter(context.reference, **given, actor=actor)
 
 
 DECISION_LETTER = Step(
@@ -94,7 +94,7 @@ DECISION_LETTER = Step(
 
 def appeal(context: Context, values: Mapping[str, Any], actor: str) -> Recorded:
     given = load_input(inputs.LodgeAppeal, values, "lodged_on", "grounds", "late_reason")
-    return context.back_office.lodge_appeal(context.reference, **given, actor=actor)
+    return context.back_office.cases.lodge_appeal(context.reference, **given, actor=actor)
 
 
 LODGE_APPEAL = Step(
@@ -109,8 +109,8 @@ LODGE_APPEAL = Step(
 
 
 def decide_appeal(context: Context, values: Mapping[str, Any], actor: str) -> Recorded:
-    use_case = (context.back_office.uphold_appeal if AppealOutcome(values["outcome"]) is AppealOutcome.UPHELD
-                else context.back_office.dismiss_appeal)
+    use_case = (context.back_office.cases.uphold_appeal if AppealOutcome(values["outcome"]) is AppealOutcome.UPHELD
+                else context.back_office.cases.dismiss_appeal)
     return use_case(context.reference, **load_input(inputs.DecideAppeal, values, "decided_on", "reason"), actor=actor)
 
 
@@ -127,7 +127,7 @@ DECIDE_APPEAL = Step(
 
 def withdraw(context: Context, values: Mapping[str, Any], actor: str) -> Recorded:
     given = load_input(inputs.Withdraw, values, "withdrawn_on", "reason")
-    return context.back_office.withdraw_application(context.reference, **given, actor=actor)
+    return context.back_office.cases.withdraw_application(context.reference, **given, actor=actor)
 
 
 WITHDRAW = Step(
@@ -141,7 +141,7 @@ WITHDRAW = Step(
 
 def reject(context: Context, values: Mapping[str, Any], actor: str) -> Recorded:
     given = load_input(inputs.Reject, values, "rejected_on", "ground", "reason")
-    return context.back_office.reject_application(context.reference, **given, actor=actor)
+    return context.back_office.cases.reject_application(context.reference, **given, actor=actor)
 
 
 REJECT = Step(
@@ -157,7 +157,7 @@ REJECT = Step(
 
 def close(context: Context, values: Mapping[str, Any], actor: str) -> Recorded:
     given = load_input(inputs.Close, values, "closed_on", "reason")
-    return context.back_office.close_application(context.reference, **given, actor=actor)
+    return context.back_office.cases.close_application(context.reference, **given, actor=actor)
 
 
 CLOSE = Step(

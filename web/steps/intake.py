@@ -43,7 +43,7 @@ def receive(context: Context, values: Mapping[str, Any], actor: str) -> Recorded
     typed = {**values, "on_behalf": values["on_behalf"] == "yes"}
     given = load_input(inputs.ReceiveApplication, typed, typed_at={**RECEIPT, "applicant.victims": "victim_name"},
                        **{path: typed[name] for path, name in RECEIPT.items() if name in typed})
-    return context.back_office.receive_application(**given, actor=actor)
+    return context.back_office.cases.receive_application(**given, actor=actor)
 
 
 NEW_APPLICATION = Step(
@@ -85,7 +85,7 @@ NEW_APPLICATION = Step(
 
 def assign(context: Context, values: Mapping[str, Any], actor: str) -> Recorded:
     given = load_input(inputs.AssignOfficer, values, "officer")
-    return context.back_office.assign_officer(context.reference, **given, actor=actor)
+    return context.back_office.cases.assign_officer(context.reference, **given, actor=actor)
 
 
 ASSIGN_OFFICER = Step(
@@ -100,7 +100,7 @@ def log(context: Context, values: Mapping[str, Any], actor: str) -> Recorded:
     given = load_input(inputs.LogIncident, values, "happened_on", "reported_on", "reported_to", "agency_reference",
                        "duplicate_of", "description", agency=agency_of(values),
                        hate_related=values["hate_related"] == "yes", informal=values["informal"] == "yes")
-    return context.back_office.log_incident(context.reference, **given, actor=actor)
+    return context.back_office.cases.log_incident(context.reference, **given, actor=actor)
 
 
 LOG_INCIDENT = Step(
@@ -128,7 +128,7 @@ LOG_INCIDENT = Step(
 
 def consent(context: Context, values: Mapping[str, Any], actor: str) -> Recorded:
     given = load_input(inputs.GiveConsent, values, "kind", "given_on", "given_by")
-    return context.back_office.give_consent(context.reference, **given, actor=actor)
+    return context.back_office.cases.give_consent(context.reference, **given, actor=actor)
 
 
 GIVE_CONSENT = Step(
@@ -144,7 +144,7 @@ GIVE_CONSENT = Step(
 
 def withdraw_consent(context: Context, values: Mapping[str, Any], actor: str) -> Recorded:
     given = load_input(inputs.WithdrawConsent, values, "kind", "withdrawn_on", "reason")
-    return context.back_office.withdraw_consent(context.reference, **given, actor=actor)
+    return context.back_office.cases.withdraw_consent(context.reference, **given, actor=actor)
 
 
 WITHDRAW_CONSENT = Step(
@@ -161,7 +161,7 @@ WITHDRAW_CONSENT = Step(
 
 def acknowledge(context: Context, values: Mapping[str, Any], actor: str) -> Recorded:
     given = load_input(inputs.Acknowledge, values, "acknowledged_on")
-    return context.back_office.acknowledge(context.reference, **given, actor=actor)
+    return context.back_office.cases.acknowledge(context.reference, **given, actor=actor)
 
 
 ACKNOWLEDGE = Step(

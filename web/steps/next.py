@@ -48,6 +48,6 @@ def next_steps(case: Case) -> NextSteps | None:
     account = current_account()
     if account is None or not account.has_any(CASEWORKERS):
         return None
-    actions = services().back_office.available_actions(case)
+    actions = services().back_office.cases.available_actions(case)
     links = dict.fromkeys(link(case, action) for action in allowed_for(actions, account.roles))
     return NextSteps(tuple(links), awaited_decisions(actions, account.roles), case.has_ended)

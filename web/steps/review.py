@@ -20,7 +20,7 @@ REVIEW = "/cases/<reference>/review"
 
 def request_information(context: Context, values: Mapping[str, Any], actor: str) -> Recorded:
     given = load_input(inputs.RequestAgencyInformation, values, agency=agency_of(values), requested_on=context.today)
-    return context.back_office.request_agency_information(context.reference, **given, actor=actor)
+    return context.back_office.cases.request_agency_information(context.reference, **given, actor=actor)
 
 
 REQUEST_INFORMATION = Step(
@@ -33,7 +33,7 @@ REQUEST_INFORMATION = Step(
 
 def record_information(context: Context, values: Mapping[str, Any], actor: str) -> Recorded:
     given = load_input(inputs.RecordAgencyInformation, values, "received_on", "summary", agency=agency_of(values))
-    return context.back_office.record_agency_information(context.reference, **given, actor=actor)
+    return context.back_office.cases.record_agency_information(context.reference, **given, actor=actor)
 
 
 def requested_from(context: Context, agency: str) -> bool:
@@ -55,7 +55,7 @@ RECORD_INFORMATION = Step(
 def schedule(context: Context, values: Mapping[str, Any], actor: str) -> Recorded:
     given = load_input(inputs.SchedulePanel, values, "panel_date", "chair", "members",
                        independent_chair=values["independent_chair"] == "yes", scheduled_on=context.today)
-    return context.back_office.schedule_panel(context.reference, **given, actor=actor)
+    return context.back_office.cases.schedule_panel(context.reference, **given, actor=actor)
 
 
 SCHEDULE_PANEL = Step(
@@ -71,7 +71,7 @@ SCHEDULE_PANEL = Step(
 
 def invite(context: Context, values: Mapping[str, Any], actor: str) -> Recorded:
     given = load_input(inputs.InviteVictim, values, "invited_on", "method")
-    return context.back_office.invite_victim(context.reference, **given, actor=actor)
+    return context.back_office.cases.invite_victim(context.reference, **given, actor=actor)
 
 
 INVITE_VICTIM = Step(
@@ -86,7 +86,7 @@ INVITE_VICTIM = Step(
 
 def impact_statement(context: Context, values: Mapping[str, Any], actor: str) -> Recorded:
     given = load_input(inputs.ImpactStatement, values, "received_on", "statement")
-    return context.back_office.receive_impact_statement(context.reference, **given, actor=actor)
+    return context.back_office.cases.receive_impact_statement(context.reference, **given, actor=actor)
 
 
 IMPACT_STATEMENT = Step(
@@ -101,7 +101,7 @@ IMPACT_STATEMENT = Step(
 def hold_panel(context: Context, values: Mapping[str, Any], actor: str) -> Recorded:
     given = load_input(inputs.HoldPanel, values, "held_on", "attendees", "findings",
                        victim_attended=values["victim_attended"] == "yes")
-    return context.back_office.hold_panel(context.reference, **given, actor=actor)
+    return context.back_office.cases.hold_panel(context.reference, **given, actor=actor)
 
 
 HOLD_PANEL = Step(
@@ -117,7 +117,7 @@ HOLD_PANEL = Step(
 def recommend(context: Context, values: Mapping[str, Any], actor: str) -> Recorded:
     given = load_input(inputs.IssueRecommendation, values, "text", "issued_on", "response_due_on",
                        agency=agency_of(values))
-    return context.back_office.issue_recommendation(context.reference, **given, actor=actor)
+    return context.back_office.cases.issue_recommendation(context.reference, **given, actor=actor)
 
 
 ISSUE_RECOMMENDATION = Step(
@@ -142,7 +142,7 @@ def recommendation(context: Context) -> dict[str, Any]:
 def respond(context: Context, values: Mapping[str, Any], actor: str) -> Recorded:
     given = load_input(inputs.AgencyResponse, values, "response", "responded_on", "reason",
                        number=context.args["number"])
-    return context.back_office.record_agency_response(context.reference, **given, actor=actor)
+    return context.back_office.cases.record_agency_response(context.reference, **given, actor=actor)
 
 
 def addressed_to(context: Context, agency: str) -> bool:
@@ -167,7 +167,7 @@ AGENCY_RESPONSE = Step(
 
 def delay(context: Context, values: Mapping[str, Any], actor: str) -> Recorded:
     given = load_input(inputs.DelayNotice, values, "sent_on", "reason", "expected_by")
-    return context.back_office.send_delay_notice(context.reference, **given, actor=actor)
+    return context.back_office.cases.send_delay_notice(context.reference, **given, actor=actor)
 
 
 DELAY_NOTICE = Step(
@@ -184,7 +184,7 @@ DELAY_NOTICE = Step(
 
 def outcome_letter(context: Context, values: Mapping[str, Any], actor: str) -> Recorded:
     given = load_input(inputs.OutcomeLetter, values, "sent_on", "channel")
-    return context.back_office.send_outcome_letter(context.reference, **given, actor=actor)
+    return context.back_office.cases.send_outcome_letter(context.reference, **given, actor=actor)
 
 
 OUTCOME_LETTER = Step(
@@ -197,7 +197,7 @@ OUTCOME_LETTER = Step(
 
 def request_secondary(context: Context, values: Mapping[str, Any], actor: str) -> Recorded:
     given = load_input(inputs.SecondaryReviewRequest, values, "requested_on", "grounds")
-    return context.back_office.request_secondary_review(context.reference, **given, actor=actor)
+    return context.back_office.cases.request_secondary_review(context.reference, **given, actor=actor)
 
 
 REQUEST_SECONDARY = Step(
@@ -210,7 +210,7 @@ REQUEST_SECONDARY = Step(
 
 def hold_secondary(context: Context, values: Mapping[str, Any], actor: str) -> Recorded:
     given = load_input(inputs.SecondaryReviewHearing, values, "held_on", "panel", "chair")
-    return context.back_office.hold_secondary_review(context.reference, **given, actor=actor)
+    return context.back_office.cases.hold_secondary_review(context.reference, **given, actor=actor)
 
 
 HOLD_SECONDARY = Step(
@@ -229,7 +229,7 @@ OUTCOMES = (Option(SecondaryReviewOutcome.ORIGINAL_REVIEW_UPHELD.value, "The ori
 
 def conclude_secondary(context: Context, values: Mapping[str, Any], actor: str) -> Recorded:
     given = load_input(inputs.SecondaryReviewConclusion, values, "concluded_on", "outcome", "reason")
-    return context.back_office.conclude_secondary_review(context.reference, **given, actor=actor)
+    return context.back_office.cases.conclude_secondary_review(context.reference, **given, actor=actor)
 
 
 CONCLUDE_SECONDARY = Step(
@@ -243,7 +243,7 @@ CONCLUDE_SECONDARY = Step(
 
 def close_review(context: Context, values: Mapping[str, Any], actor: str) -> Recorded:
     given = load_input(inputs.CloseReview, values, "closed_on", "reason")
-    return context.back_office.close_review(context.reference, **given, actor=actor)
+    return context.back_office.cases.close_review(context.reference, **given, actor=actor)
 
 
 CLOSE_REVIEW = Step(

@@ -137,7 +137,7 @@ def load_context(step: Step, args: Mapping[str, Any]) -> Context:
     case = None
     if step.on_case:
         try:
-            case = back_office.get_case(args["reference"])
+            case = back_office.cases.get_case(args["reference"])
         except CaseNotFoundError:
             abort(404)
     return Context(back_office, case, args, back_office.today())

@@ -35,7 +35,7 @@ def state_of(case: Case, on: date) -> CaseState:
 def history_of(reference: str) -> list[HistoryEntry]:
     """The case's events in order; the 404 page for an unknown reference."""
     try:
-        return services().back_office.history(reference)
+        return services().back_office.cases.history(reference)
     except CaseNotFoundError:
         abort(404)
 

@@ -16,7 +16,7 @@ from web.views.cases import guarded
 @blueprint.get("/cases/<reference>/decisions")
 @requires(READERS)
 def case_decisions(reference: str) -> str:
-    found = guarded(services().back_office.decisions, reference)
+    found = guarded(services().back_office.cases.decisions, reference)
     reference = normalise_reference(reference)
     return render_template("views/decisions.html", title=f"Decisions in {reference}", reference=reference,
                            decisions=found)

@@ -36,7 +36,7 @@ def case_after_event(reference: str, number: int) -> str:
     reference = normalise_reference(reference)
     if not 1 <= number <= len(entries):
         abort(404)
-    case = guarded(services().back_office.case_as_at_event, reference, number)
+    case = guarded(services().back_office.cases.case_as_at_event, reference, number)
     entry = entries[number - 1]
     return render_template("views/as_at_event.html", title=f"{reference} after event {number} of {len(entries)}",
                            reference=reference, number=number, count=len(entries), entry=entry,
@@ -71,7 +71,7 @@ def case_as_at(reference: str) -> tuple[str, int]:
                 errors["at-day"] = "The date and time must be now or in the past"
         if not errors and moment is not None:
             try:
-                state = state_of(back_office.case_as_at(reference, moment), day)  # type: ignore[arg-type]
+                state = state_of(back_office.cases.case_as_at(reference, moment), day)  # type: ignore[arg-type]
             except NotYetRecordedError:
                 errors["at-day"] = (f"{reference} had not been recorded yet at that moment: its first event was "
                                     f"recorded on {entries[0].recorded_at.astimezone(LONDON):%d %B %Y at %H:%M}")

@@ -70,7 +70,7 @@ def _recipient(form: Mapping[str, Any]) -> str:
 
 
 def _letters_page(reference: str, errors: Errors, status: int = 200) -> tuple[str, int]:
-    available: list[AvailableLetter] = guarded(services().back_office.letters_available, reference)
+    available: list[AvailableLetter] = guarded(services().back_office.cases.letters_available, reference)
     records = [e for e in history_of(reference) if e.event in LETTER_EVENTS]
     reference = normalise_reference(reference)
     return render_template("views/letters.html", title=f"Letters for {reference}", reference=reference,
@@ -96,7 +96,7 @@ def produce_letter(reference: str) -> Any:
         return _letters_page(reference, Errors({"letters": "Choose a letter to produce from the list"}), 400)
     recipient = _recipient(request.form)
     try:
-        guarded(services().back_office.produce_letter, reference, kind, recipient, actor=account.username)
+        guarded(services().back_office.cases.produce_letter, reference, kind, recipient, actor=account.username)
     except ConflictError as conflict:
         return _letters_page(reference, Errors({"letters": str(conflict)}), 409)
     except (CaseRuleError, BackOfficeError) as refusal:
@@ -110,7 +110,7 @@ def produce_letter(reference: str) -> Any:
 def print_letter(reference: str, kind: str) -> Any:
     """The letter as its own printable document, dated today (producing it records LetterProduced)."""
     try:
-        letter = guarded(services().back_office.render_letter, reference, _kind(kind), _recipient(request.args))
+        letter = guarded(services().back_office.cases.render_letter, reference, _kind(kind), _recipient(request.args))
     except CaseRuleError:
         abort(404)
     return PrintableLetter(letter.html, f"{normalise_reference(reference)}-{letter.kind.value}.html")
@@ -121,7 +121,7 @@ def print_letter(reference: str, kind: str) -> Any:
 def send_letter(reference: str, kind: str) -> Any:
     letter_kind = _kind(kind)
     back_office = services().back_office
-    available: list[AvailableLetter] = guarded(back_office.letters_available, reference)
+    available: list[AvailableLetter] = guarded(back_office.cases.letters_available, reference)
     reference = normalise_reference(reference)
     form = request.form if request.method == "POST" else request.args
     recipient = _recipient(form)
@@ -138,8 +138,8 @@ def send_letter(reference: str, kind: str) -> Any:
             account = current_account()
             assert account is not None
             try:
-                back_office.send_letter(reference, letter_kind, recipient, channel=channel, sent_on=sent_on,
-                                        actor=account.username)
+                back_office.cases.send_letter(reference, letter_kind, recipient, channel=channel, sent_on=sent_on,
+                                              actor=account.username)
             except ConflictError as conflict:
                 errors["channel"], status = str(conflict), 409
             except (CaseRuleError, BackOfficeError) as refusal:
