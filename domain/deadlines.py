@@ -54,8 +54,7 @@ def deadlines_for(
                               review.outcome_letter_sent_on))
     for rec in review.recommendations:
         first_response = rec.responses[0][1] if rec.responses else None
-        found.append(Deadline(Step.RECOMMENDATION_RESPONSE,
-                              f"recommendation {rec.number} to {rec.agency}", rec.issued_on,
+        found.append(Deadline(Step.RECOMMENDATION_RESPONSE, response_subject(rec.number, rec.agency), rec.issued_on,
                               rec.response_due_on, first_response))
     if review.secondary_requested_on:
         start = review.secondary_requested_on
@@ -65,3 +64,8 @@ def deadlines_for(
         found = [d for d in found
                  if not d.is_open() or d.step is Step.RECOMMENDATION_RESPONSE]
     return found
+
+
+def response_subject(number: int, agency: str) -> str:
+    """What a recommendation's response deadline is for ("recommendation 2 to Kent Police")."""
+    return f"recommendation {number} to {agency}"

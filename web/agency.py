@@ -10,6 +10,9 @@ from datetime import date
 from flask import Blueprint, render_template
 
 from application.errors import CaseNotFoundError
+from domain.actions import Action, Command, allowed_for
+from domain.case_review import CaseReview
+from domain.deadlines import response_subject
 from domain.periods import long_date
 from domain.timescales import Step
 from domain.user import Role
@@ -55,22 +58,37 @@ def requests() -> tuple[str, int]:
 
 
 def waiting_for(agency: str, deadlines: list[AgencyDeadline]) -> list[Waiting]:
+    """What the agency owes on the cases the read models list for it: each open deadline of the agency's (the
+    domain's deadlines) whose step the domain lets an agency contact of ``agency`` record now. No rule of its own."""
     back_office = services().back_office
     found: list[Waiting] = []
-    for deadline in deadlines:
+    for reference in dict.fromkeys(deadline.reference for deadline in deadlines):
         try:
-            review = back_office.cases.get_case(deadline.reference).review
+            case = back_office.cases.get_case(reference)
         except CaseNotFoundError:
             continue
-        if review is None:
+        if case.review is None:
             continue
-        if deadline.step == Step.AGENCY_INFORMATION.value:
-            request = review.agency_requests.get(agency)
-            if request is not None and request.received_on is None:
-                found.append(Waiting(deadline.reference, f"Information requested on {long_date(request.requested_on)}",
-                                     request.due_on, "steps.record_agency_information", "Record the information"))
-        else:
-            found += [Waiting(deadline.reference, f"Response to recommendation {rec.number}: {rec.text}",
-                              rec.response_due_on, "steps.agency_response", "Record the response", rec.number)
-                      for rec in review.recommendations if rec.agency == agency and not rec.responses]
+        owed = {(d.step, d.subject) for d in back_office.cases.deadlines_of(case) if d.is_open()}
+        found += [_waiting(reference, case.review, action)
+                  for action in allowed_for(back_office.cases.available_actions(case), AGENCY_CONTACTS, agency)
+                  if _deadline_of(action, agency) in owed]
     return sorted(found, key=lambda w: (w.due_on, w.reference, w.number or 0))
+
+
+def _deadline_of(action: Action, agency: str) -> tuple[Step, str]:
+    """The deadline an agency's action meets: its request for information, or its response to a recommendation."""
+    if action.command is Command.RECORD_AGENCY_INFORMATION:
+        return Step.AGENCY_INFORMATION, agency
+    return Step.RECOMMENDATION_RESPONSE, response_subject(action.number or 0, agency)
+
+
+def _waiting(reference: str, review: CaseReview, action: Action) -> Waiting:
+    if action.command is Command.RECORD_AGENCY_INFORMATION:
+        request = review.agency_requests[action.agency or ""]
+        return Waiting(reference, f"Information requested on {long_date(request.requested_on)}", request.due_on,
+                       "steps.record_agency_information", "Record the information")
+    recommendation = next(r for r in review.recommendations if r.number == action.number)
+    return Waiting(reference, f"Response to recommendation {recommendation.number}: {recommendation.text}",
+                   recommendation.response_due_on, "steps.agency_response", "Record the response",
+                   recommendation.number)

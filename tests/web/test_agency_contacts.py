@@ -11,6 +11,7 @@ import pytest
 from flask.testing import FlaskClient
 
 from application.backoffice import BackOffice
+from domain.values import LetterChannel
 from tests.application import cases
 from tests.web.conftest import csrf_token, parse
 from tests.web.pages import assert_well_formed
@@ -156,6 +157,21 @@ def test_an_agency_contact_sees_only_their_agencys_open_requests_and_recommendat
     assert f"/cases/{reference}/review/recommendations/1/response" in links
     assert f"/cases/{reference}/review/recommendations/2/response" not in links
     assert any(item.get_text(strip=True) == "Your agency's requests" for item in page.soup.select("header a, nav a"))
+
+
+def test_after_a_review_closes_an_agency_contact_is_offered_only_the_responses_still_owed(
+        kent_police: FlaskClient, back_office: BackOffice, project: Callable[[], None]) -> None:
+    reference = a_review_waiting_on_two_agencies(back_office)
+    back_office.cases.send_outcome_letter(reference, sent_on=date(2026, 10, 12), channel=LetterChannel.POST,
+                                          actor=OFFICER)
+    back_office.cases.close_review(reference, closed_on=date(2026, 10, 13), reason="Panel done.", actor=OFFICER)
+    project()
+
+    page = parse(kent_police.get("/agency"))
+
+    links = {a["href"] for a in page.soup.select("tbody a")}
+    assert f"/cases/{reference}/review/agency-information/new" not in links  # the review is closed: refused
+    assert f"/cases/{reference}/review/recommendations/1/response" in links  # followed up after closure
 
 
 def test_an_agency_contact_records_their_agencys_information_with_the_agency_fixed(

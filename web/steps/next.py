@@ -40,7 +40,10 @@ def link(case: Case, action: Action) -> NextStep:
     if action.command is Command.RECORD_AGENCY_RESPONSE:
         return NextStep(f"Record the response to recommendation {action.number} ({action.agency})",
                         url_for(f"steps.{step.endpoint}", reference=case.reference, number=action.number))
-    return NextStep(step.title, url_for(f"steps.{step.endpoint}", reference=case.reference))
+    title = step.title
+    if action.command is Command.ASSIGN_OFFICER and case.application.officer:
+        title = "Give the case to another officer"  # one is assigned; the domain allows a change
+    return NextStep(title, url_for(f"steps.{step.endpoint}", reference=case.reference))
 
 
 def next_steps(case: Case) -> NextSteps | None:
