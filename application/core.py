@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 from uuid import UUID
 from zoneinfo import ZoneInfo
 
+from argon2 import PasswordHasher
 from eventsourcing.application import AggregateNotFoundError
 from eventsourcing.application import Application as EventSourcedApplication
 from eventsourcing.domain import Aggregate
@@ -17,6 +18,7 @@ from eventsourcing.persistence import IntegrityError, JSONTranscoder
 
 from application.calendar import england_and_wales
 from application.errors import CaseNotFoundError, ConflictError
+from application.passwords import production_hasher
 from application.transcodings import register_domain_transcodings
 from domain.application import Application
 from domain.case_review import CaseReview
@@ -70,10 +72,12 @@ class BackOfficeCore(EventSourcedApplication[UUID]):
         *,
         clock: Callable[[], date] = london_today,
         calendar: WorkingCalendar | None = None,
+        password_hasher: PasswordHasher | None = None,
     ) -> None:
         self.profile = profile
         self.clock = clock
         self.calendar = calendar or england_and_wales()
+        self.password_hasher = password_hasher or production_hasher()
         super().__init__(env)
 
     def take_snapshot(self, aggregate_id: UUID, version: int | None = None, **kwargs: Any) -> None:

@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from argon2 import PasswordHasher, profiles
 
 from application.backoffice import BackOffice
 from application.profile import load_profile
@@ -21,6 +22,9 @@ from application.storage import Database, open_database
 from domain.profile import PartnershipProfile
 
 TODAY = date(2026, 11, 24)
+# argon2id at its cheapest: the tests hash and verify passwords hundreds of times, and what the product hashes with
+# (application.passwords) is checked once, in tests/application/test_users.py.
+CHEAP_HASHER = PasswordHasher.from_parameters(profiles.CHEAPEST)
 
 
 @pytest.fixture(scope="session")
@@ -51,15 +55,20 @@ def profile() -> PartnershipProfile:
 
 
 @pytest.fixture
+def password_hasher() -> PasswordHasher:
+    return CHEAP_HASHER
+
+
+@pytest.fixture
 def make_back_office(
-    env: dict[str, str], profile: PartnershipProfile
+    env: dict[str, str], profile: PartnershipProfile, password_hasher: PasswordHasher
 ) -> Iterator[Callable[..., BackOffice]]:
     """Builds BackOffice instances on the test's schema (a fixed 'today'), closing them after."""
     made: list[BackOffice] = []
 
     def make(cls: type[BackOffice] = BackOffice, today: date = TODAY,
              partnership: PartnershipProfile | None = None) -> BackOffice:
-        back_office = cls(partnership or profile, env=env, clock=lambda: today)
+        back_office = cls(partnership or profile, env=env, clock=lambda: today, password_hasher=password_hasher)
         made.append(back_office)
         return back_office
 

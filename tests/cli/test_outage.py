@@ -25,6 +25,7 @@ from cli.supervise import Backoff, run_projector, run_scheduler, supervise
 from domain.profile import PartnershipProfile
 from domain.user import Role
 from scheduler.tables import last_run
+from tests.conftest import CHEAP_HASHER
 from tests.scheduler.conftest import Inbox, free_port
 from tests.web.conftest import PASSWORD, sign_in
 from tests.web.test_api_commands import APPLICATION
@@ -115,7 +116,7 @@ def test_a_database_restart_under_load_loses_nothing_and_web_projector_and_sched
     private_server: PrivateServer, mail: PartnershipProfile,
 ):
     database = Database(url=private_server.url)
-    office = BackOffice(mail, env=database.env("public", pool_size=2))
+    office = BackOffice(mail, env=database.env("public", pool_size=2), password_hasher=CHEAP_HASHER)
     office.register_user("officer", display_name="Officer User", email="officer@example.gov.uk",
                          roles=[Role.OFFICER], password=PASSWORD, actor="setup")
     headers = {"Authorization": f"Bearer {office.issue_api_token('officer', label='load', actor='setup').token}"}
