@@ -31,6 +31,8 @@ from tests.web.conftest import PASSWORD, sign_in
 from tests.web.test_api_commands import APPLICATION
 from web.app import close_app, create_app
 
+pytestmark = pytest.mark.slow
+
 WRITERS = (2024, 2025, 2026)  # one writer per year: each has its own reference book, so they never conflict
 PATIENCE = 60.0  # seconds any one recovery may take before the test fails (it normally takes a few)
 
