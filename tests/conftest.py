@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -17,6 +18,7 @@ import pytest
 from argon2 import PasswordHasher, profiles
 
 from application.backoffice import BackOffice
+from application.demo import load_demo
 from application.profile import load_profile
 from application.storage import Database, open_database
 from domain.profile import PartnershipProfile
@@ -80,6 +82,28 @@ def make_back_office(
 @pytest.fixture
 def back_office(make_back_office: Callable[..., BackOffice]) -> BackOffice:
     return make_back_office()
+
+
+@dataclass(frozen=True)
+class Demo:
+    back_office: BackOffice
+    schema: str
+    references: list[str]
+
+
+@pytest.fixture(scope="module")
+def demo(database: Database) -> Iterator[Demo]:
+    """The 43 demo cases, loaded once for a module into a schema of their own, dropped after the module: only for
+    tests that read them and change nothing (a test that records anything loads its own, on its own schema)."""
+    name = f"test_demo_{uuid.uuid4().hex[:12]}"
+    database.create_schema(name)
+    back_office = BackOffice(load_profile(), env=database.env(name, pool_size=1), clock=lambda: TODAY,
+                             password_hasher=CHEAP_HASHER)
+    try:
+        yield Demo(back_office, name, load_demo(back_office))
+    finally:
+        back_office.close()
+        database.drop_schema(name)
 
 
 @pytest.hookimpl(hookwrapper=True)
