@@ -7,7 +7,10 @@ product uses.
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
+import tempfile
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -30,9 +33,13 @@ CHEAP_HASHER = PasswordHasher.from_parameters(profiles.CHEAPEST)
 
 
 @pytest.fixture(scope="session")
-def database(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
+def database() -> Iterator[Database]:
+    """One per test process (each pytest-xdist worker has its own). The embedded server's folder is not under
+    pytest's temporary folder: pytest makes that private to root again as each worker starts, which would lock out
+    the server's system user (it runs PostgreSQL when the tests run as root)."""
     url = os.environ.get("DATABASE_URL") or None
-    data_dir = Path(tmp_path_factory.mktemp("embedded"))
+    data_dir = Path(tempfile.mkdtemp(prefix="ct-embedded-"))
+    atexit.register(shutil.rmtree, data_dir, True)  # after the server stops (it stops at exit, registered later)
     database = open_database(url, data_dir)
     yield database
     database.close()
