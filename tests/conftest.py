@@ -113,6 +113,21 @@ def demo(database: Database) -> Iterator[Demo]:
         database.drop_schema(name)
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--database-tests-only", action="store_true",
+                     help="run only the tests that use the session's database (CI's second run, on the embedded "
+                          "server: the others ran already and do not depend on which server it is)")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if not config.getoption("--database-tests-only"):
+        return
+    others = [item for item in items if "database" not in getattr(item, "fixturenames", ())]
+    if others:
+        config.hook.pytest_deselected(items=others)
+        items[:] = [item for item in items if "database" in getattr(item, "fixturenames", ())]
+
+
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
     """Under CI=true a skipped test is a failure: every test must run there."""
