@@ -14,6 +14,8 @@ from domain.timescales import Step
 from domain.values import AgencyResponseKind, ConsentKind, ReviewRoute
 from tests.conftest import Demo
 
+pytestmark = pytest.mark.xdist_group("demo")  # one worker loads the module's demo cases once
+
 # Financial year (by its first calendar year) -> (applications, threshold met = reviews carried out,
 # reviews with recommendations): the partnership's published table, then 2024/25 and 2025/26.
 PUBLISHED = {

@@ -18,6 +18,8 @@ from projections.projector import Projector
 from projections.statistics import financial_years, yearly_figures
 from tests.conftest import TODAY, Demo
 
+pytestmark = pytest.mark.xdist_group("demo")  # one worker loads the module's demo cases once
+
 # The partnership's published table (source-procedure.txt), which the demo histories reproduce.
 PUBLISHED = [
     ("20 October 2014 to 31 March 2015", "0", "n/a", "n/a"),
