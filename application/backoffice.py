@@ -20,6 +20,8 @@ from collections.abc import Callable, Mapping
 from datetime import date
 from typing import NoReturn
 
+from argon2 import PasswordHasher
+
 from application.api_tokens import ApiTokenUseCases
 from application.archive import CaseArchive
 from application.core import BackOfficeCore, UseCases, london_today
@@ -49,8 +51,9 @@ class BackOffice(BackOfficeCore):
     """The Community Trigger back office: the event-sourced core, and its use cases in four groups."""
 
     def __init__(self, profile: PartnershipProfile, env: Mapping[str, str] | None = None, *,
-                 clock: Callable[[], date] = london_today, calendar: WorkingCalendar | None = None) -> None:
-        super().__init__(profile, env, clock=clock, calendar=calendar)
+                 clock: Callable[[], date] = london_today, calendar: WorkingCalendar | None = None,
+                 password_hasher: PasswordHasher | None = None) -> None:
+        super().__init__(profile, env, clock=clock, calendar=calendar, password_hasher=password_hasher)
         self.cases = Cases(self)
         self.accounts = Accounts(self)
         self.outbox = OutboxUseCases(self)

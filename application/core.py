@@ -12,12 +12,14 @@ from typing import Any, TypeVar
 from uuid import UUID
 from zoneinfo import ZoneInfo
 
+from argon2 import PasswordHasher
 from eventsourcing.application import AggregateNotFoundError
 from eventsourcing.application import Application as EventSourcedApplication
 from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import IntegrityError, JSONTranscoder
 
 from application.errors import CaseNotFoundError, ConflictError
+from application.passwords import production_hasher
 from domain.application import Application
 from domain.case_review import CaseReview
 from domain.errors import InvalidDetailsError
@@ -72,10 +74,12 @@ class BackOfficeCore(EventSourcedApplication[UUID]):
         *,
         clock: Callable[[], date] = london_today,
         calendar: WorkingCalendar | None = None,
+        password_hasher: PasswordHasher | None = None,
     ) -> None:
         self.profile = profile
         self.clock = clock
         self.calendar = calendar or england_and_wales()
+        self.password_hasher = password_hasher or production_hasher()
         super().__init__(env)
 
     def take_snapshot(self, aggregate_id: UUID, version: int | None = None, **kwargs: Any) -> None:
@@ -173,6 +177,10 @@ class UseCases:
     @property
     def repository(self) -> Any:
         return self.core.repository
+
+    @property
+    def password_hasher(self) -> PasswordHasher:
+        return self.core.password_hasher
 
     @property
     def events(self) -> Any:

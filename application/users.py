@@ -2,7 +2,8 @@
 (``domain.user.User``) in the same event store as the cases, so every change to an account is
 recorded with who made it, and appears in the audit trail.
 
-Passwords are hashed here with argon2 (argon2-cffi), never in the domain. An unknown username, a
+Passwords are hashed here with argon2 (argon2-cffi), never in the domain, by the back office's
+``password_hasher`` (``application.passwords``). An unknown username, a
 disabled account and a wrong password are refused with the same message (and the same work: an
 unknown username still costs one hash), so the refusal never tells an attacker which usernames
 exist. Repeated failures are throttled (``application.sign_in_throttle``).
@@ -14,7 +15,6 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from functools import cache
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -35,7 +35,6 @@ from domain.user import (
 
 MINIMUM_PASSWORD_LENGTH = 12
 REFUSED = "Enter a correct username and password. Both are case-sensitive, except the username."
-HASHER = PasswordHasher()
 
 
 class UserNotFoundError(BackOfficeError):
@@ -91,20 +90,22 @@ def _account(user: User) -> Account:
                    user.session_generation)
 
 
-def hash_password(password: str) -> PasswordHash:
+def hash_password(password: str, hasher: PasswordHasher) -> PasswordHash:
     if len(password or "") < MINIMUM_PASSWORD_LENGTH:
         raise UserAccountError(
             f"Enter a password of at least {MINIMUM_PASSWORD_LENGTH} characters; a few unrelated words "
             "make a strong one that is easy to remember.")
-    return PasswordHash(HASHER.hash(password))
+    return PasswordHash(hasher.hash(password))
 
 
 class UserUseCases(UseCases):
+    _decoy_hash: str | None = None
+
     # ------------------------------------------------------------------------------ commands
     def register_user(self, username: str, *, display_name: str, email: str, roles: Iterable[Role],
                       password: str, actor: str) -> Recorded:
         user = User.register(username=username, display_name=display_name, email=email, roles=tuple(roles),
-                             password=hash_password(password), actor=self._actor(actor))
+                             password=hash_password(password, self.password_hasher), actor=self._actor(actor))
         if user.id in self.repository:
             raise UserAccountError(f"There is already a user called {user.username}; choose another username.")
         return self._save(user.reference, user)
@@ -127,7 +128,7 @@ class UserUseCases(UseCases):
 
     def change_password(self, username: str, *, password: str, actor: str) -> Recorded:
         user = self._user(username)
-        user.change_password(password=hash_password(password), actor=self._actor(actor))
+        user.change_password(password=hash_password(password, self.password_hasher), actor=self._actor(actor))
         return self._save(user.reference, user)
 
     def end_sessions(self, username: str, *, actor: str) -> Recorded:
@@ -168,7 +169,7 @@ class UserUseCases(UseCases):
         if (throttled := throttle.check(username, address, now)) is not None:
             raise SignInThrottledError(throttled.refused_until, now)
         user = self._find(username)
-        verified = _verified(user.password.value if user else _decoy(), password)  # the same work either way
+        verified = self._verified(user.password.value if user else self._decoy(), password)  # the same work either way
         if user is None or not user.enabled or not verified:
             if (throttled := throttle.record_failure(username, address, now)) is not None:
                 raise SignInThrottledError(throttled.refused_until, now)
@@ -191,15 +192,14 @@ class UserUseCases(UseCases):
             raise UserNotFoundError(normalise_username(username))
         return user
 
+    def _decoy(self) -> str:
+        """A hash to check when the username is unknown, so that takes as long as a wrong password."""
+        if self._decoy_hash is None:
+            self._decoy_hash = self.password_hasher.hash("decoy password for unknown usernames")
+        return self._decoy_hash
 
-@cache
-def _decoy() -> str:
-    """A hash to check when the username is unknown, so that takes as long as a wrong password."""
-    return HASHER.hash("decoy password for unknown usernames")
-
-
-def _verified(password_hash: str, password: str) -> bool:
-    try:
-        return HASHER.verify(password_hash, password or "")
-    except (VerificationError, InvalidHashError):
-        return False
+    def _verified(self, password_hash: str, password: str) -> bool:
+        try:
+            return self.password_hasher.verify(password_hash, password or "")
+        except (VerificationError, InvalidHashError):
+            return False

@@ -15,6 +15,7 @@ from typing import Any
 
 import click
 import psycopg
+from argon2 import PasswordHasher
 from rich.console import Console
 from rich.progress import Progress
 from rich.table import Table
@@ -22,6 +23,7 @@ from rich.table import Table
 from application.audit_key import load_audit_key
 from application.backoffice import BackOffice
 from application.errors import BackOfficeError
+from application.passwords import production_hasher
 from application.profile import load_profile
 from cli.text import LONG_TEXT, TEXT, cell, plain
 from domain.errors import CaseRuleError
@@ -36,8 +38,10 @@ WIDE = 140  # columns from which the history is shown as a table
 
 
 class Settings:
-    def __init__(self, data_dir: Path, database_url: str | None, profile: Path | None) -> None:
+    def __init__(self, data_dir: Path, database_url: str | None, profile: Path | None,
+                 password_hasher: PasswordHasher | None = None) -> None:
         self.data_dir, self.database_url, self.profile = data_dir, database_url, profile
+        self.password_hasher = password_hasher or production_hasher()
 
     @contextlib.contextmanager
     def session(self) -> Iterator[tuple[Database, BackOffice, str]]:
@@ -50,7 +54,7 @@ class Settings:
             if schema != "public":
                 database.create_schema(schema)
             require_migrated(database, schema)
-            back_office = BackOffice(profile, env=database.env(schema))
+            back_office = BackOffice(profile, env=database.env(schema), password_hasher=self.password_hasher)
             try:
                 yield database, back_office, schema
             finally:

@@ -9,7 +9,8 @@ from typing import Any
 
 from flask import Flask, request, url_for
 from flask_wtf.csrf import CSRFProtect
-from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
+from jinja2 import BytecodeCache, ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
+from jinja2.bccache import Bucket
 from psycopg_pool import ConnectionPool
 
 from application.backoffice import BackOffice
@@ -28,6 +29,24 @@ NAVIGATION = (("dashboard.home", "Home", EVERYONE), ("dashboard.open_cases", "Ca
               ("agency.requests", "Your agency's requests", agency.AGENCY_CONTACTS))
 
 
+class CompiledTemplates(BytecodeCache):
+    """The templates' compiled code, kept for the process: every app built in it (each test builds its own)
+    compiles a template once, not once per app. A template whose source changed is compiled again."""
+
+    def __init__(self) -> None:
+        self.code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        if (code := self.code.get(bucket.key)) is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.code[bucket.key] = bucket.bytecode_to_string()
+
+
+COMPILED_TEMPLATES = CompiledTemplates()
+
+
 def create_app(back_office: BackOffice, database: Database, schema: str, *,
                config: Mapping[str, Any] | None = None, audit_key: bytes | None = None) -> Flask:
     """The officer web interface over ``back_office``, reading the read models in ``schema`` of
@@ -41,6 +60,7 @@ def create_app(back_office: BackOffice, database: Database, schema: str, *,
     ])
     app.jinja_env.trim_blocks = app.jinja_env.lstrip_blocks = True
     app.jinja_env.finalize = shown_value  # stored text on a page: control characters as visible escapes
+    app.jinja_env.bytecode_cache = COMPILED_TEMPLATES
     pool: ConnectionPool[Any] = ConnectionPool(database.url, min_size=1, max_size=app.config.get("POOL_SIZE", 4),
                                                kwargs={"autocommit": True}, open=True, name="web",
                                                timeout=POOL_TIMEOUT, check=ConnectionPool.check_connection)

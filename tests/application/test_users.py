@@ -9,12 +9,15 @@ from typing import Any
 
 import psycopg
 import pytest
+from argon2 import extract_parameters, profiles
 from psycopg_pool import ConnectionPool
 
 from application.backoffice import BackOffice
 from application.errors import ConflictError
 from application.sign_in_throttle import SignInThrottle
 from application.users import REFUSED, SignInRefusedError, UserNotFoundError
+from cli.main import Settings
+from domain.profile import PartnershipProfile
 from domain.user import Role, UserAccountError, user_id
 from infrastructure.storage import Database
 from projections.projector import Projector
@@ -42,6 +45,25 @@ def test_a_registered_user_signs_in_with_their_password(back_office: BackOffice,
 
     assert (account.username, account.display_name, account.roles) == (
         "j.okafor", "Jo Okafor", {Role.OFFICER, Role.MANAGER})
+
+
+def test_the_product_hashes_passwords_with_argon2id_at_rfc_9106_low_memory_parameters(
+        env: dict[str, str], profile: PartnershipProfile, throttle: SignInThrottle, tmp_path: Any) -> None:
+    """The other tests hash with the cheapest parameters; what the command line composes, and a BackOffice built
+    without a hasher, use RFC 9106's low-memory recommendation: argon2id, 3 passes over 64 MiB in 4 lanes."""
+    production = profiles.RFC_9106_LOW_MEMORY
+    assert (production.type.name, production.time_cost, production.memory_cost, production.parallelism) == (
+        "ID", 3, 64 * 1024, 4)
+    cli_hasher = Settings(tmp_path, None, None).password_hasher
+    assert (cli_hasher.time_cost, cli_hasher.memory_cost, cli_hasher.parallelism, cli_hasher.type.name) == (
+        3, 64 * 1024, 4, "ID")
+    with BackOffice(profile, env=env) as product:
+        register(product)
+        stored = product.repository.get(user_id("j.okafor")).password.value
+
+        assert extract_parameters(stored) == production
+        assert extract_parameters(product._decoy()) == production  # an unknown username costs the same
+        assert product.accounts.verify_sign_in("j.okafor", PASSWORD, throttle=throttle, address=ADDRESS, now=NOW)
 
 
 def test_the_user_id_is_derived_from_the_lowercased_username(back_office: BackOffice) -> None:

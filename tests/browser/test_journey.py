@@ -9,10 +9,13 @@ import re
 from datetime import date
 from typing import Any
 
+import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from domain.stage import Stage
 from tests.browser.conftest import LiveServer, axe_violations, sign_in
+
+pytestmark = pytest.mark.browser
 
 TODAY = date(2026, 11, 24)  # the test BackOffice's today
 SUBMIT = "main form button:not([type=button]):not(.govuk-password-input__toggle)"

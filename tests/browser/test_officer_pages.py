@@ -3,10 +3,13 @@ scanned by axe-core for WCAG 2.2 AA violations."""
 
 from __future__ import annotations
 
+import pytest
 from playwright.sync_api import Page, expect
 
 from tests.application import cases
 from tests.browser.conftest import LiveServer, axe_violations, sign_in
+
+pytestmark = pytest.mark.browser
 
 
 def test_an_officer_signs_in_finds_a_case_on_the_dashboard_and_opens_it_with_no_accessibility_violations(

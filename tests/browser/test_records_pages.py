@@ -11,6 +11,8 @@ from domain.user import Role
 from tests.application import cases
 from tests.browser.conftest import LiveServer, axe_violations, sign_in
 
+pytestmark = pytest.mark.browser
+
 WIDTHS = [390, 1280]
 
 

@@ -18,7 +18,7 @@ from cli.main import SCHEMA_VARIABLE, main
 from infrastructure.storage import Database
 from projections.projector import Projector
 from tests.application import cases
-from tests.conftest import TODAY
+from tests.conftest import CHEAP_HASHER, TODAY
 
 REFUSED_EDIT = (psycopg.errors.InsufficientPrivilege, psycopg.errors.RaiseException)
 
@@ -62,7 +62,8 @@ def runtime(database: Database, schema: str, runtime_role: str, run: Callable[..
 
 @pytest.fixture
 def runtime_back_office(runtime: Database, schema: str) -> Iterator[BackOffice]:
-    with BackOffice(load_profile(), env=runtime.env(schema, pool_size=1), clock=lambda: TODAY) as back_office:
+    with BackOffice(load_profile(), env=runtime.env(schema, pool_size=1), clock=lambda: TODAY,
+                    password_hasher=CHEAP_HASHER) as back_office:
         yield back_office
 
 

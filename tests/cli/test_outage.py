@@ -25,10 +25,13 @@ from domain.user import Role
 from infrastructure.errors import DatabaseUnavailableError
 from infrastructure.scheduler_tables import last_run
 from infrastructure.storage import Database
+from tests.conftest import CHEAP_HASHER
 from tests.scheduler.conftest import Inbox, free_port
 from tests.web.conftest import PASSWORD, sign_in
 from tests.web.test_api_commands import APPLICATION
 from web.app import close_app, create_app
+
+pytestmark = pytest.mark.slow
 
 WRITERS = (2024, 2025, 2026)  # one writer per year: each has its own reference book, so they never conflict
 PATIENCE = 60.0  # seconds any one recovery may take before the test fails (it normally takes a few)
@@ -115,7 +118,7 @@ def test_a_database_restart_under_load_loses_nothing_and_web_projector_and_sched
     private_server: PrivateServer, mail: PartnershipProfile,
 ):
     database = Database(url=private_server.url)
-    office = BackOffice(mail, env=database.env("public", pool_size=2))
+    office = BackOffice(mail, env=database.env("public", pool_size=2), password_hasher=CHEAP_HASHER)
     office.accounts.register_user("officer", display_name="Officer User", email="officer@example.gov.uk",
                                   roles=[Role.OFFICER], password=PASSWORD, actor="setup")
     token = office.accounts.issue_api_token("officer", label="load", actor="setup").token

@@ -14,9 +14,13 @@ import urllib.request
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from cli.main import SCHEMA_VARIABLE
 from infrastructure.storage import Database
 from tests.scheduler.conftest import free_port
+
+pytestmark = pytest.mark.slow
 
 SCRIPT = Path(sys.executable).parent / "community-trigger"
 

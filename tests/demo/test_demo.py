@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from datetime import date
 
 import pytest
@@ -13,6 +14,9 @@ from domain.application import AppealOutcome, Ending, ThresholdDecision
 from domain.stage import Stage
 from domain.timescales import Step
 from domain.values import AgencyResponseKind, ConsentKind, ReviewRoute
+from tests.conftest import Demo
+
+pytestmark = pytest.mark.xdist_group("demo")  # one worker loads the module's demo cases once
 
 # Financial year (by its first calendar year) -> (applications, threshold met = reviews carried out,
 # reviews with recommendations): the partnership's published table, then 2024/25 and 2025/26.
@@ -36,8 +40,14 @@ def financial_year(day: date) -> int:
 
 
 @pytest.fixture
-def references(back_office: BackOffice) -> list[str]:
-    return load_demo(back_office)
+def back_office(demo: Demo) -> BackOffice:
+    """The module's demo cases, loaded once: these tests only read them."""
+    return demo.back_office
+
+
+@pytest.fixture
+def references(demo: Demo) -> list[str]:
+    return demo.references
 
 
 @pytest.fixture
@@ -69,7 +79,9 @@ def test_demo_reproduces_the_published_yearly_table(cases: list[Case]):
     assert not [year for year in applications if year < 2017]
 
 
-def test_demo_returns_unique_references_in_date_order_and_reports_progress(back_office: BackOffice):
+def test_demo_returns_unique_references_in_date_order_and_reports_progress(
+        make_back_office: Callable[..., BackOffice]):
+    back_office = make_back_office()  # its own schema: this test loads the demo itself
     progress: list[int] = []
 
     references = load_demo(back_office, on_case=progress.append)

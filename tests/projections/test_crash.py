@@ -21,6 +21,8 @@ from projections.case_list import CaseList
 from projections.rebuild import rebuild
 from tests.projections.conftest import snapshot
 
+pytestmark = pytest.mark.slow
+
 SCRIPT = Path(sys.executable).parent / "community-trigger"
 
 

@@ -93,6 +93,7 @@ def audited_positions(conn: psycopg.Connection[Any], schema: str) -> list[int]:
         sql.Identifier(schema))).fetchall()]
 
 
+@pytest.mark.slow
 @pytest.mark.timeout(300)
 def test_with_eight_writers_and_the_projector_following_every_event_reaches_the_audit_trail_once(
     make_back_office: Callable[..., BackOffice], database: Database, schema: str

@@ -13,11 +13,12 @@ from click.testing import CliRunner, Result
 
 from application.backoffice import BackOffice
 from cli.main import SCHEMA_VARIABLE, main
-from demo.loader import load_demo
 from infrastructure.storage import Database
 from projections.projector import Projector
 from projections.statistics import financial_years, yearly_figures
-from tests.conftest import TODAY
+from tests.conftest import TODAY, Demo
+
+pytestmark = pytest.mark.xdist_group("demo")  # one worker loads the module's demo cases once
 
 # The partnership's published table (source-procedure.txt), which the demo histories reproduce.
 PUBLISHED = [
@@ -34,10 +35,21 @@ PUBLISHED = [
 ]
 
 
+@pytest.fixture(scope="module")
+def demo_schema(demo: Demo, database: Database) -> str:
+    """The demo cases with their read models built, once for the module: these tests only read them."""
+    with database.connect() as conn:
+        Projector(demo.back_office, conn, demo.schema).catch_up()
+    return demo.schema
+
+
 @pytest.fixture
-def demo_projected(back_office: BackOffice, projector: Projector) -> BackOffice:
-    load_demo(back_office)
-    projector.catch_up()
+def schema(demo_schema: str) -> str:
+    return demo_schema
+
+
+@pytest.fixture
+def demo_projected(back_office: BackOffice) -> BackOffice:
     return back_office
 
 

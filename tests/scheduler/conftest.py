@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from aiosmtpd.controller import Controller
+from argon2 import PasswordHasher
 
 from application.backoffice import BackOffice
 from domain.profile import PartnershipProfile
@@ -68,9 +69,10 @@ def smtp_profile(profile: PartnershipProfile, inbox: Inbox) -> PartnershipProfil
 
 
 @pytest.fixture
-def office(smtp_profile: PartnershipProfile, env: dict[str, str]) -> Iterator[BackOffice]:
+def office(smtp_profile: PartnershipProfile, env: dict[str, str], password_hasher: PasswordHasher,
+           ) -> Iterator[BackOffice]:
     """A BackOffice on London's clock (which time-machine moves)."""
-    back_office = BackOffice(smtp_profile, env=env)
+    back_office = BackOffice(smtp_profile, env=env, password_hasher=password_hasher)
     yield back_office
     back_office.close()
 

@@ -28,6 +28,8 @@ from tests.application.cases import panel_scheduled
 from tests.web.test_api_tokens import bearer
 from web.api.openapi import EXAMPLE_REFERENCE, document
 
+pytestmark = pytest.mark.slow
+
 OPERATIONS = [(method, path) for path, methods in document()["paths"].items() for method in methods]
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
 
