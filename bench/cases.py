@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import os
 import tempfile
+import time
 import uuid
+from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 
@@ -26,6 +28,13 @@ def bench_database() -> tuple[Any, str]:
     """The database (``DATABASE_URL``, or the embedded server) and a new schema for this run."""
     database = open_database(os.environ.get("DATABASE_URL"), tempfile.mkdtemp(prefix="ct-bench-"))
     return database, new_schema(database)
+
+
+def seconds_for(work: Callable[[], object]) -> float:
+    """How long ``work`` takes, wall clock."""
+    start = time.perf_counter()
+    work()
+    return time.perf_counter() - start
 
 
 def new_schema(database: Any) -> str:

@@ -12,11 +12,10 @@ Run:  .venv/bin/python bench/commands.py [--commands 2000]   (DATABASE_URL or th
 from __future__ import annotations
 
 import argparse
-import time
 import uuid
 from datetime import date, timedelta
 
-from cases import bench_database  # bench/cases.py
+from cases import bench_database, seconds_for  # bench/cases.py
 from floors import Bare, Counter  # bench/floors.py
 
 from application.backoffice import BackOffice
@@ -28,9 +27,7 @@ INCIDENTS_PER_CASE = 9
 
 
 def timed(label: str, count: int, work) -> float:
-    start = time.perf_counter()
-    work()
-    seconds = time.perf_counter() - start
+    seconds = seconds_for(work)
     rate = count / seconds
     print(f"{label:<58} {count:>6} in {seconds:6.2f} s = {rate:8.0f}/s")
     return rate

@@ -19,7 +19,7 @@ import threading
 import time
 from datetime import date, timedelta
 
-from cases import AS_OFFICER, OFFICER, TODAY, acknowledged_case, bench_database  # bench/cases.py
+from cases import AS_OFFICER, OFFICER, TODAY, acknowledged_case, bench_database, seconds_for  # bench/cases.py
 from psycopg import sql
 from rich.progress import Progress
 
@@ -68,9 +68,7 @@ def one_case(back_office: BackOffice, number: int) -> list[Application | CaseRev
 
 
 def timed(label: str, work, count: int | None = None) -> float:
-    start = time.perf_counter()
-    work()
-    seconds = time.perf_counter() - start
+    seconds = seconds_for(work)
     rate = f" = {count / seconds:9,.0f} events/s" if count else ""
     print(f"{label:<52} {seconds:7.2f} s{rate}")
     return seconds
