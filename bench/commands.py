@@ -12,27 +12,22 @@ Run:  .venv/bin/python bench/commands.py [--commands 2000]   (DATABASE_URL or th
 from __future__ import annotations
 
 import argparse
-import os
-import tempfile
-import time
 import uuid
 from datetime import date, timedelta
 
+from cases import bench_database, seconds_for  # bench/cases.py
 from floors import Bare, Counter  # bench/floors.py
 
 from application.backoffice import BackOffice
 from application.profile import load_profile
 from domain.personal import Person
 from domain.values import Applicant, Channel, Problem
-from infrastructure.storage import open_database
 
 INCIDENTS_PER_CASE = 9
 
 
 def timed(label: str, count: int, work) -> float:
-    start = time.perf_counter()
-    work()
-    seconds = time.perf_counter() - start
+    seconds = seconds_for(work)
     rate = count / seconds
     print(f"{label:<58} {count:>6} in {seconds:6.2f} s = {rate:8.0f}/s")
     return rate
@@ -42,9 +37,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--commands", type=int, default=2000)
     n = parser.parse_args().commands
-    database = open_database(os.environ.get("DATABASE_URL"), tempfile.mkdtemp(prefix="ct-bench-"))
-    schema = f"bench_{uuid.uuid4().hex[:8]}"
-    database.create_schema(schema)
+    database, schema = bench_database()
     env = database.env(schema, pool_size=1)
     try:
         with database.connect() as conn:

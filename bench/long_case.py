@@ -22,12 +22,11 @@ import argparse
 import dataclasses
 import os
 import statistics
-import tempfile
 import time
-import uuid
 from collections.abc import Callable
 from datetime import date, timedelta
 
+from cases import bench_database, new_schema  # bench/cases.py
 from floors import Bare, Counter  # bench/floors.py
 
 from application.backoffice import BackOffice
@@ -36,7 +35,6 @@ from domain.ids import application_id
 from domain.personal import Narrative, Person
 from domain.profile import CaseLimits
 from domain.values import Applicant, Channel, Problem
-from infrastructure.storage import open_database
 
 TODAY = date(2026, 11, 24)
 # (events, incidents): the rest of a case's events are changes of officer, which add events but no state.
@@ -96,10 +94,8 @@ def main() -> None:
     parser.add_argument("--commands", type=int, default=200)
     parser.add_argument("--cases", type=int, default=20)
     args = parser.parse_args()
-    database = open_database(os.environ.get("DATABASE_URL"), tempfile.mkdtemp(prefix="ct-bench-"))
-    schema, bare_schema = f"bench_{uuid.uuid4().hex[:8]}", f"bench_{uuid.uuid4().hex[:8]}"
-    database.create_schema(schema)
-    database.create_schema(bare_schema)  # its own: with POSTGRES_ENABLE_DB_FUNCTIONS=y, two applications in one
+    database, schema = bench_database()
+    bare_schema = new_schema(database)  # its own: with POSTGRES_ENABLE_DB_FUNCTIONS=y, two applications in one
     # schema share one insert function (es_insert_events_uuid), which writes to the table created last
     env = database.env(schema, pool_size=1)
     profile = dataclasses.replace(load_profile(), limits=CaseLimits(max_incidents=1000))

@@ -14,14 +14,12 @@ Run:  .venv/bin/python bench/projector.py [--cases 5200]   (DATABASE_URL or the 
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
-import tempfile
 import threading
 import time
-import uuid
 from datetime import date, timedelta
 
+from cases import AS_OFFICER, OFFICER, TODAY, acknowledged_case, bench_database, seconds_for  # bench/cases.py
 from psycopg import sql
 from rich.progress import Progress
 
@@ -31,31 +29,19 @@ from domain.application import Application
 from domain.case_review import CaseReview
 from domain.personal import Narrative, Person
 from domain.threshold import assess
-from domain.values import Applicant, Channel, ConsentKind, LetterChannel, Problem, ReviewRoute
-from infrastructure.storage import open_database
+from domain.values import Applicant, Channel, LetterChannel, Problem, ReviewRoute
 from projections.case_list import CaseList
 from projections.projector import Projector
 from projections.rebuild import rebuild as rebuild_read_models
-
-TODAY = date(2026, 11, 24)
-OFFICER = "bench.officer"
 
 
 def one_case(back_office: BackOffice, number: int) -> list[Application | CaseReview]:
     """A case from receipt to closure: about twenty events."""
     received = date(2019, 4, 1) + timedelta(days=number % 2400)
-    reference = f"BN-{received.year}-{number:05d}"
     person = Person(f"bench-{number}", f"Person {number}")
-    kw = {"actor": OFFICER, "today": TODAY}
-    app = Application.receive(reference=reference, channel=Channel.ONLINE, received_on=received,
-                              applicant=Applicant(person), problem=Problem("noise", "High Street"), **kw)
-    for k in range(3):
-        day = received - timedelta(days=20 * (k + 1))
-        app.log_incident(happened_on=day, reported_on=day, agency="Kent Police",
-                         description=Narrative(person.subject, "Loud music until 3am"), **kw)
-    app.give_consent(kind=ConsentKind.SHARE_WITH_AGENCIES, given_on=received,
-                     given_by=Narrative(person.subject, person.name), **kw)
-    app.acknowledge(acknowledged_on=received, **kw)
+    kw = AS_OFFICER
+    app = acknowledged_case(number, received, person)
+    reference = app.reference
     policy = back_office.profile.threshold
     decided = received + timedelta(days=7)
     app.decide_threshold_met(assessment=assess(policy, app.incidents, received), policy=policy,
@@ -82,9 +68,7 @@ def one_case(back_office: BackOffice, number: int) -> list[Application | CaseRev
 
 
 def timed(label: str, work, count: int | None = None) -> float:
-    start = time.perf_counter()
-    work()
-    seconds = time.perf_counter() - start
+    seconds = seconds_for(work)
     rate = f" = {count / seconds:9,.0f} events/s" if count else ""
     print(f"{label:<52} {seconds:7.2f} s{rate}")
     return seconds
@@ -94,9 +78,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--cases", type=int, default=5200)
     cases = parser.parse_args().cases
-    database = open_database(os.environ.get("DATABASE_URL"), tempfile.mkdtemp(prefix="ct-bench-"))
-    schema = f"bench_{uuid.uuid4().hex[:8]}"
-    database.create_schema(schema)
+    database, schema = bench_database()
     back_office = BackOffice(load_profile(), env=database.env(schema), clock=lambda: TODAY)
     try:
         with Progress(transient=True) as progress:

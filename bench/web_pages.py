@@ -21,52 +21,39 @@ from __future__ import annotations
 
 import argparse
 import http.client
-import os
 import re
 import statistics
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 import urllib.parse
-import uuid
 from concurrent.futures import ThreadPoolExecutor
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
+from cases import AS_OFFICER, OFFICER, TODAY, acknowledged_case, bench_database  # bench/cases.py
 from rich.progress import Progress
 
 from application.backoffice import BackOffice
 from application.profile import load_profile
 from domain.application import Application
 from domain.case_review import CaseReview
-from domain.personal import Narrative, Person
+from domain.personal import Person
 from domain.threshold import assess
 from domain.user import Role
-from domain.values import Applicant, Channel, ConsentKind, Problem, ReviewRoute
-from infrastructure.storage import open_database
+from domain.values import ReviewRoute
 from projections.projector import Projector
 
-TODAY = date(2026, 11, 24)
-OFFICER = "bench.officer"
 PASSWORD = "bench passphrase 2026"
 
 
 def one_case(back_office: BackOffice, number: int) -> list[Application | CaseReview]:
     received = TODAY - timedelta(days=number % 400)
-    reference = f"BN-{received.year}-{number:05d}"
     person = Person(f"bench-{number}", f"Person {number}", address=f"{number} High Street, Dartford")
-    kw = {"actor": OFFICER, "today": TODAY}
-    app = Application.receive(reference=reference, channel=Channel.ONLINE, received_on=received,
-                              applicant=Applicant(person), problem=Problem("noise", "High Street"), **kw)
-    for k in range(3):
-        day = received - timedelta(days=20 * (k + 1))
-        app.log_incident(happened_on=day, reported_on=day, agency="Kent Police",
-                         description=Narrative(person.subject, "Loud music until 3am"), **kw)
-    app.give_consent(kind=ConsentKind.SHARE_WITH_AGENCIES, given_on=received,
-                     given_by=Narrative(person.subject, person.name), **kw)
-    app.acknowledge(acknowledged_on=received, **kw)
+    kw = AS_OFFICER
+    app = acknowledged_case(number, received, person)
+    reference = app.reference
     if number % 5:
         return [app]
     policy = back_office.profile.threshold
@@ -167,9 +154,7 @@ def main() -> None:
     if args.serve:
         serve(int(args.serve[0]), args.serve[1], args.serve[2])
         return
-    database = open_database(os.environ.get("DATABASE_URL"), tempfile.mkdtemp(prefix="ct-bench-"))
-    schema = f"bench_{uuid.uuid4().hex[:8]}"
-    database.create_schema(schema)
+    database, schema = bench_database()
     back_office = BackOffice(load_profile(), env=database.env(schema), clock=lambda: TODAY)
     server = None
     try:

@@ -11,7 +11,7 @@ from uuid import UUID
 
 from eventsourcing.domain import Aggregate, event
 
-from domain.dates import not_before, not_in_future
+from domain.dates import done_first, not_already, not_before, not_in_future
 from domain.errors import (
     AlreadyRecordedError,
     AppealNotAllowedError,
@@ -398,10 +398,7 @@ class Application(Aggregate):
     # ------------------------------------------------------------------------ acknowledgement
     def check_can_acknowledge(self) -> None:
         self._require_open()
-        if self.acknowledged_on:
-            raise AlreadyRecordedError(
-                f"{self.reference} was already acknowledged on {long_date(self.acknowledged_on)}."
-            )
+        not_already(self.acknowledged_on, f"{self.reference} was already acknowledged")
 
     def acknowledge(self, *, acknowledged_on: date, actor: str, today: date) -> None:
         self._require_open()
@@ -604,15 +601,8 @@ class Application(Aggregate):
     # ---------------------------------------------------------------------- decision letter
     def check_can_send_decision_letter(self) -> None:
         self._require_open()
-        if not self.decision:
-            raise OutOfOrderError(
-                f"Decide the threshold for {self.reference} before sending the decision letter."
-            )
-        if self.decision_letter_sent_on:
-            raise AlreadyRecordedError(
-                f"The decision letter was already sent on "
-                f"{long_date(self.decision_letter_sent_on)}."
-            )
+        done_first(self.decision, f"Decide the threshold for {self.reference} before sending the decision letter.")
+        not_already(self.decision_letter_sent_on, "The decision letter was already sent")
 
     def send_decision_letter(
         self, *, sent_on: date, channel: LetterChannel, actor: str, today: date
@@ -639,10 +629,7 @@ class Application(Aggregate):
                 "Send the decision letter first: it tells the applicant how to appeal, and the "
                 "appeal window runs from it."
             )
-        if self.appeal_lodged_on:
-            raise AlreadyRecordedError(
-                f"An appeal was already lodged on {long_date(self.appeal_lodged_on)}."
-            )
+        not_already(self.appeal_lodged_on, "An appeal was already lodged")
 
     def lodge_appeal(
         self,
@@ -752,11 +739,8 @@ class Application(Aggregate):
                 "An application is closed after a 'not met' decision; decide the threshold first, "
                 "or withdraw or reject the application."
             )
-        if not self.decision_letter_sent_on:
-            raise OutOfOrderError(
-                "Send the decision letter before closing: the applicant must be told the decision "
-                "and how to appeal."
-            )
+        done_first(self.decision_letter_sent_on, "Send the decision letter before closing: the applicant must be "
+                   "told the decision and how to appeal.")
         if self.appeal_lodged_on and not self.appeal_outcome:
             raise OutOfOrderError("Decide the appeal before closing the application.")
         self._require_appeal_window_passed(appeal_window_closes_on, today)

@@ -9,7 +9,7 @@ from uuid import UUID
 
 from eventsourcing.domain import Aggregate, event
 
-from domain.dates import not_before, not_in_future
+from domain.dates import done_first, not_already, not_before, not_in_future
 from domain.errors import (
     AlreadyRecordedError,
     CaseClosedError,
@@ -203,10 +203,7 @@ class CaseReview(Aggregate):
             raise UnknownItemError(
                 f"No information was requested from {agency}; requests went to {asked}."
             )
-        if request.received_on:
-            raise AlreadyRecordedError(
-                f"{agency}'s information was already received on {long_date(request.received_on)}."
-            )
+        not_already(request.received_on, f"{agency}'s information was already received")
         return request
 
     @event("AgencyInformationReceived")
@@ -249,8 +246,7 @@ class CaseReview(Aggregate):
 
     def check_can_invite_victim(self) -> None:
         self._require_not_closed()
-        if not self.panel_date:
-            raise OutOfOrderError("Schedule the panel first, so the invitation can give its date.")
+        done_first(self.panel_date, "Schedule the panel first, so the invitation can give its date.")
         if self.panel_held_on:
             raise OutOfOrderError("The panel has already been held.")
 
@@ -292,14 +288,8 @@ class CaseReview(Aggregate):
 
     def check_can_hold_panel(self) -> None:
         self._require_not_closed()
-        if not self.panel_date:
-            raise OutOfOrderError(
-                f"Schedule the panel for {self.reference} before recording that it was held."
-            )
-        if self.panel_held_on:
-            raise AlreadyRecordedError(
-                f"The panel was already held on {long_date(self.panel_held_on)}."
-            )
+        done_first(self.panel_date, f"Schedule the panel for {self.reference} before recording that it was held.")
+        not_already(self.panel_held_on, "The panel was already held")
 
     @event("PanelHeld")
     def _hold_panel(
@@ -420,10 +410,7 @@ class CaseReview(Aggregate):
     def check_can_send_outcome_letter(self) -> None:
         self._require_not_closed()
         self._require_panel_held("sending the outcome letter")
-        if self.outcome_letter_sent_on:
-            raise AlreadyRecordedError(
-                f"The outcome letter was already sent on {long_date(self.outcome_letter_sent_on)}."
-            )
+        not_already(self.outcome_letter_sent_on, "The outcome letter was already sent")
 
     @event("OutcomeLetterSent")
     def _send_outcome_letter(self, *, sent_on: date, channel: LetterChannel, actor: str) -> None:
@@ -521,11 +508,8 @@ class CaseReview(Aggregate):
 
     def check_can_close(self) -> None:
         self._require_not_closed()
-        if not self.outcome_letter_sent_on:
-            raise OutOfOrderError(
-                "Send the outcome letter before closing: the applicant must be told the findings "
-                "and recommendations (s.104)."
-            )
+        done_first(self.outcome_letter_sent_on, "Send the outcome letter before closing: the applicant must be "
+                   "told the findings and recommendations (s.104).")
         if self.secondary_requested_on and not self.secondary_concluded_on:
             raise SecondaryReviewNotAllowedError(
                 "A secondary review is under way; conclude it before closing the case."

@@ -11,7 +11,6 @@ failed before ``HandingOver`` (server down, refused) is retried.
 from __future__ import annotations
 
 from datetime import date
-from enum import Enum
 from uuid import UUID
 
 from eventsourcing.domain import Aggregate, event
@@ -19,9 +18,10 @@ from eventsourcing.domain import Aggregate, event
 from domain.errors import AlreadyRecordedError, InvalidDetailsError, OutOfOrderError
 from domain.ids import email_id
 from domain.values import require_text
+from domain.words import Worded
 
 
-class EmailStatus(Enum):
+class EmailStatus(Worded):
     QUEUED = "queued"
     HANDING_OVER = "handing over"
     DELIVERED = "delivered"
@@ -29,16 +29,9 @@ class EmailStatus(Enum):
     UNCERTAIN = "uncertain"  # found handing over after a crash: a person checks
 
     @property
-    def label(self) -> str:
-        return self.value
-
-    @property
     def is_pending(self) -> bool:
         """Still to be sent: queued, or failed before the server could have taken it."""
         return self in (EmailStatus.QUEUED, EmailStatus.FAILED)
-
-    def __str__(self) -> str:
-        return self.label
 
 
 class Email(Aggregate):

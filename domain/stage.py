@@ -4,10 +4,10 @@ models store and the dashboard filters on."""
 
 from __future__ import annotations
 
-from enum import Enum
+from domain.words import Worded
 
 
-class Stage(Enum):
+class Stage(Worded):
     RECEIVED = "received"
     ACKNOWLEDGED = "acknowledged"
     THRESHOLD_NOT_MET = "threshold not met"
@@ -29,11 +29,6 @@ class Stage(Enum):
     CLOSED = "closed"
 
     @property
-    def label(self) -> str:
-        """The stage in words, as people read it ("threshold not met")."""
-        return self.value
-
-    @property
     def is_open(self) -> bool:
         """Whether a case at this stage is still open (not closed, withdrawn or rejected)."""
         return self not in ENDED
@@ -43,9 +38,6 @@ class Stage(Enum):
         """Whether a whole case can be at this stage: an application referred to a review is at its review's
         stage."""
         return self is not Stage.REFERRED_TO_REVIEW
-
-    def __str__(self) -> str:
-        return self.label
 
 
 ENDED = frozenset({Stage.WITHDRAWN, Stage.REJECTED, Stage.CLOSED})

@@ -8,19 +8,7 @@ from datetime import date, timedelta
 from enum import Enum
 
 from domain.errors import InvalidDetailsError
-
-
-class DeadlineStatus(Enum):
-    """Where a deadline stands on a given day; the value is also what people read."""
-
-    MET = "met"
-    MET_LATE = "met late"
-    OVERDUE = "overdue"
-    OPEN = "open"
-
-    @property
-    def label(self) -> str:
-        return self.value
+from domain.words import Worded
 
 
 class Step(Enum):
@@ -137,6 +125,15 @@ def due_on(step: Step, start: date, timescales: Timescales, calendar: WorkingCal
     """The date ``step`` is due when it counts from ``start`` (``STEP_STARTS`` says from what): the
     partnership's target for it, in working days after ``start``."""
     return calendar.add_working_days(start, timescales.for_step(step))
+
+
+class DeadlineStatus(Worded):
+    """Where a deadline stands on a given day; the value is also what people read."""
+
+    MET = "met"
+    MET_LATE = "met late"
+    OVERDUE = "overdue"
+    OPEN = "open"
 
 
 @dataclass(frozen=True)

@@ -33,6 +33,19 @@ def queue(office: BackOffice, key: str = "reminder/CT-2026-0001/panel") -> objec
     return recorded.aggregate_id
 
 
+def queued_then_crashed_at(use_case: str, office: BackOffice, project: Callable[[], None],
+                           make_scheduler: Callable[[], Scheduler], monkeypatch: pytest.MonkeyPatch) -> object:
+    """An email queued and projected, then an outbox run that crashes when it calls the outbox's ``use_case``;
+    the email's id."""
+    email_id = queue(office)
+    project()
+    monkeypatch.setattr(office.outbox, use_case, crash)
+    with pytest.raises(Crash):
+        make_scheduler().run("outbox")
+    monkeypatch.undo()
+    return email_id
+
+
 def test_an_email_is_queued_once_per_key(office: BackOffice):
     first = queue(office)
 
@@ -60,12 +73,7 @@ def test_a_crash_after_the_server_took_the_message_never_sends_it_twice(
     office: BackOffice, inbox: Inbox, project: Callable[[], None], make_scheduler: Callable[[], Scheduler],
     monkeypatch: pytest.MonkeyPatch,
 ):
-    email_id = queue(office)
-    project()
-    monkeypatch.setattr(office.outbox, "record_email_delivered", crash)
-    with pytest.raises(Crash):
-        make_scheduler().run("outbox")
-    monkeypatch.undo()
+    email_id = queued_then_crashed_at("record_email_delivered", office, project, make_scheduler, monkeypatch)
     assert len(inbox.messages) == 1
 
     project()  # the restarted scheduler finds it mid-hand-over
@@ -81,12 +89,7 @@ def test_a_crash_before_the_end_of_the_message_sends_it_once_after_restart(
     office: BackOffice, inbox: Inbox, project: Callable[[], None], make_scheduler: Callable[[], Scheduler],
     monkeypatch: pytest.MonkeyPatch,
 ):
-    email_id = queue(office)
-    project()
-    monkeypatch.setattr(office.outbox, "hand_over_email", crash)
-    with pytest.raises(Crash):
-        make_scheduler().run("outbox")
-    monkeypatch.undo()
+    email_id = queued_then_crashed_at("hand_over_email", office, project, make_scheduler, monkeypatch)
     assert inbox.messages == []  # the server drops a message whose end never came
 
     make_scheduler().run("outbox")

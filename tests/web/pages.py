@@ -29,3 +29,14 @@ def assert_well_formed(page: Page) -> None:
     if summary:
         main = page.soup.find("main")
         assert main.find(True) is summary, "the error summary must come first in the main content"
+
+
+def assert_refused_on_field(page: Page, field: str, message: str) -> None:
+    """A form sent back (400), well formed, whose error summary links to ``field`` with ``message``, and
+    the field is on the page."""
+    assert page.status == 400
+    assert_well_formed(page)
+    link = page.soup.select_one(".govuk-error-summary__list a")
+    assert link["href"] == f"#{field}"
+    assert message in link.get_text()
+    assert page.soup.find(id=field) is not None

@@ -10,6 +10,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from application.backoffice import BackOffice
+from domain.user import Role
 from tests.application import cases
 from tests.web.access_matrix import ACTIONS, NOT_IN_MATRIX_PREFIXES, PAGES
 from tests.web.conftest import USERS, csrf_token, parse
@@ -18,6 +19,17 @@ from tests.web.pages import assert_well_formed
 
 def urls(reference: str) -> dict[str, str]:
     return {endpoint: url.format(reference=reference) for endpoint, (url, _) in PAGES.items()}
+
+
+def case_seen_as(username: str | None, back_office: BackOffice, project: Callable[[], None],
+                 signed_in: Callable[[str], FlaskClient]) -> tuple[str, Role | None]:
+    """A case whose threshold is met, in the read models, and the client signed in as ``username`` (None: signed
+    out); the case's reference and the user's role."""
+    reference = cases.threshold_met(back_office)
+    project()
+    if username:
+        signed_in(username)
+    return reference, USERS.get(username or "")
 
 
 def test_the_matrix_covers_every_route(app: Flask) -> None:
@@ -31,11 +43,7 @@ def test_the_matrix_covers_every_route(app: Flask) -> None:
 def test_each_route_is_shown_refused_or_sends_to_sign_in(
         client: FlaskClient, signed_in: Callable[[str], FlaskClient], back_office: BackOffice,
         project: Callable[[], None], username: str | None) -> None:
-    reference = cases.threshold_met(back_office)
-    project()
-    if username:
-        signed_in(username)
-    role = USERS.get(username or "")
+    reference, role = case_seen_as(username, back_office, project, signed_in)
 
     outcomes = {}
     for endpoint, url in urls(reference).items():
@@ -73,11 +81,7 @@ def test_signing_out_needs_a_session_and_ends_it(
 def test_each_action_is_allowed_refused_or_sends_to_sign_in_and_an_empty_form_records_nothing(
         client: FlaskClient, signed_in: Callable[[str], FlaskClient], back_office: BackOffice,
         project: Callable[[], None], username: str | None) -> None:
-    reference = cases.threshold_met(back_office)
-    project()
-    if username:
-        signed_in(username)
-    role = USERS.get(username or "")
+    reference, role = case_seen_as(username, back_office, project, signed_in)
     token = csrf_token(client, "/sign-in" if username is None else "/")
     before = back_office.event_count()
 

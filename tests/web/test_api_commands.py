@@ -100,25 +100,28 @@ def _ready(officer: Api, *, incidents: int = 3) -> str:
     return reference
 
 
-def test_not_met_appeal_dismissed_and_closed_through_the_api(client: FlaskClient, back_office: BackOffice) -> None:
-    officer, manager = Api(client, back_office, "officer"), Api(client, back_office, "manager")
-    case = f"/cases/{_ready(officer, incidents=2)}"
+def _appealed(officer: Api, manager: Api) -> str:
+    """A case of two incidents decided "not met", its letter sent and an appeal lodged, through the API."""
+    reference = _ready(officer, incidents=2)
+    case = f"/cases/{reference}"
     manager.post(f"{case}/threshold/not-met", {"decided_on": "2026-09-10", "reason": "Two reports.",
                                                "alternative_action": "Referred to the policing team."})
     officer.post(f"{case}/decision-letter", {"sent_on": "2026-09-10", "channel": "post"})
     officer.post(f"{case}/appeal", {"lodged_on": "2026-09-20", "grounds": "A report was lost."})
+    return reference
+
+
+def test_not_met_appeal_dismissed_and_closed_through_the_api(client: FlaskClient, back_office: BackOffice) -> None:
+    officer, manager = Api(client, back_office, "officer"), Api(client, back_office, "manager")
+    case = f"/cases/{_appealed(officer, manager)}"
     manager.post(f"{case}/appeal/dismissed", {"decided_on": "2026-09-25", "reason": "No new evidence."})
     officer.post(f"{case}/closure", {"closed_on": "2026-09-26", "reason": "Appeal dismissed."})
 
 
 def test_an_upheld_appeal_opens_the_review(client: FlaskClient, back_office: BackOffice) -> None:
     officer, manager = Api(client, back_office, "officer"), Api(client, back_office, "manager")
-    reference = _ready(officer, incidents=2)
+    reference = _appealed(officer, manager)
     case = f"/cases/{reference}"
-    manager.post(f"{case}/threshold/not-met", {"decided_on": "2026-09-10", "reason": "Two reports.",
-                                               "alternative_action": "Referred."})
-    officer.post(f"{case}/decision-letter", {"sent_on": "2026-09-10", "channel": "post"})
-    officer.post(f"{case}/appeal", {"lodged_on": "2026-09-20", "grounds": "A report was lost."})
     manager.post(f"{case}/appeal/upheld", {"decided_on": "2026-09-25", "reason": "A fourth report was found."})
     assert back_office.cases.get_case(reference).review is not None
 

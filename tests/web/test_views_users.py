@@ -13,7 +13,7 @@ from application.sign_in_throttle import SignInThrottle
 from application.users import SignInRefusedError
 from domain.user import Role, user_id
 from tests.web.conftest import csrf_token, parse
-from tests.web.pages import assert_well_formed
+from tests.web.pages import assert_refused_on_field, assert_well_formed
 from web.context import KEY
 
 NEW_USER = {"username": "A.Khan", "display_name": "Amira Khan", "email": "a.khan@example.gov.uk",
@@ -67,12 +67,7 @@ def test_adding_a_user_refuses_bad_input_with_a_field_error_and_records_nothing(
 
     page = parse(post(admin, "/users/new", "/users/new", {**NEW_USER, **change}))  # type: ignore[arg-type]
 
-    assert page.status == 400
-    assert_well_formed(page)
-    link = page.soup.select_one(".govuk-error-summary__list a")
-    assert link["href"] == f"#{field}"
-    assert message in link.get_text()
-    assert page.soup.find(id=field) is not None
+    assert_refused_on_field(page, field, message)
     assert back_office.event_count() == before
     assert "twelve chars or more" not in page.response.get_data(as_text=True)  # the password is never sent back
     assert "<script>x</script>" not in page.response.get_data(as_text=True)

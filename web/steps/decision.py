@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from application.backoffice import Cases
 from application.core import Recorded
 from application.inputs import intake as inputs
 from domain.actions import Command
@@ -14,7 +15,7 @@ from domain.errors import FutureDateError, ThresholdDecisionContradictsAssessmen
 from domain.values import DiscretionGround, RejectionGround
 from web.steps.choices import LETTER_CHANNELS
 from web.steps.fields import Checks, Choice, DateField, LongText, Option
-from web.steps.step import Context, Step, load_input
+from web.steps.step import Context, Step, calls, load_input
 
 GROUNDS = (Option(DiscretionGround.PERSISTENCE.value, "Persistence of the behaviour"),
            Option(DiscretionGround.HARM.value, "Harm, or potential for harm, to the victim"),
@@ -79,9 +80,7 @@ THRESHOLD = Step(
     ))
 
 
-def decision_letter(context: Context, values: Mapping[str, Any], actor: str) -> Recorded:
-    given = load_input(inputs.SendLetterStep, values, "sent_on", "channel")
-    return context.back_office.cases.send_decision_letter(context.reference, **given, actor=actor)
+decision_letter = calls(Cases.send_decision_letter, inputs.SendLetterStep, "sent_on", "channel")
 
 
 DECISION_LETTER = Step(
@@ -92,9 +91,7 @@ DECISION_LETTER = Step(
             Choice("channel", "How was it sent?", "Select how the letter was sent", options=LETTER_CHANNELS)))
 
 
-def appeal(context: Context, values: Mapping[str, Any], actor: str) -> Recorded:
-    given = load_input(inputs.LodgeAppeal, values, "lodged_on", "grounds", "late_reason")
-    return context.back_office.cases.lodge_appeal(context.reference, **given, actor=actor)
+appeal = calls(Cases.lodge_appeal, inputs.LodgeAppeal, "lodged_on", "grounds", "late_reason")
 
 
 LODGE_APPEAL = Step(
@@ -125,9 +122,7 @@ DECIDE_APPEAL = Step(
             LongText("reason", "Reason for the decision", "Enter the reason for the decision")))
 
 
-def withdraw(context: Context, values: Mapping[str, Any], actor: str) -> Recorded:
-    given = load_input(inputs.Withdraw, values, "withdrawn_on", "reason")
-    return context.back_office.cases.withdraw_application(context.reference, **given, actor=actor)
+withdraw = calls(Cases.withdraw_application, inputs.Withdraw, "withdrawn_on", "reason")
 
 
 WITHDRAW = Step(
@@ -139,9 +134,7 @@ WITHDRAW = Step(
             LongText("reason", "Why was it withdrawn?", "Enter why the application was withdrawn")))
 
 
-def reject(context: Context, values: Mapping[str, Any], actor: str) -> Recorded:
-    given = load_input(inputs.Reject, values, "rejected_on", "ground", "reason")
-    return context.back_office.cases.reject_application(context.reference, **given, actor=actor)
+reject = calls(Cases.reject_application, inputs.Reject, "rejected_on", "ground", "reason")
 
 
 REJECT = Step(
@@ -155,9 +148,7 @@ REJECT = Step(
             DateField("rejected_on", "Date of the rejection", what="the date of the rejection")))
 
 
-def close(context: Context, values: Mapping[str, Any], actor: str) -> Recorded:
-    given = load_input(inputs.Close, values, "closed_on", "reason")
-    return context.back_office.cases.close_application(context.reference, **given, actor=actor)
+close = calls(Cases.close_application, inputs.Close, "closed_on", "reason")
 
 
 CLOSE = Step(

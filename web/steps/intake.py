@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from application.backoffice import Cases
 from application.core import Recorded
 from application.inputs import intake as inputs
 from domain.actions import Command
@@ -19,7 +20,7 @@ from domain.errors import (
 from domain.values import ConsentKind
 from web.steps.choices import agency_choice, agency_of, officers
 from web.steps.fields import Choice, DateField, Email, LongText, Number, Option, Text, yes_no
-from web.steps.step import Context, Step, load_input
+from web.steps.step import Context, Step, calls, load_input
 
 CHANNELS = (Option("phone", "By phone"), Option("email", "By email"), Option("letter", "By letter"))
 HATE = (Option("none", "No"), Option("hate_incident", "Yes, a hate incident"),
@@ -83,9 +84,7 @@ NEW_APPLICATION = Step(
     ))
 
 
-def assign(context: Context, values: Mapping[str, Any], actor: str) -> Recorded:
-    given = load_input(inputs.AssignOfficer, values, "officer")
-    return context.back_office.cases.assign_officer(context.reference, **given, actor=actor)
+assign = calls(Cases.assign_officer, inputs.AssignOfficer, "officer")
 
 
 ASSIGN_OFFICER = Step(
@@ -126,9 +125,7 @@ LOG_INCIDENT = Step(
     ))
 
 
-def consent(context: Context, values: Mapping[str, Any], actor: str) -> Recorded:
-    given = load_input(inputs.GiveConsent, values, "kind", "given_on", "given_by")
-    return context.back_office.cases.give_consent(context.reference, **given, actor=actor)
+consent = calls(Cases.give_consent, inputs.GiveConsent, "kind", "given_on", "given_by")
 
 
 GIVE_CONSENT = Step(
@@ -142,9 +139,7 @@ GIVE_CONSENT = Step(
     ))
 
 
-def withdraw_consent(context: Context, values: Mapping[str, Any], actor: str) -> Recorded:
-    given = load_input(inputs.WithdrawConsent, values, "kind", "withdrawn_on", "reason")
-    return context.back_office.cases.withdraw_consent(context.reference, **given, actor=actor)
+withdraw_consent = calls(Cases.withdraw_consent, inputs.WithdrawConsent, "kind", "withdrawn_on", "reason")
 
 
 WITHDRAW_CONSENT = Step(
@@ -159,9 +154,7 @@ WITHDRAW_CONSENT = Step(
     ))
 
 
-def acknowledge(context: Context, values: Mapping[str, Any], actor: str) -> Recorded:
-    given = load_input(inputs.Acknowledge, values, "acknowledged_on")
-    return context.back_office.cases.acknowledge(context.reference, **given, actor=actor)
+acknowledge = calls(Cases.acknowledge, inputs.Acknowledge, "acknowledged_on")
 
 
 ACKNOWLEDGE = Step(

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from application.backoffice import Cases
 from application.core import Recorded
 from application.inputs import review as inputs
 from domain.actions import Command
@@ -13,7 +14,7 @@ from domain.errors import FutureDateError, UnknownItemError
 from domain.values import SecondaryReviewOutcome
 from web.steps.choices import LETTER_CHANNELS, agency_choice, agency_of
 from web.steps.fields import Choice, DateField, Lines, LongText, Option, Text, yes_no
-from web.steps.step import Context, Step, load_input
+from web.steps.step import Context, Step, calls, load_input
 
 REVIEW = "/cases/<reference>/review"
 
@@ -69,9 +70,7 @@ SCHEDULE_PANEL = Step(
             Lines("members", "Panel members", "Enter the panel members", hint="One member or agency per line")))
 
 
-def invite(context: Context, values: Mapping[str, Any], actor: str) -> Recorded:
-    given = load_input(inputs.InviteVictim, values, "invited_on", "method")
-    return context.back_office.cases.invite_victim(context.reference, **given, actor=actor)
+invite = calls(Cases.invite_victim, inputs.InviteVictim, "invited_on", "method")
 
 
 INVITE_VICTIM = Step(
@@ -84,9 +83,7 @@ INVITE_VICTIM = Step(
                 Option("in person", "In person")))))
 
 
-def impact_statement(context: Context, values: Mapping[str, Any], actor: str) -> Recorded:
-    given = load_input(inputs.ImpactStatement, values, "received_on", "statement")
-    return context.back_office.cases.receive_impact_statement(context.reference, **given, actor=actor)
+impact_statement = calls(Cases.receive_impact_statement, inputs.ImpactStatement, "received_on", "statement")
 
 
 IMPACT_STATEMENT = Step(
@@ -165,9 +162,7 @@ AGENCY_RESPONSE = Step(
                                                            "to the recommendation")))
 
 
-def delay(context: Context, values: Mapping[str, Any], actor: str) -> Recorded:
-    given = load_input(inputs.DelayNotice, values, "sent_on", "reason", "expected_by")
-    return context.back_office.cases.send_delay_notice(context.reference, **given, actor=actor)
+delay = calls(Cases.send_delay_notice, inputs.DelayNotice, "sent_on", "reason", "expected_by")
 
 
 DELAY_NOTICE = Step(
@@ -182,9 +177,7 @@ DELAY_NOTICE = Step(
                       what="the date the outcome letter is expected", past=False)))
 
 
-def outcome_letter(context: Context, values: Mapping[str, Any], actor: str) -> Recorded:
-    given = load_input(inputs.OutcomeLetter, values, "sent_on", "channel")
-    return context.back_office.cases.send_outcome_letter(context.reference, **given, actor=actor)
+outcome_letter = calls(Cases.send_outcome_letter, inputs.OutcomeLetter, "sent_on", "channel")
 
 
 OUTCOME_LETTER = Step(
@@ -195,9 +188,7 @@ OUTCOME_LETTER = Step(
             Choice("channel", "How was it sent?", "Select how the letter was sent", options=LETTER_CHANNELS)))
 
 
-def request_secondary(context: Context, values: Mapping[str, Any], actor: str) -> Recorded:
-    given = load_input(inputs.SecondaryReviewRequest, values, "requested_on", "grounds")
-    return context.back_office.cases.request_secondary_review(context.reference, **given, actor=actor)
+request_secondary = calls(Cases.request_secondary_review, inputs.SecondaryReviewRequest, "requested_on", "grounds")
 
 
 REQUEST_SECONDARY = Step(
@@ -208,9 +199,7 @@ REQUEST_SECONDARY = Step(
             LongText("grounds", "Why is the applicant dissatisfied?", "Enter why the applicant is dissatisfied")))
 
 
-def hold_secondary(context: Context, values: Mapping[str, Any], actor: str) -> Recorded:
-    given = load_input(inputs.SecondaryReviewHearing, values, "held_on", "panel", "chair")
-    return context.back_office.cases.hold_secondary_review(context.reference, **given, actor=actor)
+hold_secondary = calls(Cases.hold_secondary_review, inputs.SecondaryReviewHearing, "held_on", "panel", "chair")
 
 
 HOLD_SECONDARY = Step(
@@ -227,9 +216,8 @@ OUTCOMES = (Option(SecondaryReviewOutcome.ORIGINAL_REVIEW_UPHELD.value, "The ori
             Option(SecondaryReviewOutcome.NEW_REVIEW_ORDERED.value, "A new review is ordered"))
 
 
-def conclude_secondary(context: Context, values: Mapping[str, Any], actor: str) -> Recorded:
-    given = load_input(inputs.SecondaryReviewConclusion, values, "concluded_on", "outcome", "reason")
-    return context.back_office.cases.conclude_secondary_review(context.reference, **given, actor=actor)
+conclude_secondary = calls(Cases.conclude_secondary_review, inputs.SecondaryReviewConclusion,
+                           "concluded_on", "outcome", "reason")
 
 
 CONCLUDE_SECONDARY = Step(
@@ -241,9 +229,7 @@ CONCLUDE_SECONDARY = Step(
             LongText("reason", "Reasons", "Enter the reasons for the conclusion")))
 
 
-def close_review(context: Context, values: Mapping[str, Any], actor: str) -> Recorded:
-    given = load_input(inputs.CloseReview, values, "closed_on", "reason")
-    return context.back_office.cases.close_review(context.reference, **given, actor=actor)
+close_review = calls(Cases.close_review, inputs.CloseReview, "closed_on", "reason")
 
 
 CLOSE_REVIEW = Step(

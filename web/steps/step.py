@@ -57,6 +57,15 @@ class Context:
 Act = Callable[[Context, Mapping[str, Any], str], Recorded]  # (context, loaded values, actor) → one BackOffice call
 
 
+def calls(use_case: Callable[..., Recorded], schema: type[InputSchema], *names: str) -> Act:
+    """The act of a step whose form fields ``names`` are the command's input as they stand: loaded through
+    ``schema`` (``load_input``) and given to the case use case ``use_case`` (a method of ``Cases``) for this case."""
+    def act(context: Context, values: Mapping[str, Any], actor: str) -> Recorded:
+        return use_case(context.back_office.cases, context.reference, **load_input(schema, values, *names), actor=actor)
+
+    return act
+
+
 @dataclass(frozen=True)
 class Step:
     endpoint: str
