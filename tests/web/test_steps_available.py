@@ -15,6 +15,7 @@ from flask.testing import FlaskClient
 from werkzeug.datastructures import MultiDict
 
 from application.backoffice import BackOffice
+from domain.application import ThresholdDecision
 from domain.values import ConsentKind, LetterChannel, SecondaryReviewOutcome
 from tests.application import cases
 from tests.web.conftest import parse
@@ -115,7 +116,7 @@ CASE_STEPS = [step for step in STEPS if step.on_case]
 
 def form_for(back_office: BackOffice, reference: str, endpoint: str) -> dict[str, Any]:
     if endpoint == "threshold_decision" and not back_office.cases.assess_threshold(reference).met:
-        return {"decision": "not_met", "decided_on": TODAY, "not_met_reason": "Too few incidents",
+        return {"decision": ThresholdDecision.NOT_MET.value, "decided_on": TODAY, "not_met_reason": "Too few incidents",
                 "alternative_action": "Mediation"}
     return FORMS[endpoint]
 

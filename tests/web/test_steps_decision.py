@@ -71,7 +71,7 @@ class TestThresholdDecision:
         before = back_office.event_count()
 
         page = refused(submit(manager, f"/cases/{reference}/threshold", {
-            "decision": "not_met", "not_met_reason": "No", "alternative_action": "Mediation",
+            "decision": ThresholdDecision.NOT_MET.value, "not_met_reason": "No", "alternative_action": "Mediation",
             "decided_on": date(2026, 9, 10)}))
 
         [(message, href)] = summary(page)
