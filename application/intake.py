@@ -18,6 +18,7 @@ from domain.deadlines import appeal_window_closes_on
 from domain.ids import case_review_id, reference_book_id
 from domain.reference_book import ReferenceBook
 from domain.threshold import ThresholdAssessment, assess
+from domain.timescales import Step, due_on
 from domain.user import USERNAME, NotAnOfficerError, User, normalise_username, user_id
 from domain.values import (
     Applicant,
@@ -29,6 +30,7 @@ from domain.values import (
     RejectionGround,
     ReviewRoute,
 )
+from domain.verification import VerificationAnswer
 
 RECEIPT_ATTEMPTS = 30
 
@@ -136,6 +138,26 @@ class IntakeUseCases(UseCases):
         application.acknowledge(acknowledged_on=acknowledged_on, **self._kwargs(actor))
         return self._save(application.reference, application)
 
+    # ---------------------------------------------------------------- incident verification
+    def request_verification(self, reference: str, *, agency: str, requested_on: date, actor: str) -> Recorded:
+        """Ask ``agency`` to confirm the incidents reported to it (due in the profile's working days)."""
+        application = self._case_application(reference)
+        application.request_verification(
+            agency=agency, requested_on=requested_on,
+            due_on=due_on(Step.INCIDENT_VERIFICATION, requested_on, self.profile.timescales, self.calendar),
+            **self._kwargs(actor))
+        return self._save(application.reference, application)
+
+    def answer_verification(
+        self, reference: str, *, number: int, agency: str, answer: VerificationAnswer, answered_on: date,
+        actor: str, agency_reference: str = "", reason: str = "",
+    ) -> Recorded:
+        """Record ``agency``'s answer about incident ``number``: confirmed, disputed or no record held."""
+        application = self._case_application(reference)
+        application.answer_verification(number=number, agency=agency, answer=answer, answered_on=answered_on,
+                                        agency_reference=agency_reference, reason=reason, **self._kwargs(actor))
+        return self._save(application.reference, application, number=number)
+
     # ------------------------------------------------------------------- threshold decision
     def assess_threshold(self, reference: str) -> ThresholdAssessment:
         """The assessment under the partnership's current policy (records nothing)."""
@@ -143,36 +165,37 @@ class IntakeUseCases(UseCases):
         return assess(self.profile.threshold, application.incidents, application.received_on)
 
     def decide_threshold_met(
-        self, reference: str, *, decided_on: date, actor: str, reason: str = ""
+        self, reference: str, *, decided_on: date, actor: str, reason: str = "", unverified_reason: str = ""
     ) -> Recorded:
         """Record that the threshold is met (as the policy says) and open the case review."""
         application = self._case_application(reference)
         application.decide_threshold_met(
             assessment=self._assess(application), policy=self.profile.threshold,
-            decided_on=decided_on, reason=reason, **self._kwargs(actor),
+            decided_on=decided_on, reason=reason, unverified_reason=unverified_reason, **self._kwargs(actor),
         )
         return self._open_review(application, decided_on, ReviewRoute.THRESHOLD_MET, actor)
 
     def decide_threshold_met_by_discretion(
         self, reference: str, *, decided_on: date, grounds: tuple[DiscretionGround, ...],
-        reason: str, actor: str,
+        reason: str, actor: str, unverified_reason: str = "",
     ) -> Recorded:
         application = self._case_application(reference)
         application.decide_threshold_met_by_discretion(
             assessment=self._assess(application), policy=self.profile.threshold,
-            decided_on=decided_on, grounds=grounds, reason=reason, **self._kwargs(actor),
+            decided_on=decided_on, grounds=grounds, reason=reason, unverified_reason=unverified_reason,
+            **self._kwargs(actor),
         )
         return self._open_review(application, decided_on, ReviewRoute.MET_BY_DISCRETION, actor)
 
     def decide_threshold_not_met(
         self, reference: str, *, decided_on: date, reason: str, alternative_action: str,
-        actor: str,
+        actor: str, unverified_reason: str = "",
     ) -> Recorded:
         application = self._case_application(reference)
         application.decide_threshold_not_met(
             assessment=self._assess(application), policy=self.profile.threshold,
             decided_on=decided_on, reason=reason, alternative_action=alternative_action,
-            **self._kwargs(actor),
+            unverified_reason=unverified_reason, **self._kwargs(actor),
         )
         return self._save(application.reference, application)
 

@@ -285,20 +285,20 @@ class _Case:
         bo, plan, officer, wd = self.bo, self.plan, self.officer, self.wd
         if plan.route is ThresholdDecision.MET:
             bo.cases.decide_threshold_met(ref, decided_on=decided, actor=MANAGER,
-                                          reason="Four qualifying incidents reported to three agencies.")
+                                          reason="Four qualifying incidents reported to three agencies.", unverified_reason="Decided on the incidents as logged.")
         elif plan.route is ThresholdDecision.MET_BY_DISCRETION:
             bo.cases.decide_threshold_met_by_discretion(
                 ref, decided_on=decided, grounds=(DiscretionGround.HARM, DiscretionGround.PERSISTENCE),
                 reason="One racially motivated incident against a family with young children, after "
                        "months of abuse: the harm is serious enough to review the response now.",
-                actor=MANAGER)
+                actor=MANAGER, unverified_reason="Decided on the incidents as logged.")
         else:
             bo.cases.decide_threshold_not_met(
                 ref, decided_on=decided, actor=MANAGER,
                 reason="Two qualifying incidents in the six months before the application; one was "
                        "reported seven weeks after it happened and another is older than six months.",
                 alternative_action="Referred to the ASB team for a multi-agency problem-solving meeting; "
-                                   "diary sheets sent to the applicant.")
+                                   "diary sheets sent to the applicant.", unverified_reason="Decided on the incidents as logged.")
         bo.cases.send_decision_letter(ref, sent_on=decided, channel=self.letters, actor=officer)
         if plan.route in (ThresholdDecision.MET, ThresholdDecision.MET_BY_DISCRETION):
             return self.review(ref, decided)

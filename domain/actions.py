@@ -31,6 +31,8 @@ class Command(Enum):
     GIVE_CONSENT = "give_consent"
     WITHDRAW_CONSENT = "withdraw_consent"
     ACKNOWLEDGE = "acknowledge"
+    REQUEST_VERIFICATION = "request_verification"
+    ANSWER_VERIFICATION = "answer_verification"
     DECIDE_THRESHOLD_MET = "decide_threshold_met"
     DECIDE_THRESHOLD_MET_BY_DISCRETION = "decide_threshold_met_by_discretion"
     DECIDE_THRESHOLD_NOT_MET = "decide_threshold_not_met"
@@ -74,7 +76,8 @@ MANAGER_COMMANDS = {
         Command.DECIDE_THRESHOLD_MET, Command.DECIDE_THRESHOLD_MET_BY_DISCRETION, Command.DECIDE_THRESHOLD_NOT_MET,
         Command.UPHOLD_APPEAL, Command.DISMISS_APPEAL, Command.REJECT_APPLICATION)}
 FOR_AGENCY_CONTACTS = {command: CASEWORKERS | {Role.AGENCY_CONTACT}
-                       for command in (Command.RECORD_AGENCY_INFORMATION, Command.RECORD_AGENCY_RESPONSE)}
+                       for command in (Command.RECORD_AGENCY_INFORMATION, Command.RECORD_AGENCY_RESPONSE,
+                                       Command.ANSWER_VERIFICATION)}
 # The decisions the process waits on once they are open (rejecting is possible, never awaited).
 AWAITED_DECISIONS = {
     Command.DECIDE_THRESHOLD_MET: "the threshold", Command.DECIDE_THRESHOLD_MET_BY_DISCRETION: "the threshold",
@@ -146,6 +149,7 @@ def _application_actions(application: Application, review: CaseReview | None, gi
         Command.GIVE_CONSENT: lambda: _any_kind(application.check_can_give_consent),
         Command.WITHDRAW_CONSENT: lambda: _any_kind(application.check_can_withdraw_consent),
         Command.ACKNOWLEDGE: application.check_can_acknowledge,
+        Command.REQUEST_VERIFICATION: application.check_can_request_verification,
         Command.DECIDE_THRESHOLD_MET: lambda: application.check_can_decide_threshold_met(assessment, policy),
         Command.DECIDE_THRESHOLD_MET_BY_DISCRETION:
             lambda: application.check_can_decide_threshold_met_by_discretion(assessment, policy),
@@ -158,7 +162,14 @@ def _application_actions(application: Application, review: CaseReview | None, gi
         Command.REJECT_APPLICATION: application.check_can_reject,
         Command.WITHDRAW_APPLICATION: application.check_can_withdraw,
     }
-    return [Action(command) for command, check in checks.items() if _passes(check)]
+    return [Action(command) for command, check in checks.items() if _passes(check)] + _answers(application)
+
+
+def _answers(application: Application) -> list[Action]:
+    """An answer awaited from each agency asked to confirm incidents (it answers incident by incident)."""
+    agencies = dict.fromkeys(request.agency for request in application.verification_requests)
+    return [Action(Command.ANSWER_VERIFICATION, agency=agency) for agency in agencies
+            if _passes(lambda agency=agency: application.check_can_answer_verification(agency))]
 
 
 def _any_kind(check: Callable[[ConsentKind], None]) -> None:

@@ -26,6 +26,7 @@ from domain.errors import (
     ThresholdDecisionContradictsAssessmentError,
     ThresholdNotYetMetError,
     UnknownItemError,
+    UnverifiedIncidentsError,
 )
 from domain.ids import application_id
 from domain.periods import long_date
@@ -43,7 +44,17 @@ from domain.values import (
     LetterChannel,
     Problem,
     RejectionGround,
+    require_agency,
     require_text,
+)
+from domain.verification import (
+    PROCEDURE,
+    IncidentVerification,
+    VerificationAnswer,
+    VerificationAnswerGiven,
+    VerificationRequest,
+    same_agency,
+    verifications,
 )
 
 SHIPPED_LIMITS = CaseLimits()
@@ -124,7 +135,8 @@ class IncidentLog:
 
 
 class Application(Aggregate):
-    class_version = 2  # 2: the decision, the appeal outcome and the ending are enums (were their values)
+    class_version = 3  # 2: the decision, the appeal outcome and the ending are enums (were their values)
+    # 3: the incidents' verification with the agencies
 
     @staticmethod
     def create_id(reference: str) -> UUID:
@@ -136,6 +148,13 @@ class Application(Aggregate):
         for name, enum in (("decision", ThresholdDecision), ("appeal_outcome", AppealOutcome), ("ended", Ending)):
             if state.get(name) is not None:
                 state[name] = enum(state[name])
+
+    @staticmethod
+    def upcast_v2_v3(state: dict[str, Any]) -> None:
+        """A snapshot stored before incidents were verified with the agencies: none was asked yet."""
+        state.setdefault("verification_requests", [])
+        state.setdefault("verification_answers", [])
+        state.setdefault("unverified_reason", "")
 
     class Snapshot(Aggregate.Snapshot):
         """The application as it stood at one version, so that a long case loads without replaying every
@@ -214,6 +233,9 @@ class Application(Aggregate):
         self.rejection_ground: RejectionGround | None = None
         self.review_opened = False
         self.officer = "" if actor == "public" else actor  # the officer handling the case
+        self.verification_requests: list[VerificationRequest] = []
+        self.verification_answers: list[VerificationAnswerGiven] = []
+        self.unverified_reason = ""  # why the threshold was decided with incidents still unverified
 
     @property
     def on_behalf_of_victim(self) -> bool:
@@ -412,6 +434,98 @@ class Application(Aggregate):
     def _acknowledge(self, *, acknowledged_on: date, actor: str) -> None:
         self.acknowledged_on = acknowledged_on
 
+    # ------------------------------------------------------------------ incident verification
+    @property
+    def incident_verifications(self) -> tuple[IncidentVerification, ...]:
+        """Each incident's verification with its agency, in the incidents' order."""
+        return verifications(self.incidents, self.verification_requests, self.verification_answers)
+
+    def _not_yet_asked(self, agency: str) -> tuple[int, ...]:
+        asked = {number for request in self.verification_requests for number in request.numbers}
+        return tuple(i.number for i in self.incidents if same_agency(i.agency, agency) and i.number not in asked)
+
+    def check_can_request_verification(self, agency: str = "") -> tuple[int, ...]:
+        """The incidents reported to ``agency`` (any agency when "") not yet sent to it to confirm."""
+        self._require_open()
+        self._require_undecided("incidents are confirmed with the agencies before the decision.")
+        agencies = [agency] if agency.strip() else list(dict.fromkeys(i.agency for i in self.incidents))
+        for name in agencies:
+            if numbers := self._not_yet_asked(name):
+                return numbers
+        if agency.strip():
+            if any(same_agency(i.agency, agency) for i in self.incidents):
+                raise AlreadyRecordedError(f"Every incident reported to {agency.strip()} was already sent to it "
+                                           "to confirm.")
+            raise UnknownItemError(f"No incident of {self.reference} was reported to {agency.strip()}.")
+        raise OutOfOrderError("Every incident has already been sent to its agency to confirm; log an incident "
+                              "first.")
+
+    def request_verification(
+        self, *, agency: str, requested_on: date, due_on: date, actor: str, today: date
+    ) -> None:
+        """Ask ``agency`` to confirm every incident reported to it that it was not asked about yet."""
+        require_agency(agency, "you are asking to confirm the incidents reported to it")
+        numbers = self.check_can_request_verification(agency)
+        not_in_future(requested_on, today, "date the confirmation was requested")
+        not_before(requested_on, self.received_on, "request date", "the date the application was received")
+        self._request_verification(agency=self._incident(numbers[0]).agency, requested_on=requested_on,
+                                   due_on=due_on, numbers=numbers, actor=actor)
+
+    @event("IncidentVerificationRequested")
+    def _request_verification(
+        self, *, agency: str, requested_on: date, due_on: date, numbers: tuple[int, ...], actor: str
+    ) -> None:
+        self.verification_requests.append(VerificationRequest(agency, requested_on, due_on, tuple(numbers)))
+
+    def check_can_answer_verification(self, agency: str = "") -> tuple[int, ...]:
+        """The incidents ``agency`` (any agency when "") was asked to confirm and has not answered yet."""
+        self._require_open()
+        self._require_undecided("the agencies' answers are recorded before the decision.")
+        answered = {given.number for given in self.verification_answers}
+        awaited = tuple(number for request in self.verification_requests
+                        if not agency.strip() or same_agency(request.agency, agency)
+                        for number in request.numbers if number not in answered)
+        if not awaited:
+            asked = ", ".join(dict.fromkeys(r.agency for r in self.verification_requests)) or "no agency yet"
+            raise UnknownItemError(f"{agency.strip() or 'No agency'} has no incident of {self.reference} waiting to "
+                                   f"be confirmed; confirmation was asked of {asked}.")
+        return awaited
+
+    def answer_verification(
+        self, *, number: int, agency: str, answer: VerificationAnswer, answered_on: date, actor: str,
+        today: date, agency_reference: str = "", reason: str = "",
+    ) -> None:
+        """``agency``'s answer about incident ``number``: it confirms it, disputes it (giving its own reference
+        and why) or holds no record of it."""
+        incident = self._incident(number)
+        if number not in self.check_can_answer_verification(agency):
+            raise UnknownItemError(f"{agency.strip()} was not asked to confirm incident {number} (it was reported "
+                                   f"to {incident.agency}), or has already answered.")
+        request = next(r for r in self.verification_requests if number in r.numbers)
+        not_in_future(answered_on, today, "date the agency answered")
+        not_before(answered_on, request.requested_on, "date the agency answered", "the request")
+        if answer is VerificationAnswer.DISPUTED:
+            require_text(agency_reference, "the agency's own reference for the incident it disputes")
+            require_text(reason, "why the agency disputes the incident")
+        check_text(agency_reference, "the agency's reference")
+        check_text(reason, "the agency's reason")
+        self._answer_verification(
+            given=VerificationAnswerGiven(number, request.agency, answer, answered_on, agency_reference.strip(),
+                                          reason.strip()), actor=actor)
+
+    @event("IncidentVerificationAnswered")
+    def _answer_verification(self, *, given: VerificationAnswerGiven, actor: str) -> None:
+        self.verification_answers.append(given)
+
+    def check_verified_or_explained(self, unverified_reason: str) -> None:
+        """A threshold decision with incidents the agencies have not confirmed records why it was made without."""
+        unverified = [str(v.number) for v in self.incident_verifications if not v.confirmed]
+        if unverified and not unverified_reason.strip():
+            raise UnverifiedIncidentsError(
+                f"Incident(s) {', '.join(unverified)} have not been confirmed by the agency they were reported to, "
+                f"and {PROCEDURE}: ask the agencies, or record why the decision is made without their confirmation."
+            )
+
     # ------------------------------------------------------------------- threshold decision
     def check_can_decide_threshold(self, policy: ThresholdPolicy) -> None:
         """What every threshold decision needs, whichever way it goes."""
@@ -480,13 +594,16 @@ class Application(Aggregate):
         actor: str,
         today: date,
         reason: str = "",
+        unverified_reason: str = "",
     ) -> None:
-        """``reason``: the officer's own words; without them, the assessment's reason is recorded."""
+        """``reason``: the officer's own words; without them, the assessment's reason is recorded.
+        ``unverified_reason``: why the decision is made with incidents the agencies have not confirmed."""
         self._check_can_decide(decided_on, policy, today)
         self.check_can_decide_threshold_met(assessment, policy)
+        self.check_verified_or_explained(unverified_reason)
         self._threshold_met(
             policy=policy, assessment=assessment, decided_on=decided_on, actor=actor,
-            reason=reason.strip() or assessment.reason,
+            reason=reason.strip() or assessment.reason, unverified_reason=unverified_reason.strip(),
         )
 
     @event("ThresholdMet")
@@ -498,9 +615,10 @@ class Application(Aggregate):
         decided_on: date,
         actor: str,
         reason: str,
+        unverified_reason: str = "",
     ) -> None:
         self._record_decision(ThresholdDecision.MET, policy, assessment, decided_on)
-        self.decision_reason = reason
+        self.decision_reason, self.unverified_reason = reason, unverified_reason
 
     def decide_threshold_met_by_discretion(
         self,
@@ -512,6 +630,7 @@ class Application(Aggregate):
         reason: str,
         actor: str,
         today: date,
+        unverified_reason: str = "",
     ) -> None:
         self._check_can_decide(decided_on, policy, today)
         self.check_can_decide_threshold_met_by_discretion(assessment, policy)
@@ -521,6 +640,7 @@ class Application(Aggregate):
                 "adequacy of the response (s.104(5))."
             )
         require_text(reason, "the reason for the discretionary decision")
+        self.check_verified_or_explained(unverified_reason)
         self._threshold_met_by_discretion(
             policy=policy,
             assessment=assessment,
@@ -528,6 +648,7 @@ class Application(Aggregate):
             grounds=tuple(grounds),
             reason=reason,
             actor=actor,
+            unverified_reason=unverified_reason.strip(),
         )
 
     @event("ThresholdMetByDiscretion")
@@ -540,9 +661,10 @@ class Application(Aggregate):
         grounds: tuple[DiscretionGround, ...],
         reason: str,
         actor: str,
+        unverified_reason: str = "",
     ) -> None:
         self._record_decision(ThresholdDecision.MET_BY_DISCRETION, policy, assessment, decided_on)
-        self.decision_reason = reason
+        self.decision_reason, self.unverified_reason = reason, unverified_reason
 
     def decide_threshold_not_met(
         self,
@@ -554,11 +676,13 @@ class Application(Aggregate):
         alternative_action: str,
         actor: str,
         today: date,
+        unverified_reason: str = "",
     ) -> None:
         self._check_can_decide(decided_on, policy, today)
         self.check_can_decide_threshold_not_met(assessment, policy)
         require_text(reason, "the reason the threshold is not met")
         require_text(alternative_action, "the action that will be taken instead")
+        self.check_verified_or_explained(unverified_reason)
         self._threshold_not_met(
             policy=policy,
             assessment=assessment,
@@ -566,6 +690,7 @@ class Application(Aggregate):
             reason=reason,
             alternative_action=alternative_action,
             actor=actor,
+            unverified_reason=unverified_reason.strip(),
         )
 
     @event("ThresholdNotMet")
@@ -578,9 +703,11 @@ class Application(Aggregate):
         reason: str,
         alternative_action: str,
         actor: str,
+        unverified_reason: str = "",
     ) -> None:
         self._record_decision(ThresholdDecision.NOT_MET, policy, assessment, decided_on)
         self.decision_reason, self.alternative_action = reason, alternative_action
+        self.unverified_reason = unverified_reason
 
     def _record_decision(
         self, decision: ThresholdDecision, policy: ThresholdPolicy, assessment: ThresholdAssessment, on: date

@@ -39,6 +39,7 @@ def deadlines_for(
     if application.decision is ThresholdDecision.NOT_MET and sent:
         found.append(Deadline(Step.APPEAL_WINDOW, "", sent, due(Step.APPEAL_WINDOW, sent),
                               application.appeal_lodged_on or application.ended_on))
+    found += verification_deadlines(application)
     if ended_early:
         found = [d for d in found if not d.is_open()]
     if review is None:
@@ -69,3 +70,17 @@ def deadlines_for(
 def response_subject(number: int, agency: str) -> str:
     """What a recommendation's response deadline is for ("recommendation 2 to Kent Police")."""
     return f"recommendation {number} to {agency}"
+
+
+def verification_deadlines(application: Application) -> list[Deadline]:
+    """Each request to an agency to confirm incidents, met when it has answered for every one of them. Once the
+    threshold is decided an unanswered request no longer waits on anyone, so it is not shown."""
+    answered = {given.number: given.answered_on for given in application.verification_answers}
+    found = []
+    for request in application.verification_requests:
+        dates = [answered.get(number) for number in request.numbers]
+        met_on = max(d for d in dates if d) if all(dates) else None  # type: ignore[type-var]
+        deadline = Deadline(Step.INCIDENT_VERIFICATION, request.agency, request.requested_on, request.due_on, met_on)
+        if application.decision is None or not deadline.is_open():
+            found.append(deadline)
+    return found

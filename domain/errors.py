@@ -79,3 +79,7 @@ class AlreadyRecordedError(OutOfOrderError):
 
 class UnknownItemError(InvalidDetailsError):
     """A command refers to an incident, agency request or recommendation that does not exist."""
+
+
+class UnverifiedIncidentsError(InvalidDetailsError):
+    """A threshold decision with incidents the agencies have not confirmed, and no reason recorded for it."""

@@ -20,6 +20,7 @@ class Step(Enum):
     APPEAL_WINDOW = "appeal_window"
     RECOMMENDATION_RESPONSE = "recommendation_response"
     SECONDARY_REVIEW = "secondary_review"
+    INCIDENT_VERIFICATION = "incident_verification"
 
     @property
     def label(self) -> str:
@@ -42,6 +43,7 @@ STEP_LABELS = {
     Step.APPEAL_WINDOW: "Appeal window closes",
     Step.RECOMMENDATION_RESPONSE: "Agency response to recommendation due",
     Step.SECONDARY_REVIEW: "Conclude the secondary review",
+    Step.INCIDENT_VERIFICATION: "Agency to confirm the incidents reported to it",
 }
 
 # What each target counts from, in working days.
@@ -54,6 +56,7 @@ STEP_STARTS = {
     Step.APPEAL_WINDOW: "the date the decision letter was sent",
     Step.RECOMMENDATION_RESPONSE: "the date the recommendation was issued",
     Step.SECONDARY_REVIEW: "the date the secondary review was requested",
+    Step.INCIDENT_VERIFICATION: "the date the agency was asked to confirm the incidents",
 }
 
 
@@ -69,6 +72,7 @@ class Timescales:
     appeal_window: int = 20
     recommendation_response: int = 20
     secondary_review: int = 20
+    incident_verification: int = 5
 
     def __post_init__(self) -> None:
         for step in Step:

@@ -23,6 +23,7 @@ from domain.threshold import THRESHOLD_ENUMS, THRESHOLD_TYPES
 from domain.timescales import Step
 from domain.user import USER_ENUM_TYPES, USER_VALUE_TYPES
 from domain.values import ENUM_TYPES, VALUE_TYPES, Incident
+from domain.verification import REQUEST_TYPES, VERIFICATION_ENUMS
 
 
 class DateAsISO(Transcoding):
@@ -133,9 +134,9 @@ def _as_stored(cls: type, values: dict[str, Any]) -> Any:
 
 def register_domain_transcodings(transcoder: JSONTranscoder) -> None:
     transcoder.register(DateAsISO())
-    for enum in (*ENUM_TYPES, *THRESHOLD_ENUMS, *APPLICATION_ENUMS, Stage, EmailStatus, Step, *USER_ENUM_TYPES):
+    for enum in (*ENUM_TYPES, *THRESHOLD_ENUMS, *APPLICATION_ENUMS, *VERIFICATION_ENUMS, Stage, EmailStatus, Step, *USER_ENUM_TYPES):
         transcoder.register(EnumAsValue(enum))
-    for cls in (*VALUE_TYPES, *THRESHOLD_TYPES, *PERSONAL_TYPES, *REVIEW_TYPES, *USER_VALUE_TYPES):
+    for cls in (*VALUE_TYPES, *THRESHOLD_TYPES, *PERSONAL_TYPES, *REVIEW_TYPES, *REQUEST_TYPES, *USER_VALUE_TYPES):
         transcoder.register(ValueObjectAsDict(cls))
     transcoder.register(RecommendationAsDict(Recommendation))  # after: its list of responses stays a list
     transcoder.register(IncidentLogAsRows())

@@ -42,16 +42,16 @@ def incident(**changes: object) -> Act:
 
 def met_by_discretion(grounds: tuple, reason: str) -> Act:
     return lambda bo, ref: bo.cases.decide_threshold_met_by_discretion(
-        ref, decided_on=D, grounds=grounds, reason=reason, actor=OFFICER)
+        ref, decided_on=D, grounds=grounds, reason=reason, actor=OFFICER, unverified_reason="Decided on the incidents as logged.")
 
 
 def decide_met(bo: BackOffice, ref: str) -> object:
-    return bo.cases.decide_threshold_met(ref, decided_on=D, actor=OFFICER)
+    return bo.cases.decide_threshold_met(ref, decided_on=D, actor=OFFICER, unverified_reason="Decided on the incidents as logged.")
 
 
 def decide_not_met(bo: BackOffice, ref: str) -> object:
     return bo.cases.decide_threshold_not_met(ref, decided_on=D, reason="Too few.", alternative_action="Mediation.",
-                                             actor=OFFICER)
+                                             actor=OFFICER, unverified_reason="Decided on the incidents as logged.")
 
 
 def appeal(lodged_on: date = D, late_reason: str = "") -> Act:

@@ -670,7 +670,7 @@ def decided_and_referred(received_on: date) -> Application:
     incidents = [Incident(n, date(2026, 3, n), date(2026, 3, n), "Kent Police") for n in (2, 9, 16)]
     application.decide_threshold_met(assessment=assess(POLICY, incidents, received_on),
                                      policy=POLICY, decided_on=date(2026, 4, 16), actor=ACTOR,
-                                     today=TODAY)
+                                     today=TODAY, unverified_reason="Decided on the incidents as logged.")
     application.send_decision_letter(sent_on=date(2026, 4, 20), channel=LetterChannel.POST,
                                      actor=ACTOR, today=TODAY)
     application.mark_review_opened(opened_on=OPENED, actor=ACTOR)
@@ -709,7 +709,7 @@ def test_a_not_met_decision_opens_an_appeal_window_of_twenty_working_days(calend
     application = application_received_on(EASTER_RECEIVED)
     application.decide_threshold_not_met(
         assessment=assess(POLICY, [], EASTER_RECEIVED), policy=POLICY, decided_on=date(2026, 4, 16),
-        reason="No reports.", alternative_action="Mediation.", actor=ACTOR, today=TODAY)
+        reason="No reports.", alternative_action="Mediation.", actor=ACTOR, today=TODAY, unverified_reason="Decided on the incidents as logged.")
     application.send_decision_letter(sent_on=date(2026, 4, 17), channel=LetterChannel.POST,
                                      actor=ACTOR, today=TODAY)
 
