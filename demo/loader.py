@@ -285,7 +285,8 @@ class _Case:
         bo, plan, officer, wd = self.bo, self.plan, self.officer, self.wd
         if plan.route is ThresholdDecision.MET:
             bo.cases.decide_threshold_met(ref, decided_on=decided, actor=MANAGER,
-                                          reason="Four qualifying incidents reported to three agencies.", unverified_reason="Decided on the incidents as logged.")
+                                          reason="Four qualifying incidents reported to three agencies.",
+                                          unverified_reason="Decided on the incidents as logged.")
         elif plan.route is ThresholdDecision.MET_BY_DISCRETION:
             bo.cases.decide_threshold_met_by_discretion(
                 ref, decided_on=decided, grounds=(DiscretionGround.HARM, DiscretionGround.PERSISTENCE),
@@ -298,7 +299,8 @@ class _Case:
                 reason="Two qualifying incidents in the six months before the application; one was "
                        "reported seven weeks after it happened and another is older than six months.",
                 alternative_action="Referred to the ASB team for a multi-agency problem-solving meeting; "
-                                   "diary sheets sent to the applicant.", unverified_reason="Decided on the incidents as logged.")
+                                   "diary sheets sent to the applicant.",
+                                   unverified_reason="Decided on the incidents as logged.")
         bo.cases.send_decision_letter(ref, sent_on=decided, channel=self.letters, actor=officer)
         if plan.route in (ThresholdDecision.MET, ThresholdDecision.MET_BY_DISCRETION):
             return self.review(ref, decided)

@@ -134,7 +134,8 @@ def _as_stored(cls: type, values: dict[str, Any]) -> Any:
 
 def register_domain_transcodings(transcoder: JSONTranscoder) -> None:
     transcoder.register(DateAsISO())
-    for enum in (*ENUM_TYPES, *THRESHOLD_ENUMS, *APPLICATION_ENUMS, *VERIFICATION_ENUMS, Stage, EmailStatus, Step, *USER_ENUM_TYPES):
+    for enum in (*ENUM_TYPES, *THRESHOLD_ENUMS, *APPLICATION_ENUMS, *VERIFICATION_ENUMS, Stage, EmailStatus, Step,
+                 *USER_ENUM_TYPES):
         transcoder.register(EnumAsValue(enum))
     for cls in (*VALUE_TYPES, *THRESHOLD_TYPES, *PERSONAL_TYPES, *REVIEW_TYPES, *REQUEST_TYPES, *USER_VALUE_TYPES):
         transcoder.register(ValueObjectAsDict(cls))

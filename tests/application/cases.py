@@ -59,7 +59,8 @@ def ready_for_decision(back_office: BackOffice, *, incidents: int = 3, on_behalf
 
 def threshold_met(back_office: BackOffice) -> str:
     reference = ready_for_decision(back_office)
-    back_office.cases.decide_threshold_met(reference, decided_on=date(2026, 9, 10), actor=OFFICER, unverified_reason="Decided on the incidents as logged.")
+    back_office.cases.decide_threshold_met(reference, decided_on=date(2026, 9, 10), actor=OFFICER,
+                                           unverified_reason="Decided on the incidents as logged.")
     back_office.cases.send_decision_letter(reference, sent_on=date(2026, 9, 10), channel=LetterChannel.EMAIL,
                                            actor=OFFICER)
     return reference
@@ -69,7 +70,8 @@ def not_met_letter_sent(back_office: BackOffice) -> str:
     reference = ready_for_decision(back_office, incidents=2)
     back_office.cases.decide_threshold_not_met(
         reference, decided_on=date(2026, 9, 10), reason="Two qualifying incidents; the policy needs three.",
-        alternative_action="Referred to the neighbourhood policing team.", actor=OFFICER, unverified_reason="Decided on the incidents as logged.")
+        alternative_action="Referred to the neighbourhood policing team.", actor=OFFICER,
+        unverified_reason="Decided on the incidents as logged.")
     back_office.cases.send_decision_letter(reference, sent_on=date(2026, 9, 10), channel=LetterChannel.POST,
                                            actor=OFFICER)
     return reference
@@ -126,5 +128,6 @@ def stored_with_control_characters(back_office: BackOffice) -> str:
                                        given_by="Ann\x00Smith", actor=OFFICER)
         back_office.cases.acknowledge(reference, acknowledged_on=date(2026, 9, 2), actor=OFFICER)
         back_office.cases.decide_threshold_met(reference, decided_on=date(2026, 9, 10), actor=OFFICER,
-                                               reason=STORED_BEFORE_THE_CHECKS, unverified_reason="Decided on the incidents as logged.")
+                                               reason=STORED_BEFORE_THE_CHECKS,
+                                               unverified_reason="Decided on the incidents as logged.")
     return reference

@@ -45,7 +45,8 @@ def test_a_threshold_decision_is_reconstructed_with_the_policy_verdicts_and_case
     strict = make_back_office()
     reference = cases.ready_for_decision(strict, incidents=2)
     strict.cases.decide_threshold_not_met(reference, decided_on=date(2026, 9, 10), reason="Two incidents.",
-                                          alternative_action="Mediation.", actor="m.reid", unverified_reason="Decided on the incidents as logged.")
+                                          alternative_action="Mediation.", actor="m.reid",
+                                          unverified_reason="Decided on the incidents as logged.")
     # the partnership later lowers its threshold to two incidents: the old decision must not change
     lenient = make_back_office(partnership=type(profile)(**{**vars(profile),
                                                             "threshold": ThresholdPolicy(minimum_incidents=2)}))

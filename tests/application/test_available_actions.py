@@ -26,7 +26,8 @@ def test_closing_a_not_met_application_is_offered_once_the_appeal_window_has_pas
     passed = cases.not_met_letter_sent(back_office)  # letter sent on 10 September
     still_open = cases.ready_for_decision(back_office, incidents=2)
     back_office.cases.decide_threshold_not_met(still_open, decided_on=TODAY, reason="Two incidents",
-                                               alternative_action="Mediation", actor=OFFICER, unverified_reason="Decided on the incidents as logged.")
+                                               alternative_action="Mediation", actor=OFFICER,
+                                               unverified_reason="Decided on the incidents as logged.")
     back_office.cases.send_decision_letter(still_open, sent_on=TODAY, channel=LetterChannel.POST, actor=OFFICER)
 
     assert Command.CLOSE_APPLICATION in commands(back_office, passed)

@@ -294,7 +294,8 @@ def test_sending_the_acknowledgement_records_the_acknowledgement_and_the_letter_
 
 def test_sending_the_threshold_decision_letter_records_the_decision_letter_step(back_office: BackOffice):
     reference = cases.ready_for_decision(back_office)
-    back_office.cases.decide_threshold_met(reference, decided_on=date(2026, 9, 10), actor=OFFICER, unverified_reason="Decided on the incidents as logged.")
+    back_office.cases.decide_threshold_met(reference, decided_on=date(2026, 9, 10), actor=OFFICER,
+                                           unverified_reason="Decided on the incidents as logged.")
     before = back_office.event_count()
 
     back_office.cases.send_letter(reference, LetterKind.THRESHOLD_DECISION, channel=LetterChannel.POST,

@@ -26,7 +26,8 @@ def test_a_third_party_application_runs_from_receipt_to_closure_after_a_secondar
 ):
     reference = cases.ready_for_decision(back_office, on_behalf=True)
     back_office.cases.decide_threshold_met(reference, decided_on=date(2026, 9, 10), actor="m.reid",
-                                           reason="Three reports to Kent Police.", unverified_reason="Decided on the incidents as logged.")
+                                           reason="Three reports to Kent Police.",
+                                           unverified_reason="Decided on the incidents as logged.")
     back_office.cases.send_decision_letter(reference, sent_on=date(2026, 9, 10), channel=LetterChannel.EMAIL,
                                            actor=OFFICER)
     for agency in ("Kent Police", "Moat Homes"):
@@ -84,7 +85,8 @@ def test_a_third_party_application_runs_from_receipt_to_closure_after_a_secondar
 def test_the_threshold_decision_stores_the_policy_and_each_incidents_verdict(back_office: BackOffice):
     reference = cases.ready_for_decision(back_office)
 
-    back_office.cases.decide_threshold_met(reference, decided_on=date(2026, 9, 10), actor=OFFICER, unverified_reason="Decided on the incidents as logged.")
+    back_office.cases.decide_threshold_met(reference, decided_on=date(2026, 9, 10), actor=OFFICER,
+                                           unverified_reason="Decided on the incidents as logged.")
 
     stored = next(e for e in back_office.events.get(back_office.cases.get_case(reference).application.id)
               if type(e).__name__ == "ThresholdMet")
@@ -127,7 +129,8 @@ def test_a_discretionary_decision_records_its_grounds_and_reason(back_office: Ba
 
     back_office.cases.decide_threshold_met_by_discretion(
         reference, decided_on=date(2026, 9, 10), grounds=(DiscretionGround.HARM,),
-        reason="A vulnerable victim; risk of serious harm.", actor="m.reid", unverified_reason="Decided on the incidents as logged.")
+        reason="A vulnerable victim; risk of serious harm.", actor="m.reid",
+        unverified_reason="Decided on the incidents as logged.")
 
     entry = next(e for e in back_office.cases.history(reference) if e.event == "ThresholdMetByDiscretion")
     assert entry.reason == "A vulnerable victim; risk of serious harm."
@@ -202,7 +205,8 @@ def test_agency_responses_are_still_recorded_after_the_review_closes(back_office
 def test_a_threshold_met_without_the_officers_words_records_the_assessments_reason(back_office: BackOffice):
     reference = cases.ready_for_decision(back_office)
 
-    back_office.cases.decide_threshold_met(reference, decided_on=date(2026, 9, 10), actor=OFFICER, unverified_reason="Decided on the incidents as logged.")
+    back_office.cases.decide_threshold_met(reference, decided_on=date(2026, 9, 10), actor=OFFICER,
+                                           unverified_reason="Decided on the incidents as logged.")
 
     entry = next(e for e in back_office.cases.history(reference) if e.event == "ThresholdMet")
     assert entry.reason == "Met: 3 qualifying incident(s), the policy needs 3."

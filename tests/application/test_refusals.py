@@ -42,11 +42,13 @@ def incident(**changes: object) -> Act:
 
 def met_by_discretion(grounds: tuple, reason: str) -> Act:
     return lambda bo, ref: bo.cases.decide_threshold_met_by_discretion(
-        ref, decided_on=D, grounds=grounds, reason=reason, actor=OFFICER, unverified_reason="Decided on the incidents as logged.")
+        ref, decided_on=D, grounds=grounds, reason=reason, actor=OFFICER,
+        unverified_reason="Decided on the incidents as logged.")
 
 
 def decide_met(bo: BackOffice, ref: str) -> object:
-    return bo.cases.decide_threshold_met(ref, decided_on=D, actor=OFFICER, unverified_reason="Decided on the incidents as logged.")
+    return bo.cases.decide_threshold_met(ref, decided_on=D, actor=OFFICER,
+                                         unverified_reason="Decided on the incidents as logged.")
 
 
 def decide_not_met(bo: BackOffice, ref: str) -> object:

@@ -175,4 +175,5 @@ def test_who_may_take_each_command() -> None:
                              Command.REJECT_APPLICATION}
     assert all(Role.OFFICER in c.roles for c in Command if c not in managers_only)
     assert {c for c in Command if Role.AGENCY_CONTACT in c.roles} == {Command.RECORD_AGENCY_INFORMATION,
-                                                                       Command.RECORD_AGENCY_RESPONSE}
+                                                                       Command.RECORD_AGENCY_RESPONSE,
+                                                                       Command.ANSWER_VERIFICATION}

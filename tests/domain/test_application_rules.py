@@ -99,7 +99,8 @@ def ready_to_decide(*, on_behalf_of_victim: bool = False) -> Application:
 
 def decide_met(application: Application, assessment: ThresholdAssessment = MET) -> None:
     application.decide_threshold_met(assessment=assessment, policy=POLICY,
-                                     decided_on=date(2026, 3, 10), actor=ACTOR, today=TODAY, unverified_reason="Decided on the incidents as logged.")
+                                     decided_on=date(2026, 3, 10), actor=ACTOR, today=TODAY,
+                                     unverified_reason="Decided on the incidents as logged.")
 
 
 def decide_not_met(application: Application, assessment: ThresholdAssessment = NOT_MET) -> None:
@@ -416,7 +417,8 @@ def test_the_decision_does_not_need_consent_to_share_when_the_policy_does_not() 
 
     # Act
     application.decide_threshold_met(assessment=MET, policy=NO_SHARING_POLICY,
-                                     decided_on=date(2026, 3, 10), actor=ACTOR, today=TODAY, unverified_reason="Decided on the incidents as logged.")
+                                     decided_on=date(2026, 3, 10), actor=ACTOR, today=TODAY,
+                                     unverified_reason="Decided on the incidents as logged.")
 
     # Assert
     assert application.decision is ThresholdDecision.MET
@@ -462,7 +464,8 @@ def test_a_discretionary_decision_needs_grounds() -> None:
         InvalidDetailsError,
         lambda: application.decide_threshold_met_by_discretion(
             assessment=NOT_MET, policy=POLICY, decided_on=date(2026, 3, 10), grounds=(),
-            reason="Serious harm to a vulnerable victim.", actor=ACTOR, today=TODAY, unverified_reason="Decided on the incidents as logged."),
+            reason="Serious harm to a vulnerable victim.", actor=ACTOR, today=TODAY,
+            unverified_reason="Decided on the incidents as logged."),
         "persistence, harm or the adequacy of the response (s.104(5))",
     )
 
@@ -478,7 +481,8 @@ def test_a_discretionary_decision_needs_a_reason(reason: str) -> None:
         InvalidDetailsError,
         lambda: application.decide_threshold_met_by_discretion(
             assessment=NOT_MET, policy=POLICY, decided_on=date(2026, 3, 10),
-            grounds=(DiscretionGround.HARM,), reason=reason, actor=ACTOR, today=TODAY, unverified_reason="Decided on the incidents as logged."),
+            grounds=(DiscretionGround.HARM,), reason=reason, actor=ACTOR, today=TODAY,
+            unverified_reason="Decided on the incidents as logged."),
         "Enter the reason for the discretionary decision.",
     )
 
@@ -493,7 +497,8 @@ def test_a_discretionary_decision_is_refused_when_the_policy_already_says_met() 
         ThresholdDecisionContradictsAssessmentError,
         lambda: application.decide_threshold_met_by_discretion(
             assessment=MET, policy=POLICY, decided_on=date(2026, 3, 10),
-            grounds=(DiscretionGround.HARM,), reason="Serious harm.", actor=ACTOR, today=TODAY, unverified_reason="Decided on the incidents as logged."),
+            grounds=(DiscretionGround.HARM,), reason="Serious harm.", actor=ACTOR, today=TODAY,
+            unverified_reason="Decided on the incidents as logged."),
         "record that the threshold is met, not a discretionary decision",
     )
 
@@ -506,7 +511,8 @@ def test_a_discretionary_decision_meets_the_threshold_with_its_grounds() -> None
     application.decide_threshold_met_by_discretion(
         assessment=NOT_MET, policy=POLICY, decided_on=date(2026, 3, 10),
         grounds=(DiscretionGround.HARM, DiscretionGround.PERSISTENCE),
-        reason="Serious harm to a vulnerable victim.", actor=ACTOR, today=TODAY, unverified_reason="Decided on the incidents as logged.")
+        reason="Serious harm to a vulnerable victim.", actor=ACTOR, today=TODAY,
+        unverified_reason="Decided on the incidents as logged.")
 
     # Assert
     event = application.pending_events[-1]
@@ -542,7 +548,8 @@ def test_a_not_met_decision_cannot_be_replaced_by_a_discretionary_one() -> None:
         ThresholdAlreadyDecidedError,
         lambda: application.decide_threshold_met_by_discretion(
             assessment=NOT_MET, policy=POLICY, decided_on=date(2026, 3, 12),
-            grounds=(DiscretionGround.HARM,), reason="On reflection.", actor=ACTOR, today=TODAY, unverified_reason="Decided on the incidents as logged."),
+            grounds=(DiscretionGround.HARM,), reason="On reflection.", actor=ACTOR, today=TODAY,
+            unverified_reason="Decided on the incidents as logged."),
         "already decided on 10 March 2026 (not met)",
     )
 

@@ -709,7 +709,8 @@ def test_a_not_met_decision_opens_an_appeal_window_of_twenty_working_days(calend
     application = application_received_on(EASTER_RECEIVED)
     application.decide_threshold_not_met(
         assessment=assess(POLICY, [], EASTER_RECEIVED), policy=POLICY, decided_on=date(2026, 4, 16),
-        reason="No reports.", alternative_action="Mediation.", actor=ACTOR, today=TODAY, unverified_reason="Decided on the incidents as logged.")
+        reason="No reports.", alternative_action="Mediation.", actor=ACTOR, today=TODAY,
+        unverified_reason="Decided on the incidents as logged.")
     application.send_decision_letter(sent_on=date(2026, 4, 17), channel=LetterChannel.POST,
                                      actor=ACTOR, today=TODAY)
 

@@ -31,7 +31,8 @@ def not_met() -> Application:
     policy = ThresholdPolicy(require_consent_to_share=False)
     application.decide_threshold_not_met(
         assessment=assess(policy, [], application.received_on), policy=policy, decided_on=date(2026, 4, 10),
-        reason="No incidents were reported.", alternative_action="Mediation offered.", actor=ACTOR, today=TODAY, unverified_reason="Decided on the incidents as logged.")
+        reason="No incidents were reported.", alternative_action="Mediation offered.", actor=ACTOR, today=TODAY,
+        unverified_reason="Decided on the incidents as logged.")
     return application
 
 

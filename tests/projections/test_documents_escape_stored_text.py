@@ -41,7 +41,8 @@ def outcome_sent_with_marked_up_text(back_office: BackOffice) -> str:
         back_office.cases.give_consent(reference, kind=ConsentKind.SHARE_WITH_AGENCIES, given_on=RECEIVED,
                                        given_by="Ann Smith", actor=OFFICER)
         back_office.cases.acknowledge(reference, acknowledged_on=date(2026, 9, 2), actor=OFFICER)
-        back_office.cases.decide_threshold_met(reference, decided_on=date(2026, 9, 10), reason=TEXT, actor=OFFICER, unverified_reason="Decided on the incidents as logged.")
+        back_office.cases.decide_threshold_met(reference, decided_on=date(2026, 9, 10), reason=TEXT, actor=OFFICER,
+                                               unverified_reason="Decided on the incidents as logged.")
         back_office.cases.send_decision_letter(reference, sent_on=date(2026, 9, 10), channel=LetterChannel.EMAIL,
                                                actor=OFFICER)
         back_office.cases.schedule_panel(reference, panel_date=date(2026, 10, 5), chair="Dr Jane Holt",

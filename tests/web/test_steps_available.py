@@ -28,7 +28,8 @@ Stage = Callable[[BackOffice, str], Any]
 
 
 def decide_threshold(bo: BackOffice, ref: str) -> Any:
-    return bo.cases.decide_threshold_met(ref, decided_on=date(2026, 9, 10), actor="manager", unverified_reason="Decided on the incidents as logged.")
+    return bo.cases.decide_threshold_met(ref, decided_on=date(2026, 9, 10), actor="manager",
+                                         unverified_reason="Decided on the incidents as logged.")
 
 
 # Two paths through the process, one stage at a time (the dates leave every form's "today" valid).
@@ -70,7 +71,8 @@ NOT_MET_PATH: list[tuple[str, Stage]] = [
     ("two incidents logged", lambda bo, ref: cases.log_qualifying_incidents(bo, ref, 2)),
     *MET_PATH[2:4],
     ("threshold not met", lambda bo, ref: bo.cases.decide_threshold_not_met(
-        ref, decided_on=date(2026, 9, 10), reason="Two incidents", alternative_action="Mediation", actor="manager", unverified_reason="Decided on the incidents as logged.")),
+        ref, decided_on=date(2026, 9, 10), reason="Two incidents", alternative_action="Mediation", actor="manager",
+        unverified_reason="Decided on the incidents as logged.")),
     ("decision letter sent", MET_PATH[5][1]),
     ("appeal lodged", lambda bo, ref: bo.cases.lodge_appeal(ref, lodged_on=date(2026, 9, 15), grounds="Missed",
                                                             actor=BY)),

@@ -110,7 +110,8 @@ class TestThresholdDecision:
 class TestLettersAppealsAndEndings:
     def test_the_decision_letter_is_recorded(self, officer: FlaskClient, back_office: BackOffice) -> None:
         reference = cases.ready_for_decision(back_office)
-        back_office.cases.decide_threshold_met(reference, decided_on=date(2026, 9, 10), actor="manager", unverified_reason="Decided on the incidents as logged.")
+        back_office.cases.decide_threshold_met(reference, decided_on=date(2026, 9, 10), actor="manager",
+                                               unverified_reason="Decided on the incidents as logged.")
 
         recorded(submit(officer, f"/cases/{reference}/decision-letter", {
             "sent_on": date(2026, 9, 11), "channel": "post"}), reference)
