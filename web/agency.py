@@ -1,6 +1,6 @@
-"""The page of an agency contact or panel member: the requests for information addressed to their agency
-and the recommendations to their agency still waiting for a response, each linking to the form that
-answers it (which records it for their agency only)."""
+"""The page of an agency contact or panel member: the requests for information addressed to their agency,
+the requests to confirm the incidents reported to it, and the recommendations to their agency still waiting
+for a response, each linking to the form that answers it (which records it for their agency only)."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from flask import Blueprint, render_template
 
 from application.errors import CaseNotFoundError
 from domain.actions import Action, Command, allowed_for
+from domain.application import Application
 from domain.case_review import CaseReview
 from domain.deadlines import response_subject
 from domain.periods import long_date
@@ -67,10 +68,8 @@ def waiting_for(agency: str, deadlines: list[AgencyDeadline]) -> list[Waiting]:
             case = back_office.cases.get_case(reference)
         except CaseNotFoundError:
             continue
-        if case.review is None:
-            continue
         owed = {(d.step, d.subject) for d in back_office.cases.deadlines_of(case) if d.is_open()}
-        found += [_waiting(reference, case.review, action)
+        found += [_waiting(reference, case.application, case.review, action)
                   for action in allowed_for(back_office.cases.available_actions(case), AGENCY_CONTACTS, agency)
                   if _deadline_of(action, agency) in owed]
     return sorted(found, key=lambda w: (w.due_on, w.reference, w.number or 0))
@@ -80,10 +79,19 @@ def _deadline_of(action: Action, agency: str) -> tuple[Step, str]:
     """The deadline an agency's action meets: its request for information, or its response to a recommendation."""
     if action.command is Command.RECORD_AGENCY_INFORMATION:
         return Step.AGENCY_INFORMATION, agency
+    if action.command is Command.ANSWER_VERIFICATION:
+        return Step.INCIDENT_VERIFICATION, action.agency or ""
     return Step.RECOMMENDATION_RESPONSE, response_subject(action.number or 0, agency)
 
 
-def _waiting(reference: str, review: CaseReview, action: Action) -> Waiting:
+def _waiting(reference: str, application: Application, review: CaseReview | None, action: Action) -> Waiting:
+    if action.command is Command.ANSWER_VERIFICATION:
+        open_requests = [r for r in application.verification_requests if r.agency == action.agency]
+        awaited = application.check_can_answer_verification(action.agency or "")
+        return Waiting(reference, "Confirm incident(s) " + ", ".join(map(str, awaited)) + " reported to you",
+                       min(r.due_on for r in open_requests if set(r.numbers) & set(awaited)),
+                       "steps.answer_verification", "Record your answers")
+    assert review is not None  # the other actions are the review's
     if action.command is Command.RECORD_AGENCY_INFORMATION:
         request = review.agency_requests[action.agency or ""]
         return Waiting(reference, f"Information requested on {long_date(request.requested_on)}", request.due_on,

@@ -22,6 +22,7 @@ from domain.values import (
     Problem,
     RejectionGround,
 )
+from domain.verification import VerificationAnswer
 
 R = {"required": True, "error_messages": REQUIRED}
 BORN_FROM = date(1900, 1, 1)  # a date of birth may lie before the dates of the process (``EARLIEST``)
@@ -129,9 +130,39 @@ class Acknowledge(InputSchema):
     acknowledged_on = Day(**R)
 
 
+UNVERIFIED_REASON = {"description": "why the decision is made with incidents the agencies have not confirmed; "
+                                     "required while any is unconfirmed"}
+
+
+class RequestVerification(InputSchema):
+    agency = Text(SHORT, **R)
+    requested_on = Day(**R)
+
+
+class AnswerVerification(InputSchema):
+    number = fields.Integer(strict=True, **R, validate=validate.Range(
+        min=1, max=10_000, error="Give the number of an incident the agency was asked about, from 1."))
+    agency = Text(SHORT, **R)
+    answer = choice(VerificationAnswer, **R)
+    answered_on = Day(**R)
+    agency_reference = Text(100, blank=True)
+    reason = Text(MEDIUM, blank=True)
+
+    @validates_schema
+    def dispute_explained(self, data: dict[str, Any], **_: Any) -> None:
+        """An agency that disputes an incident gives its own reference and why."""
+        if data.get("answer") is VerificationAnswer.DISPUTED:
+            if not data.get("agency_reference"):
+                raise ValidationError("Enter the agency's own reference for the incident it disputes.",
+                                      "agency_reference")
+            if not data.get("reason"):
+                raise ValidationError("Enter why the agency disputes the incident.", "reason")
+
+
 class DecideMet(InputSchema):
     decided_on = Day(**R)
     reason = Text(MEDIUM, blank=True)
+    unverified_reason = Text(MEDIUM, blank=True, metadata=UNVERIFIED_REASON)
 
 
 class DecideMetByDiscretion(InputSchema):
@@ -139,12 +170,14 @@ class DecideMetByDiscretion(InputSchema):
     grounds = fields.List(choice(DiscretionGround), **R, validate=validate.Length(
         min=1, max=3, error="Choose from 1 to 3 grounds: persistence, harm, adequacy_of_response."))
     reason = Text(MEDIUM, **R)
+    unverified_reason = Text(MEDIUM, blank=True, metadata=UNVERIFIED_REASON)
 
 
 class DecideNotMet(InputSchema):
     decided_on = Day(**R)
     reason = Text(MEDIUM, **R)
     alternative_action = Text(MEDIUM, **R)
+    unverified_reason = Text(MEDIUM, blank=True, metadata=UNVERIFIED_REASON)
 
 
 class SendLetterStep(InputSchema):

@@ -11,7 +11,7 @@ from application.core import Recorded
 from application.inputs import intake as inputs
 from domain.actions import Command
 from domain.application import AppealOutcome, ThresholdDecision
-from domain.errors import FutureDateError, ThresholdDecisionContradictsAssessmentError
+from domain.errors import FutureDateError, ThresholdDecisionContradictsAssessmentError, UnverifiedIncidentsError
 from domain.values import DiscretionGround, RejectionGround
 from web.steps.choices import LETTER_CHANNELS
 from web.steps.fields import Checks, Choice, DateField, LongText, Option
@@ -29,21 +29,24 @@ REJECTION_GROUNDS = (
 
 
 def assessment(context: Context) -> dict[str, Any]:
-    return {"assessment": context.back_office.cases.assess_threshold(context.reference)}
+    return {"assessment": context.back_office.cases.assess_threshold(context.reference),
+            "verifications": context.case.application.incident_verifications if context.case else ()}
 
 
 def decide(context: Context, values: Mapping[str, Any], actor: str) -> Recorded:
     back_office, reference, decided_on = context.back_office, context.reference, values["decided_on"]
     decision = ThresholdDecision(values["decision"])
+    values = {**values, "unverified_reason": values.get("unverified_reason", "")}
     if decision is ThresholdDecision.MET:
-        given = load_input(inputs.DecideMet, values, decided_on=decided_on, reason=values.get("met_reason", ""),
+        given = load_input(inputs.DecideMet, values, "unverified_reason", decided_on=decided_on,
+                           reason=values.get("met_reason", ""),
                            typed_at={"reason": "met_reason"})
         return back_office.cases.decide_threshold_met(reference, **given, actor=actor)
     if decision is ThresholdDecision.MET_BY_DISCRETION:
-        given = load_input(inputs.DecideMetByDiscretion, values, "grounds", decided_on=decided_on,
+        given = load_input(inputs.DecideMetByDiscretion, values, "grounds", "unverified_reason", decided_on=decided_on,
                            reason=values["discretion_reason"], typed_at={"reason": "discretion_reason"})
         return back_office.cases.decide_threshold_met_by_discretion(reference, **given, actor=actor)
-    given = load_input(inputs.DecideNotMet, values, "alternative_action", decided_on=decided_on,
+    given = load_input(inputs.DecideNotMet, values, "alternative_action", "unverified_reason", decided_on=decided_on,
                        reason=values["not_met_reason"], typed_at={"reason": "not_met_reason"})
     return back_office.cases.decide_threshold_not_met(reference, **given, actor=actor)
 
@@ -58,7 +61,8 @@ THRESHOLD = Step(
     commands=THRESHOLD_DECISIONS,
     act=decide, extra=assessment, template="steps/threshold.html",
     done="Threshold decision recorded on case {reference}.",
-    refusals={ThresholdDecisionContradictsAssessmentError: "decision", FutureDateError: "decided_on"},
+    refusals={ThresholdDecisionContradictsAssessmentError: "decision", FutureDateError: "decided_on",
+              UnverifiedIncidentsError: "unverified_reason"},
     fields=(
         Choice("decision", "What is the decision?", "Select the threshold decision", options=(
             Option(ThresholdDecision.MET.value, "The threshold is met", reveals=(
@@ -77,6 +81,9 @@ THRESHOLD = Step(
                          "Enter the action that will be taken instead", when=NOT_MET))),
         )),
         DateField("decided_on", "Date of the decision", what="the date of the decision"),
+        LongText("unverified_reason", "Why decide before the agencies have confirmed every incident?", hint=(
+            "Needed while any incident is not confirmed by the agency it was reported to: the procedure asks the "
+            "partnership to confirm the incidents with the agencies before deciding")),
     ))
 
 
