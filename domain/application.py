@@ -469,13 +469,13 @@ class Application(Aggregate):
         not_in_future(requested_on, today, "date the confirmation was requested")
         not_before(requested_on, self.received_on, "request date", "the date the application was received")
         self._request_verification(agency=self._incident(numbers[0]).agency, requested_on=requested_on,
-                                   due_on=due_on, numbers=numbers, actor=actor)
+                                   due_on=due_on, incidents=numbers, actor=actor)
 
     @event("IncidentVerificationRequested")
     def _request_verification(
-        self, *, agency: str, requested_on: date, due_on: date, numbers: tuple[int, ...], actor: str
+        self, *, agency: str, requested_on: date, due_on: date, incidents: tuple[int, ...], actor: str
     ) -> None:
-        self.verification_requests.append(VerificationRequest(agency, requested_on, due_on, tuple(numbers)))
+        self.verification_requests.append(VerificationRequest(agency, requested_on, due_on, tuple(incidents)))
 
     def check_can_answer_verification(self, agency: str = "") -> tuple[int, ...]:
         """The incidents ``agency`` (any agency when "") was asked to confirm and has not answered yet."""
@@ -509,13 +509,16 @@ class Application(Aggregate):
             require_text(reason, "why the agency disputes the incident")
         check_text(agency_reference, "the agency's reference")
         check_text(reason, "the agency's reason")
-        self._answer_verification(
-            given=VerificationAnswerGiven(number, request.agency, answer, answered_on, agency_reference.strip(),
-                                          reason.strip()), actor=actor)
+        self._answer_verification(number=number, agency=request.agency, answer=answer, answered_on=answered_on,
+                                  agency_reference=agency_reference.strip(), reason=reason.strip(), actor=actor)
 
     @event("IncidentVerificationAnswered")
-    def _answer_verification(self, *, given: VerificationAnswerGiven, actor: str) -> None:
-        self.verification_answers.append(given)
+    def _answer_verification(
+        self, *, number: int, agency: str, answer: VerificationAnswer, answered_on: date, agency_reference: str,
+        reason: str, actor: str,
+    ) -> None:
+        self.verification_answers.append(
+            VerificationAnswerGiven(number, agency, answer, answered_on, agency_reference, reason))
 
     def check_verified_or_explained(self, unverified_reason: str) -> None:
         """A threshold decision with incidents the agencies have not confirmed records why it was made without."""

@@ -22,6 +22,7 @@ from domain.case_file import MissedDeadline
 from domain.periods import long_date
 from domain.stage import Stage
 from domain.timescales import Deadline
+from domain.verification import IncidentVerification
 from projections import audit
 from projections.report import CHECKPOINT
 
@@ -43,6 +44,7 @@ class Pack:
     audit_entries: int
     audit_result: str
     audit_checkpoint: str  # the chain's signed head when the pack was made, to keep and compare later
+    verifications: tuple[IncidentVerification, ...] = ()  # each incident's confirmation by its agency
 
     @property
     def letters(self) -> list[HistoryEntry]:
@@ -73,7 +75,7 @@ def build_pack(back_office: BackOffice, conn: psycopg.Connection[Any], schema: s
         result = f"Intact: the whole chain ({chain.entries} entries) verifies, with all {entries} of this case's."
     return Pack(case.reference, case.stage, back_office.today(), timeline, back_office.cases.decisions(reference),
                 back_office.cases.deadlines(reference), back_office.cases.missed_deadlines(reference), recommendations,
-                entries, result, checkpoint.line())
+                entries, result, checkpoint.line(), case.application.incident_verifications)
 
 
 def pack_json(pack: Pack) -> str:
@@ -88,9 +90,14 @@ def pack_json(pack: Pack) -> str:
                        "incidents_before": len(d.before.application.incidents),
                        "policy": d.policy.describe() if d.policy else None,
                        "verdicts": [{"incident": v.number, "counts": v.counts, "reason": v.reason}
-                                    for v in d.assessment.verdicts] if d.assessment else None}
+                                    for v in d.assessment.verdicts] if d.assessment else None,
+                       "verifications_before": [
+                           {"incident": v.number, "agency": v.agency, "verification": v.label}
+                           for v in d.before.application.incident_verifications]}
                       for d in pack.decisions],
         "letters": [{"letter": LETTERS[e.event], **entry(e)} for e in pack.letters],
+        "incident_verifications": [{"incident": v.number, "agency": v.agency, "verification": v.label}
+                                   for v in pack.verifications],
         "deadlines": [{"step": d.label, "from": d.starts_on, "due": d.due_on, "met": d.met_on,
                        "status": d.status(pack.generated_on).value} for d in pack.deadlines],
         "deadlines_recorded_missed": [{"step": m.label, "from": m.starts_on, "due": m.due_on,
@@ -111,6 +118,8 @@ def pack_html(pack: Pack) -> str:
 def _tables(pack: Pack) -> list[tuple[str, tuple[str, ...], list[list[str]]]]:
     """The pack's tables after the decisions: caption, column headings and rows of text."""
     tables: list[tuple[str, tuple[str, ...], list[tuple[Any, ...]]]] = [
+        ("Incidents confirmed with the agencies", ("Incident", "Agency", "What the agency said"),
+         [(v.number, v.agency, v.label) for v in pack.verifications]),
         ("Letters", ("Letter", "Recorded", "By", "Details"),
          [(LETTERS[x.event], f"{x.recorded_at:%Y-%m-%d %H:%M}", x.actor, x.details) for x in pack.letters]),
         ("Deadlines", ("Step", "From", "Due", "Met", "Status"),

@@ -82,6 +82,11 @@ COMMANDS: tuple[Command, ...] = (
             "Record consent withdrawn", INTAKE),
     Command("acknowledge", f"{CASE}/acknowledgement", intake.Acknowledge, call("acknowledge"),
             "Record the acknowledgement", INTAKE),
+    Command("request_verification", f"{CASE}/verification-requests", intake.RequestVerification,
+            call("request_verification"), "Ask an agency to confirm the incidents reported to it", INTAKE),
+    Command("answer_verification", f"{CASE}/verification-answers", intake.AnswerVerification,
+            call("answer_verification"), "Record an agency's answer about an incident: confirmed, disputed or no "
+            "record held", INTAKE),
     Command("decide_threshold_met", f"{CASE}/threshold/met", intake.DecideMet, call("decide_threshold_met"),
             "Decide the threshold is met (as the policy says); opens the case review", DECISION),
     Command("decide_threshold_met_by_discretion", f"{CASE}/threshold/met-by-discretion",
