@@ -178,3 +178,12 @@ def test_a_request_is_a_deadline_met_when_the_agency_has_answered_for_every_inci
     assert verification()[0].is_open()
     answer(application, 3)
     assert verification()[0].met_on == ANSWERED
+
+
+def test_a_snapshot_stored_before_verification_existed_loads_with_nothing_asked():
+    stored: dict = {"reference": "CT-2026-0001", "decision": "met"}
+
+    Application.upcast_v2_v3(stored)
+
+    assert (stored["verification_requests"], stored["verification_answers"], stored["unverified_reason"]) == (
+        [], [], "")

@@ -13,6 +13,7 @@ import pytest
 
 from application.backoffice import BackOffice
 from domain.errors import UnverifiedIncidentsError
+from domain.ids import application_id
 from domain.timescales import Step
 from domain.verification import VerificationAnswer
 from projections.agency_requests import open_agency_deadlines
@@ -63,7 +64,8 @@ def test_the_answers_are_kept_and_a_decision_with_a_disputed_incident_records_wh
     assert history["IncidentVerificationRequested"].details.startswith("agency: Kent Police; requested on: 3 September")
     assert "incidents: 1, 2, 3" in history["IncidentVerificationRequested"].details
     answered = [e for e in back_office.cases.history(reference) if e.event == "IncidentVerificationAnswered"]
-    assert "answer: disputed" in answered[-1].details and "agency reference: KP/26/17" in answered[-1].details
+    assert "answer: disputed" in answered[-1].details
+    assert "agency reference: KP/26/17" in answered[-1].details
     assert answered[-1].reason == "The call was about another street."
     assert "unverified reason: The applicant's diary places it on our street." in history["ThresholdMet"].details
     [decision] = [d for d in back_office.cases.decisions(reference) if d.kind.startswith("Threshold")]
@@ -103,3 +105,20 @@ def test_the_agencys_open_requests_to_confirm_incidents_are_listed_for_it_and_no
     assert [(d.reference, d.step) for d in open_agency_deadlines(conn, schema, "Kent Police")] == [
         (reference, Step.INCIDENT_VERIFICATION.value)]
     assert open_agency_deadlines(conn, schema, "the council") == []
+
+
+def test_a_snapshot_keeps_the_verification_and_loads_to_the_state_the_events_give(back_office: BackOffice):
+    reference = asked(back_office)
+    back_office.cases.answer_verification(reference, number=2, agency="Kent Police",
+                                          answer=VerificationAnswer.DISPUTED, answered_on=ANSWERED,
+                                          agency_reference="KP/9", reason="Another address.", actor=OFFICER)
+    aggregate_id = application_id(reference)
+    back_office.take_snapshot(aggregate_id)
+
+    loaded = back_office.repository.get(aggregate_id)
+    replayed = None
+    for event in back_office.events.get(aggregate_id):
+        replayed = event.mutate(replayed)
+    assert replayed is not None
+    assert loaded.incident_verifications == replayed.incident_verifications
+    assert loaded.verification_requests[0].numbers == (1, 2, 3)
