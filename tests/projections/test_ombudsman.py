@@ -86,5 +86,6 @@ def test_the_html_pack_has_one_heading_and_every_section(
     parser.feed(pack_html(build_pack(back_office, conn, schema, reference)))
 
     assert parser.h1 == 1
-    assert parser.h2 == ["Audit trail", "Decisions and their reasons", "Letters", "Deadlines",
-                         "Deadlines recorded as missed", "Recommendations and agency responses", "Timeline"]
+    assert parser.h2 == ["Audit trail", "Decisions and their reasons", "Incidents confirmed with the agencies",
+                         "Letters", "Deadlines", "Deadlines recorded as missed", "Recommendations and agency responses",
+                         "Timeline"]

@@ -54,7 +54,11 @@ def test_the_whole_process_runs_through_the_api(client: FlaskClient, back_office
     for kind in ("victim_consent", "share_with_agencies"):
         officer.post(f"{case}/consent", {"kind": kind, "given_on": "2026-09-01", "given_by": "Ann Smith"})
     officer.post(f"{case}/acknowledgement", {"acknowledged_on": "2026-09-02"})
-    manager.post(f"{case}/threshold/met", {"decided_on": "2026-09-10", "reason": "Three reports."})
+    officer.post(f"{case}/verification-requests", {"agency": "Kent Police", "requested_on": "2026-09-03"})
+    for number in numbers:
+        officer.post(f"{case}/verification-answers", {"number": number, "agency": "Kent Police", "answer": "confirmed",
+                                                      "answered_on": "2026-09-07"})
+    manager.post(f"{case}/threshold/met", {"decided_on": "2026-09-10", "reason": "Three reports."})  # all confirmed
     officer.post(f"{case}/decision-letter", {"sent_on": "2026-09-10", "channel": "email"})
     officer.post(f"{case}/agency-information-requests", {"agency": "Kent Police", "requested_on": "2026-09-11"})
     officer.post(f"{case}/agency-information", {"agency": "Kent Police", "received_on": "2026-09-18",
@@ -105,7 +109,8 @@ def _appealed(officer: Api, manager: Api) -> str:
     reference = _ready(officer, incidents=2)
     case = f"/cases/{reference}"
     manager.post(f"{case}/threshold/not-met", {"decided_on": "2026-09-10", "reason": "Two reports.",
-                                               "alternative_action": "Referred to the policing team."})
+                                               "alternative_action": "Referred to the policing team.",
+                                               "unverified_reason": "Decided on the incidents as logged."})
     officer.post(f"{case}/decision-letter", {"sent_on": "2026-09-10", "channel": "post"})
     officer.post(f"{case}/appeal", {"lodged_on": "2026-09-20", "grounds": "A report was lost."})
     return reference
@@ -131,7 +136,8 @@ def test_discretion_withdrawal_of_consent_withdrawal_and_rejection(client: Flask
     officer, manager = Api(client, back_office, "officer"), Api(client, back_office, "manager")
     first = _ready(officer, incidents=1)
     manager.post(f"/cases/{first}/threshold/met-by-discretion", {
-        "decided_on": "2026-09-10", "grounds": ["harm"], "reason": "A vulnerable victim."})
+        "decided_on": "2026-09-10", "grounds": ["harm"], "reason": "A vulnerable victim.",
+        "unverified_reason": "Decided on the incidents as logged."})
     decided = next(e for e in back_office.cases.history(first) if e.event == "ThresholdMetByDiscretion")
     assert "harm" in decided.details
     officer.post(f"/cases/{first}/withdrawal", {"withdrawn_on": "2026-09-20", "reason": "Moved away."})

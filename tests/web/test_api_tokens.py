@@ -98,7 +98,7 @@ def test_a_signed_in_session_is_not_enough_for_the_api(app: Any, signed_in: Any)
 
 def test_roles_apply_as_in_the_web(app: Any, client: FlaskClient, back_office: BackOffice) -> None:
     reference = ready_for_decision(back_office)
-    decision = {"decided_on": "2026-09-10"}
+    decision = {"decided_on": "2026-09-10", "unverified_reason": "Decided on the incidents as logged."}
     for username in ("officer", "auditor", "agency", "admin"):
         body = assert_problem(post(client, f"/api/cases/{reference}/threshold/met", decision,
                                    bearer(back_office, username)), 403)

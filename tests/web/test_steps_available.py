@@ -90,7 +90,10 @@ FORMS: dict[str, dict[str, Any]] = {
     "give_consent": {"kind": "share_with_agencies", "given_on": TODAY, "given_by": "Ann Smith"},
     "withdraw_consent": {"kind": "share_with_agencies", "withdrawn_on": TODAY, "reason": "Changed her mind"},
     "acknowledge": {"acknowledged_on": TODAY},
-    "threshold_decision": {"decision": "met", "decided_on": TODAY},
+    "request_verification": {"agency": "Kent Police"},
+    "answer_verification": {"agency": "Kent Police", "number": 1, "answer": "confirmed", "answered_on": TODAY},
+    "threshold_decision": {"decision": "met", "decided_on": TODAY,
+                           "unverified_reason": "Decided on the incidents as logged."},
     "decision_letter": {"sent_on": TODAY, "channel": "email"},
     "lodge_appeal": {"lodged_on": TODAY, "grounds": "The police logs were missed", "late_reason": "In hospital"},
     "decide_appeal": {"outcome": "dismissed", "decided_on": TODAY, "reason": "Rightly decided"},
@@ -119,7 +122,7 @@ CASE_STEPS = [step for step in STEPS if step.on_case]
 def form_for(back_office: BackOffice, reference: str, endpoint: str) -> dict[str, Any]:
     if endpoint == "threshold_decision" and not back_office.cases.assess_threshold(reference).met:
         return {"decision": ThresholdDecision.NOT_MET.value, "decided_on": TODAY, "not_met_reason": "Too few incidents",
-                "alternative_action": "Mediation"}
+                "alternative_action": "Mediation", "unverified_reason": "Decided on the incidents as logged."}
     return FORMS[endpoint]
 
 

@@ -58,7 +58,8 @@ class TestThresholdDecision:
         reference = cases.ready_for_decision(back_office)
 
         recorded(submit(manager, f"/cases/{reference}/threshold", {
-            "decision": "met", "decided_on": date(2026, 9, 10)}), reference)
+            "decision": "met", "decided_on": date(2026, 9, 10),
+            "unverified_reason": "Decided on the incidents as logged."}), reference)
 
         case = back_office.cases.get_case(reference)
         assert case.application.decision is ThresholdDecision.MET
@@ -90,7 +91,8 @@ class TestThresholdDecision:
                                  ("Enter the reason for the discretionary decision", "#discretion_reason")]
 
         recorded(submit(manager, url, {"decision": "met_by_discretion", "grounds": ["persistence", "harm"],
-                                       "discretion_reason": "Two serious incidents", "decided_on": date(2026, 9, 10)}),
+                                       "discretion_reason": "Two serious incidents", "decided_on": date(2026, 9, 10),
+                                       "unverified_reason": "Decided on the incidents as logged."}),
                  reference)
         application = back_office.cases.get_case(reference).application
         assert application.decision is ThresholdDecision.MET_BY_DISCRETION

@@ -48,6 +48,10 @@ def test_a_case_goes_from_a_phone_call_through_every_step_to_its_secondary_revie
     step(officer, "Record consent", {"kind": "share_with_agencies", "given_on": date(2026, 9, 1),
                                      "given_by": "Ann Smith"})
     step(officer, "Acknowledge the application", {"acknowledged_on": date(2026, 9, 2)})
+    step(officer, "Ask an agency to confirm the incidents", {"agency": "Kent Police"})
+    for number in (1, 2, 3):
+        step(officer, "Record an agency's answer about an incident", {
+            "agency": "Kent Police", "number": number, "answer": "confirmed", "answered_on": TODAY})
     step(manager, "Decide the threshold", {"decision": "met", "decided_on": date(2026, 9, 10)})
     step(officer, "Record the decision letter", {"sent_on": date(2026, 9, 10), "channel": "email"})
     step(officer, "Request information from an agency", {"agency": "Kent Police"})
@@ -76,7 +80,9 @@ def test_a_case_goes_from_a_phone_call_through_every_step_to_its_secondary_revie
     events = [entry.event for entry in back_office.cases.history(reference) if entry.record != "ReferenceBook"]
     assert events == [
         "Received", "OfficerAssigned", "IncidentLogged", "IncidentLogged", "IncidentLogged", "ConsentGiven",
-        "Acknowledged", "ThresholdMet", "Opened", "ReferredForReview", "DecisionLetterSent",
+        "Acknowledged", "IncidentVerificationRequested", "IncidentVerificationAnswered",
+        "IncidentVerificationAnswered", "IncidentVerificationAnswered", "ThresholdMet", "Opened", "ReferredForReview",
+        "DecisionLetterSent",
         "AgencyInformationRequested", "AgencyInformationReceived", "PanelScheduled", "VictimInvited",
         "ImpactStatementReceived", "PanelHeld", "RecommendationIssued", "AgencyResponded", "DelayNoticeSent",
         "OutcomeLetterSent", "SecondaryReviewRequested", "SecondaryReviewHeld", "SecondaryReviewConcluded", "Closed",

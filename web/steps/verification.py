@@ -18,7 +18,8 @@ from domain.errors import (
     UnknownItemError,
 )
 from domain.verification import VerificationAnswer, same_agency
-from web.steps.fields import Choice, DateField, LongText, Number, Option, Options, Text
+from web.steps.choices import agency_choice, agency_of
+from web.steps.fields import Choice, DateField, LongText, Number, Option, Text
 from web.steps.step import Context, Step, load_input
 
 ANSWERS = (
@@ -28,18 +29,8 @@ ANSWERS = (
     Option(VerificationAnswer.NO_RECORD.value, "The agency holds no record of it"))
 
 
-def agencies_to_ask(context: Context) -> Options:
-    """The agencies with incidents reported to them that they were not asked to confirm yet."""
-    application = context.case.application if context.case else None
-    if application is None:
-        return ()
-    asked = {number for request in application.verification_requests for number in request.numbers}
-    names = dict.fromkeys(i.agency for i in application.incidents if i.number not in asked)
-    return tuple(Option(name, name) for name in names)
-
-
 def request(context: Context, values: Mapping[str, Any], actor: str) -> Recorded:
-    given = load_input(inputs.RequestVerification, values, "agency", requested_on=context.today)
+    given = load_input(inputs.RequestVerification, values, agency=agency_of(values), requested_on=context.today)
     return context.back_office.cases.request_verification(context.reference, **given, actor=actor)
 
 
@@ -52,13 +43,12 @@ REQUEST_VERIFICATION = Step(
           "decision. The request covers every incident reported to the agency, is recorded as made today, and the "
           "answer is due within the partnership's timescale.",
     refusals={UnknownItemError: "agency", AlreadyRecordedError: "agency"},
-    fields=(Choice("agency", "Which agency is asked?", "Select the agency you are asking to confirm its incidents",
-                   options=agencies_to_ask),))
+    fields=(agency_choice("Which agency is asked?", "Select the agency you are asking to confirm its incidents"),))
 
 
 def answer(context: Context, values: Mapping[str, Any], actor: str) -> Recorded:
-    given = load_input(inputs.AnswerVerification, values, "number", "agency", "answer", "answered_on",
-                       "agency_reference", "reason")
+    given = load_input(inputs.AnswerVerification, values, "number", "answer", "answered_on", "agency_reference",
+                       "reason", agency=agency_of(values))
     return context.back_office.cases.answer_verification(context.reference, **given, actor=actor)
 
 
@@ -68,12 +58,6 @@ def asked_of(context: Context, agency: str) -> bool:
     return application is not None and any(same_agency(r.agency, agency) for r in application.verification_requests)
 
 
-def agencies_asked(context: Context) -> Options:
-    application = context.case.application if context.case else None
-    names = dict.fromkeys(r.agency for r in application.verification_requests) if application else {}
-    return tuple(Option(name, name) for name in names)
-
-
 ANSWER_VERIFICATION = Step(
     "answer_verification", "/cases/<reference>/verification-answers/new", "Record an agency's answer about an incident",
     "Record the answer", act=answer, done="The answer about incident {number} was recorded on case {reference}.",
@@ -81,7 +65,7 @@ ANSWER_VERIFICATION = Step(
     refusals={UnknownItemError: "number", FutureDateError: "answered_on", OutOfOrderError: "answered_on",
               InvalidDetailsError: "reason"},
     fields=(
-        Choice("agency", "Which agency answers?", "Select the agency that answers", options=agencies_asked),
+        agency_choice("Which agency answers?", "Select the agency that answers"),
         Number("number", "Incident number", "Enter the number of the incident the agency answers about"),
         Choice("answer", "What does the agency say?", "Select what the agency says", options=ANSWERS),
         DateField("answered_on", "When did the agency answer?", what="the date the agency answered"),
