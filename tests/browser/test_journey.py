@@ -112,10 +112,20 @@ def test_an_application_made_online_reaches_the_annual_report_through_every_step
         "agency_reference": "KP-9", "description": "Shouting and banging on the door.", "hate_related": "no",
         "informal": "no"})
     step(officer, scanned, reference, "Acknowledge the application", {"acknowledged_on": TODAY})
+    for agency in ("Kent Police", "Dartford Borough Council"):  # incidents 1 and 3 to the police, 2 to the council
+        step(officer, scanned, reference, "Ask an agency to confirm the incidents", {"agency": agency})
+    for number, agency in ((1, "Kent Police"), (3, "Kent Police")):
+        step(officer, scanned, reference, "Record an agency's answer about an incident", {
+            "agency": agency, "number": str(number), "answer": "confirmed", "answered_on": TODAY})
+    step(officer, scanned, reference, "Record an agency's answer about an incident", {
+        "agency": "Dartford Borough Council", "number": "2", "answer": "disputed", "answered_on": TODAY,
+        "agency_reference": "DBC-77", "reason": "Logged against the next street."})
 
     manager = browser.new_context(base_url=live.url).new_page()
     sign_in(manager, "m.reid")
-    step(manager, scanned, reference, "Decide the threshold", {"decision": "met", "decided_on": TODAY})
+    step(manager, scanned, reference, "Decide the threshold", {
+        "decision": "met", "decided_on": TODAY,
+        "unverified_reason": "The applicant's diary puts incident 2 at her door; the council will check."})
 
     step(officer, scanned, reference, "Record the decision letter", {"sent_on": TODAY, "channel": "email"})
     step(officer, scanned, reference, "Request information from an agency", {"agency": "Kent Police"})
