@@ -15,6 +15,7 @@ from domain.verification import VerificationAnswer
 from tests.application import cases
 from tests.web.conftest import csrf_token, parse
 from tests.web.pages import assert_well_formed
+from tests.web.test_api_tokens import assert_problem, bearer
 from tests.web.test_steps_intake import form_page, recorded, refused, submit, summary
 
 TODAY = date(2026, 11, 24)  # the test BackOffice's today
@@ -159,3 +160,27 @@ def test_asking_is_for_caseworkers_only(kent_police: FlaskClient, back_office: B
     reference = cases.ready_for_decision(back_office)
 
     assert kent_police.get(f"/cases/{reference}/verification-requests/new").status_code == 403
+
+
+def test_through_the_api_a_dispute_needs_the_agencys_reference_and_a_decision_needs_its_reason(
+        client: FlaskClient, back_office: BackOffice) -> None:
+    reference = cases.ready_for_decision(back_office)
+    officer, manager = bearer(back_office, "officer"), bearer(back_office, "manager")
+    before = back_office.event_count()
+
+    asked = client.post(f"/api/cases/{reference}/verification-requests",
+                        json={"agency": "Kent Police", "requested_on": "2026-09-03"}, headers=officer)
+    dispute = {"number": 2, "agency": "Kent Police", "answer": "disputed", "answered_on": "2026-09-07"}
+    refused_dispute = assert_problem(client.post(f"/api/cases/{reference}/verification-answers", json=dispute,
+                                                 headers=officer), 422)
+    answered = client.post(f"/api/cases/{reference}/verification-answers",
+                           json={**dispute, "agency_reference": "KP/2", "reason": "Another street."}, headers=officer)
+    refused_decision = assert_problem(client.post(f"/api/cases/{reference}/threshold/met",
+                                                  json={"decided_on": "2026-09-10"}, headers=manager), 422)
+
+    assert (asked.status_code, answered.status_code) == (200, 200)
+    assert "agency's own reference" in str(refused_dispute)
+    assert "Incident(s) 1, 2, 3 have not been confirmed" in refused_decision["detail"]
+    assert back_office.event_count() == before + 2
+    assert [e.event for e in back_office.cases.history(reference)][-2:] == [
+        "IncidentVerificationRequested", "IncidentVerificationAnswered"]
