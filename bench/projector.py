@@ -44,7 +44,7 @@ def one_case(back_office: BackOffice, number: int) -> list[Application | CaseRev
     reference = app.reference
     policy = back_office.profile.threshold
     decided = received + timedelta(days=7)
-    app.decide_threshold_met(assessment=assess(policy, app.incidents, received), policy=policy,
+    app.decide_threshold_met(assessment=assess(policy, app.incidents_as_they_stand, received), policy=policy,
                              decided_on=decided, **kw)
     review = CaseReview.open(reference=reference, application_id=app.id, opened_on=decided,
                              route=ReviewRoute.THRESHOLD_MET, **kw)

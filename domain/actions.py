@@ -28,6 +28,8 @@ class Command(Enum):
 
     ASSIGN_OFFICER = "assign_officer"
     LOG_INCIDENT = "log_incident"
+    CORRECT_INCIDENT = "correct_incident"
+    STRIKE_OUT_INCIDENT = "strike_out_incident"
     GIVE_CONSENT = "give_consent"
     WITHDRAW_CONSENT = "withdraw_consent"
     ACKNOWLEDGE = "acknowledge"
@@ -139,10 +141,12 @@ def has_ended(application: Application, review: CaseReview | None) -> bool:
 def _application_actions(application: Application, review: CaseReview | None, given: Circumstances) -> list[Action]:
     if review is not None and not _passes(review.check_case_open):
         return []  # the case ended with its review
-    assessment, policy = assess(given.policy, application.incidents, application.received_on), given.policy
+    assessment, policy = assess(given.policy, application.incidents_as_they_stand, application.received_on), given.policy
     checks: dict[Command, Callable[[], object]] = {
         Command.ASSIGN_OFFICER: application.check_can_assign_officer,
         Command.LOG_INCIDENT: lambda: application.check_can_log_incident(given.limits),
+        Command.CORRECT_INCIDENT: application.check_can_correct_incident,
+        Command.STRIKE_OUT_INCIDENT: application.check_can_correct_incident,
         Command.GIVE_CONSENT: lambda: _any_kind(application.check_can_give_consent),
         Command.WITHDRAW_CONSENT: lambda: _any_kind(application.check_can_withdraw_consent),
         Command.ACKNOWLEDGE: application.check_can_acknowledge,
