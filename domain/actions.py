@@ -86,8 +86,8 @@ AWAITED_DECISIONS = {
 
 @dataclass(frozen=True)
 class Action:
-    """A command the case may take now; for a per-item command, the item it is about (the recommendation's
-    number, or the agency whose information is awaited)."""
+    """A command the case may take now; for a per-item command, the item it is about (the recommendation's or
+    the incident's number, or the agency whose information is awaited)."""
 
     command: Command
     number: int | None = None
@@ -145,8 +145,6 @@ def _application_actions(application: Application, review: CaseReview | None, gi
     checks: dict[Command, Callable[[], object]] = {
         Command.ASSIGN_OFFICER: application.check_can_assign_officer,
         Command.LOG_INCIDENT: lambda: application.check_can_log_incident(given.limits),
-        Command.CORRECT_INCIDENT: application.check_can_correct_incident,
-        Command.STRIKE_OUT_INCIDENT: application.check_can_correct_incident,
         Command.GIVE_CONSENT: lambda: _any_kind(application.check_can_give_consent),
         Command.WITHDRAW_CONSENT: lambda: _any_kind(application.check_can_withdraw_consent),
         Command.ACKNOWLEDGE: application.check_can_acknowledge,
@@ -162,7 +160,11 @@ def _application_actions(application: Application, review: CaseReview | None, gi
         Command.REJECT_APPLICATION: application.check_can_reject,
         Command.WITHDRAW_APPLICATION: application.check_can_withdraw,
     }
-    return [Action(command) for command, check in checks.items() if _passes(check)]
+    actions = [Action(command) for command, check in checks.items() if _passes(check)]
+    if _passes(application.check_can_correct_incident):
+        actions += [Action(command, number=incident.number) for incident in application.incidents_as_they_stand
+                    for command in (Command.CORRECT_INCIDENT, Command.STRIKE_OUT_INCIDENT)]
+    return actions
 
 
 def _any_kind(check: Callable[[ConsentKind], None]) -> None:
