@@ -141,7 +141,8 @@ def has_ended(application: Application, review: CaseReview | None) -> bool:
 def _application_actions(application: Application, review: CaseReview | None, given: Circumstances) -> list[Action]:
     if review is not None and not _passes(review.check_case_open):
         return []  # the case ended with its review
-    assessment, policy = assess(given.policy, application.incidents_as_they_stand, application.received_on), given.policy
+    policy = given.policy
+    assessment = assess(policy, application.incidents_as_they_stand, application.received_on)
     checks: dict[Command, Callable[[], object]] = {
         Command.ASSIGN_OFFICER: application.check_can_assign_officer,
         Command.LOG_INCIDENT: lambda: application.check_can_log_incident(given.limits),

@@ -22,12 +22,16 @@ from domain.case_file import MissedDeadline
 from domain.periods import long_date
 from domain.stage import Stage
 from domain.timescales import Deadline
+from domain.values import Incident
 from projections import audit
 from projections.report import CHECKPOINT
 
 LETTERS = {"DecisionLetterSent": "Threshold decision letter", "DelayNoticeSent": "Delay letter",
            "OutcomeLetterSent": "Outcome letter (findings and recommendations)", "VictimInvited": "Panel invitation",
            "LetterProduced": "Letter produced from its template", "LetterSent": "Letter sent"}
+
+
+CORRECTIONS = {"IncidentCorrected": "Incident corrected", "IncidentStruckOut": "Incident struck out"}
 
 
 @dataclass(frozen=True)
@@ -43,6 +47,12 @@ class Pack:
     audit_entries: int
     audit_result: str
     audit_checkpoint: str  # the chain's signed head when the pack was made, to keep and compare later
+    incidents: tuple[Incident, ...] = ()  # as they stand now (the originals and corrections: ``corrections``)
+
+    @property
+    def corrections(self) -> list[HistoryEntry]:
+        """Each correction (the incident as first logged, then as corrected) and strike-out, with who and why."""
+        return [e for e in self.timeline if e.event in CORRECTIONS]
 
     @property
     def letters(self) -> list[HistoryEntry]:
@@ -73,7 +83,7 @@ def build_pack(back_office: BackOffice, conn: psycopg.Connection[Any], schema: s
         result = f"Intact: the whole chain ({chain.entries} entries) verifies, with all {entries} of this case's."
     return Pack(case.reference, case.stage, back_office.today(), timeline, back_office.cases.decisions(reference),
                 back_office.cases.deadlines(reference), back_office.cases.missed_deadlines(reference), recommendations,
-                entries, result, checkpoint.line())
+                entries, result, checkpoint.line(), tuple(case.application.incidents))
 
 
 def pack_json(pack: Pack) -> str:
@@ -90,6 +100,11 @@ def pack_json(pack: Pack) -> str:
                        "verdicts": [{"incident": v.number, "counts": v.counts, "reason": v.reason}
                                     for v in d.assessment.verdicts] if d.assessment else None}
                       for d in pack.decisions],
+        "incidents": [{"number": i.number, "happened_on": i.happened_on, "reported_on": i.reported_on,
+                       "agency": i.agency, "reported_to": i.reported_to, "agency_reference": i.agency_reference,
+                       "reported_by": i.reported_by, "hate_related": i.hate_related, "informal": i.informal,
+                       "duplicate_of": i.duplicate_of, "struck_out": i.struck_out} for i in pack.incidents],
+        "corrections": [{"correction": CORRECTIONS[e.event], **entry(e)} for e in pack.corrections],
         "letters": [{"letter": LETTERS[e.event], **entry(e)} for e in pack.letters],
         "deadlines": [{"step": d.label, "from": d.starts_on, "due": d.due_on, "met": d.met_on,
                        "status": d.status(pack.generated_on).value} for d in pack.deadlines],
@@ -111,6 +126,14 @@ def pack_html(pack: Pack) -> str:
 def _tables(pack: Pack) -> list[tuple[str, tuple[str, ...], list[list[str]]]]:
     """The pack's tables after the decisions: caption, column headings and rows of text."""
     tables: list[tuple[str, tuple[str, ...], list[tuple[Any, ...]]]] = [
+        ("Incidents as they stand", ("No.", "Happened", "Reported", "Agency", "Reported to", "Agency's reference",
+                                     "Reported by", "Hate-related", "Same incident as", "Struck out"),
+         [(i.number, i.happened_on, i.reported_on, i.agency, i.reported_to, i.agency_reference, i.reported_by,
+           describe(i.hate_related), i.duplicate_of, describe(i.struck_out)) for i in pack.incidents]),
+        ("Incident corrections and strike-outs (as first logged, and as corrected)",
+         ("Recorded (UTC)", "By", "Change", "Details", "Reason"),
+         [(f"{x.recorded_at:%Y-%m-%d %H:%M:%S}", x.actor, CORRECTIONS[x.event], x.details, x.reason)
+          for x in pack.corrections]),
         ("Letters", ("Letter", "Recorded", "By", "Details"),
          [(LETTERS[x.event], f"{x.recorded_at:%Y-%m-%d %H:%M}", x.actor, x.details) for x in pack.letters]),
         ("Deadlines", ("Step", "From", "Due", "Met", "Status"),

@@ -16,7 +16,15 @@ from domain.errors import (
 from domain.personal import Narrative
 from domain.threshold import assess
 from tests.domain.aggregates import assert_refused, event_names
-from tests.domain.test_application_rules import ACTOR, POLICY, RECEIVED, TODAY, decide_not_met, ready_to_decide, received
+from tests.domain.test_application_rules import (
+    ACTOR,
+    POLICY,
+    RECEIVED,
+    TODAY,
+    decide_not_met,
+    ready_to_decide,
+    received,
+)
 
 
 def logged(*days: date, agency: str = "Kent Police") -> Application:

@@ -86,5 +86,37 @@ def test_the_html_pack_has_one_heading_and_every_section(
     parser.feed(pack_html(build_pack(back_office, conn, schema, reference)))
 
     assert parser.h1 == 1
-    assert parser.h2 == ["Audit trail", "Decisions and their reasons", "Letters", "Deadlines",
+    assert parser.h2 == ["Audit trail", "Decisions and their reasons", "Incidents as they stand",
+                         "Incident corrections and strike-outs (as first logged, and as corrected)", "Letters",
+                         "Deadlines",
                          "Deadlines recorded as missed", "Recommendations and agency responses", "Timeline"]
+
+
+def test_the_pack_shows_each_incident_as_it_stands_and_every_correction_beside_the_original(
+    back_office: BackOffice, projector: Projector, conn: psycopg.Connection[Any], schema: str
+):
+    reference = cases.receive(back_office)
+    cases.log_qualifying_incidents(back_office, reference, 2)
+    back_office.cases.log_incident(reference, happened_on=date(2026, 8, 20), reported_on=date(2026, 8, 21),
+                                   agency="Moat Homes", reported_to="Housing team", reported_by="14 Elm Road",
+                                   actor=OFFICER)
+    back_office.cases.correct_incident(
+        reference, number=1, happened_on=date(2026, 7, 2), reported_on=date(2026, 7, 4), agency="Kent Police",
+        agency_reference="KP-20", hate_related=True, description="Loud music until 3am",
+        reason="The police log gives 2 July.", actor=OFFICER)
+    back_office.cases.strike_out_incident(reference, number=2, reason="Logged on the wrong case.", actor=OFFICER)
+    projector.catch_up()
+    pack = build_pack(back_office, conn, schema, reference)
+
+    data = json.loads(pack_json(pack))
+
+    third = data["incidents"][2]
+    assert (third["reported_to"], third["reported_by"]) == ("Housing team", "14 Elm Road")
+    assert [i["struck_out"] for i in data["incidents"]] == [False, True, False]
+    corrected, struck_out = data["corrections"]
+    assert corrected["correction"] == "Incident corrected" and corrected["reason"] == "The police log gives 2 July."
+    assert "original: #1 happened 3 July 2026" in corrected["details"]
+    assert "corrected: #1 happened 2 July 2026" in corrected["details"]
+    assert (struck_out["correction"], struck_out["reason"]) == ("Incident struck out", "Logged on the wrong case.")
+    html = pack_html(pack)
+    assert "Housing team" in html and "Incident corrected" in html and "original: #1 happened 3 July 2026" in html
