@@ -35,8 +35,11 @@ def test_a_corrected_incident_is_stored_and_the_history_shows_the_original_and_t
     assert (entry.event, entry.actor, entry.reason) == ("IncidentCorrected", OFFICER,
                                                         "The police log gives another reference.")
     original, corrected = entry.details.split("; corrected: ")
-    assert original.startswith("original: #1") and "(ref KP-3)" in original and "hate-related" not in original
-    assert "(ref KP-99)" in corrected and "hate-related" in corrected
+    assert original.startswith("original: #1")
+    assert "(ref KP-3)" in original
+    assert "hate-related" not in original
+    assert "(ref KP-99)" in corrected
+    assert "hate-related" in corrected
 
 
 def test_a_struck_out_incident_no_longer_counts_towards_the_threshold(back_office: BackOffice) -> None:
