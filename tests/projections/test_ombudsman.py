@@ -114,9 +114,11 @@ def test_the_pack_shows_each_incident_as_it_stands_and_every_correction_beside_t
     assert (third["reported_to"], third["reported_by"]) == ("Housing team", "14 Elm Road")
     assert [i["struck_out"] for i in data["incidents"]] == [False, True, False]
     corrected, struck_out = data["corrections"]
-    assert corrected["correction"] == "Incident corrected" and corrected["reason"] == "The police log gives 2 July."
+    assert (corrected["correction"], corrected["reason"]) == ("Incident corrected", "The police log gives 2 July.")
     assert "original: #1 happened 3 July 2026" in corrected["details"]
     assert "corrected: #1 happened 2 July 2026" in corrected["details"]
     assert (struck_out["correction"], struck_out["reason"]) == ("Incident struck out", "Logged on the wrong case.")
     html = pack_html(pack)
-    assert "Housing team" in html and "Incident corrected" in html and "original: #1 happened 3 July 2026" in html
+    assert "Housing team" in html
+    assert "Incident corrected" in html
+    assert "original: #1 happened 3 July 2026" in html
