@@ -70,3 +70,17 @@ def test_a_correction_without_a_reason_is_refused_at_the_field(client: FlaskClie
         f"/api/cases/{reference}/incidents/strike-outs", headers=headers, json={"number": 2}), 422))
 
     assert list(body["errors"]) == ["reason"]
+
+
+def test_the_case_shows_who_each_incident_was_reported_to_and_whether_it_was_struck_out(
+        client: FlaskClient, back_office: BackOffice) -> None:
+    reference = ready_for_decision(back_office)
+    back_office.cases.log_incident(reference, happened_on=TODAY, reported_on=TODAY, agency="Moat Homes",
+                                   reported_to="Housing team", actor="j.okafor")
+    back_office.cases.strike_out_incident(reference, number=1, reason="Logged on the wrong case.", actor="j.okafor")
+
+    response = client.get(f"/api/cases/{reference}", headers=bearer(back_office, "officer"))
+
+    incidents = response.get_json()["incidents"]
+    assert [(i["reported_to"], i["struck_out"]) for i in incidents] == [
+        ("", True), ("", False), ("", False), ("Housing team", False)]
