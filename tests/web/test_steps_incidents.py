@@ -96,3 +96,21 @@ def test_a_struck_out_incident_is_marked_and_no_longer_counts_on_the_case_page(
     assert "No, struck out" in rows[1].get_text(" ", strip=True)
     assert not any("Strike out incident 2" in a.get_text() for a in rows[1].find_all("a"))
     assert back_office.cases.assess_threshold(reference).met is False
+
+
+def test_the_correction_form_opens_with_the_incident_as_it_stands(
+        officer: FlaskClient, back_office: BackOffice) -> None:  # noqa: F811
+    reference = cases.receive(back_office)
+    recorded(submit(officer, f"/cases/{reference}/incidents/new", {
+        **INCIDENT, "agency": "other", "other_agency": "Fire and Rescue", "agency_reference": "FR-3",
+        "description": "A bin set alight", "hate_related": "yes"}), reference)
+
+    form = parse(officer.get(f"/cases/{reference}/incidents/1/correction")).soup
+
+    assert [form.find("input", attrs={"name": f"happened_on-{part}"})["value"] for part in ("day", "month", "year")] \
+        == ["1", "8", "2026"]
+    assert form.find("input", attrs={"name": "agency", "value": "other"}).has_attr("checked")
+    assert form.find("input", attrs={"name": "other_agency"})["value"] == "Fire and Rescue"
+    assert form.find("input", attrs={"name": "agency_reference"})["value"] == "FR-3"
+    assert form.find("textarea", attrs={"name": "description"}).get_text(strip=True) == "A bin set alight"
+    assert form.find("input", attrs={"name": "hate_related", "value": "yes"}).has_attr("checked")

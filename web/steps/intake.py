@@ -19,7 +19,7 @@ from domain.errors import (
     UnknownItemError,
 )
 from domain.values import ConsentKind
-from web.steps.choices import agency_choice, agency_of, officers
+from web.steps.choices import OTHER, agency_choice, agency_of, officers
 from web.steps.fields import Choice, DateField, Email, LongText, Number, Option, Text, yes_no
 from web.steps.step import Context, Step, calls, load_input
 
@@ -137,6 +137,19 @@ def incident(context: Context) -> dict[str, Any]:
     return {"incident": found, "number": number}
 
 
+def as_it_stands(context: Context) -> dict[str, Any]:
+    """The correction form opens with the incident as it stands, so that only what was wrong is retyped."""
+    found = incident(context)["incident"]
+    if found is None:
+        return {}
+    known = found.agency in context.back_office.profile.relevant_bodies
+    return {**{name: {"day": str(day.day), "month": str(day.month), "year": str(day.year)}
+               for name, day in (("happened_on", found.happened_on), ("reported_on", found.reported_on))},
+            "agency": found.agency if known else OTHER, "other_agency": "" if known else found.agency,
+            "agency_reference": found.agency_reference, "hate_related": "yes" if found.hate_related else "no",
+            "description": found.description.text if found.description else ""}
+
+
 def correct(context: Context, values: Mapping[str, Any], actor: str) -> Recorded:
     given = load_input(inputs.CorrectIncident, values, "happened_on", "reported_on", "agency_reference", "description",
                        "reason", agency=agency_of(values), hate_related=values["hate_related"] == "yes",
@@ -146,7 +159,7 @@ def correct(context: Context, values: Mapping[str, Any], actor: str) -> Recorded
 
 CORRECT_INCIDENT = Step(
     "correct_incident", "/cases/<reference>/incidents/<int:number>/correction", "Correct incident {number}",
-    "Record the correction", commands=(Command.CORRECT_INCIDENT,), act=correct, extra=incident,
+    "Record the correction", commands=(Command.CORRECT_INCIDENT,), act=correct, extra=incident, prefill=as_it_stands,
     template="steps/incident.html", done="Incident {number} corrected on case {reference}.",
     intro="Enter the incident as it should stand. The history and the ombudsman pack keep what was first logged.",
     refusals={IncidentReportedBeforeItHappenedError: "reported_on", FutureDateError: "happened_on",
