@@ -10,8 +10,11 @@ import pytest
 
 from application.backoffice import BackOffice
 from domain.errors import InvalidDetailsError, ThresholdAlreadyDecidedError
+from infrastructure.storage import Database
 from tests.application import cases
 from tests.application.cases import OFFICER
+from tests.application.test_snapshots import replayed
+from tests.application.test_stored_states import STORED, store_rows
 
 
 def correct_first(back_office: BackOffice, reference: str, **changes: object) -> None:
@@ -73,3 +76,14 @@ def test_a_report_of_another_day_cannot_be_linked_as_the_same_incident(back_offi
     with pytest.raises(InvalidDetailsError, match="same day"):
         back_office.cases.log_incident(reference, happened_on=date(2026, 6, 20), reported_on=date(2026, 6, 21),
                                        agency="Moat Homes", duplicate_of=first.number, actor=OFFICER)
+
+
+def test_incidents_stored_before_they_could_be_struck_out_load_as_standing(
+        back_office: BackOffice, database: Database, schema: str) -> None:
+    store_rows(database, schema, "backoffice_events", STORED["events"])  # events and a snapshot the old code wrote
+    store_rows(database, schema, "backoffice_snapshots", STORED["snapshots"])
+
+    for reference in STORED["cases"].values():
+        application = back_office.cases.get_case(reference).application
+        assert application.incidents_as_they_stand == application.incidents
+        assert not any(incident.struck_out for incident in replayed(back_office, application.id).incidents)
