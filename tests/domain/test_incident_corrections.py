@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from domain.actions import Command, available_actions
 from domain.application import Application
 from domain.errors import (
     AlreadyRecordedError,
@@ -16,6 +17,7 @@ from domain.errors import (
 from domain.personal import Narrative
 from domain.threshold import assess
 from tests.domain.aggregates import assert_refused, event_names
+from tests.domain.test_actions import GIVEN
 from tests.domain.test_application_rules import (
     ACTOR,
     POLICY,
@@ -156,3 +158,19 @@ def test_a_linked_group_counts_once_in_the_assessment() -> None:
     assessment = assess(POLICY, application.incidents_as_they_stand, RECEIVED)
 
     assert (assessment.met, assessment.qualifying) == (False, 2)
+
+
+def test_each_standing_incident_may_be_corrected_or_struck_out_until_the_decision() -> None:
+    application = logged(date(2026, 1, 5), date(2026, 1, 20))
+    application.strike_out_incident(number=1, reason="Logged on the wrong case.", actor=ACTOR)
+
+    offered = {(a.command, a.number) for a in available_actions(application, None, GIVEN)
+               if a.command in (Command.CORRECT_INCIDENT, Command.STRIKE_OUT_INCIDENT)}
+
+    assert offered == {(Command.CORRECT_INCIDENT, 2), (Command.STRIKE_OUT_INCIDENT, 2)}
+    decided = ready_to_decide()
+    decided.log_incident(happened_on=date(2026, 2, 1), reported_on=date(2026, 2, 1), agency="Kent Police",
+                         actor=ACTOR, today=TODAY)
+    decide_not_met(decided)
+    assert not {a.command for a in available_actions(decided, None, GIVEN)} & {
+        Command.CORRECT_INCIDENT, Command.STRIKE_OUT_INCIDENT}
