@@ -826,3 +826,24 @@ def test_the_policy_describes_itself_in_plain_english() -> None:
         "within one month of happening; or 5 incidents reported by 5 or more different "
         "complainants; or 1 hate incident(s) within 6 months"
     )
+
+
+def test_the_first_incident_windows_reason_quotes_the_window_applied() -> None:
+    """Ashfield / Westminster, bug: an incident on 1 March was said to be "outside the 6 months
+    starting with the first incident (1 May 2026 to 1 November 2026)"; the window applied begins
+    with the incident of 1 May, and six months beginning with 1 May end on 31 October."""
+    # Arrange
+    days = [date(2026, 3, 1), date(2026, 5, 1), date(2026, 9, 1), date(2026, 10, 20)]
+    incidents = [incident(n, day) for n, day in enumerate(days, start=1)]
+    policy = ThresholdPolicy(look_back_anchor=LookBackAnchor.FIRST_INCIDENT)
+
+    # Act
+    assessment = assess(policy, incidents, date(2026, 11, 5))
+
+    # Assert
+    assert assessment.local_met
+    assert counted_numbers(assessment) == [2, 3, 4]
+    assert assessment.verdict_for(1).reason == (
+        "Happened on 1 March 2026, outside the 6 months beginning with the incident of 1 May 2026 "
+        "(1 May 2026 to 31 October 2026)."
+    )
