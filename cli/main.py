@@ -248,6 +248,10 @@ def check_profile(file: Path) -> None:
     click.echo(f"Threshold: {profile.threshold.describe()}.")
     targets = ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in vars(profile.timescales).items())
     click.echo(f"Targets in working days: {targets}.")
+    for key, caveat in profile.threshold.barriers():
+        click.echo(f"Warning: {key} {caveat} Guidance regards this as a barrier; the statutory test "
+                   "(s.104(4)) still decides the threshold as met where the Act's qualifying complaints "
+                   "reach the procedure's number.")
 
 
 @main.command()

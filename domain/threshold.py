@@ -10,9 +10,9 @@ routes to "met", never take the statutory one away. docs/THRESHOLD-LAW.md gives 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 from enum import Enum
 
 from domain.errors import ThresholdPolicyError
@@ -80,6 +80,29 @@ class ThresholdPolicy:
             )
         if self.minimum_incidents < 1:
             raise ThresholdPolicyError("The minimum number of incidents must be at least 1.")
+
+    def barriers(self) -> tuple[tuple[str, str], ...]:
+        """The local caveats the guidance and commentators regard as barriers (domain.md §1.5), each as
+        (profile key, plain words). They cannot take away the statutory route (s.104(4)), but they
+        make the local rules disagree with the Act and mislead applicants who read the policy."""
+        found = []
+        if self.look_back_anchor is LookBackAnchor.FIRST_INCIDENT:
+            found.append(("threshold.look_back_anchor", (
+                "counts the look-back from the first incident; the Act counts six months forward from "
+                "each complaint to the application.")))
+        if self.most_recent_within:
+            found.append(("threshold.most_recent_within", (
+                f"needs the most recent incident reported within {self.most_recent_within} of the "
+                "application; the Act has no such rule.")))
+        if self.report_within.days or _shorter(self.report_within.after, COMPLAINT_WITHIN):
+            found.append(("threshold.report_within", (
+                f"needs each report within {self.report_within}; the Act's period is one month "
+                "beginning with the behaviour.")))
+        if _shorter(self.look_back.last_day_beginning_with, APPLICATION_WITHIN):
+            found.append(("threshold.look_back", (
+                f"looks back {self.look_back}; the Act allows six months beginning with each "
+                "complaint, which this is shorter than.")))
+        return tuple(found)
 
     def describe(self) -> str:
         anchor = (
@@ -301,6 +324,13 @@ def _assess_window(
             "persistence, harm and the adequacy of the response."
         )
     return ThresholdAssessment(bool(rules_met), len(counted), reason, tuple(verdicts), tuple(rules_met))
+
+
+def _shorter(last_day: Callable[[date], date], statutory: Period) -> bool:
+    """Whether a local period ends before the Act's, beginning with some day of a four-year cycle."""
+    start = date(2023, 1, 1)
+    return any(last_day(day) < statutory.last_day_beginning_with(day)
+               for day in (start + timedelta(days=n) for n in range(1461)))
 
 
 def _original(incident: Incident, by_number: dict[int, Incident]) -> int:

@@ -206,3 +206,17 @@ def test_a_complaint_outside_the_acts_periods_never_qualifies(
     assert not after.statutory.verdict_for(outside.number).counts
     assert after.statutory.qualifying == before.statutory.qualifying
     assert after.statutory.met == before.statutory.met
+
+
+def test_only_caveats_stricter_than_the_act_are_barriers() -> None:
+    # Act
+    default = ThresholdPolicy().barriers()
+    generous = ThresholdPolicy(look_back=Period(months=12), minimum_incidents=1,
+                               hate_incidents=HateIncidentRule(1, Period(months=6)),
+                               several_complainants=SeveralComplainantsRule(3, 3)).barriers()
+    short = dict(ThresholdPolicy(report_within=Period(days=14), look_back=Period(months=3)).barriers())
+
+    # Assert
+    assert default == () and generous == ()
+    assert set(short) == {"threshold.report_within", "threshold.look_back"}
+    assert "within 14 days" in short["threshold.report_within"]
