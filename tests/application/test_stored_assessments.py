@@ -49,4 +49,5 @@ def test_an_assessment_with_both_results_is_stored_and_read_back_whole():
 
     # Assert
     assert read_back == assessment
-    assert read_back.statutory_met and not read_back.local_met
+    assert read_back.statutory_met
+    assert not read_back.local_met

@@ -217,6 +217,7 @@ def test_only_caveats_stricter_than_the_act_are_barriers() -> None:
     short = dict(ThresholdPolicy(report_within=Period(days=14), look_back=Period(months=3)).barriers())
 
     # Assert
-    assert default == () and generous == ()
+    assert default == ()
+    assert generous == ()
     assert set(short) == {"threshold.report_within", "threshold.look_back"}
     assert "within 14 days" in short["threshold.report_within"]
