@@ -491,6 +491,10 @@ def decisions(settings: Settings, reference: str) -> None:
             click.echo(f"  policy applied: {plain(decision.policy.describe())}")
         for verdict in decision.assessment.verdicts if decision.assessment else ():
             click.echo(f"    incident {verdict.number}: {plain(verdict.reason)}")
+        if decision.assessment and decision.assessment.statutory:
+            click.echo(f"  under the Act: {plain(decision.assessment.statutory.reason)}")
+            if decision.assessment.disagreement:
+                click.echo(f"  {plain(decision.assessment.disagreement)}")
     if not found:
         click.echo("No decision has been recorded in this case yet.")
 # Commands defined in their own modules, registered once `main` exists.
