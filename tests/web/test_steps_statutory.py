@@ -15,6 +15,7 @@ from application.profile import load_profile
 from domain.application import ThresholdDecision
 from domain.periods import Period
 from domain.profile import PartnershipProfile
+from domain.values import LetterKind
 from tests.application import cases
 from tests.web.conftest import parse
 from tests.web.test_steps_intake import form_page, recorded, refused, submit, summary
@@ -77,3 +78,29 @@ def test_the_decision_reconstruction_shows_both_tests_and_their_disagreement(
     assert "stricter than the Act" in page.soup.select_one("[data-statutory-disagreement]").get_text()
     assert "Each complaint under the Act" in page.text()
     assert "Qualifies under the Act: complained of to Kent Police on 4 June 2026" in page.text()
+
+
+def test_the_decision_letter_tells_the_applicant_the_law_required_the_review(
+        manager: FlaskClient, back_office: BackOffice) -> None:
+    reference = cases.ready_for_decision(back_office)
+    recorded(submit(manager, f"/cases/{reference}/threshold", {"decision": "met", "decided_on": date(2026, 9, 10)}),
+             reference)
+
+    html = back_office.cases.render_letter(reference, LetterKind.THRESHOLD_DECISION).html
+
+    assert "meets the threshold for a case review" in html
+    assert "own local rules alone would not have been met" in html
+    assert "you made 3 complaints that count under the law" in html
+    assert "section 104(4)" in html
+
+
+def test_the_met_letter_under_local_rules_says_nothing_of_a_disagreement(back_office: BackOffice) -> None:
+    reference = cases.ready_for_decision(back_office, incidents=2)
+    back_office.cases.log_incident(reference, happened_on=date(2026, 8, 20), reported_on=date(2026, 8, 20),
+                                   agency="the council", actor=cases.OFFICER)
+    back_office.cases.decide_threshold_met(reference, decided_on=date(2026, 9, 10), actor=cases.OFFICER)
+
+    html = back_office.cases.render_letter(reference, LetterKind.THRESHOLD_DECISION).html
+
+    assert "meets the threshold for a case review" in html
+    assert "own local rules alone" not in html
