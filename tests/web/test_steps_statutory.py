@@ -18,6 +18,8 @@ from domain.profile import PartnershipProfile
 from domain.values import LetterKind
 from tests.application import cases
 from tests.web.conftest import parse
+from tests.web.test_api_errors import nothing_recorded
+from tests.web.test_api_tokens import assert_problem, bearer
 from tests.web.test_steps_intake import form_page, recorded, refused, submit, summary
 
 
@@ -104,3 +106,17 @@ def test_the_met_letter_under_local_rules_says_nothing_of_a_disagreement(back_of
 
     assert "meets the threshold for a case review" in html
     assert "own local rules alone" not in html
+
+
+def test_not_met_is_refused_through_the_api_citing_s104_4(client: FlaskClient, back_office: BackOffice) -> None:
+    reference = cases.ready_for_decision(back_office)
+    headers = bearer(back_office, "manager")
+
+    body = nothing_recorded(back_office, lambda: assert_problem(client.post(
+        f"/api/cases/{reference}/threshold/not-met", headers=headers,
+        json={"decided_on": "2026-09-10", "reason": "Only two in two months.", "alternative_action": "Mediation."}),
+        422))
+
+    assert "s.104(4)" in body["detail"]
+    assert "cannot be recorded as not met" in body["detail"]
+    assert back_office.cases.get_case(reference).application.decision is None
