@@ -219,7 +219,8 @@ def assess(
         return replace(local, statutory=statutory)
     return replace(
         local, met=True, statutory=statutory,
-        reason=f"Met under the Act: {statutory.reason} The local rules alone: {local.reason}",
+        reason=f"Met under the Act: {statutory.reason} The local rules alone: "
+               f"{local.reason.removesuffix(_DISCRETION)}",
     )
 
 
@@ -318,11 +319,7 @@ def _assess_window(
         reason = "Met: " + "; ".join(rules_met) + "."
     else:
         shortfall = f"{len(counted)} qualifying incident(s), the policy needs {policy.minimum_incidents}"
-        reason = (
-            f"Not met: {stale or shortfall}."
-            " The partnership may still decide the threshold is met at its discretion, considering "
-            "persistence, harm and the adequacy of the response."
-        )
+        reason = f"Not met: {stale or shortfall}.{_DISCRETION}"
     return ThresholdAssessment(bool(rules_met), len(counted), reason, tuple(verdicts), tuple(rules_met))
 
 
@@ -331,6 +328,10 @@ def _shorter(last_day: Callable[[date], date], statutory: Period) -> bool:
     start = date(2023, 1, 1)
     return any(last_day(day) < statutory.last_day_beginning_with(day)
                for day in (start + timedelta(days=n) for n in range(1461)))
+
+
+_DISCRETION = (" The partnership may still decide the threshold is met at its discretion, considering "
+               "persistence, harm and the adequacy of the response.")
 
 
 def _original(incident: Incident, by_number: dict[int, Incident]) -> int:

@@ -42,6 +42,8 @@ def test_three_qualifying_complaints_meet_the_threshold_though_the_local_rules_d
     assert assessment.statutory_met
     assert assessment.statutory.qualifying == 3
     assert "most recent qualifying incident" in assessment.reason
+    assert assessment.reason.startswith("Met under the Act: 3 qualifying complaint(s)")
+    assert "discretion" not in assessment.reason  # the decision is mandatory, not discretionary
     assert "s.104(4)" in assessment.disagreement
     assert "stricter than the Act" in assessment.disagreement
 
