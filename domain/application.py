@@ -540,6 +540,11 @@ class Application(Aggregate):
         self, assessment: ThresholdAssessment, policy: ThresholdPolicy
     ) -> None:
         self.check_can_decide_threshold(policy)
+        if assessment.met and not assessment.local_met:
+            raise ThresholdDecisionContradictsAssessmentError(
+                f"{assessment.statutory_requirement} The decision is required by the Act, not "
+                "discretionary; record that the threshold is met."
+            )
         if assessment.met:
             raise ThresholdDecisionContradictsAssessmentError(
                 "The threshold is already met under the partnership's policy ("
@@ -550,6 +555,11 @@ class Application(Aggregate):
 
     def check_can_decide_threshold_not_met(self, assessment: ThresholdAssessment, policy: ThresholdPolicy) -> None:
         self.check_can_decide_threshold(policy)
+        if assessment.statutory_met and not assessment.local_met:
+            raise ThresholdDecisionContradictsAssessmentError(
+                f"{assessment.statutory_requirement} It cannot be recorded as not met, whatever the "
+                "local rules say; record that the threshold is met."
+            )
         if assessment.met:
             raise ThresholdDecisionContradictsAssessmentError(
                 "The threshold is met under the partnership's policy ("

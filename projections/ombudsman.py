@@ -21,6 +21,7 @@ from application.history import HistoryEntry, describe
 from domain.case_file import MissedDeadline
 from domain.periods import long_date
 from domain.stage import Stage
+from domain.threshold import ThresholdAssessment
 from domain.timescales import Deadline
 from domain.values import Incident
 from projections import audit
@@ -98,7 +99,8 @@ def pack_json(pack: Pack) -> str:
                        "incidents_before": len(d.before.application.incidents),
                        "policy": d.policy.describe() if d.policy else None,
                        "verdicts": [{"incident": v.number, "counts": v.counts, "reason": v.reason}
-                                    for v in d.assessment.verdicts] if d.assessment else None}
+                                    for v in d.assessment.verdicts] if d.assessment else None,
+                       "statutory_test": _statutory(d.assessment)}
                       for d in pack.decisions],
         "incidents": [{"number": i.number, "happened_on": i.happened_on, "reported_on": i.reported_on,
                        "agency": i.agency, "reported_to": i.reported_to, "agency_reference": i.agency_reference,
@@ -156,3 +158,14 @@ def _text(value: Any) -> str:
     if value is None:
         return ""
     return describe(value) if isinstance(value, date) else str(value)
+
+
+def _statutory(assessment: ThresholdAssessment | None) -> dict[str, Any] | None:
+    """The statutory test of s.104(4) as the decision-maker saw it (None before it was recorded)."""
+    if assessment is None or assessment.statutory is None:
+        return None
+    result = assessment.statutory
+    return {"met": result.met, "qualifying": result.qualifying, "required": result.required,
+            "reason": result.reason, "disagreement": assessment.disagreement or None,
+            "verdicts": [{"incident": v.number, "qualifies": v.counts, "reason": v.reason}
+                         for v in result.verdicts]}

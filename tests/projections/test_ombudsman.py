@@ -35,6 +35,10 @@ def test_the_pack_holds_what_an_ombudsman_looks_for(
     assert threshold["decision"] == "Threshold met"
     assert threshold["policy"].startswith("3 qualifying incident(s)")
     assert [v["counts"] for v in threshold["verdicts"]] == [True, True, True]
+    statutory = threshold["statutory_test"]
+    assert (statutory["met"], statutory["qualifying"], statutory["required"]) == (True, 3, 3)
+    assert [v["qualifies"] for v in statutory["verdicts"]] == [True, True, True]
+    assert statutory["disagreement"] is None
     assert [letter["letter"] for letter in pack["letters"]] == [
         "Threshold decision letter", "Outcome letter (findings and recommendations)"]
     outcome = next(d for d in pack["deadlines"] if d["step"].startswith("Send the findings"))
