@@ -90,12 +90,18 @@ def _incident(incident: Incident) -> str:
         f"#{incident.number} happened {long_date(incident.happened_on)}, reported "
         f"{long_date(incident.reported_on)} to {incident.agency}"
     )
+    if incident.reported_to:
+        text += f" ({incident.reported_to})"
     if incident.agency_reference:
         text += f" (ref {incident.agency_reference})"
+    if incident.reported_by and incident.reported_by != "applicant":
+        text += f", reported by {incident.reported_by}"
     if incident.hate_related:
         text += ", hate-related"
     if incident.duplicate_of:
         text += f", same incident as #{incident.duplicate_of}"
+    if incident.struck_out:
+        text += ", struck out"
     if incident.description:
         text += f": {incident.description}"
     return text

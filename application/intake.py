@@ -116,6 +116,24 @@ class IntakeUseCases(UseCases):
         )
         return self._save(application.reference, application, number=incident.number)
 
+    def correct_incident(
+        self, reference: str, *, number: int, happened_on: date, reported_on: date, agency: str,
+        agency_reference: str, hate_related: bool, description: str, reason: str, actor: str,
+    ) -> Recorded:
+        application = self._case_application(reference)
+        application.correct_incident(
+            number=number, happened_on=happened_on, reported_on=reported_on, agency=agency,
+            agency_reference=agency_reference, hate_related=hate_related, reason=reason,
+            description=self._narrative(application, description) if description.strip() else None,
+            **self._kwargs(actor),
+        )
+        return self._save(application.reference, application, number=number)
+
+    def strike_out_incident(self, reference: str, *, number: int, reason: str, actor: str) -> Recorded:
+        application = self._case_application(reference)
+        application.strike_out_incident(number=number, reason=reason, actor=self._actor(actor))
+        return self._save(application.reference, application, number=number)
+
     def give_consent(
         self, reference: str, *, kind: ConsentKind, given_on: date, given_by: str, actor: str
     ) -> Recorded:
@@ -162,7 +180,7 @@ class IntakeUseCases(UseCases):
     def assess_threshold(self, reference: str) -> ThresholdAssessment:
         """The assessment under the partnership's current policy (records nothing)."""
         application = self._application(reference)
-        return assess(self.profile.threshold, application.incidents, application.received_on)
+        return assess(self.profile.threshold, application.incidents_as_they_stand, application.received_on)
 
     def decide_threshold_met(
         self, reference: str, *, decided_on: date, actor: str, reason: str = "", unverified_reason: str = ""
@@ -200,7 +218,7 @@ class IntakeUseCases(UseCases):
         return self._save(application.reference, application)
 
     def _assess(self, application: Application) -> ThresholdAssessment:
-        return assess(self.profile.threshold, application.incidents, application.received_on)
+        return assess(self.profile.threshold, application.incidents_as_they_stand, application.received_on)
 
     def _open_review(
         self, application: Application, opened_on: date, route: ReviewRoute, actor: str

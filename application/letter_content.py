@@ -110,6 +110,8 @@ def _case_text(case: Case, kind: LetterKind, recipient: str) -> dict[str, Any]:
         "decision_reason": application.decision_reason,
         "alternative_action": application.alternative_action,
         "verdicts": list(assessment.verdicts) if assessment else [],
+        # Where only the Act's test was met (the local rules are stricter), the letter says so.
+        "statutory_qualifying": assessment.statutory.qualifying if assessment and assessment.disagreement else 0,
         "findings": str(review.findings) if review and review.findings else "",
         "secondary_review_reason": review.secondary_reason if review else "",
         "agency": recipient,

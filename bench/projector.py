@@ -44,8 +44,9 @@ def one_case(back_office: BackOffice, number: int) -> list[Application | CaseRev
     reference = app.reference
     policy = back_office.profile.threshold
     decided = received + timedelta(days=7)
-    app.decide_threshold_met(assessment=assess(policy, app.incidents, received), policy=policy,
-                             decided_on=decided, **kw, unverified_reason="Decided on the incidents as logged.")
+    app.decide_threshold_met(assessment=assess(policy, app.incidents_as_they_stand, received), policy=policy,
+                             decided_on=decided, **kw,
+                             unverified_reason="Decided on the incidents as logged.")
     review = CaseReview.open(reference=reference, application_id=app.id, opened_on=decided,
                              route=ReviewRoute.THRESHOLD_MET, **kw)
     app.mark_review_opened(opened_on=decided, actor=OFFICER)

@@ -57,8 +57,9 @@ def one_case(back_office: BackOffice, number: int) -> list[Application | CaseRev
     if number % 5:
         return [app]
     policy = back_office.profile.threshold
-    app.decide_threshold_met(assessment=assess(policy, app.incidents, received), policy=policy,
-                             decided_on=received, **kw, unverified_reason="Decided on the incidents as logged.")
+    app.decide_threshold_met(assessment=assess(policy, app.incidents_as_they_stand, received), policy=policy,
+                             decided_on=received, **kw,
+                             unverified_reason="Decided on the incidents as logged.")
     review = CaseReview.open(reference=reference, application_id=app.id, opened_on=received,
                              route=ReviewRoute.THRESHOLD_MET, **kw)
     app.mark_review_opened(opened_on=received, actor=OFFICER)

@@ -248,6 +248,10 @@ def check_profile(file: Path) -> None:
     click.echo(f"Threshold: {profile.threshold.describe()}.")
     targets = ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in vars(profile.timescales).items())
     click.echo(f"Targets in working days: {targets}.")
+    for key, caveat in profile.threshold.barriers():
+        click.echo(f"Warning: {key} {caveat} Guidance regards this as a barrier; the statutory test "
+                   "(s.104(4)) still decides the threshold as met where the Act's qualifying complaints "
+                   "reach the procedure's number.")
 
 
 @main.command()
@@ -487,6 +491,10 @@ def decisions(settings: Settings, reference: str) -> None:
             click.echo(f"  policy applied: {plain(decision.policy.describe())}")
         for verdict in decision.assessment.verdicts if decision.assessment else ():
             click.echo(f"    incident {verdict.number}: {plain(verdict.reason)}")
+        if decision.assessment and decision.assessment.statutory:
+            click.echo(f"  under the Act: {plain(decision.assessment.statutory.reason)}")
+            if decision.assessment.disagreement:
+                click.echo(f"  {plain(decision.assessment.disagreement)}")
     if not found:
         click.echo("No decision has been recorded in this case yet.")
 # Commands defined in their own modules, registered once `main` exists.

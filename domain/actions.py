@@ -28,6 +28,8 @@ class Command(Enum):
 
     ASSIGN_OFFICER = "assign_officer"
     LOG_INCIDENT = "log_incident"
+    CORRECT_INCIDENT = "correct_incident"
+    STRIKE_OUT_INCIDENT = "strike_out_incident"
     GIVE_CONSENT = "give_consent"
     WITHDRAW_CONSENT = "withdraw_consent"
     ACKNOWLEDGE = "acknowledge"
@@ -87,8 +89,8 @@ AWAITED_DECISIONS = {
 
 @dataclass(frozen=True)
 class Action:
-    """A command the case may take now; for a per-item command, the item it is about (the recommendation's
-    number, or the agency whose information is awaited)."""
+    """A command the case may take now; for a per-item command, the item it is about (the recommendation's or
+    the incident's number, or the agency whose information is awaited)."""
 
     command: Command
     number: int | None = None
@@ -142,7 +144,8 @@ def has_ended(application: Application, review: CaseReview | None) -> bool:
 def _application_actions(application: Application, review: CaseReview | None, given: Circumstances) -> list[Action]:
     if review is not None and not _passes(review.check_case_open):
         return []  # the case ended with its review
-    assessment, policy = assess(given.policy, application.incidents, application.received_on), given.policy
+    policy = given.policy
+    assessment = assess(policy, application.incidents_as_they_stand, application.received_on)
     checks: dict[Command, Callable[[], object]] = {
         Command.ASSIGN_OFFICER: application.check_can_assign_officer,
         Command.LOG_INCIDENT: lambda: application.check_can_log_incident(given.limits),
@@ -162,7 +165,11 @@ def _application_actions(application: Application, review: CaseReview | None, gi
         Command.REJECT_APPLICATION: application.check_can_reject,
         Command.WITHDRAW_APPLICATION: application.check_can_withdraw,
     }
-    return [Action(command) for command, check in checks.items() if _passes(check)] + _answers(application)
+    actions = [Action(command) for command, check in checks.items() if _passes(check)]
+    if _passes(application.check_can_correct_incident):
+        actions += [Action(command, number=incident.number) for incident in application.incidents_as_they_stand
+                    for command in (Command.CORRECT_INCIDENT, Command.STRIKE_OUT_INCIDENT)]
+    return actions + _answers(application)
 
 
 def _answers(application: Application) -> list[Action]:

@@ -3,7 +3,7 @@ decision, the decision letter and any appeal against a "not met" decision."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from enum import Enum
 from typing import Any
@@ -189,6 +189,9 @@ class Application(Aggregate):
         today: date,
     ) -> Application:
         not_in_future(received_on, today, "date the application was received")
+        for person in (applicant.person, *applicant.victims):
+            if person.date_of_birth is not None:
+                not_in_future(person.date_of_birth, today, "date of birth")
         return cls(
             reference=reference,
             channel=channel,
@@ -328,12 +331,7 @@ class Application(Aggregate):
                 f"happened on {long_date(happened_on)}; check both dates."
             )
         if duplicate_of is not None:
-            original = self._incident(duplicate_of)
-            if original.agency.strip().lower() == agency.strip().lower():
-                raise InvalidDetailsError(
-                    f"Incident {duplicate_of} was also reported to {agency}; a duplicate is the "
-                    "same incident reported to a different agency."
-                )
+            self._check_same_incident(self._incident(duplicate_of), happened_on, agency)
         incident = Incident(
             number=len(self.incidents) + 1,
             happened_on=happened_on,
@@ -364,6 +362,95 @@ class Application(Aggregate):
     @event("IncidentLogged")
     def _log_incident(self, *, incident: Incident, actor: str) -> None:
         self.incidents.append(incident)
+
+    @staticmethod
+    def _check_same_incident(original: Incident, happened_on: date, agency: str) -> None:
+        """A report linked as the same incident as ``original``: another agency, the same day of behaviour."""
+        if original.agency.strip().lower() == agency.strip().lower():
+            raise InvalidDetailsError(
+                f"Incident {original.number} was also reported to {agency}; a duplicate is the "
+                "same incident reported to a different agency."
+            )
+        if original.happened_on != happened_on:
+            raise InvalidDetailsError(
+                f"Incident {original.number} happened on {long_date(original.happened_on)}, not on "
+                f"{long_date(happened_on)}; only a report of the same behaviour on the same day is the same "
+                "incident."
+            )
+
+    @property
+    def incidents_as_they_stand(self) -> list[Incident]:
+        """The incidents as corrected, without those struck out: what the threshold assessment counts."""
+        return [incident for incident in self.incidents if not incident.struck_out]
+
+    def check_can_correct_incident(self) -> None:
+        """Correcting and striking out alike: before the threshold decision, which stored what it assessed."""
+        self._require_open()
+        self._require_undecided("the decision stands on the incidents it assessed; a wrong record is "
+                                "put right in an appeal or a new application.")
+        if not self.incidents_as_they_stand:
+            raise OutOfOrderError(f"{self.reference} has no incident to correct.")
+
+    def correct_incident(
+        self,
+        *,
+        number: int,
+        happened_on: date,
+        reported_on: date,
+        agency: str,
+        agency_reference: str,
+        hate_related: bool,
+        description: Narrative | None,
+        reason: str,
+        actor: str,
+        today: date,
+    ) -> Incident:
+        """Put right what was logged wrongly: the dates, agency, agency's reference, description and hate flag."""
+        self.check_can_correct_incident()
+        original = self._standing_incident(number)
+        require_text(reason, "why the incident is corrected")
+        check_text(reason, "why the incident is corrected")
+        not_in_future(happened_on, today, "date the incident happened")
+        not_in_future(reported_on, today, "date the incident was reported")
+        if reported_on < happened_on:
+            raise IncidentReportedBeforeItHappenedError(
+                f"The incident is recorded as reported on {long_date(reported_on)}, before it "
+                f"happened on {long_date(happened_on)}; check both dates."
+            )
+        corrected = replace(original, happened_on=happened_on, reported_on=reported_on, agency=agency.strip(),
+                            agency_reference=agency_reference.strip(), hate_related=hate_related,
+                            description=description)
+        if corrected == original:
+            raise AlreadyRecordedError(f"Incident {number} already stands as entered; change what was wrong.")
+        for linked in self.incidents_as_they_stand:
+            if linked.number == original.duplicate_of:
+                self._check_same_incident(linked, happened_on, agency)
+            elif linked.duplicate_of == number:
+                self._check_same_incident(corrected, linked.happened_on, linked.agency)
+        self._correct_incident(original=original, corrected=corrected, reason=reason.strip(), actor=actor)
+        return corrected
+
+    @event("IncidentCorrected")
+    def _correct_incident(self, *, original: Incident, corrected: Incident, reason: str, actor: str) -> None:
+        self.incidents[original.number - 1] = corrected
+
+    def strike_out_incident(self, *, number: int, reason: str, actor: str) -> None:
+        """Strike out an incident logged wrongly: it stays in the record, marked, and no longer counts."""
+        self.check_can_correct_incident()
+        self._standing_incident(number)
+        require_text(reason, "why the incident is struck out")
+        check_text(reason, "why the incident is struck out")
+        self._strike_out_incident(number=number, reason=reason.strip(), actor=actor)
+
+    @event("IncidentStruckOut")
+    def _strike_out_incident(self, *, number: int, reason: str, actor: str) -> None:
+        self.incidents[number - 1] = replace(self.incidents[number - 1], struck_out=True)
+
+    def _standing_incident(self, number: int) -> Incident:
+        incident = self._incident(number)
+        if incident.struck_out:
+            raise AlreadyRecordedError(f"Incident {number} was struck out; it can no longer be changed.")
+        return incident
 
     def _incident(self, number: int) -> Incident:
         for incident in self.incidents:
@@ -437,23 +524,24 @@ class Application(Aggregate):
     # ------------------------------------------------------------------ incident verification
     @property
     def incident_verifications(self) -> tuple[IncidentVerification, ...]:
-        """Each incident's verification with its agency, in the incidents' order."""
-        return verifications(self.incidents, self.verification_requests, self.verification_answers)
+        """Each incident's verification with its agency, in the incidents' order (those struck out have none)."""
+        return verifications(self.incidents_as_they_stand, self.verification_requests, self.verification_answers)
 
     def _not_yet_asked(self, agency: str) -> tuple[int, ...]:
         asked = {number for request in self.verification_requests for number in request.numbers}
-        return tuple(i.number for i in self.incidents if same_agency(i.agency, agency) and i.number not in asked)
+        return tuple(i.number for i in self.incidents_as_they_stand
+                     if same_agency(i.agency, agency) and i.number not in asked)
 
     def check_can_request_verification(self, agency: str = "") -> tuple[int, ...]:
         """The incidents reported to ``agency`` (any agency when "") not yet sent to it to confirm."""
         self._require_open()
         self._require_undecided("incidents are confirmed with the agencies before the decision.")
-        agencies = [agency] if agency.strip() else list(dict.fromkeys(i.agency for i in self.incidents))
+        agencies = [agency] if agency.strip() else list(dict.fromkeys(i.agency for i in self.incidents_as_they_stand))
         for name in agencies:
             if numbers := self._not_yet_asked(name):
                 return numbers
         if agency.strip():
-            if any(same_agency(i.agency, agency) for i in self.incidents):
+            if any(same_agency(i.agency, agency) for i in self.incidents_as_they_stand):
                 raise AlreadyRecordedError(f"Every incident reported to {agency.strip()} was already sent to it "
                                            "to confirm.")
             raise UnknownItemError(f"No incident of {self.reference} was reported to {agency.strip()}.")
@@ -570,6 +658,11 @@ class Application(Aggregate):
         self, assessment: ThresholdAssessment, policy: ThresholdPolicy
     ) -> None:
         self.check_can_decide_threshold(policy)
+        if assessment.met and not assessment.local_met:
+            raise ThresholdDecisionContradictsAssessmentError(
+                f"{assessment.statutory_requirement} The decision is required by the Act, not "
+                "discretionary; record that the threshold is met."
+            )
         if assessment.met:
             raise ThresholdDecisionContradictsAssessmentError(
                 "The threshold is already met under the partnership's policy ("
@@ -580,6 +673,11 @@ class Application(Aggregate):
 
     def check_can_decide_threshold_not_met(self, assessment: ThresholdAssessment, policy: ThresholdPolicy) -> None:
         self.check_can_decide_threshold(policy)
+        if assessment.statutory_met and not assessment.local_met:
+            raise ThresholdDecisionContradictsAssessmentError(
+                f"{assessment.statutory_requirement} It cannot be recorded as not met, whatever the "
+                "local rules say; record that the threshold is met."
+            )
         if assessment.met:
             raise ThresholdDecisionContradictsAssessmentError(
                 "The threshold is met under the partnership's policy ("

@@ -44,6 +44,37 @@ class Period:
         """The first date of the period that ends on ``end``."""
         return _add_months(end, -self.months) - timedelta(days=self.days)
 
+    def last_day_beginning_with(self, start: date) -> date:
+        """The last day of the period "beginning with" ``start``, the Act's way of counting (that day
+        counts): N months end on the day before the same-numbered day N months later, or on the last
+        day of that month where it has no such day; N days end N - 1 days after ``start``."""
+        end = start
+        if self.months:
+            index = start.year * 12 + start.month - 1 + self.months
+            year, month = divmod(index, 12)
+            last_day = calendar.monthrange(year, month + 1)[1]
+            if start.day > last_day:
+                end = date(year, month + 1, last_day)
+            else:
+                end = date(year, month + 1, start.day) - timedelta(days=1)
+        if self.days:
+            end += timedelta(days=self.days - (0 if self.months else 1))
+        return end
+
+    def covers(self, start: date, day: date) -> bool:
+        """Whether ``day`` falls within the period beginning with ``start``."""
+        return start <= day <= self.last_day_beginning_with(start)
+
+    def earliest_start_covering(self, day: date) -> date:
+        """The earliest day a period can begin with and still include ``day`` (the first day of the
+        look-back: a report made on it or later is within the period of the application)."""
+        start = _add_months(day, -self.months) - timedelta(days=self.days)
+        while self.last_day_beginning_with(start) >= day:
+            start -= timedelta(days=1)
+        while self.last_day_beginning_with(start) < day:
+            start += timedelta(days=1)
+        return start
+
     def __str__(self) -> str:
         if self.months:
             return "one month" if self.months == 1 else f"{self.months} months"

@@ -1,17 +1,18 @@
-"""The threshold for a case review, under the partnership's local rules.
+"""The threshold for a case review: the statutory test beside the partnership's local rules.
 
 ``assess`` is a pure function from (policy, incidents, application date) to an assessment with a
-verdict and a plain-English reason for every incident. The law (s.104(4)) caps the number of
-qualifying complaints a partnership may require at three; s.104(5) lets it also consider
-persistence, harm and the adequacy of the response, which the officer records as a
-discretionary decision with a reason.
+verdict and a plain-English reason for every incident, twice: once under the Act and once under
+the local rules. s.104(4): where the qualifying complaints reach three (or the procedure's lower
+number) the threshold must be decided as met; s.104(5): in any other case the procedure's own
+criteria (persistence, harm, the adequacy of the response) decide. So the local rules can only add
+routes to "met", never take the statutory one away. docs/THRESHOLD-LAW.md gives the reading.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from datetime import date
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
 from enum import Enum
 
 from domain.errors import ThresholdPolicyError
@@ -19,6 +20,8 @@ from domain.periods import Period, long_date
 from domain.values import Incident
 
 STATUTORY_MAXIMUM = 3
+COMPLAINT_WITHIN = Period(months=1)  # s.104: complaint within one month beginning with the behaviour
+APPLICATION_WITHIN = Period(months=6)  # s.104: application within six months beginning with the complaint
 
 
 class LookBackAnchor(Enum):
@@ -78,6 +81,29 @@ class ThresholdPolicy:
         if self.minimum_incidents < 1:
             raise ThresholdPolicyError("The minimum number of incidents must be at least 1.")
 
+    def barriers(self) -> tuple[tuple[str, str], ...]:
+        """The local caveats the guidance and commentators regard as barriers (domain.md §1.5), each as
+        (profile key, plain words). They cannot take away the statutory route (s.104(4)), but they
+        make the local rules disagree with the Act and mislead applicants who read the policy."""
+        found = []
+        if self.look_back_anchor is LookBackAnchor.FIRST_INCIDENT:
+            found.append(("threshold.look_back_anchor", (
+                "counts the look-back from the first incident; the Act counts six months forward from "
+                "each complaint to the application.")))
+        if self.most_recent_within:
+            found.append(("threshold.most_recent_within", (
+                f"needs the most recent incident reported within {self.most_recent_within} of the "
+                "application; the Act has no such rule.")))
+        if self.report_within.days or _shorter(self.report_within.after, COMPLAINT_WITHIN):
+            found.append(("threshold.report_within", (
+                f"needs each report within {self.report_within}; the Act's period is one month "
+                "beginning with the behaviour.")))
+        if _shorter(self.look_back.last_day_beginning_with, APPLICATION_WITHIN):
+            found.append(("threshold.look_back", (
+                f"looks back {self.look_back}; the Act allows six months beginning with each "
+                "complaint, which this is shorter than.")))
+        return tuple(found)
+
     def describe(self) -> str:
         anchor = (
             "before the application"
@@ -108,26 +134,79 @@ class IncidentVerdict:
 
 
 @dataclass(frozen=True)
+class StatutoryResult:
+    """The test of s.104(4): the qualifying complaints under the Act against the procedure's number."""
+
+    met: bool
+    qualifying: int
+    required: int
+    reason: str
+    verdicts: tuple[IncidentVerdict, ...]
+
+    def verdict_for(self, number: int) -> IncidentVerdict | None:
+        return next((v for v in self.verdicts if v.number == number), None)
+
+
+@dataclass(frozen=True)
 class ThresholdAssessment:
-    """What the policy makes of an application's incidents: whether the threshold is met, how many
-    incidents qualify and why, with each incident's verdict."""
+    """What the Act and the local rules make of an application's incidents. ``met`` is the decision
+    they support: met where the statutory test is met or any local route is. ``qualifying``,
+    ``verdicts`` and ``rules_met`` are the local rules' result; ``statutory`` the Act's (None in an
+    assessment recorded before the statutory test existed)."""
 
     met: bool
     qualifying: int
     reason: str
     verdicts: tuple[IncidentVerdict, ...]
     rules_met: tuple[str, ...] = ()
+    statutory: StatutoryResult | None = None
 
     def verdict_for(self, number: int) -> IncidentVerdict | None:
         """The verdict on incident ``number`` (None for an incident logged after this assessment)."""
         return next((v for v in self.verdicts if v.number == number), None)
 
+    @property
+    def local_met(self) -> bool:
+        """Whether a route of the local rules alone is met."""
+        return bool(self.rules_met)
+
+    @property
+    def statutory_met(self) -> bool:
+        """Whether s.104(4) requires the threshold to be decided as met."""
+        return self.statutory is not None and self.statutory.met
+
+    @property
+    def statutory_requirement(self) -> str:
+        """Why the law requires "met", citing s.104(4) (empty where it does not)."""
+        if not self.statutory_met:
+            return ""
+        return (
+            f"The law requires the threshold to be decided as met: {self.statutory.qualifying} "
+            "qualifying complaint(s) were made (each within one month of the behaviour, the application "
+            "within six months of it), and the procedure's number is "
+            f"{self.statutory.required} (Anti-social Behaviour, Crime and Policing Act 2014, s.104(4))."
+        )
+
+    @property
+    def disagreement(self) -> str:
+        """Where the local rules are stricter than the Act and the two disagree, what that means."""
+        if not self.statutory_met or self.local_met:
+            return ""
+        return (
+            "The local rules alone would not be met, but the statutory test is: "
+            f"{self.statutory.qualifying} qualifying complaint(s) under the Act, and the procedure's "
+            f"number is {self.statutory.required}. The local procedure is stricter than the Act here; "
+            "the law says the threshold must be decided as met (s.104(4))."
+        )
+
 
 def assess(
     policy: ThresholdPolicy, incidents: Iterable[Incident], applied_on: date
 ) -> ThresholdAssessment:
-    """Assess the incidents of an application received on ``applied_on``."""
+    """Assess the incidents of an application received on ``applied_on``, under the Act and under the
+    local rules."""
     ordered = sorted(incidents, key=lambda i: (i.happened_on, i.number))
+    statutory = statutory_test(policy.minimum_incidents, ordered, applied_on)
     screened = {i.number: reason for i in ordered if (reason := _screen(policy, i, applied_on))}
     eligible = [i for i in ordered if i.number not in screened]
     candidates = [
@@ -135,7 +214,68 @@ def assess(
         for window in _windows(policy, eligible, applied_on)
     ]
     # The window that meets the whole policy, else the one that counts most (the later on a tie).
-    return max(reversed(candidates), key=lambda a: (a.met, a.qualifying))
+    local = max(reversed(candidates), key=lambda a: (a.met, a.qualifying))
+    if local.met or not statutory.met:
+        return replace(local, statutory=statutory)
+    return replace(
+        local, met=True, statutory=statutory,
+        reason=f"Met under the Act: {statutory.reason} The local rules alone: "
+               f"{local.reason.removesuffix(_DISCRETION)}",
+    )
+
+
+def statutory_test(required: int, incidents: Iterable[Incident], applied_on: date) -> StatutoryResult:
+    """s.104(4): ``required`` (three, or the procedure's lower number) qualifying complaints. A complaint
+    qualifies when made within one month beginning with the behaviour, and the application is made
+    within six months beginning with the complaint. Reports linked as the same incident count once."""
+    ordered = sorted(incidents, key=lambda i: (i.happened_on, i.number))
+    by_number = {i.number: i for i in ordered}
+    counted: dict[int, Incident] = {}
+    verdicts: list[IncidentVerdict] = []
+    for incident in ordered:
+        original = _original(incident, by_number)
+        if reason := _statutory_screen(incident, applied_on):
+            verdicts.append(IncidentVerdict(incident.number, False, reason))
+        elif original in counted:
+            verdicts.append(IncidentVerdict(incident.number, False, (
+                f"The same incident as incident {counted[original].number}; one complaint about it "
+                "counts under the Act.")))
+        else:
+            counted[original] = incident
+            verdicts.append(IncidentVerdict(incident.number, True, (
+                f"Qualifies under the Act: complained of to {incident.agency} on "
+                f"{long_date(incident.reported_on)}, within the month beginning with the behaviour "
+                f"({long_date(incident.happened_on)}), and the application on {long_date(applied_on)} "
+                "is within the six months beginning with the complaint.")))
+    met = len(counted) >= required
+    reason = (
+        f"{len(counted)} qualifying complaint(s) under the Act, the procedure's number is {required}"
+        + ("; the threshold must be decided as met (s.104(4))." if met else ".")
+    )
+    return StatutoryResult(met, len(counted), required, reason, tuple(verdicts))
+
+
+def _statutory_screen(incident: Incident, applied_on: date) -> str:
+    if incident.reported_on > applied_on:
+        return (
+            f"Complained of on {long_date(incident.reported_on)}, after the application "
+            f"({long_date(applied_on)}); a complaint supports only a later application."
+        )
+    if incident.informal:
+        return "A diary sheet or informal conversation, not a complaint to one of the relevant bodies."
+    if not COMPLAINT_WITHIN.covers(incident.happened_on, incident.reported_on):
+        last = COMPLAINT_WITHIN.last_day_beginning_with(incident.happened_on)
+        return (
+            f"Complained of on {long_date(incident.reported_on)}, after the month beginning with the "
+            f"behaviour on {long_date(incident.happened_on)} (which ended on {long_date(last)})."
+        )
+    if not APPLICATION_WITHIN.covers(incident.reported_on, applied_on):
+        last = APPLICATION_WITHIN.last_day_beginning_with(incident.reported_on)
+        return (
+            f"Complained of on {long_date(incident.reported_on)}; the six months beginning with the "
+            f"complaint ended on {long_date(last)}, before the application on {long_date(applied_on)}."
+        )
+    return ""
 
 
 def _assess_window(
@@ -168,7 +308,7 @@ def _assess_window(
     stale = ""
     if rules_met and policy.most_recent_within:
         latest = max(i.reported_on for i in counted)
-        if latest < policy.most_recent_within.before(applied_on):
+        if not policy.most_recent_within.covers(latest, applied_on):
             rules_met, stale = [], (
                 f"the most recent qualifying incident was reported on {long_date(latest)}, more than "
                 f"{policy.most_recent_within} before the application; the policy needs one reported within "
@@ -179,12 +319,19 @@ def _assess_window(
         reason = "Met: " + "; ".join(rules_met) + "."
     else:
         shortfall = f"{len(counted)} qualifying incident(s), the policy needs {policy.minimum_incidents}"
-        reason = (
-            f"Not met: {stale or shortfall}."
-            " The partnership may still decide the threshold is met at its discretion, considering "
-            "persistence, harm and the adequacy of the response."
-        )
+        reason = f"Not met: {stale or shortfall}.{_DISCRETION}"
     return ThresholdAssessment(bool(rules_met), len(counted), reason, tuple(verdicts), tuple(rules_met))
+
+
+def _shorter(last_day: Callable[[date], date], statutory: Period) -> bool:
+    """Whether a local period ends before the Act's, beginning with some day of a four-year cycle."""
+    start = date(2023, 1, 1)
+    return any(last_day(day) < statutory.last_day_beginning_with(day)
+               for day in (start + timedelta(days=n) for n in range(1461)))
+
+
+_DISCRETION = (" The partnership may still decide the threshold is met at its discretion, considering "
+               "persistence, harm and the adequacy of the response.")
 
 
 def _original(incident: Incident, by_number: dict[int, Incident]) -> int:
@@ -221,16 +368,19 @@ def _windows(
     policy: ThresholdPolicy, eligible: Sequence[Incident], applied_on: date
 ) -> list[tuple[date, date, str]]:
     if policy.look_back_anchor is LookBackAnchor.APPLICATION_DATE or not eligible:
-        start = policy.look_back.before(applied_on)
+        start = policy.look_back.earliest_start_covering(applied_on)
         return [(start, applied_on, (
             f"the {policy.look_back} before the application ({long_date(start)} to {long_date(applied_on)})"
         ))]
     # Anchored on the first incident: every window of the look-back period that starts with an incident.
     windows = []
+    earliest = min(i.happened_on for i in eligible)
     for first in sorted({i.happened_on for i in eligible}):
-        end = min(policy.look_back.after(first), applied_on)
-        windows.append((first, end, (
-            f"the {policy.look_back} starting with the first incident ({long_date(first)} to {long_date(end)})"
+        last = policy.look_back.last_day_beginning_with(first)
+        which = "the first incident" if first == earliest else "the incident"
+        windows.append((first, min(last, applied_on), (
+            f"the {policy.look_back} beginning with {which} of {long_date(first)} "
+            f"({long_date(first)} to {long_date(last)})"
         )))
     return windows
 
@@ -282,11 +432,10 @@ def _hate_rule_met(
     rule = policy.hate_incidents
     if rule is None:
         return []
-    start = rule.within.before(applied_on)
     hate = {
         _original(i, by_number) if policy.count_duplicates_once else i.number
         for i in ordered
-        if i.hate_related and i.number not in screened and start <= i.reported_on <= applied_on
+        if i.hate_related and i.number not in screened and rule.within.covers(i.reported_on, applied_on)
     }
     if len(hate) < rule.minimum_incidents:
         return []
@@ -300,6 +449,7 @@ THRESHOLD_TYPES: tuple[type, ...] = (
     HateIncidentRule,
     ThresholdPolicy,
     IncidentVerdict,
+    StatutoryResult,
     ThresholdAssessment,
 )
 THRESHOLD_ENUMS: tuple[type[Enum], ...] = (LookBackAnchor,)

@@ -140,6 +140,7 @@ class Incident:
     informal: bool = False  # a diary sheet or an informal conversation, not a report
     duplicate_of: int | None = None  # the same incident reported to another agency
     description: Narrative | None = None
+    struck_out: bool = False  # struck out as wrongly logged: kept in the record, no longer counted
 
     def __post_init__(self) -> None:
         require_agency(self.agency, "the incident was reported to (for example Kent Police or the council)")

@@ -21,7 +21,9 @@ from application.history import HistoryEntry, describe
 from domain.case_file import MissedDeadline
 from domain.periods import long_date
 from domain.stage import Stage
+from domain.threshold import ThresholdAssessment
 from domain.timescales import Deadline
+from domain.values import Incident
 from domain.verification import IncidentVerification
 from projections import audit
 from projections.report import CHECKPOINT
@@ -29,6 +31,9 @@ from projections.report import CHECKPOINT
 LETTERS = {"DecisionLetterSent": "Threshold decision letter", "DelayNoticeSent": "Delay letter",
            "OutcomeLetterSent": "Outcome letter (findings and recommendations)", "VictimInvited": "Panel invitation",
            "LetterProduced": "Letter produced from its template", "LetterSent": "Letter sent"}
+
+
+CORRECTIONS = {"IncidentCorrected": "Incident corrected", "IncidentStruckOut": "Incident struck out"}
 
 
 @dataclass(frozen=True)
@@ -44,7 +49,13 @@ class Pack:
     audit_entries: int
     audit_result: str
     audit_checkpoint: str  # the chain's signed head when the pack was made, to keep and compare later
+    incidents: tuple[Incident, ...] = ()  # as they stand now (the originals and corrections: ``corrections``)
     verifications: tuple[IncidentVerification, ...] = ()  # each incident's confirmation by its agency
+
+    @property
+    def corrections(self) -> list[HistoryEntry]:
+        """Each correction (the incident as first logged, then as corrected) and strike-out, with who and why."""
+        return [e for e in self.timeline if e.event in CORRECTIONS]
 
     @property
     def letters(self) -> list[HistoryEntry]:
@@ -75,7 +86,8 @@ def build_pack(back_office: BackOffice, conn: psycopg.Connection[Any], schema: s
         result = f"Intact: the whole chain ({chain.entries} entries) verifies, with all {entries} of this case's."
     return Pack(case.reference, case.stage, back_office.today(), timeline, back_office.cases.decisions(reference),
                 back_office.cases.deadlines(reference), back_office.cases.missed_deadlines(reference), recommendations,
-                entries, result, checkpoint.line(), case.application.incident_verifications)
+                entries, result, checkpoint.line(), tuple(case.application.incidents),
+                case.application.incident_verifications)
 
 
 def pack_json(pack: Pack) -> str:
@@ -91,10 +103,16 @@ def pack_json(pack: Pack) -> str:
                        "policy": d.policy.describe() if d.policy else None,
                        "verdicts": [{"incident": v.number, "counts": v.counts, "reason": v.reason}
                                     for v in d.assessment.verdicts] if d.assessment else None,
+                       "statutory_test": _statutory(d.assessment),
                        "verifications_before": [
                            {"incident": v.number, "agency": v.agency, "verification": v.label}
                            for v in d.before.application.incident_verifications]}
                       for d in pack.decisions],
+        "incidents": [{"number": i.number, "happened_on": i.happened_on, "reported_on": i.reported_on,
+                       "agency": i.agency, "reported_to": i.reported_to, "agency_reference": i.agency_reference,
+                       "reported_by": i.reported_by, "hate_related": i.hate_related, "informal": i.informal,
+                       "duplicate_of": i.duplicate_of, "struck_out": i.struck_out} for i in pack.incidents],
+        "corrections": [{"correction": CORRECTIONS[e.event], **entry(e)} for e in pack.corrections],
         "letters": [{"letter": LETTERS[e.event], **entry(e)} for e in pack.letters],
         "incident_verifications": [{"incident": v.number, "agency": v.agency, "verification": v.label}
                                    for v in pack.verifications],
@@ -118,6 +136,14 @@ def pack_html(pack: Pack) -> str:
 def _tables(pack: Pack) -> list[tuple[str, tuple[str, ...], list[list[str]]]]:
     """The pack's tables after the decisions: caption, column headings and rows of text."""
     tables: list[tuple[str, tuple[str, ...], list[tuple[Any, ...]]]] = [
+        ("Incidents as they stand", ("No.", "Happened", "Reported", "Agency", "Reported to", "Agency's reference",
+                                     "Reported by", "Hate-related", "Same incident as", "Struck out"),
+         [(i.number, i.happened_on, i.reported_on, i.agency, i.reported_to, i.agency_reference, i.reported_by,
+           describe(i.hate_related), i.duplicate_of, describe(i.struck_out)) for i in pack.incidents]),
+        ("Incident corrections and strike-outs (as first logged, and as corrected)",
+         ("Recorded (UTC)", "By", "Change", "Details", "Reason"),
+         [(f"{x.recorded_at:%Y-%m-%d %H:%M:%S}", x.actor, CORRECTIONS[x.event], x.details, x.reason)
+          for x in pack.corrections]),
         ("Incidents confirmed with the agencies", ("Incident", "Agency", "What the agency said"),
          [(v.number, v.agency, v.label) for v in pack.verifications]),
         ("Letters", ("Letter", "Recorded", "By", "Details"),
@@ -142,3 +168,14 @@ def _text(value: Any) -> str:
     if value is None:
         return ""
     return describe(value) if isinstance(value, date) else str(value)
+
+
+def _statutory(assessment: ThresholdAssessment | None) -> dict[str, Any] | None:
+    """The statutory test of s.104(4) as the decision-maker saw it (None before it was recorded)."""
+    if assessment is None or assessment.statutory is None:
+        return None
+    result = assessment.statutory
+    return {"met": result.met, "qualifying": result.qualifying, "required": result.required,
+            "reason": result.reason, "disagreement": assessment.disagreement or None,
+            "verdicts": [{"incident": v.number, "qualifies": v.counts, "reason": v.reason}
+                         for v in result.verdicts]}

@@ -114,6 +114,28 @@ class LogIncident(InputSchema):
     description = Text(LONG, blank=True)
 
 
+INCIDENT_NUMBER = {"strict": True, "validate": validate.Range(
+    min=1, max=10_000, error="Give the number of an incident already logged, from 1.")}
+
+
+class CorrectIncident(InputSchema):
+    """The incident as it should stand: every correctable detail, and why it is corrected."""
+
+    number = fields.Integer(**R, **INCIDENT_NUMBER)
+    happened_on = Day(**R)
+    reported_on = Day(**R)
+    agency = Text(SHORT, **R)
+    agency_reference = Text(100, blank=True)
+    hate_related = flag(load_default=False)
+    description = Text(LONG, blank=True)
+    reason = Text(MEDIUM, **R, metadata={"description": "why the incident is corrected"})
+
+
+class StrikeOutIncident(InputSchema):
+    number = fields.Integer(**R, **INCIDENT_NUMBER)
+    reason = Text(MEDIUM, **R, metadata={"description": "why the incident is struck out"})
+
+
 class GiveConsent(InputSchema):
     kind = choice(ConsentKind, **R)
     given_on = Day(**R)

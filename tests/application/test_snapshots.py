@@ -45,11 +45,12 @@ def long_case(back_office: BackOffice, events: int) -> str:
     back_office.cases.give_consent(reference, kind=ConsentKind.VICTIM_CONSENT, given_on=RECEIVED, given_by="Ann Smith",
                                    actor=OFFICER)
     for number in range(1, events - 1):
-        day = RECEIVED - timedelta(days=number % 170)
+        linked = number % 11 == 0  # the same incident as the one before: the same day of behaviour
+        day = RECEIVED - timedelta(days=(number - 1 if linked else number) % 170)
         back_office.cases.log_incident(reference, happened_on=day, reported_on=day + timedelta(days=number % 3),
                                        agency="Kent Police" if number % 2 else "Moat Homes",
                                        hate_related=number % 7 == 0,
-                                       duplicate_of=number - 1 if number % 11 == 0 else None,
+                                       duplicate_of=number - 1 if linked else None,
                                        description=f"Incident {number}: shouting in the stairwell", actor=OFFICER)
     return reference
 

@@ -76,7 +76,7 @@ def apply_online(page: Page, scanned: Scanned) -> str:
     for happened, reported, agency in ((date(2026, 10, 1), date(2026, 10, 2), "Kent Police"),
                                        (date(2026, 11, 5), date(2026, 11, 5), "Dartford Borough Council")):
         answer(page, scanned, {"happened": happened, "reported": reported, "agency": agency,
-                               "description": "Music until 3am."})
+                               "description": "Music until 3am.", "hate_related": "no", "reported_by": "me"})
         answer(page, scanned, {"another": "yes" if agency == "Kent Police" else "no"})
     answer(page, scanned, {"share": "yes"})
     scanned(page)  # check your answers
@@ -213,6 +213,8 @@ def test_the_public_form_can_be_completed_with_the_keyboard_alone(browser: Brows
         type_into(f'[name="{part}"]', value)
     type_into('[name="agency"]', "Kent Police")
     type_into('[name="description"]', "Music until 3am.")
+    choose("hate_related", "no")
+    choose("reported_by", "me")
     send()
     choose("another", "no")
     send()

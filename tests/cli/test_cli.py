@@ -77,6 +77,28 @@ def test_check_profile_accepts_the_default_and_names_the_key_of_a_bad_one(tmp_pa
     assert f"Error: {bad}: threshold.minimum_incidents: The law caps the threshold at 3" in refused.output
 
 
+def test_check_profile_warns_naming_the_key_of_each_local_caveat_regarded_as_a_barrier(tmp_path: Path):
+    good = Path(__file__).parents[2] / "application" / "default_profile.toml"
+    strict = tmp_path / "strict.toml"
+    strict.write_text(good.read_text()
+                      .replace('report_within = "1 month"', 'report_within = "30 days"')
+                      .replace('look_back = "6 months"', 'look_back = "180 days"')
+                      .replace('look_back_anchor = "application_date"', 'look_back_anchor = "first_incident"')
+                      .replace('# most_recent_within = "1 month"', 'most_recent_within = "1 month"'))
+
+    default = CliRunner().invoke(main, ["check-profile", str(good)])
+    warned = CliRunner().invoke(main, ["check-profile", str(strict)])
+
+    assert default.exit_code == 0
+    assert "Warning" not in default.output
+    assert warned.exit_code == 0
+    warnings = [line for line in warned.output.splitlines() if line.startswith("Warning: ")]
+    assert [line.split()[1] for line in warnings] == [
+        "threshold.look_back_anchor", "threshold.most_recent_within", "threshold.report_within",
+        "threshold.look_back"]
+    assert all("barrier" in line and "s.104(4)" in line for line in warnings)
+
+
 def test_a_wrong_database_url_gives_one_line_and_no_traceback():
     completed = subprocess.run(
         [str(SCRIPT), "--database-url", "postgresql://postgres@127.0.0.1:1/test", "history", "CT-2026-0001"],
@@ -132,6 +154,7 @@ def test_state_shows_a_case_after_a_given_event_and_decisions_show_what_the_deci
     assert "Threshold not met: by j.okafor" in decisions.output
     assert "reason: Two qualifying incidents; the policy needs three." in decisions.output
     assert "incident 1: Counts:" in decisions.output
+    assert "under the Act: 2 qualifying complaint(s) under the Act, the procedure's number is 3." in decisions.output
     assert both.exit_code == 2
     assert "Give --event or --at, not both." in both.output
 

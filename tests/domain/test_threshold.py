@@ -130,7 +130,7 @@ def test_adding_a_qualifying_incident_never_turns_met_into_not_met(
 ) -> None:
     # Arrange: an incident reported inside the look-back window, promptly after it happened
     incidents = data.draw(incident_lists(applied_on))
-    window_start = policy.look_back.before(applied_on)
+    window_start = policy.look_back.earliest_start_covering(applied_on)
     reported_on = window_start + timedelta(
         days=data.draw(st.integers(0, (applied_on - window_start).days))
     )
@@ -186,7 +186,7 @@ def test_an_incident_reported_before_the_look_back_window_never_counts(
 ) -> None:
     # Arrange: reported promptly, but before the window of reports that support this application
     incidents = data.draw(incident_lists(applied_on))
-    window_start = policy.look_back.before(applied_on)
+    window_start = policy.look_back.earliest_start_covering(applied_on)
     reported_on = window_start - timedelta(days=data.draw(st.integers(1, 200)))
     happened_on = reported_on - timedelta(days=data.draw(st.integers(0, 10)))
     old = incident(len(incidents) + 1, happened_on, reported_on)
@@ -199,7 +199,7 @@ def test_an_incident_reported_before_the_look_back_window_never_counts(
     verdict = after.verdict_for(old.number)
     assert not verdict.counts
     assert "outside" in verdict.reason
-    assert (after.met, after.qualifying) == (before.met, before.qualifying)
+    assert (after.local_met, after.qualifying) == (before.local_met, before.qualifying)
 
 
 @PROPERTY
@@ -225,8 +225,8 @@ def test_an_incident_reported_later_than_the_report_period_never_counts(
     assert not verdict.counts
     assert f"{(reported_on - happened_on).days} days after it happened" in verdict.reason
     assert str(policy.report_within) in verdict.reason
-    assert (after.met, after.qualifying, after.rules_met) == (
-        before.met, before.qualifying, before.rules_met)
+    assert (after.local_met, after.qualifying, after.rules_met) == (
+        before.local_met, before.qualifying, before.rules_met)
 
 
 @PROPERTY
@@ -290,8 +290,10 @@ def test_a_duplicate_of_an_eligible_incident_never_raises_the_count(
     assert after.qualifying == before.qualifying
     if policy.hate_incidents is None:
         # (With a hate rule, a second report of a hate incident may legitimately be the one that
-        # falls inside the hate rule's window, as a second report may for the look-back window.)
-        assert after.met == before.met
+        # falls inside the hate rule's window, as a second report may for the look-back window.
+        # Under the Act too, the second report may be the complaint made in time, so the local
+        # result is the one compared.)
+        assert after.local_met == before.local_met
 
 
 @PROPERTY
@@ -358,21 +360,22 @@ def test_two_qualifying_incidents_do_not_meet_the_default_and_the_reason_mention
     assert "discretion" in assessment.reason
     assert assessment.verdict_for(3).reason == (
         "Reported on 1 November 2024, outside the 6 months before the application "
-        "(10 January 2025 to 10 July 2025)."
+        "(11 January 2025 to 10 July 2025)."
     )
 
 
 def test_a_report_made_on_the_first_day_of_the_look_back_window_counts() -> None:
-    """Dartford / Manchester: "in the 6 months before the application" includes its first day."""
+    """Dartford / Manchester: "in the 6 months before the application" includes its first day: the
+    first day whose six months (beginning with it) still reach the application on 10 July 2025."""
     # Arrange
-    first_day = Period(months=6).before(APPLIED)
+    first_day = Period(months=6).earliest_start_covering(APPLIED)
     incidents = [incident(1, first_day), incident(2, first_day - timedelta(days=1))]
 
     # Act
     assessment = assess(ThresholdPolicy(minimum_incidents=1), incidents, APPLIED)
 
     # Assert
-    assert first_day == date(2025, 1, 10)
+    assert first_day == date(2025, 1, 11)
     assert assessment.verdict_for(1).counts
     assert not assessment.verdict_for(2).counts
 
@@ -822,4 +825,25 @@ def test_the_policy_describes_itself_in_plain_english() -> None:
         "3 qualifying incident(s) reported within 6 months before the application, each reported "
         "within one month of happening; or 5 incidents reported by 5 or more different "
         "complainants; or 1 hate incident(s) within 6 months"
+    )
+
+
+def test_the_first_incident_windows_reason_quotes_the_window_applied() -> None:
+    """Ashfield / Westminster, bug: an incident on 1 March was said to be "outside the 6 months
+    starting with the first incident (1 May 2026 to 1 November 2026)"; the window applied begins
+    with the incident of 1 May, and six months beginning with 1 May end on 31 October."""
+    # Arrange
+    days = [date(2026, 3, 1), date(2026, 5, 1), date(2026, 9, 1), date(2026, 10, 20)]
+    incidents = [incident(n, day) for n, day in enumerate(days, start=1)]
+    policy = ThresholdPolicy(look_back_anchor=LookBackAnchor.FIRST_INCIDENT)
+
+    # Act
+    assessment = assess(policy, incidents, date(2026, 11, 5))
+
+    # Assert
+    assert assessment.local_met
+    assert counted_numbers(assessment) == [2, 3, 4]
+    assert assessment.verdict_for(1).reason == (
+        "Happened on 1 March 2026, outside the 6 months beginning with the incident of 1 May 2026 "
+        "(1 May 2026 to 31 October 2026)."
     )

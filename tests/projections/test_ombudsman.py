@@ -35,6 +35,10 @@ def test_the_pack_holds_what_an_ombudsman_looks_for(
     assert threshold["decision"] == "Threshold met"
     assert threshold["policy"].startswith("3 qualifying incident(s)")
     assert [v["counts"] for v in threshold["verdicts"]] == [True, True, True]
+    statutory = threshold["statutory_test"]
+    assert (statutory["met"], statutory["qualifying"], statutory["required"]) == (True, 3, 3)
+    assert [v["qualifies"] for v in statutory["verdicts"]] == [True, True, True]
+    assert statutory["disagreement"] is None
     assert [letter["letter"] for letter in pack["letters"]] == [
         "Threshold decision letter", "Outcome letter (findings and recommendations)"]
     outcome = next(d for d in pack["deadlines"] if d["step"].startswith("Send the findings"))
@@ -86,6 +90,39 @@ def test_the_html_pack_has_one_heading_and_every_section(
     parser.feed(pack_html(build_pack(back_office, conn, schema, reference)))
 
     assert parser.h1 == 1
-    assert parser.h2 == ["Audit trail", "Decisions and their reasons", "Incidents confirmed with the agencies",
-                         "Letters", "Deadlines", "Deadlines recorded as missed", "Recommendations and agency responses",
-                         "Timeline"]
+    assert parser.h2 == ["Audit trail", "Decisions and their reasons", "Incidents as they stand",
+                         "Incident corrections and strike-outs (as first logged, and as corrected)",
+                         "Incidents confirmed with the agencies", "Letters", "Deadlines",
+                         "Deadlines recorded as missed", "Recommendations and agency responses", "Timeline"]
+
+
+def test_the_pack_shows_each_incident_as_it_stands_and_every_correction_beside_the_original(
+    back_office: BackOffice, projector: Projector, conn: psycopg.Connection[Any], schema: str
+):
+    reference = cases.receive(back_office)
+    cases.log_qualifying_incidents(back_office, reference, 2)
+    back_office.cases.log_incident(reference, happened_on=date(2026, 8, 20), reported_on=date(2026, 8, 21),
+                                   agency="Moat Homes", reported_to="Housing team", reported_by="14 Elm Road",
+                                   actor=OFFICER)
+    back_office.cases.correct_incident(
+        reference, number=1, happened_on=date(2026, 7, 2), reported_on=date(2026, 7, 4), agency="Kent Police",
+        agency_reference="KP-20", hate_related=True, description="Loud music until 3am",
+        reason="The police log gives 2 July.", actor=OFFICER)
+    back_office.cases.strike_out_incident(reference, number=2, reason="Logged on the wrong case.", actor=OFFICER)
+    projector.catch_up()
+    pack = build_pack(back_office, conn, schema, reference)
+
+    data = json.loads(pack_json(pack))
+
+    third = data["incidents"][2]
+    assert (third["reported_to"], third["reported_by"]) == ("Housing team", "14 Elm Road")
+    assert [i["struck_out"] for i in data["incidents"]] == [False, True, False]
+    corrected, struck_out = data["corrections"]
+    assert (corrected["correction"], corrected["reason"]) == ("Incident corrected", "The police log gives 2 July.")
+    assert "original: #1 happened 3 July 2026" in corrected["details"]
+    assert "corrected: #1 happened 2 July 2026" in corrected["details"]
+    assert (struck_out["correction"], struck_out["reason"]) == ("Incident struck out", "Logged on the wrong case.")
+    html = pack_html(pack)
+    assert "Housing team" in html
+    assert "Incident corrected" in html
+    assert "original: #1 happened 3 July 2026" in html

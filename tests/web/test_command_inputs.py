@@ -29,6 +29,7 @@ PROBLEM = {"kind": "noise", "location": "High Street, Dartford", "description": 
 INCIDENT = {"agency": "Kent Police", "reported_to": "PC Brown", "agency_reference": "KP-1",
             "description": "Music until 3am."}
 HAPPENED, REPORTED = date(2026, 10, 1), date(2026, 10, 2)
+REPORTED_BY = "16 High Street, Dartford"  # another household, and a hate incident: the same through each way in
 
 
 # ------------------------------------------------------------------------------------------ the three ways in
@@ -41,7 +42,8 @@ def through_the_officer_forms(client: FlaskClient) -> str:
     assert received.status_code == 302, received.get_data(as_text=True)
     reference = received.headers["Location"].removeprefix("/cases/")
     recorded(submit(client, f"/cases/{reference}/incidents/new", {
-        "happened_on": HAPPENED, "reported_on": REPORTED, **INCIDENT, "hate_related": "no", "informal": "no"}),
+        "happened_on": HAPPENED, "reported_on": REPORTED, **INCIDENT, "hate_related": "yes", "informal": "no",
+        "reported_by": REPORTED_BY}),
         reference)
     for kind, given_by in ((ConsentKind.VICTIM_CONSENT, "Bert Jones"), (ConsentKind.SHARE_WITH_AGENCIES, "Ann Smith")):
         recorded(submit(client, f"/cases/{reference}/consent/new", {
@@ -60,7 +62,8 @@ def through_the_public_form(client: FlaskClient) -> str:
         "happened-day": str(HAPPENED.day), "happened-month": str(HAPPENED.month), "happened-year": str(HAPPENED.year),
         "reported-day": str(REPORTED.day), "reported-month": str(REPORTED.month), "reported-year": str(REPORTED.year),
         "agency": INCIDENT["agency"], "reported_to": INCIDENT["reported_to"], "reference": INCIDENT["agency_reference"],
-        "description": INCIDENT["description"]})
+        "description": INCIDENT["description"], "hate_related": "yes", "reported_by": "other",
+        "household": REPORTED_BY})
     post(client, "/apply/incidents", {"another": "no"})
     answer(client, "/apply/consent", {"share": "yes", "victim-consent": "yes"})
     return reference_on(send_public(client))
@@ -73,7 +76,8 @@ def through_the_api(api: Api) -> str:
         "problem": {"kind": PROBLEM["kind"], "location": PROBLEM["location"], "hate_element": "none",
                     "description": PROBLEM["description"]}}, 201)["reference"]
     api.post(f"/cases/{reference}/incidents", {
-        "happened_on": HAPPENED.isoformat(), "reported_on": REPORTED.isoformat(), **INCIDENT}, 201)
+        "happened_on": HAPPENED.isoformat(), "reported_on": REPORTED.isoformat(), **INCIDENT, "hate_related": True,
+        "reported_by": REPORTED_BY}, 201)
     for kind, given_by in ((ConsentKind.VICTIM_CONSENT, "Bert Jones"), (ConsentKind.SHARE_WITH_AGENCIES, "Ann Smith")):
         api.post(f"/cases/{reference}/consent", {"kind": kind.value, "given_on": TODAY.isoformat(),
                                                   "given_by": given_by})
@@ -141,6 +145,7 @@ def assert_every_field_stored(back_office: BackOffice, reference: str, channel: 
     [incident] = application.incidents
     assert (incident.happened_on, incident.reported_on, incident.agency, incident.reported_to,
             incident.agency_reference, str(incident.description)) == (HAPPENED, REPORTED, *INCIDENT.values())
+    assert (incident.hate_related, incident.reported_by) == (True, REPORTED_BY)
     assert set(application.consents) == {ConsentKind.VICTIM_CONSENT, ConsentKind.SHARE_WITH_AGENCIES}
 
 

@@ -26,10 +26,10 @@ PROBLEM = {"kind": "noise", "location": "High Street, Dartford", "description": 
 INCIDENTS = [
     {"happened-day": "1", "happened-month": "10", "happened-year": "2026", "reported-day": "2",
      "reported-month": "10", "reported-year": "2026", "agency": "Kent Police", "reported_to": "PC Brown",
-     "reference": "KP-1", "description": "Music until 3am."},
+     "reference": "KP-1", "description": "Music until 3am.", "hate_related": "no", "reported_by": "me"},
     {"happened-day": "5", "happened-month": "11", "happened-year": "2026", "reported-day": "5",
      "reported-month": "11", "reported-year": "2026", "agency": "Dartford Borough Council",
-     "description": "Shouting in the street."},
+     "description": "Shouting in the street.", "hate_related": "no", "reported_by": "me"},
 ]
 
 

@@ -87,6 +87,9 @@ FORMS: dict[str, dict[str, Any]] = {
     "assign_officer": {"officer": "manager"},
     "log_incident": {"happened_on": TODAY, "reported_on": TODAY, "agency": "Kent Police", "hate_related": "no",
                      "informal": "no"},
+    "correct_incident": {"happened_on": TODAY, "reported_on": TODAY, "agency": "Kent Police", "hate_related": "yes",
+                         "reason": "The police log gives another date"},
+    "strike_out_incident": {"reason": "Logged on the wrong case"},
     "give_consent": {"kind": "share_with_agencies", "given_on": TODAY, "given_by": "Ann Smith"},
     "withdraw_consent": {"kind": "share_with_agencies", "withdrawn_on": TODAY, "reason": "Changed her mind"},
     "acknowledge": {"acknowledged_on": TODAY},
@@ -127,11 +130,13 @@ def form_for(back_office: BackOffice, reference: str, endpoint: str) -> dict[str
 
 
 def offered(client: FlaskClient, reference: str) -> set[str]:
-    """The addresses of the steps "What to do next" offers."""
+    """The addresses of the steps "What to do next" offers, and those offered beside each incident."""
     page = parse(client.get(f"/cases/{reference}"))
     heading = page.soup.find(id="next-steps")
     section = heading.find_next_sibling("ul") if heading else None
-    return {link["href"] for link in section.find_all("a")} if section else set()
+    beside_incidents = page.soup.find(id="incidents").find_next("table")
+    return ({link["href"] for link in section.find_all("a")} if section else set()) | (
+        {link["href"] for link in beside_incidents.find_all("a")} if beside_incidents else set())
 
 
 def address(endpoint: str, reference: str, number: int = 1) -> str:
@@ -181,7 +186,7 @@ def check_every_stage(app: Flask, back_office: BackOffice, path: list[tuple[str,
                 assert response.status_code in (400, 403, 404, 409), (where, role, step.endpoint, "not offered")
                 assert events(back_office, reference) == before
             for url in sorted(links):
-                number = re.search(r"/recommendations/(\d+)/response$", url)
+                number = re.search(r"/(?:recommendations|incidents)/(\d+)/", url)
                 endpoint = next(s.endpoint for s in CASE_STEPS
                                 if address(s.endpoint, reference, int(number[1]) if number else 1) == url)
                 fresh = build(back_office, path, stages)  # each offered step on a case of its own at this stage

@@ -76,6 +76,11 @@ COMMANDS: tuple[Command, ...] = (
             "Assign the officer handling the case", INTAKE),
     Command("log_incident", f"{CASE}/incidents", intake.LogIncident, call("log_incident"),
             "Log an incident; answers with its number", INTAKE, created=True),
+    Command("correct_incident", f"{CASE}/incidents/corrections", intake.CorrectIncident,
+            call("correct_incident"), "Correct an incident before the threshold decision: send it as it should stand, "
+            "every detail (a detail left out is cleared), with why", INTAKE),
+    Command("strike_out_incident", f"{CASE}/incidents/strike-outs", intake.StrikeOutIncident,
+            call("strike_out_incident"), "Strike out an incident logged wrongly, saying why", INTAKE),
     Command("give_consent", f"{CASE}/consent", intake.GiveConsent, call("give_consent"),
             "Record consent given", INTAKE),
     Command("withdraw_consent", f"{CASE}/consent/withdrawal", intake.WithdrawConsent, call("withdraw_consent"),

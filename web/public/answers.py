@@ -46,7 +46,7 @@ EMAIL = re.compile(r"^[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+$")
 # Longest answers, shown with each field (character counts) and checked here.
 LIMITS = {"name": 100, "address": 300, "postcode": 10, "phone": 20, "email": 254, "relationship": 100,
           "kind": 100, "location": 300, "description": 2000, "household_details": 1000, "agency": 100,
-          "reported_to": 100, "reference": 50, "incident_description": 1000}
+          "reported_to": 100, "reference": 50, "incident_description": 1000, "household": 200}
 MAX_INCIDENTS = 20
 
 
@@ -147,14 +147,27 @@ class HostilitySchema(FormSchema):
             raise ValidationError("Select what you think the hostility or prejudice was about")
 
 
+REPORTED_BY = {"me": "I did, or someone in my household", "other": "Someone in another household"}
+
+
 class IncidentSchema(FormSchema):
-    ORDER = ("happened", "reported", "agency", "reported_to", "reference", "description")
+    ORDER = ("happened", "reported", "agency", "reported_to", "reference", "description", "hate_related",
+             "reported_by", "household")
     MULTILINE = ("description",)
     agency = _text("The organisation", "agency",
                    required="Enter who you reported the incident to, for example Kent Police or the council")
     reported_to = _text("The person or team", "reported_to")
     reference = _text("The reference number", "reference")
     description = _text("What happened", "incident_description", required="Describe what happened")
+    hate_related = _choice(YES_NO, "Select yes if you think this incident was motivated by hostility or prejudice")
+    reported_by = _choice(REPORTED_BY, "Select who reported this incident")
+    household = _text("The household", "household")
+
+    @validates_schema(skip_on_field_errors=False)
+    def household_named(self, data: dict[str, Any], **_: Any) -> None:
+        """An incident another household reported says which household (the threshold can count households)."""
+        if data.get("reported_by") == "other" and not data.get("household"):
+            raise ValidationError("Enter which household reported it, for example their address", "household")
 
 
 class AnotherSchema(FormSchema):

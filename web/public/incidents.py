@@ -13,6 +13,7 @@ from web.context import services
 from web.forms import Errors
 from web.public.answers import (
     LIMITS,
+    REPORTED_BY,
     AnotherSchema,
     RemoveSchema,
     date_error_parts,
@@ -104,7 +105,7 @@ def show_incident(number: int, values: dict[str, Any], errors: Errors, form: Any
     else:
         back = url_for(f"public.{previous_step('incidents', g.answers)}")
     return render_template("public/incident.html", title=f"Incident {number}", number=number, values=values,
-                           errors=errors, back=back, limits=LIMITS,
+                           errors=errors, back=back, limits=LIMITS, reported_by_options=REPORTED_BY,
                            date_wrong=lambda name: date_error_parts(errors, name),
                            happened=date_parts(form, "happened", values.get("happened")),
                            reported=date_parts(form, "reported", values.get("reported")))

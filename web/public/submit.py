@@ -141,6 +141,12 @@ def sections(answers: dict[str, Any]) -> list[tuple[str, list[dict[str, Any]]]]:
     return found
 
 
+def reported_by(incident: dict[str, Any]) -> str:
+    """Who reported it, as the incident stores it: the applicant's household, or the other household named (a
+    draft saved before the question was asked: the applicant)."""
+    return str(incident["household"]) if incident.get("reported_by") == "other" else "applicant"
+
+
 def incident_text(incident: dict[str, Any]) -> str:
     text = (f"Happened {long_date(date.fromisoformat(incident['happened']))}; reported "
             f"{long_date(date.fromisoformat(incident['reported']))} to {incident['agency']}")
@@ -148,6 +154,10 @@ def incident_text(incident: dict[str, Any]) -> str:
         text += f" ({incident['reported_to']})"
     if incident.get("reference"):
         text += f", reference {incident['reference']}"
+    if incident.get("reported_by") == "other":
+        text += f"; reported by another household: {incident['household']}"
+    if incident.get("hate_related") == "yes":
+        text += "; you think it was motivated by hostility or prejudice"
     return f"{text}. {incident['description']}"
 
 
@@ -190,7 +200,8 @@ def build(answers: dict[str, Any], today: date) -> Submission:
     incidents = [load(inputs.LogIncident, {
         "happened_on": incident["happened"], "reported_on": incident["reported"], "agency": incident["agency"],
         "reported_to": incident.get("reported_to", ""), "agency_reference": incident.get("reference", ""),
-        "description": incident["description"]}) for incident in answers["incidents"]]
+        "description": incident["description"], "hate_related": incident.get("hate_related") == "yes",
+        "reported_by": reported_by(incident)}) for incident in answers["incidents"]]
     consents = [(ConsentKind.SHARE_WITH_AGENCIES, answers["applicant"]["name"])]
     if basis == "behalf":
         consents.insert(0, (ConsentKind.VICTIM_CONSENT, answers["victim"]["name"]))

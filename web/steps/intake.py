@@ -11,6 +11,7 @@ from application.core import Recorded
 from application.inputs import intake as inputs
 from domain.actions import Command
 from domain.errors import (
+    AlreadyRecordedError,
     FutureDateError,
     IncidentReportedBeforeItHappenedError,
     InvalidDetailsError,
@@ -18,7 +19,7 @@ from domain.errors import (
     UnknownItemError,
 )
 from domain.values import ConsentKind
-from web.steps.choices import agency_choice, agency_of, officers
+from web.steps.choices import OTHER, agency_choice, agency_of, officers
 from web.steps.fields import Choice, DateField, Email, LongText, Number, Option, Text, yes_no
 from web.steps.step import Context, Step, calls, load_input
 
@@ -98,6 +99,7 @@ ASSIGN_OFFICER = Step(
 def log(context: Context, values: Mapping[str, Any], actor: str) -> Recorded:
     given = load_input(inputs.LogIncident, values, "happened_on", "reported_on", "reported_to", "agency_reference",
                        "duplicate_of", "description", agency=agency_of(values),
+                       reported_by=values.get("reported_by") or "applicant",
                        hate_related=values["hate_related"] == "yes", informal=values["informal"] == "yes")
     return context.back_office.cases.log_incident(context.reference, **given, actor=actor)
 
@@ -113,6 +115,9 @@ LOG_INCIDENT = Step(
         DateField("reported_on", "When was it reported?", what="the date the incident was reported"),
         agency_choice("Which agency was it reported to?", "Select the agency the incident was reported to"),
         Text("reported_to", "Officer or team it was reported to", hint="Optional"),
+        Text("reported_by", "Who reported it", hint=(
+            "Optional: the applicant if left blank. The household that made the report, for example 14 Elm Road; "
+            "reports by several households can meet the threshold")),
         Text("agency_reference", "The agency's reference number", hint="Optional, for example a crime number",
              max_length=100, width="govuk-input--width-20"),
         LongText("description", "What happened", hint="Optional"),
@@ -123,6 +128,68 @@ LOG_INCIDENT = Step(
             "Optional. If this is an incident already logged, reported to another agency as well, enter the "
             "number of the one already logged")),
     ))
+
+
+def incident(context: Context) -> dict[str, Any]:
+    """The incident the form is about, as it stands (None when the case has no such incident)."""
+    number = context.args["number"]
+    found = next((i for i in context.case.application.incidents if i.number == number), None) if context.case else None
+    return {"incident": found, "number": number}
+
+
+def as_it_stands(context: Context) -> dict[str, Any]:
+    """The correction form opens with the incident as it stands, so that only what was wrong is retyped."""
+    found = incident(context)["incident"]
+    if found is None:
+        return {}
+    known = found.agency in context.back_office.profile.relevant_bodies
+    return {**{name: {"day": str(day.day), "month": str(day.month), "year": str(day.year)}
+               for name, day in (("happened_on", found.happened_on), ("reported_on", found.reported_on))},
+            "agency": found.agency if known else OTHER, "other_agency": "" if known else found.agency,
+            "agency_reference": found.agency_reference, "hate_related": "yes" if found.hate_related else "no",
+            "description": found.description.text if found.description else ""}
+
+
+def correct(context: Context, values: Mapping[str, Any], actor: str) -> Recorded:
+    given = load_input(inputs.CorrectIncident, values, "happened_on", "reported_on", "agency_reference", "description",
+                       "reason", agency=agency_of(values), hate_related=values["hate_related"] == "yes",
+                       number=context.args["number"])
+    return context.back_office.cases.correct_incident(context.reference, **given, actor=actor)
+
+
+CORRECT_INCIDENT = Step(
+    "correct_incident", "/cases/<reference>/incidents/<int:number>/correction", "Correct incident {number}",
+    "Record the correction", commands=(Command.CORRECT_INCIDENT,), act=correct, extra=incident, prefill=as_it_stands,
+    template="steps/incident.html", done="Incident {number} corrected on case {reference}.",
+    intro="Enter the incident as it should stand. The history and the ombudsman pack keep what was first logged.",
+    refusals={IncidentReportedBeforeItHappenedError: "reported_on", FutureDateError: "happened_on",
+              MissingAgencyError: "agency", UnknownItemError: "reason", InvalidDetailsError: "happened_on",
+              AlreadyRecordedError: "reason"},
+    fields=(
+        DateField("happened_on", "When did it happen?", what="the date the incident happened"),
+        DateField("reported_on", "When was it reported?", what="the date the incident was reported"),
+        agency_choice("Which agency was it reported to?", "Select the agency the incident was reported to"),
+        Text("agency_reference", "The agency's reference number", hint="Optional, for example a crime number",
+             max_length=100, width="govuk-input--width-20"),
+        LongText("description", "What happened", hint="Optional"),
+        yes_no("hate_related", "Was it hate-related?", "Select yes if the incident was hate-related"),
+        LongText("reason", "Why is it corrected?", "Enter why the incident is corrected",
+                 hint="For example, the police log gives another date"),
+    ))
+
+
+def strike_out(context: Context, values: Mapping[str, Any], actor: str) -> Recorded:
+    given = load_input(inputs.StrikeOutIncident, values, "reason", number=context.args["number"])
+    return context.back_office.cases.strike_out_incident(context.reference, **given, actor=actor)
+
+
+STRIKE_OUT_INCIDENT = Step(
+    "strike_out_incident", "/cases/<reference>/incidents/<int:number>/strike-out", "Strike out incident {number}",
+    "Strike it out", commands=(Command.STRIKE_OUT_INCIDENT,), act=strike_out, extra=incident,
+    template="steps/incident.html", done="Incident {number} struck out on case {reference}.",
+    intro="A struck-out incident stays in the record, marked, and no longer counts towards the threshold.",
+    fields=(LongText("reason", "Why is it struck out?", "Enter why the incident is struck out",
+                     hint="For example, it was logged on the wrong case"),))
 
 
 consent = calls(Cases.give_consent, inputs.GiveConsent, "kind", "given_on", "given_by")
@@ -163,4 +230,5 @@ ACKNOWLEDGE = Step(
     act=acknowledge, done="Application {reference} acknowledged.",
     fields=(DateField("acknowledged_on", "When was it acknowledged?", what="the date of the acknowledgement"),))
 
-STEPS = (NEW_APPLICATION, ASSIGN_OFFICER, LOG_INCIDENT, GIVE_CONSENT, WITHDRAW_CONSENT, ACKNOWLEDGE)
+STEPS = (NEW_APPLICATION, ASSIGN_OFFICER, LOG_INCIDENT, CORRECT_INCIDENT, STRIKE_OUT_INCIDENT, GIVE_CONSENT,
+         WITHDRAW_CONSENT, ACKNOWLEDGE)

@@ -23,6 +23,9 @@ STEP_FOR: dict[Command, Step] = {command: step for step in (*intake.STEPS, *veri
                                  for command in step.commands}
 
 
+PER_INCIDENT = frozenset({Command.CORRECT_INCIDENT, Command.STRIKE_OUT_INCIDENT})  # linked from each incident
+
+
 @dataclass(frozen=True)
 class NextStep:
     text: str
@@ -34,12 +37,16 @@ class NextSteps:
     links: tuple[NextStep, ...]
     waiting: tuple[str, ...]  # what the case waits for a manager to decide ("the threshold")
     ended: bool  # the case has ended (the links left: agencies' responses to its recommendations)
+    for_incident: dict[int, tuple[NextStep, ...]]  # by incident number: correct it, strike it out
 
 
 def link(case: Case, action: Action) -> NextStep:
     step = STEP_FOR[action.command]
     if action.command is Command.RECORD_AGENCY_RESPONSE:
         return NextStep(f"Record the response to recommendation {action.number} ({action.agency})",
+                        url_for(f"steps.{step.endpoint}", reference=case.reference, number=action.number))
+    if action.command in PER_INCIDENT:
+        return NextStep(step.title.format(number=action.number),
                         url_for(f"steps.{step.endpoint}", reference=case.reference, number=action.number))
     title = step.title
     if action.command is Command.ASSIGN_OFFICER and case.application.officer:
@@ -53,5 +60,10 @@ def next_steps(case: Case) -> NextSteps | None:
     if account is None or not account.has_any(CASEWORKERS):
         return None
     actions = services().back_office.cases.available_actions(case)
-    links = dict.fromkeys(link(case, action) for action in allowed_for(actions, account.roles))
-    return NextSteps(tuple(links), awaited_decisions(actions, account.roles), case.has_ended)
+    allowed = allowed_for(actions, account.roles)
+    links = dict.fromkeys(link(case, action) for action in allowed if action.command not in PER_INCIDENT)
+    for_incident: dict[int, tuple[NextStep, ...]] = {}
+    for action in allowed:
+        if action.command in PER_INCIDENT and action.number is not None:
+            for_incident[action.number] = (*for_incident.get(action.number, ()), link(case, action))
+    return NextSteps(tuple(links), awaited_decisions(actions, account.roles), case.has_ended, for_incident)

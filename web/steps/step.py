@@ -79,6 +79,7 @@ class Step:
     intro: str = ""
     template: str = "steps/form.html"
     extra: Callable[[Context], dict[str, Any]] | None = None  # more for the template
+    prefill: Callable[[Context], dict[str, Any]] | None = None  # the form's values as it opens (as typed)
     refusals: Mapping[type[Exception], str] = field(default_factory=dict)  # refusal → the field it is shown at
     on_case: bool = True
     # Agency contacts may record it for their own agency only: does the case's request or recommendation this
@@ -123,7 +124,7 @@ def register(blueprint: Any, step: Step) -> None:
             abort(404)  # another agency's request or recommendation: exactly like one that does not exist
         specs = tuple(spec.bind(context) for spec in step.fields if agency is None or spec.name != "agency")
         if request.method == "GET":
-            return render(step, context, specs, {}, None, agency=agency)
+            return render(step, context, specs, step.prefill(context) if step.prefill else {}, None, agency=agency)
         if agency is None and not may(step.decide):
             abort(403)
         return submit(step, context, specs, agency)

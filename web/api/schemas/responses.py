@@ -91,11 +91,13 @@ class IncidentSchema(Schema):
     happened_on = fields.Date()
     reported_on = fields.Date()
     agency = fields.String()
+    reported_to = fields.String()
     agency_reference = fields.String()
     reported_by = fields.String()
     hate_related = fields.Boolean()
     informal = fields.Boolean()
     duplicate_of = fields.Integer(allow_none=True)
+    struck_out = fields.Boolean()
 
 
 class RecommendationSchema(Schema):
