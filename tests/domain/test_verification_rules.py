@@ -187,3 +187,19 @@ def test_a_snapshot_stored_before_verification_existed_loads_with_nothing_asked(
 
     assert (stored["verification_requests"], stored["verification_answers"], stored["unverified_reason"]) == (
         [], [], "")
+
+
+def test_an_incident_struck_out_is_neither_asked_about_nor_left_unverified():
+    application = with_incidents()
+    application.strike_out_incident(number=2, reason="Logged on the wrong case.", actor=ACTOR)
+
+    assert_refused(application, UnknownItemError, lambda: asked(application, "the council"),
+                   "No incident of CT-2026-0001 was reported to the council")
+    asked(application)
+    answer(application, 1)
+    answer(application, 3)
+    application.decide_threshold_met(assessment=MET, policy=POLICY, decided_on=date(2026, 3, 13), actor=ACTOR,
+                                     today=TODAY)
+
+    assert [v.number for v in application.incident_verifications] == [1, 3]
+    assert application.unverified_reason == ""
