@@ -108,14 +108,18 @@ def test_an_online_application_with_a_hate_incident_is_verified_by_the_agency_an
     officer = signed_in(browser, live, "j.okafor")
     officer.goto("/cases")
     visited(officer)
+    expect(officer.get_by_role("link", name=reference)).to_be_visible()
     officer.get_by_role("link", name=reference).click()
     expect(officer.locator("h1")).to_contain_text(reference)
     visited(officer)
     incidents = officer.locator("table", has_text="Each incident and its verdict")
-    expect(incidents).to_contain_text("hate-related")
-    officer.locator("#next-steps ~ ul a").filter(has_text="Ask an agency to confirm the incidents").first.click()
-    send(officer, visited, {"agency": POLICE})
-    expect(officer.locator("h1")).to_contain_text(reference)
+    expect(incidents.locator("tr", has=officer.locator('th:text-is("1")'))).to_contain_text("hate-related")
+    expect(incidents.locator("tr", has=officer.locator('th:text-is("2")'))).not_to_contain_text("hate-related")
+    for link, values in (("Acknowledge the application", {"acknowledged_on": TODAY}),
+                         ("Ask an agency to confirm the incidents", {"agency": POLICE})):
+        officer.locator("#next-steps ~ ul a").filter(has_text=link).first.click()
+        send(officer, visited, values)
+        expect(officer.locator("h1")).to_contain_text(reference)
 
     # the police's contact sees the request on their own page and answers incident by incident from it
     contact = signed_in(browser, live, "r.hale")
