@@ -42,18 +42,19 @@ class Visited:
     def __init__(self) -> None:
         self.violations: dict[str, list[dict[str, Any]]] = {}
         self.sideways: list[str] = []
+        self.pages: set[str] = set()
 
     def __call__(self, page: Page) -> None:
         path = re.sub(r"https?://[^/]+", "", page.url)
         where = f"{path} ({page.title()})"
-        for width in WIDTHS:
+        for width in WIDTHS:  # the phone's width first, then back to the desktop's for the next step
             page.set_viewport_size({"width": width, "height": 900})
             found = axe_violations(page)
             if found:
                 self.violations[f"{where} at {width} px"] = found
             if page.evaluate("document.documentElement.scrollWidth > document.documentElement.clientWidth"):
                 self.sideways.append(f"{where} at {width} px")
-        self.pages = getattr(self, "pages", set()) | {path}
+        self.pages.add(path)
 
 
 def send(page: Page, visited: Visited, values: dict[str, Any]) -> None:
