@@ -284,7 +284,7 @@ def _rejected(verifications: Iterable[IncidentVerification]) -> dict[int, str]:
         else:
             reference = f", their reference {given.agency_reference}" if given.agency_reference else ""
             reason = f"{verification.agency} disputes this report ({answered}{reference})"
-            reason += f": {given.reason.strip()}" if given.reason.strip() else "."
+            reason += f": {given.reason.strip().rstrip('.')}." if given.reason.strip() else "."
         rejected[verification.number] = reason + " It does not count."
     return rejected
 
