@@ -17,7 +17,7 @@ from domain.case_review import CaseReview
 from domain.deadlines import appeal_window_closes_on
 from domain.ids import case_review_id, reference_book_id
 from domain.reference_book import ReferenceBook
-from domain.threshold import ThresholdAssessment, assess
+from domain.threshold import ThresholdAssessment
 from domain.timescales import Step, due_on
 from domain.user import USERNAME, NotAnOfficerError, User, normalise_username, user_id
 from domain.values import (
@@ -180,7 +180,7 @@ class IntakeUseCases(UseCases):
     def assess_threshold(self, reference: str) -> ThresholdAssessment:
         """The assessment under the partnership's current policy (records nothing)."""
         application = self._application(reference)
-        return assess(self.profile.threshold, application.incidents_as_they_stand, application.received_on)
+        return application.assess_threshold(self.profile.threshold)
 
     def decide_threshold_met(
         self, reference: str, *, decided_on: date, actor: str, reason: str = "", unverified_reason: str = ""
@@ -218,7 +218,7 @@ class IntakeUseCases(UseCases):
         return self._save(application.reference, application)
 
     def _assess(self, application: Application) -> ThresholdAssessment:
-        return assess(self.profile.threshold, application.incidents_as_they_stand, application.received_on)
+        return application.assess_threshold(self.profile.threshold)
 
     def _open_review(
         self, application: Application, opened_on: date, route: ReviewRoute, actor: str

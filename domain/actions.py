@@ -18,7 +18,7 @@ from domain.application import Application
 from domain.case_review import CaseReview
 from domain.errors import CaseRuleError
 from domain.profile import CaseLimits
-from domain.threshold import ThresholdPolicy, assess
+from domain.threshold import ThresholdPolicy
 from domain.user import CASEWORKER_ROLES, Role
 from domain.values import ConsentKind
 
@@ -145,7 +145,7 @@ def _application_actions(application: Application, review: CaseReview | None, gi
     if review is not None and not _passes(review.check_case_open):
         return []  # the case ended with its review
     policy = given.policy
-    assessment = assess(policy, application.incidents_as_they_stand, application.received_on)
+    assessment = application.assess_threshold(policy)
     checks: dict[Command, Callable[[], object]] = {
         Command.ASSIGN_OFFICER: application.check_can_assign_officer,
         Command.LOG_INCIDENT: lambda: application.check_can_log_incident(given.limits),

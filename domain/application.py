@@ -34,7 +34,7 @@ from domain.personal import Narrative
 from domain.profile import CaseLimits
 from domain.stage import Stage
 from domain.text import check_text
-from domain.threshold import ThresholdAssessment, ThresholdPolicy
+from domain.threshold import ThresholdAssessment, ThresholdPolicy, assess
 from domain.values import (
     Applicant,
     Channel,
@@ -526,6 +526,11 @@ class Application(Aggregate):
     def incident_verifications(self) -> tuple[IncidentVerification, ...]:
         """Each incident's verification with its agency, in the incidents' order (those struck out have none)."""
         return verifications(self.incidents_as_they_stand, self.verification_requests, self.verification_answers)
+
+    def assess_threshold(self, policy: ThresholdPolicy) -> ThresholdAssessment:
+        """The threshold assessment of the incidents as they stand, with what the agencies said about them:
+        every caller (the decision, the actions, the case page and form) assesses through here."""
+        return assess(policy, self.incidents_as_they_stand, self.received_on, self.incident_verifications)
 
     def _not_yet_asked(self, agency: str) -> tuple[int, ...]:
         asked = {number for request in self.verification_requests for number in request.numbers}

@@ -6,6 +6,10 @@ the local rules. s.104(4): where the qualifying complaints reach three (or the p
 number) the threshold must be decided as met; s.104(5): in any other case the procedure's own
 criteria (persistence, harm, the adequacy of the response) decide. So the local rules can only add
 routes to "met", never take the statutory one away. docs/THRESHOLD-LAW.md gives the reading.
+
+Both tests use what the agencies said when asked to confirm the incidents (``domain.verification``): an
+incident its agency disputes or holds no record of does not count, with the agency's answer as the reason;
+one not yet answered still counts, its reason saying it is unverified (the decision then needs a reason).
 """
 
 from __future__ import annotations
@@ -14,10 +18,12 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from enum import Enum
+from typing import TypeVar
 
 from domain.errors import ThresholdPolicyError
 from domain.periods import Period, long_date
 from domain.values import Incident
+from domain.verification import IncidentVerification, VerificationAnswer
 
 STATUTORY_MAXIMUM = 3
 COMPLAINT_WITHIN = Period(months=1)  # s.104: complaint within one month beginning with the behaviour
@@ -201,20 +207,23 @@ class ThresholdAssessment:
 
 
 def assess(
-    policy: ThresholdPolicy, incidents: Iterable[Incident], applied_on: date
+    policy: ThresholdPolicy, incidents: Iterable[Incident], applied_on: date,
+    verifications: Iterable[IncidentVerification] = (),
 ) -> ThresholdAssessment:
     """Assess the incidents of an application received on ``applied_on``, under the Act and under the
-    local rules."""
+    local rules, using the agencies' answers in ``verifications`` (see the module's docstring)."""
     ordered = sorted(incidents, key=lambda i: (i.happened_on, i.number))
-    statutory = statutory_test(policy.minimum_incidents, ordered, applied_on)
+    rejected, unverified = _rejected(verifications), _unverified(verifications)
+    statutory = _flagged(statutory_test(policy.minimum_incidents, ordered, applied_on, rejected), unverified)
     screened = {i.number: reason for i in ordered if (reason := _screen(policy, i, applied_on))}
+    screened.update(rejected)  # the agency's answer is the reason, whatever else is wrong with the report
     eligible = [i for i in ordered if i.number not in screened]
     candidates = [
         _assess_window(policy, ordered, screened, window, applied_on)
         for window in _windows(policy, eligible, applied_on)
     ]
     # The window that meets the whole policy, else the one that counts most (the later on a tie).
-    local = max(reversed(candidates), key=lambda a: (a.met, a.qualifying))
+    local = _flagged(max(reversed(candidates), key=lambda a: (a.met, a.qualifying)), unverified)
     if local.met or not statutory.met:
         return replace(local, statutory=statutory)
     return replace(
@@ -224,17 +233,21 @@ def assess(
     )
 
 
-def statutory_test(required: int, incidents: Iterable[Incident], applied_on: date) -> StatutoryResult:
+def statutory_test(
+    required: int, incidents: Iterable[Incident], applied_on: date, rejected: dict[int, str] | None = None
+) -> StatutoryResult:
     """s.104(4): ``required`` (three, or the procedure's lower number) qualifying complaints. A complaint
     qualifies when made within one month beginning with the behaviour, and the application is made
-    within six months beginning with the complaint. Reports linked as the same incident count once."""
+    within six months beginning with the complaint. Reports linked as the same incident count once;
+    ``rejected`` (number -> the agency's answer) are complaints the agency disputes or has no record of."""
     ordered = sorted(incidents, key=lambda i: (i.happened_on, i.number))
     by_number = {i.number: i for i in ordered}
+    rejected = rejected or {}
     counted: dict[int, Incident] = {}
     verdicts: list[IncidentVerdict] = []
     for incident in ordered:
         original = _original(incident, by_number)
-        if reason := _statutory_screen(incident, applied_on):
+        if reason := rejected.get(incident.number) or _statutory_screen(incident, applied_on):
             verdicts.append(IncidentVerdict(incident.number, False, reason))
         elif original in counted:
             verdicts.append(IncidentVerdict(incident.number, False, (
@@ -253,6 +266,39 @@ def statutory_test(required: int, incidents: Iterable[Incident], applied_on: dat
         + ("; the threshold must be decided as met (s.104(4))." if met else ".")
     )
     return StatutoryResult(met, len(counted), required, reason, tuple(verdicts))
+
+
+_Result = TypeVar("_Result", StatutoryResult, ThresholdAssessment)
+
+
+def _rejected(verifications: Iterable[IncidentVerification]) -> dict[int, str]:
+    """The incidents an agency disputes or holds no record of, each with the agency's answer in plain words."""
+    rejected = {}
+    for verification in verifications:
+        given = verification.answer
+        if given is None or given.answer is VerificationAnswer.CONFIRMED:
+            continue
+        answered = f"answered {long_date(given.answered_on)}"
+        if given.answer is VerificationAnswer.NO_RECORD:
+            reason = f"{verification.agency} holds no record of this report ({answered})."
+        else:
+            reference = f", their reference {given.agency_reference}" if given.agency_reference else ""
+            reason = f"{verification.agency} disputes this report ({answered}{reference})"
+            reason += f": {given.reason.strip().rstrip('.')}." if given.reason.strip() else "."
+        rejected[verification.number] = reason + " It does not count."
+    return rejected
+
+
+def _unverified(verifications: Iterable[IncidentVerification]) -> dict[int, str]:
+    """The incidents their agency has not answered about yet, each with a note saying so."""
+    return {v.number: f" Unverified: {v.label}." for v in verifications if v.answer is None}
+
+
+def _flagged(result: _Result, unverified: dict[int, str]) -> _Result:
+    """The result with every counted but unverified incident's reason saying it is unverified."""
+    return replace(result, verdicts=tuple(
+        replace(v, reason=v.reason + unverified[v.number]) if v.counts and v.number in unverified else v
+        for v in result.verdicts))
 
 
 def _statutory_screen(incident: Incident, applied_on: date) -> str:

@@ -111,10 +111,13 @@ def test_an_application_made_online_reaches_the_annual_report_through_every_step
         "happened_on": date(2026, 9, 10), "reported_on": date(2026, 9, 11), "agency": "Kent Police",
         "agency_reference": "KP-9", "description": "Shouting and banging on the door.", "hate_related": "no",
         "informal": "no"})
+    step(officer, scanned, reference, "Log an incident", {  # three still count without the disputed one
+        "happened_on": date(2026, 9, 20), "reported_on": date(2026, 9, 21), "agency": "Kent Police",
+        "agency_reference": "KP-10", "description": "Music until 4am.", "hate_related": "no", "informal": "no"})
     step(officer, scanned, reference, "Acknowledge the application", {"acknowledged_on": TODAY})
-    for agency in ("Kent Police", "Dartford Borough Council"):  # incidents 1 and 3 to the police, 2 to the council
+    for agency in ("Kent Police", "Dartford Borough Council"):  # incidents 1, 3 and 4 to the police, 2 to the council
         step(officer, scanned, reference, "Ask an agency to confirm the incidents", {"agency": agency})
-    for number, agency in ((1, "Kent Police"), (3, "Kent Police")):
+    for number, agency in ((1, "Kent Police"), (3, "Kent Police"), (4, "Kent Police")):
         step(officer, scanned, reference, "Record an agency's answer about an incident", {
             "agency": agency, "number": str(number), "answer": "confirmed", "answered_on": TODAY})
     step(officer, scanned, reference, "Record an agency's answer about an incident", {

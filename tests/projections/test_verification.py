@@ -26,9 +26,9 @@ ASKED = date(2026, 9, 3)
 ANSWERED = date(2026, 9, 7)
 
 
-def asked(back_office: BackOffice) -> str:
-    """Three incidents reported to Kent Police, which is asked to confirm them."""
-    reference = cases.ready_for_decision(back_office)
+def asked(back_office: BackOffice, incidents: int = 3) -> str:
+    """Three (or ``incidents``) incidents reported to Kent Police, which is asked to confirm them."""
+    reference = cases.ready_for_decision(back_office, incidents=incidents)
     back_office.cases.request_verification(reference, agency="Kent Police", requested_on=ASKED, actor=OFFICER)
     return reference
 
@@ -42,8 +42,8 @@ def test_a_request_is_due_after_the_profiles_working_days_and_shows_among_the_de
 
 
 def test_the_answers_are_kept_and_a_decision_with_a_disputed_incident_records_why(back_office: BackOffice):
-    reference = asked(back_office)
-    for number in (1, 2):
+    reference = asked(back_office, incidents=4)  # three still count without the disputed one
+    for number in (1, 2, 4):
         back_office.cases.answer_verification(reference, number=number, agency="Kent Police",
                                               answer=VerificationAnswer.CONFIRMED, answered_on=ANSWERED,
                                               actor=OFFICER)
@@ -58,7 +58,7 @@ def test_the_answers_are_kept_and_a_decision_with_a_disputed_incident_records_wh
                                            unverified_reason="The applicant's diary places it on our street.")
 
     case = back_office.cases.get_case(reference)
-    assert [v.confirmed for v in case.application.incident_verifications] == [True, True, False]
+    assert [v.confirmed for v in case.application.incident_verifications] == [True, True, False, True]
     assert case.application.unverified_reason == "The applicant's diary places it on our street."
     history = {entry.event: entry for entry in back_office.cases.history(reference)}
     assert history["IncidentVerificationRequested"].details.startswith("agency: Kent Police; requested on: 3 September")
@@ -76,7 +76,7 @@ def test_the_answers_are_kept_and_a_decision_with_a_disputed_incident_records_wh
 def test_the_pack_shows_each_incidents_confirmation_and_what_the_decision_maker_had(
     back_office: BackOffice, projector: Projector, conn: psycopg.Connection[Any], schema: str,
 ):
-    reference = asked(back_office)
+    reference = asked(back_office, incidents=4)  # three still count without the one Kent Police has no record of
     back_office.cases.answer_verification(reference, number=1, agency="Kent Police",
                                           answer=VerificationAnswer.NO_RECORD, answered_on=ANSWERED, actor=OFFICER)
     back_office.cases.decide_threshold_met(reference, decided_on=date(2026, 9, 10), actor=OFFICER,

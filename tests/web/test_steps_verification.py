@@ -164,7 +164,7 @@ def test_asking_is_for_caseworkers_only(kent_police: FlaskClient, back_office: B
 
 def test_through_the_api_a_dispute_needs_the_agencys_reference_and_a_decision_needs_its_reason(
         client: FlaskClient, back_office: BackOffice) -> None:
-    reference = cases.ready_for_decision(back_office)
+    reference = cases.ready_for_decision(back_office, incidents=4)  # three count without the disputed one
     officer, manager = bearer(back_office, "officer"), bearer(back_office, "manager")
     before = back_office.event_count()
 
@@ -180,7 +180,7 @@ def test_through_the_api_a_dispute_needs_the_agencys_reference_and_a_decision_ne
 
     assert (asked.status_code, answered.status_code) == (200, 200)
     assert "agency's own reference" in str(refused_dispute)
-    assert "Incident(s) 1, 2, 3 have not been confirmed" in refused_decision["detail"]
+    assert "Incident(s) 1, 2, 3, 4 have not been confirmed" in refused_decision["detail"]
     assert back_office.event_count() == before + 2
     assert [e.event for e in back_office.cases.history(reference)][-2:] == [
         "IncidentVerificationRequested", "IncidentVerificationAnswered"]
