@@ -684,11 +684,13 @@ class Application(Aggregate):
                 "local rules say; record that the threshold is met."
             )
         if assessment.met:
+            required_by = ("the law says a review must then be held (s.104(4))" if assessment.statutory_met else
+                           "the partnership's published procedure, whose criteria the Act leaves to it "
+                           "(s.104(5)), then requires a review")
             raise ThresholdDecisionContradictsAssessmentError(
                 "The threshold is met under the partnership's policy ("
                 + "; ".join(assessment.rules_met)
-                + "), and the law says a review must then be held (s.104(4)); record that the "
-                "threshold is met."
+                + f"), and {required_by}; record that the threshold is met."
             )
 
     def decide_threshold_met(

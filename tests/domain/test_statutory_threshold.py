@@ -66,6 +66,26 @@ def test_not_met_is_refused_where_the_act_requires_met_and_names_s104_4() -> Non
     assert application.decision is None
 
 
+def test_not_met_refused_on_a_local_route_alone_cites_the_procedure_not_s104_4() -> None:
+    # Arrange: one hate incident meets the local hate rule; the Act's three complaints are not there
+    application = ready_to_decide()
+    policy = ThresholdPolicy(hate_incidents=HateIncidentRule(1, Period(months=6)), require_consent_to_share=False)
+    assessment = assess(policy, [incident(1, date(2026, 2, 2), hate_related=True)], APPLIED)
+    assert assessment.local_met
+    assert not assessment.statutory_met
+
+    # Act / Assert
+    message = assert_refused(
+        application,
+        ThresholdDecisionContradictsAssessmentError,
+        lambda: application.decide_threshold_not_met(
+            assessment=assessment, policy=policy, decided_on=date(2026, 3, 10), reason="One incident only.",
+            alternative_action="Mediation.", actor=ACTOR, today=TODAY),
+        "published procedure", "s.104(5)",
+    )
+    assert "s.104(4)" not in message  # the Act's floor is not what requires it here
+
+
 def test_a_mandatory_decision_is_not_recorded_as_discretionary() -> None:
     # Arrange
     application = ready_to_decide()
