@@ -114,3 +114,29 @@ def test_the_correction_form_opens_with_the_incident_as_it_stands(
     assert form.find("input", attrs={"name": "agency_reference"})["value"] == "FR-3"
     assert form.find("textarea", attrs={"name": "description"}).get_text(strip=True) == "A bin set alight"
     assert form.find("input", attrs={"name": "hate_related", "value": "yes"}).has_attr("checked")
+
+
+def test_the_decision_reconstruction_lists_the_corrections_and_strike_outs_made_before_the_decision(
+        officer: FlaskClient, back_office: BackOffice) -> None:  # noqa: F811
+    reference = cases.ready_for_decision(back_office)
+    back_office.cases.log_incident(reference, **{**INCIDENT, "hate_related": False, "informal": False},
+                                   actor=cases.OFFICER)
+    back_office.cases.strike_out_incident(reference, number=4, reason="Logged on the wrong case.", actor=cases.OFFICER)
+    back_office.cases.correct_incident(reference, number=3, happened_on=date(2026, 8, 3), reported_on=date(2026, 8, 3),
+                                       agency="Kent Police", agency_reference="KP-1-corrected", hate_related=False,
+                                       description="Loud music until 3am",
+                                       reason="The agency's reference was mistyped.", actor=cases.OFFICER)
+    back_office.cases.decide_threshold_met(reference, decided_on=date(2026, 9, 10), actor="manager",
+                                           unverified_reason="Decided on the incidents as logged.")
+
+    page = parse(officer.get(f"/cases/{reference}/decisions"))
+
+    table = page.soup.find("caption", string="Corrections and strike-outs of incidents before decision 1")
+    assert table is not None, page.text()
+    rows = [" ".join(row.get_text(" ").split()) for row in table.find_parent("table").find("tbody").find_all("tr")]
+    assert len(rows) == 2
+    assert "Incident struck out" in rows[0]
+    assert "Logged on the wrong case." in rows[0]
+    assert "Incident corrected" in rows[1]
+    assert "The agency's reference was mistyped." in rows[1]
+    assert "KP-1-corrected" in rows[1]

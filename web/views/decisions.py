@@ -1,12 +1,13 @@
 """Every decision in a case as it was made: who decided, when, the reason recorded, the case just
-before, the threshold policy in force and each incident's verdict (from the event store, so it
-stays true after the partnership changes its policy)."""
+before, the threshold policy in force, each incident's verdict and the corrections and strike-outs made to the
+incidents before it (from the event store, so it stays true after the partnership changes its policy)."""
 
 from __future__ import annotations
 
 from flask import render_template
 
 from application.core import normalise_reference
+from projections.ombudsman import CORRECTIONS
 from web.access import requires
 from web.context import services
 from web.views.blueprint import READERS, blueprint
@@ -18,5 +19,6 @@ from web.views.cases import guarded
 def case_decisions(reference: str) -> str:
     found = guarded(services().back_office.cases.decisions, reference)
     reference = normalise_reference(reference)
+    corrections = [entry for entry in services().back_office.cases.history(reference) if entry.event in CORRECTIONS]
     return render_template("views/decisions.html", title=f"Decisions in {reference}", reference=reference,
-                           decisions=found)
+                           decisions=found, corrections=corrections, correction_labels=CORRECTIONS)
