@@ -56,11 +56,12 @@ from domain.verification import (
     same_agency,
     verifications,
 )
+from domain.words import Worded
 
 SHIPPED_LIMITS = CaseLimits()
 
 
-class ThresholdDecision(Enum):
+class ThresholdDecision(Worded):
     MET = "met"
     MET_BY_DISCRETION = "met_by_discretion"
     NOT_MET = "not_met"
@@ -79,11 +80,8 @@ class ThresholdDecision(Enum):
         return {ThresholdDecision.MET: "met", ThresholdDecision.MET_BY_DISCRETION: "met by discretion",
                 ThresholdDecision.NOT_MET: "not met"}[self]
 
-    def __str__(self) -> str:
-        return self.label
 
-
-class AppealOutcome(Enum):
+class AppealOutcome(Worded):
     UPHELD = "upheld"
     DISMISSED = "dismissed"
 
@@ -95,11 +93,8 @@ class AppealOutcome(Enum):
     def stage(self) -> Stage:
         return {AppealOutcome.UPHELD: Stage.APPEAL_UPHELD, AppealOutcome.DISMISSED: Stage.APPEAL_DISMISSED}[self]
 
-    def __str__(self) -> str:
-        return self.label
 
-
-class Ending(Enum):
+class Ending(Worded):
     """How an application ended without (or after) a case review: each is also the case's last stage."""
 
     WITHDRAWN = "withdrawn"
@@ -118,9 +113,6 @@ class Ending(Enum):
     def is_early(self) -> bool:
         """Withdrawn or rejected: the case ended before the process ran its course."""
         return self is not Ending.CLOSED
-
-    def __str__(self) -> str:
-        return self.label
 
 
 APPLICATION_ENUMS: tuple[type[Enum], ...] = (ThresholdDecision, AppealOutcome, Ending)

@@ -17,11 +17,12 @@ from enum import Enum
 
 from domain.periods import long_date
 from domain.values import Incident
+from domain.words import Worded
 
 PROCEDURE = "the procedure asks the partnership to confirm the incidents with the agencies before deciding"
 
 
-class VerificationAnswer(Enum):
+class VerificationAnswer(Worded):
     """What an agency says about one incident it was asked to confirm."""
 
     CONFIRMED = "confirmed"
