@@ -25,6 +25,8 @@ DECISIONS = {
     "SecondaryReviewConcluded": "Secondary review concluded",
     "Rejected": "Application rejected",
 }
+# Changes to the incidents after they were logged, in words (the decision reconstruction and the pack list them).
+CORRECTIONS = {"IncidentCorrected": "Incident corrected", "IncidentStruckOut": "Incident struck out"}
 
 
 class NotYetRecordedError(BackOfficeError):
@@ -40,6 +42,7 @@ class Decision:
     before: Case  # the case just before the decision
     policy: ThresholdPolicy | None  # the threshold policy in force, for threshold decisions
     assessment: ThresholdAssessment | None  # the per-incident verdicts it produced
+    corrections: tuple[HistoryEntry, ...] = ()  # the incidents corrected or struck out before it
 
 
 class CaseArchive(CaseQueries):
@@ -73,8 +76,9 @@ class CaseArchive(CaseQueries):
             if name not in DECISIONS:
                 continue
             before = self._case_after(reference, events[:index], "before the decision")
+            corrections = tuple(entry_for(e) for e in events[:index] if type(e).__name__ in CORRECTIONS)
             found.append(Decision(DECISIONS[name], entry_for(event), before,
-                                  getattr(event, "policy", None), getattr(event, "assessment", None)))
+                                  getattr(event, "policy", None), getattr(event, "assessment", None), corrections))
         return found
 
 

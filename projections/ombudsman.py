@@ -15,7 +15,7 @@ import psycopg
 from psycopg import sql
 
 from application import documents
-from application.archive import Decision
+from application.archive import CORRECTIONS, Decision
 from application.backoffice import BackOffice
 from application.history import HistoryEntry, describe
 from domain.case_file import MissedDeadline
@@ -33,7 +33,6 @@ LETTERS = {"DecisionLetterSent": "Threshold decision letter", "DelayNoticeSent":
            "LetterProduced": "Letter produced from its template", "LetterSent": "Letter sent"}
 
 
-CORRECTIONS = {"IncidentCorrected": "Incident corrected", "IncidentStruckOut": "Incident struck out"}
 
 
 @dataclass(frozen=True)

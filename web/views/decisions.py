@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from flask import render_template
 
+from application.archive import CORRECTIONS
 from application.core import normalise_reference
-from projections.ombudsman import CORRECTIONS
 from web.access import requires
 from web.context import services
 from web.views.blueprint import READERS, blueprint
@@ -19,6 +19,5 @@ from web.views.cases import guarded
 def case_decisions(reference: str) -> str:
     found = guarded(services().back_office.cases.decisions, reference)
     reference = normalise_reference(reference)
-    corrections = [entry for entry in services().back_office.cases.history(reference) if entry.event in CORRECTIONS]
     return render_template("views/decisions.html", title=f"Decisions in {reference}", reference=reference,
-                           decisions=found, corrections=corrections, correction_labels=CORRECTIONS)
+                           decisions=found, correction_labels=CORRECTIONS)
