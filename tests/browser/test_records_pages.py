@@ -1,8 +1,11 @@
 """The pages issue 9 changed, in a real browser at a phone's width and a desktop's: the audit trail and the
-annual report with their checkpoint line, and the page an agency contact without an agency sees. Each is
-scanned by axe-core and must not scroll sideways."""
+annual report with their checkpoint line, the page an agency contact without an agency sees, and the decision
+reconstruction with the corrections made before a decision (issue 11). Each is scanned by axe-core and must not
+scroll sideways."""
 
 from __future__ import annotations
+
+from datetime import date
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
@@ -56,6 +59,30 @@ def test_an_agency_contact_without_an_agency_sees_one_plain_page_at_any_width(
     try:
         page.goto(f"/cases/{reference}/review/agency-information/new")
         expect(page.locator("h1")).to_have_text("Your agency is not set yet")
+        assert axe_violations(page) == []
+        assert not scrolls_sideways(page)
+    finally:
+        page.context.close()
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_the_decision_reconstruction_with_its_corrections_reads_at_any_width_with_no_violations(
+    browser: Browser, live: LiveServer, width: int,
+):
+    office = live.back_office
+    reference = cases.ready_for_decision(office)
+    office.cases.strike_out_incident(reference, number=3, reason="Logged on the wrong case.", actor=cases.OFFICER)
+    office.cases.log_incident(reference, happened_on=date(2026, 8, 3), reported_on=date(2026, 8, 3),
+                              agency="Kent Police", agency_reference="KP-4", description="Loud music until 3am",
+                              actor=cases.OFFICER)
+    office.cases.decide_threshold_met(reference, decided_on=date(2026, 9, 10), actor="m.reid",
+                                      unverified_reason="Decided on the incidents as logged.")
+    page = at_width(browser, live, width)
+    sign_in(page, "t.brooks")
+    try:
+        page.goto(f"/cases/{reference}/decisions")
+        expect(page.get_by_role("region", name="Corrections and strike-outs of incidents before decision 1")
+               ).to_contain_text("Logged on the wrong case.")
         assert axe_violations(page) == []
         assert not scrolls_sideways(page)
     finally:
