@@ -87,3 +87,21 @@ def test_the_decision_reconstruction_with_its_corrections_reads_at_any_width_wit
         assert not scrolls_sideways(page)
     finally:
         page.context.close()
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_the_incident_correction_and_strike_out_forms_read_at_any_width_with_no_violations(
+    browser: Browser, live: LiveServer, width: int,
+):
+    reference = cases.ready_for_decision(live.back_office)
+    page = at_width(browser, live, width)
+    sign_in(page, "j.okafor")
+    try:
+        for path, heading in ((f"/cases/{reference}/incidents/1/correction", "Correct"),
+                              (f"/cases/{reference}/incidents/1/strike-out", "Strike out")):
+            page.goto(path)
+            expect(page.locator("h1")).to_contain_text(heading)
+            assert axe_violations(page) == [], path
+            assert not scrolls_sideways(page), path
+    finally:
+        page.context.close()
