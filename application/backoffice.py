@@ -33,6 +33,7 @@ from application.record_keeping import RecordKeepingUseCases
 from application.review import ReviewUseCases
 from domain.profile import PartnershipProfile
 from domain.timescales import WorkingCalendar
+from infrastructure.blind_index import BlindIndex
 
 
 class Cases(IntakeUseCases, ReviewUseCases, CaseArchive, LetterUseCases):
@@ -52,8 +53,9 @@ class BackOffice(BackOfficeCore):
 
     def __init__(self, profile: PartnershipProfile, env: Mapping[str, str] | None = None, *,
                  clock: Callable[[], date] = london_today, calendar: WorkingCalendar | None = None,
-                 password_hasher: PasswordHasher | None = None) -> None:
-        super().__init__(profile, env, clock=clock, calendar=calendar, password_hasher=password_hasher)
+                 password_hasher: PasswordHasher | None = None, search_index: BlindIndex | None = None) -> None:
+        super().__init__(profile, env, clock=clock, calendar=calendar, password_hasher=password_hasher,
+                         search_index=search_index)
         self.cases = Cases(self)
         self.accounts = Accounts(self)
         self.outbox = OutboxUseCases(self)

@@ -28,6 +28,7 @@ from domain.personal import Narrative
 from domain.profile import PartnershipProfile
 from domain.text import check_stored
 from domain.timescales import WorkingCalendar
+from infrastructure.blind_index import BlindIndex, index_from_environment
 from infrastructure.calendar import england_and_wales
 from infrastructure.transcodings import register_domain_transcodings
 
@@ -75,8 +76,10 @@ class BackOfficeCore(EventSourcedApplication[UUID]):
         clock: Callable[[], date] = london_today,
         calendar: WorkingCalendar | None = None,
         password_hasher: PasswordHasher | None = None,
+        search_index: BlindIndex | None = None,
     ) -> None:
         self.profile = profile
+        self.search_index = search_index or index_from_environment(dict(env or {}))
         self.clock = clock
         self.calendar = calendar or england_and_wales()
         self.password_hasher = password_hasher or production_hasher()

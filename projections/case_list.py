@@ -27,6 +27,7 @@ class CaseSummary:
     next_due_for: str | None
     last_activity: datetime
     missed_deadlines: int = 0  # recorded missed by the scheduler
+    awaiting_decision: str | None = None  # what the case waits for a manager to decide ("the threshold")
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "stage", Stage(self.stage))  # stored as its value
@@ -60,7 +61,7 @@ class Page:
 
 SUMMARY = ("reference, received_on, channel, stage, is_open, officer, next_due_on, next_due_for, "
            "last_activity, (SELECT count(*) FROM {s}.ct_missed_deadlines m WHERE m.reference = c.reference) "
-           "AS missed_deadlines")
+           "AS missed_deadlines, awaiting_decision")
 
 
 class CaseList:
@@ -68,12 +69,16 @@ class CaseList:
         self.conn, self.schema, self.ident = conn, schema, sql.Identifier(schema)
 
     def open_cases(self, *, today: date, stage: Stage | None = None, officer: str | None = None,
-                   overdue_only: bool = False, page: int = 1, per_page: int = 25) -> Page:
-        """Open cases, overdue first, then by the next due date."""
+                   overdue_only: bool = False, awaiting_only: bool = False, page: int = 1,
+                   per_page: int = 25) -> Page:
+        """Open cases, overdue first, then by the next due date; or, for a closed stage (``Stage.is_open``
+        false), the cases that ended there."""
         if page < 1 or not 1 <= per_page <= 500:
             raise ValueError("Pages start at 1 and hold from 1 to 500 cases.")
-        where = [sql.SQL("is_open")]
+        where = [sql.SQL("is_open") if stage is None or stage.is_open else sql.SQL("NOT is_open")]
         params: list[Any] = []
+        if awaiting_only:
+            where.append(sql.SQL("awaiting_decision IS NOT NULL"))
         for column, value in (("stage", stage.value if stage else None), ("officer", officer)):
             if value:
                 where.append(sql.SQL("{} = %s").format(sql.Identifier(column)))
@@ -82,7 +87,7 @@ class CaseList:
             where.append(sql.SQL("next_due_on < %s"))
             params.append(today)
         condition = sql.SQL(" AND ").join(where)
-        if officer or overdue_only:
+        if officer or overdue_only or awaiting_only or (stage is not None and not stage.is_open):
             total = self.conn.execute(sql.SQL("SELECT count(*) FROM {}.ct_cases WHERE {}").format(
                 self.ident, condition), params).fetchone()[0]  # type: ignore[index]
         else:  # kept by the projector, so a large case list is not counted on every page

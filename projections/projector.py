@@ -22,6 +22,8 @@ from psycopg import sql
 
 from application.backoffice import BackOffice
 from application.history import entry_for
+from application.queries import Case
+from domain.actions import awaited_decisions
 from domain.application import Application
 from domain.case_file import CaseFile
 from domain.case_review import CaseReview
@@ -29,10 +31,13 @@ from domain.deadlines import deadlines_for
 from domain.email import Email
 from domain.ids import application_id, case_review_id
 from domain.reference_book import ReferenceBook
+from domain.user import Role
 from projections import audit
 from projections.rows import CASE_COLUMNS, case_row, deadline_rows, safe_row
+from projections.search import search_rows
 from projections.tables import PROJECTOR, create_tables, tracked_position
 
+CASEWORKER = frozenset({Role.OFFICER})  # what an officer cannot decide alone awaits a manager
 CHANNEL = "backoffice_events"  # the event-sourcing library NOTIFYs on the events table's name
 
 
@@ -144,7 +149,7 @@ class Projector:
         stored = {row[0]: row[1:] for row in self.conn.execute(sql.SQL(
             "SELECT reference, application_version, review_version, stage, is_open FROM {}.ct_cases "
             "WHERE reference = ANY(%s)").format(self.ident), (list(touched),))}
-        cases, deadlines = [], []
+        cases, deadlines, search = [], [], []
         open_by_stage: Counter[str] = Counter()  # the change in open cases per stage
         timescales, calendar = self.back_office.profile.timescales, self.back_office.calendar
         for reference, last_activity in touched.items():
@@ -153,8 +158,11 @@ class Projector:
             review = self._stored(case_review_id(reference), versions[1])
             assert isinstance(application, Application)
             case_deadlines = deadlines_for(application, review, timescales, calendar)  # type: ignore[arg-type]
-            cases.append(case_row(application, review, last_activity, case_deadlines))  # type: ignore[arg-type]
+            awaiting = awaited_decisions(self.back_office.cases.available_actions(Case(application, review)),  # type: ignore[arg-type]
+                                         CASEWORKER)
+            cases.append(case_row(application, review, last_activity, case_deadlines, awaiting))  # type: ignore[arg-type]
             deadlines += deadline_rows(reference, case_deadlines)
+            search += search_rows(self.back_office.search_index, application)
             if versions[3]:
                 open_by_stage[versions[2]] -= 1
             if cases[-1][CASE_COLUMNS.index("is_open")]:
@@ -172,6 +180,11 @@ class Projector:
             with cursor.copy(sql.SQL("COPY {}.ct_deadlines (reference, step, subject, label, starts_on, due_on, "
                                      "met_on) FROM STDIN").format(self.ident)) as copy:
                 for row in deadlines:
+                    copy.write_row(row)
+            cursor.execute(sql.SQL("DELETE FROM {}.ct_search WHERE reference = ANY(%s)").format(self.ident),
+                           (list(touched),))
+            with cursor.copy(sql.SQL("COPY {}.ct_search (token, reference) FROM STDIN").format(self.ident)) as copy:
+                for row in search:
                     copy.write_row(row)
             cursor.executemany(sql.SQL(
                 "INSERT INTO {0}.ct_stage_counts (stage, open_cases) VALUES (%s, %s) ON CONFLICT (stage) DO UPDATE "

@@ -15,8 +15,10 @@ from domain.timescales import Deadline, Step
 
 
 def case_row(
-    application: Application, review: CaseReview | None, last_activity: datetime, deadlines: list[Deadline]
+    application: Application, review: CaseReview | None, last_activity: datetime, deadlines: list[Deadline],
+    awaiting_decision: tuple[str, ...] = (),
 ) -> tuple[Any, ...]:
+    """``awaiting_decision``: what the case waits for a manager to decide (``domain.actions.awaited_decisions``)."""
     stage = Case(application, review).stage
     pending = sorted((d for d in deadlines if d.is_open()), key=lambda d: d.due_on)
     outcome_due = next((d.due_on for d in deadlines if d.step is Step.OUTCOME_LETTER), None)
@@ -45,6 +47,7 @@ def case_row(
         bool(review and review.secondary_requested_on),
         (review.closed_on if review else None) or application.ended_on,
         needs_delay_letter(deadlines, review.delay_notices if review else ()),
+        " and ".join(awaiting_decision) or None,
     ))
 
 
@@ -53,7 +56,7 @@ CASE_COLUMNS = (
     "last_activity", "application_version", "review_version", "threshold", "appeal_lodged", "appeal_upheld",
     "review_opened", "panel_held_on", "recommendations", "victim_attended", "independent_chair",
     "outcome_letter_sent_on", "outcome_letter_due_on", "secondary_review_requested", "ended_on",
-    "delay_letter_needed",
+    "delay_letter_needed", "awaiting_decision",
 )
 
 

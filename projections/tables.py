@@ -17,9 +17,9 @@ from infrastructure.storage import creates_tables
 
 PROJECTOR = "read-models"  # the projector's row in ct_tracking
 READ_TABLES = ("ct_cases", "ct_stage_counts", "ct_deadlines", "ct_missed_deadlines", "ct_outbox", "ct_audit",
-               "ct_tracking", "ct_read_model_version")
+               "ct_tracking", "ct_read_model_version", "ct_search")
 # Raise when a table's columns change: a projector that finds an older version rebuilds the read models.
-READ_MODEL_VERSION = 5
+READ_MODEL_VERSION = 6
 
 DDL = """
 CREATE TABLE IF NOT EXISTS {s}.ct_tracking (
@@ -50,7 +50,8 @@ CREATE TABLE IF NOT EXISTS {s}.ct_cases (
     outcome_letter_due_on date,
     secondary_review_requested boolean NOT NULL,
     ended_on date,
-    delay_letter_needed boolean NOT NULL
+    delay_letter_needed boolean NOT NULL,
+    awaiting_decision text
 );
 -- the dashboard reads open cases in due-date order, filtered by stage or officer; per-stage counts are kept in
 -- ct_stage_counts, so no index serves a count over the whole list
@@ -97,6 +98,12 @@ CREATE TABLE IF NOT EXISTS {s}.ct_outbox (
     last_error text NOT NULL
 );
 CREATE INDEX IF NOT EXISTS ct_outbox_status ON {s}.ct_outbox (status);
+CREATE TABLE IF NOT EXISTS {s}.ct_search (
+    token text NOT NULL,
+    reference text NOT NULL,
+    PRIMARY KEY (token, reference)
+);
+CREATE INDEX IF NOT EXISTS ct_search_reference ON {s}.ct_search (reference);
 CREATE TABLE IF NOT EXISTS {s}.ct_read_model_version (
     version integer NOT NULL
 );

@@ -18,11 +18,12 @@ from application.sign_in_throttle import SignInThrottle
 from domain.text import shown_value
 from domain.user import Role
 from infrastructure.storage import POOL_TIMEOUT, Database
-from web import agency, api, auth, cases, dashboard, errors, public, security, steps, users, views
+from web import agency, api, auth, cases, dashboard, errors, public, search, security, steps, users, views
 from web.access import ADMINISTRATORS, CASE_READERS, EVERYONE, current_account, load_account, may
 from web.context import KEY, Services
 
 NAVIGATION = (("dashboard.home", "Home", EVERYONE), ("dashboard.open_cases", "Cases", CASE_READERS),
+              ("search.find_case", "Find a case", CASE_READERS),
               ("steps.new_application", "New application", steps.CASEWORKERS),
               ("views.annual_report", "Report", CASE_READERS), ("views.audit_trail", "Audit trail", CASE_READERS),
               ("users.list_users", "Users", ADMINISTRATORS),
@@ -72,7 +73,7 @@ def create_app(back_office: BackOffice, database: Database, schema: str, *,
     app.context_processor(lambda: page_context(back_office))
     for blueprint in (api.blueprint,
                       auth.blueprint, dashboard.blueprint, cases.blueprint, users.blueprint, views.blueprint,
-                      steps.blueprint, public.blueprint, agency.blueprint):
+                      steps.blueprint, public.blueprint, agency.blueprint, search.blueprint):
         app.register_blueprint(blueprint)
     errors.install(app)
     api.install(app)  # problem+json instead of the HTML error pages under /api

@@ -21,6 +21,7 @@ from domain.user import Role
 from projections.case_list import CaseList, CaseSummary, Page
 from projections.retention_view import RetentionDue, retention_due
 from projections.tables import read_models_built
+from web import people
 from web.access import CASE_READERS, EVERYONE, current_account, may, requires
 from web.context import services
 from web.forms import Errors, FormSchema
@@ -29,26 +30,35 @@ blueprint = Blueprint("dashboard", __name__)
 
 RETENTION_READERS = frozenset({Role.MANAGER, Role.ADMINISTRATOR})
 
-# The stages an open case can be at, in the order of the process (Application.stage, CaseReview.stage).
+# The stages an open case can be at, in the order of the process (Application.stage, CaseReview.stage), then
+# those a case ends at.
 STAGES = tuple(stage for stage in Stage if stage.is_open and stage.is_case_stage)
+ENDED_STAGES = tuple(stage for stage in Stage if not stage.is_open)
 
 
 class FiltersSchema(FormSchema):
-    ORDER = ("stage", "officer", "overdue", "page")
+    ORDER = ("stage", "officer", "overdue", "awaiting", "page")
 
     stage = fields.Enum(Stage, by_value=True, load_default=None,
                         error_messages={"unknown": "Choose a stage from the list"})
     officer = fields.String(load_default=None, validate=validate.Length(
-        max=100, error="Enter an officer's username of 100 characters or fewer"))
+        max=100, error="Choose an officer from the list"))
     overdue = fields.Boolean(load_default=False, error_messages={"invalid": "Choose whether to show only overdue "
                                                                             "cases"})
+    awaiting = fields.Boolean(load_default=False, error_messages={
+        "invalid": "Choose whether to show only cases awaiting a manager's decision"})
     page = fields.Integer(load_default=1, strict=False, validate=validate.Range(
         min=1, max=100_000, error="Enter a page number from 1 upwards, like 2"),
         error_messages={"invalid": "Enter the page number as a whole number, like 2"})
 
-    def __init__(self, stages: tuple[Stage, ...], **kwargs: Any) -> None:
+    def __init__(self, stages: tuple[Stage, ...], officers: Collection[str] = (), **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self.stages = stages
+        self.stages, self.officers = stages, officers
+
+    @validates("officer")
+    def known_officer(self, value: str | None, **_: Any) -> None:
+        if value and value not in self.officers:
+            raise ValidationError("Choose an officer from the list")
 
     @validates("stage")
     def known_stage(self, value: Stage | None, **_: Any) -> None:
@@ -59,10 +69,35 @@ class FiltersSchema(FormSchema):
 @blueprint.get("/")
 @requires(EVERYONE)
 def home() -> str:
+    """Where each role starts: an officer at their own cases, a manager at what awaits their decision and the
+    team's overdue steps; anyone else at the links their role may use."""
     account = current_account()
     assert account is not None
     roles = ", ".join(role.label.lower() for role in sorted(account.roles, key=lambda r: r.value))
-    return render_template("home.html", title="Community Trigger back office", roles=roles)
+    lists: list[dict[str, Any]] = []
+    if account.may_handle_cases:
+        today = services().back_office.today()
+        with services().read_models() as conn:
+            if read_models_built(conn, services().schema):
+                case_list = CaseList(conn, services().schema)
+                if Role.MANAGER in account.roles:
+                    lists.append(_listed(case_list.open_cases(today=today, awaiting_only=True), today,
+                                         "Awaiting your decision", "awaiting", {"awaiting": "yes"},
+                                         "No case is waiting for a manager's decision."))
+                    lists.append(_listed(case_list.open_cases(today=today, overdue_only=True), today,
+                                         "The team's overdue steps", "overdue", {"overdue": "yes"},
+                                         "No open case has an overdue step."))
+                else:
+                    lists.append(_listed(case_list.open_cases(today=today, officer=account.username), today,
+                                         "My cases", "mine", {"officer": account.username},
+                                         "No open case is assigned to you."))
+    return render_template("home.html", title="Community Trigger back office", roles=roles, lists=lists)
+
+
+def _listed(found: Page, today: date, heading: str, key: str, filters: dict[str, str], empty: str
+            ) -> dict[str, Any]:
+    return {"heading": heading, "id": key, "total": found.total, "rows": case_rows(found.cases, today),
+            "more": url_for("dashboard.open_cases", **filters) if found.pages > 1 else None, "empty": empty}
 
 
 @blueprint.get("/cases")
@@ -70,26 +105,35 @@ def home() -> str:
 def open_cases() -> tuple[str, int]:
     back_office = services().back_office
     today = back_office.today()
+    officers = people.caseworkers()
     with services().read_models() as conn:
         if not read_models_built(conn, services().schema):
             return render_template("dashboard.html", title="Open cases", unavailable=True, errors=Errors()), 503
         case_list = CaseList(conn, services().schema)
         counts = case_list.stages()
-        stages = tuple(dict.fromkeys([*STAGES, *counts]))
-        values, errors = FiltersSchema(stages).validate_form(request.args.to_dict())
-        found = None if errors else case_list.open_cases(today=today, stage=values["stage"],
-                                                          officer=values["officer"],
-                                                          overdue_only=values["overdue"], page=values["page"])
+        stages = tuple(dict.fromkeys([*STAGES, *counts, *ENDED_STAGES]))
+        values, errors = FiltersSchema(stages, {o.username for o in officers}).validate_form(request.args.to_dict())
+        found = None if errors else case_list.open_cases(
+            today=today, stage=values["stage"], officer=values["officer"], overdue_only=values["overdue"],
+            awaiting_only=values["awaiting"], page=values["page"])
         delay_needed = case_list.delay_letters_needed(
             [c.reference for c in found.cases] if found else [],
             delay_letters_due_by(today, back_office.calendar))
         retention = retention_due(conn, services().schema) if may(RETENTION_READERS) else None
-    stage_items = [{"value": "", "text": "All stages"}] + [
-        {"value": stage.value, "text": f"{stage.label} ({counts.get(stage, 0)})",
-         "selected": stage.value == request.args.get("stage")}
-        for stage in stages]
-    return render_template("dashboard.html", title="Open cases", values=values, errors=errors, found=found,
-                           stage_items=stage_items, rows=found and case_rows(found.cases, today, delay_needed),
+    chosen = request.args.get("stage")
+    stage_items = [{"value": "", "text": "All open cases"}] + [
+        {"value": stage.value, "text": f"{stage.label} ({counts.get(stage, 0)})", "selected": stage.value == chosen}
+        for stage in stages if stage.is_open] + [
+        {"value": stage.value, "text": f"Ended: {stage.label.lower()}", "selected": stage.value == chosen}
+        for stage in stages if not stage.is_open]
+    officer_items = [{"value": "", "text": "All officers"}] + [
+        {"value": o.username, "text": o.display_name, "selected": o.username == request.args.get("officer")}
+        for o in officers]
+    ended = not errors and values["stage"] is not None and not values["stage"].is_open
+    return render_template("dashboard.html", title="Ended cases" if ended else "Open cases", values=values,
+                           errors=errors, found=found, ended=ended,
+                           stage_items=stage_items, officer_items=officer_items,
+                           rows=found and case_rows(found.cases, today, delay_needed),
                            retention=retention, retention_rows=retention_rows,
                            pagination=found and pagination(found, values)), (400 if errors else 200)
 
@@ -113,9 +157,15 @@ def case_rows(cases: list[CaseSummary], today: date, delay_needed: Collection[st
     return [[{"html": Markup('<a class="govuk-link" href="{}">{}</a>').format(
                 url_for("cases.show_case", reference=case.reference), case.reference)},
              {"text": long_date(case.received_on)}, {"text": case.stage.label},
-             {"text": case.officer or "Not assigned"}, {"text": case.next_due_for or ""}, {"html": due(case)},
+             {"text": people.name_of(case.officer)}, {"text": next_step(case)}, {"html": due(case)},
              {"html": missed(case), "format": "numeric"}]
             for case in cases]
+
+
+def next_step(case: CaseSummary) -> str:
+    if case.awaiting_decision:
+        return f"A manager's decision on {case.awaiting_decision}"
+    return case.next_due_for or ""
 
 
 def retention_rows(rows: list[RetentionDue]) -> list[list[dict[str, Any]]]:
@@ -129,8 +179,9 @@ def pagination(found: Page, values: dict[str, Any]) -> dict[str, Any] | None:
     if found.pages <= 1:
         return None
     filters = {k: v for k, v in values.items() if k != "page" and v not in (None, False)}
-    if filters.get("overdue"):
-        filters["overdue"] = "yes"
+    for flag in ("overdue", "awaiting"):
+        if filters.get(flag):
+            filters[flag] = "yes"
     if filters.get("stage"):
         filters["stage"] = filters["stage"].value
 

@@ -101,7 +101,9 @@ def test_a_long_list_is_shown_in_pages_of_25_keeping_the_filters(
     ("page=99999999999999999999", "page", "Enter a page number from 1 upwards, like 2"),
     ("stage=nonsense", "stage", "Choose a stage from the list"),
     ("overdue=perhaps", "overdue", "Choose whether to show only overdue cases"),
-    ("officer=" + "x" * 101, "officer", "Enter an officer's username of 100 characters or fewer"),
+    ("officer=" + "x" * 101, "officer", "Choose an officer from the list"),
+    ("officer=nobody", "officer", "Choose an officer from the list"),
+    ("awaiting=perhaps", "awaiting", "Choose whether to show only cases awaiting a manager's decision"),
 ])
 def test_bad_query_parameters_get_a_specific_message_linked_to_the_field(
         officer: FlaskClient, project: Callable[[], None], query: str, field: str, message: str) -> None:
@@ -130,4 +132,4 @@ def test_the_start_page_links_to_what_the_role_may_use(signed_in: Callable[[str]
 
     assert_well_formed(manager)
     assert [a.get_text(strip=True) for a in manager.soup.select(".govuk-service-navigation__item a")] == [
-        "Home", "Cases", "New application", "Report", "Audit trail"]
+        "Home", "Cases", "Find a case", "New application", "Report", "Audit trail"]

@@ -1,0 +1,29 @@
+"""The people behind user names, for text people read ("Maria Reid", not "m.reid"): the accounts, read once
+per request."""
+
+from __future__ import annotations
+
+from flask import g
+
+from application.users import Account
+from web.context import services
+
+
+def accounts() -> list[Account]:
+    if "accounts" not in g:
+        g.accounts = services().back_office.accounts.list_accounts()
+    return g.accounts  # type: ignore[no-any-return]
+
+
+def names() -> dict[str, str]:
+    """Each user name's person, by their display name."""
+    return {account.username: account.display_name for account in accounts()}
+
+
+def caseworkers() -> list[Account]:
+    """Who may have cases assigned, by name."""
+    return sorted((a for a in accounts() if a.may_handle_cases), key=lambda a: a.display_name.casefold())
+
+
+def name_of(username: str | None, unset: str = "Not assigned") -> str:
+    return names().get(username, username) if username else unset
