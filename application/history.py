@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import Enum
@@ -17,6 +18,11 @@ from domain.values import Applicant, Incident, Problem
 HIDDEN = {"originator_id", "application_id", "originator_version", "timestamp", "actor", "reason",
           "late_reason", "originator_topic"}
 REASONS = ("reason", "late_reason")
+TECHNICAL = {"template_version"}  # kept in the audit trail's text, left out of what people read
+# An event's name in plain words where its class name alone would not say it ("IncidentLogged" reads as
+# "Incident logged" without help).
+WHAT = {"Received": "Application received", "ThresholdMet": "Threshold met", "ThresholdNotMet": "Threshold not met",
+        "LetterProduced": "Letter produced", "LetterSent": "Letter sent", "Snapshot": "Snapshot"}
 
 
 @dataclass(frozen=True)
@@ -26,18 +32,23 @@ class HistoryEntry:
     record: str  # "Application", "CaseReview" or "ReferenceBook"
     event: str  # e.g. "IncidentLogged"
     version: int
-    details: str
+    details: str  # every field, as the audit trail keeps it
     reason: str
+    readable: str = ""  # the details people read (no template versions)
+
+    @property
+    def what(self) -> str:
+        """The event in plain words: "Incident logged", "Letter produced"."""
+        return WHAT.get(self.event) or _words(self.event)
 
 
 def entry_for(domain_event: Any) -> HistoryEntry:
     record, _, name = type(domain_event).__qualname__.partition(".")
     values = {f.name: getattr(domain_event, f.name) for f in dataclasses.fields(domain_event)}
-    details = "; ".join(
-        f"{key.replace('_', ' ')}: {describe(value)}"
-        for key, value in values.items()
-        if key not in HIDDEN and value not in (None, "", ())
-    )
+    shown_values = [(key, describe(value)) for key, value in values.items()
+                    if key not in HIDDEN and value not in (None, "", ())]
+    details = "; ".join(f"{key.replace('_', ' ')}: {text}" for key, text in shown_values)
+    readable = "; ".join(f"{key.replace('_', ' ')}: {text}" for key, text in shown_values if key not in TECHNICAL)
     reason = " ".join(str(values[k]) for k in REASONS if values.get(k))
     return HistoryEntry(  # stored text is shown as it is, control characters as visible escapes
         recorded_at=domain_event.timestamp,
@@ -47,7 +58,14 @@ def entry_for(domain_event: Any) -> HistoryEntry:
         version=domain_event.originator_version,
         details=shown(details),
         reason=shown(reason),
+        readable=shown(readable),
     )
+
+
+def _words(name: str) -> str:
+    """"IncidentVerificationRequested" → "Incident verification requested"."""
+    words = re.findall(r"[A-Z][a-z0-9]*|[a-z0-9]+", name)
+    return " ".join([words[0], *(w.lower() for w in words[1:])]) if words else name
 
 
 def describe(value: Any) -> str:

@@ -18,7 +18,7 @@ from application.sign_in_throttle import SignInThrottle
 from domain.text import shown_value
 from domain.user import Role
 from infrastructure.storage import POOL_TIMEOUT, Database
-from web import agency, api, auth, cases, dashboard, errors, public, search, security, steps, users, views
+from web import agency, api, auth, cases, dashboard, errors, people, public, search, security, steps, users, views
 from web.access import ADMINISTRATORS, CASE_READERS, EVERYONE, current_account, load_account, may
 from web.context import KEY, Services
 
@@ -71,6 +71,7 @@ def create_app(back_office: BackOffice, database: Database, schema: str, *,
     security.install(app)
     app.before_request(load_account)
     app.context_processor(lambda: page_context(back_office))
+    app.add_template_filter(lambda username: people.name_of(username, unset=""), "person")
     for blueprint in (api.blueprint,
                       auth.blueprint, dashboard.blueprint, cases.blueprint, users.blueprint, views.blueprint,
                       steps.blueprint, public.blueprint, agency.blueprint, search.blueprint):

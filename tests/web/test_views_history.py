@@ -10,6 +10,7 @@ import pytest
 from flask.testing import FlaskClient
 
 from application.backoffice import BackOffice
+from domain.user import Role
 from tests.application import cases
 from tests.web.conftest import parse
 from tests.web.pages import assert_refused_on_field, assert_well_formed
@@ -32,10 +33,27 @@ def test_the_history_lists_every_event_with_actor_details_and_a_link_to_the_case
     rows = page.soup.select("tbody tr")
     assert len(rows) == count
     first = [td.get_text(" ", strip=True) for td in rows[0].find_all("td")]
-    assert first[3] == "Received"
+    assert first[3] == "Application received"
     assert first[2] == "public"
     assert rows[0].find("a")["href"] == f"/cases/{reference}/history/1"
-    assert "ThresholdMet" in page.text()
+    assert "Threshold met" in page.text()
+    assert "ThresholdMet" not in page.text()
+    assert "IncidentLogged" not in page.text()
+
+
+def test_the_history_names_people_not_user_names_and_hides_template_versions(
+        auditor: FlaskClient, back_office: BackOffice) -> None:
+    reference = cases.threshold_met(back_office)
+    back_office.accounts.register_user("m.reid", display_name="Maria Reid", email="m.reid@example.gov.uk",
+                                       roles=[Role.OFFICER], password="a long enough passphrase", actor="setup")
+    back_office.cases.assign_officer(reference, officer="m.reid", actor="m.reid")
+
+    page = parse(auditor.get(f"/cases/{reference}/history"))
+
+    last = [td.get_text(" ", strip=True) for td in page.soup.select("tbody tr")[-1].find_all("td")]
+    assert last[2] == "Maria Reid"
+    assert last[3] == "Officer assigned"
+    assert "template version" not in page.text()
 
 
 def test_the_case_after_an_event_shows_the_earlier_state_with_previous_and_next_links(
