@@ -11,6 +11,7 @@ import json
 from dataclasses import dataclass
 from datetime import date
 
+from eventsourcing.application import AggregateNotFoundError
 from eventsourcing.domain import Aggregate
 
 from application.case_file import CaseFileUseCases
@@ -21,7 +22,9 @@ from application.letter_wording import COMMON_KEYS
 from application.profile import letter_wording
 from application.queries import Case
 from domain.deadlines import deadlines_for
-from domain.letters import APPLICANT, AvailableLetter, letters_reached, require_letter
+from domain.ids import case_file_id
+from domain.letters import APPLICANT, AvailableLetter, letters_reached, require_letter, sent_as_step_on
+from domain.periods import long_date
 from domain.profile import LetterWording
 from domain.values import LetterChannel, LetterKind
 
@@ -33,6 +36,24 @@ class RenderedLetter:
     title: str
     template_version: str
     html: str
+
+
+@dataclass(frozen=True)
+class LetterStatus:
+    """Where a letter is: produced (the last time), sent (when and how), or neither yet."""
+
+    produced_on: date | None = None
+    sent_on: date | None = None
+    channel: LetterChannel | None = None
+
+    @property
+    def text(self) -> str:
+        if self.sent_on:
+            how = f" by {self.channel.value}" if self.channel else ""
+            return f"Sent{how} on {long_date(self.sent_on)}"
+        if self.produced_on:
+            return f"Produced on {long_date(self.produced_on)}, not yet recorded as sent"
+        return "Not produced yet"
 
 
 @dataclass(frozen=True)
@@ -50,6 +71,26 @@ class LetterUseCases(CaseFileUseCases):
     def render_letter(self, reference: str, kind: LetterKind, recipient: str = APPLICANT) -> RenderedLetter:
         """The letter as printable HTML, dated today; records nothing."""
         return self._render(self.get_case(reference), kind, recipient)
+
+    def letter_statuses(self, reference: str) -> dict[tuple[LetterKind, str], LetterStatus]:
+        """Each letter the case has reached, by (kind, recipient): when it was last produced and when it was sent
+        (from the case file, or from the step the letter is when that was recorded by another route)."""
+        case = self.get_case(reference)
+        try:
+            case_file = self.repository.get(case_file_id(case.reference))
+        except AggregateNotFoundError:
+            produced, sent = [], []
+        else:
+            produced, sent = case_file.produced, case_file.sent
+        statuses = {}
+        for letter in letters_reached(case.application, case.review):
+            key = (letter.kind, letter.recipient)
+            made = [r.on for r in produced if (r.letter, r.recipient) == key]
+            went = [r for r in sent if (r.letter, r.recipient) == key]
+            step_on = sent_as_step_on(letter.kind, case.application, case.review)
+            statuses[key] = LetterStatus(
+                max(made) if made else None, went[-1].on if went else step_on, went[-1].channel if went else None)
+        return statuses
 
     def template_version(self, kind: LetterKind) -> str:
         """A short hash of the layout and the profile's wording of ``kind`` letters: new wording, new version."""
@@ -111,4 +152,4 @@ class LetterUseCases(CaseFileUseCases):
         return wording if wording.texts else letter_wording({})
 
 
-__all__ = ["APPLICANT", "AvailableLetter", "LetterUseCases", "ProducedLetter", "RenderedLetter"]
+__all__ = ["APPLICANT", "AvailableLetter", "LetterStatus", "LetterUseCases", "ProducedLetter", "RenderedLetter"]

@@ -5,6 +5,7 @@ as the case is at that step); the agency letter is one per agency with recommend
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from domain.application import Application
 from domain.case_review import CaseReview, Recommendation
@@ -115,3 +116,15 @@ def _applicant_letter(kind: LetterKind) -> AvailableLetter:
 def _agency_letter(agency: str) -> AvailableLetter:
     kind = LetterKind.AGENCY_RECOMMENDATIONS
     return AvailableLetter(kind, agency, TITLES[kind].format(agency=agency))
+
+
+def sent_as_step_on(kind: LetterKind, application: Application, review: CaseReview | None) -> date | None:
+    """The date a letter that is itself a step was sent, as its step records it (None for the others, or not yet):
+    recording the step by any route (the letter, the API) sends the letter."""
+    if kind is LetterKind.ACKNOWLEDGEMENT:
+        return application.acknowledged_on
+    if kind is LetterKind.THRESHOLD_DECISION:
+        return application.decision_letter_sent_on
+    if kind is LetterKind.OUTCOME and review is not None:
+        return review.outcome_letter_sent_on
+    return None

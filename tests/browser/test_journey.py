@@ -114,7 +114,7 @@ def test_an_application_made_online_reaches_the_annual_report_through_every_step
     step(officer, scanned, reference, "Log an incident", {  # three still count without the disputed one
         "happened_on": date(2026, 9, 20), "reported_on": date(2026, 9, 21), "agency": "Kent Police",
         "agency_reference": "KP-10", "description": "Music until 4am.", "hate_related": "no", "informal": "no"})
-    step(officer, scanned, reference, "Acknowledge the application", {"acknowledged_on": TODAY})
+    step(officer, scanned, reference, "Acknowledge the application", {"sent_on": TODAY, "channel": "post"})
     for agency in ("Kent Police", "Dartford Borough Council"):  # incidents 1, 3 and 4 to the police, 2 to the council
         step(officer, scanned, reference, "Ask an agency to confirm the incidents", {"agency": agency})
     for number, agency in ((1, "Kent Police"), (3, "Kent Police"), (4, "Kent Police")):
@@ -130,7 +130,7 @@ def test_an_application_made_online_reaches_the_annual_report_through_every_step
         "decision": "met", "decided_on": TODAY,
         "unverified_reason": "The applicant's diary puts incident 2 at her door; the council will check."})
 
-    step(officer, scanned, reference, "Record the decision letter", {"sent_on": TODAY, "channel": "email"})
+    step(officer, scanned, reference, "Send the decision letter", {"sent_on": TODAY, "channel": "email"})
     step(officer, scanned, reference, "Request information from an agency", {"agency": "Kent Police"})
     step(officer, scanned, reference, "Record information from an agency", {
         "agency": "Kent Police", "received_on": TODAY, "summary": "Three reports, never linked."})
@@ -142,7 +142,7 @@ def test_an_application_made_online_reaches_the_annual_report_through_every_step
         "findings": "The reports were never linked."})
     step(officer, scanned, reference, "Issue a recommendation", {
         "agency": "Kent Police", "text": "Link the reports and name a lead officer.", "issued_on": TODAY})
-    step(officer, scanned, reference, "Record the outcome letter", {"sent_on": TODAY, "channel": "post"})
+    step(officer, scanned, reference, "Send the outcome letter", {"sent_on": TODAY, "channel": "post"})
     scanned(officer)  # the case page at the end
 
     case = live.back_office.cases.get_case(reference)

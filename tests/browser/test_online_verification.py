@@ -116,7 +116,7 @@ def test_an_online_application_with_a_hate_incident_is_verified_by_the_agency_an
     incidents = officer.locator("table", has_text="Each incident and its verdict")
     expect(incidents.locator("tr", has=officer.locator('th:text-is("1")'))).to_contain_text("hate-related")
     expect(incidents.locator("tr", has=officer.locator('th:text-is("2")'))).not_to_contain_text("hate-related")
-    for link, values in (("Acknowledge the application", {"acknowledged_on": TODAY}),
+    for link, values in (("Acknowledge the application", {"sent_on": TODAY, "channel": "post"}),
                          ("Ask an agency to confirm the incidents", {"agency": POLICE})):
         officer.locator("#next-steps ~ ul a").filter(has_text=link).first.click()
         send(officer, visited, values)

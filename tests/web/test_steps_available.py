@@ -92,12 +92,10 @@ FORMS: dict[str, dict[str, Any]] = {
     "strike_out_incident": {"reason": "Logged on the wrong case"},
     "give_consent": {"kind": "share_with_agencies", "given_on": TODAY, "given_by": "Ann Smith"},
     "withdraw_consent": {"kind": "share_with_agencies", "withdrawn_on": TODAY, "reason": "Changed her mind"},
-    "acknowledge": {"acknowledged_on": TODAY},
     "request_verification": {"agency": "Kent Police"},
     "answer_verification": {"agency": "Kent Police", "number": 1, "answer": "confirmed", "answered_on": TODAY},
     "threshold_decision": {"decision": "met", "decided_on": TODAY,
                            "unverified_reason": "Decided on the incidents as logged."},
-    "decision_letter": {"sent_on": TODAY, "channel": "email"},
     "lodge_appeal": {"lodged_on": TODAY, "grounds": "The police logs were missed", "late_reason": "In hospital"},
     "decide_appeal": {"outcome": "dismissed", "decided_on": TODAY, "reason": "Rightly decided"},
     "withdraw_application": {"withdrawn_on": TODAY, "reason": "Moved away"},
@@ -113,13 +111,15 @@ FORMS: dict[str, dict[str, Any]] = {
     "issue_recommendation": {"agency": "Kent Police", "text": "Link the reports", "issued_on": TODAY},
     "agency_response": {"response": "accepted", "responded_on": TODAY},
     "delay_notice": {"sent_on": TODAY, "reason": "Waiting for the minutes", "expected_by": date(2026, 12, 10)},
-    "outcome_letter": {"sent_on": TODAY, "channel": "post"},
     "request_secondary_review": {"requested_on": TODAY, "grounds": "Nothing changed"},
     "hold_secondary_review": {"held_on": TODAY, "chair": "PCC office", "panel": "A. Brown"},
     "conclude_secondary_review": {"outcome": "further_recommendations", "concluded_on": TODAY, "reason": "More"},
     "close_review": {"closed_on": TODAY, "reason": "All done"},
 }
 CASE_STEPS = [step for step in STEPS if step.on_case]
+# The steps that are letters are recorded from the letter's own page ("Record as sent"), which then shows the letters.
+LETTER_STEPS = ("acknowledgement", "threshold_decision", "outcome")
+LETTER_FORM = {"recipient": "applicant", "sent_on": TODAY, "channel": "post"}
 
 
 def form_for(back_office: BackOffice, reference: str, endpoint: str) -> dict[str, Any]:
@@ -185,7 +185,20 @@ def check_every_stage(app: Flask, back_office: BackOffice, path: list[tuple[str,
                 response = client.post(url, data=as_sent(hidden, form_for(back_office, reference, step.endpoint)))
                 assert response.status_code in (400, 403, 404, 409), (where, role, step.endpoint, "not offered")
                 assert events(back_office, reference) == before
-            for url in sorted(links):
+            for kind in LETTER_STEPS:
+                url = f"/cases/{reference}/letters/{kind}"
+                if url in links:
+                    fresh = build(back_office, path, stages)
+                    before = events(back_office, fresh)
+                    response = submit(client, url.replace(reference, fresh), LETTER_FORM)
+                    assert response.status_code == 302, (where, role, kind, parse(response).text()[:400])
+                    assert events(back_office, fresh) > before, (where, role, kind)
+                    continue
+                before = events(back_office, reference)
+                response = client.post(url, data=as_sent(hidden, LETTER_FORM))
+                assert response.status_code in (400, 403, 404, 409), (where, role, kind, "not offered")
+                assert events(back_office, reference) == before
+            for url in sorted(links - {f"/cases/{reference}/letters/{kind}" for kind in LETTER_STEPS}):
                 number = re.search(r"/(?:recommendations|incidents)/(\d+)/", url)
                 endpoint = next(s.endpoint for s in CASE_STEPS
                                 if address(s.endpoint, reference, int(number[1]) if number else 1) == url)

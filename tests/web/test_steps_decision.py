@@ -115,8 +115,8 @@ class TestLettersAppealsAndEndings:
         back_office.cases.decide_threshold_met(reference, decided_on=date(2026, 9, 10), actor="manager",
                                                unverified_reason="Decided on the incidents as logged.")
 
-        recorded(submit(officer, f"/cases/{reference}/decision-letter", {
-            "sent_on": date(2026, 9, 11), "channel": "post"}), reference)
+        recorded(submit(officer, f"/cases/{reference}/letters/threshold_decision", {
+            "recipient": "applicant", "sent_on": date(2026, 9, 11), "channel": "post"}), reference)
 
         application = back_office.cases.get_case(reference).application
         assert application.decision_letter_sent_on == date(2026, 9, 11)

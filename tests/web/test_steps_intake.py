@@ -287,14 +287,14 @@ class TestConsentAcknowledgementAndOfficer:
     def test_acknowledging_records_the_date_and_a_second_time_is_refused(
             self, officer: FlaskClient, back_office: BackOffice) -> None:
         reference = cases.receive(back_office)
-        url = f"/cases/{reference}/acknowledgement"
+        url = f"/cases/{reference}/letters/acknowledgement"  # the acknowledgement is a letter: sent from its page
 
-        recorded(submit(officer, url, {"acknowledged_on": date(2026, 9, 2)}), reference)
-        page = refused(submit(officer, url, {"acknowledged_on": date(2026, 9, 3)}))
+        recorded(submit(officer, url, {"sent_on": date(2026, 9, 2), "channel": "post"}), reference)
+        page = refused(submit(officer, url, {"sent_on": date(2026, 9, 3), "channel": "post"}))
 
         assert back_office.cases.get_case(reference).application.acknowledged_on == date(2026, 9, 2)
         assert summary(page) == [(f"{reference} was already acknowledged on 2 September 2026.",
-                                  "#acknowledged_on-day")]
+                                  "#sent_on-day")]
 
     def test_an_officer_is_chosen_from_the_caseworkers(self, officer: FlaskClient, back_office: BackOffice) -> None:
         reference = cases.receive(back_office)

@@ -47,13 +47,15 @@ def test_a_case_goes_from_a_phone_call_through_every_step_to_its_secondary_revie
                                           "description": "Loud music", "hate_related": "no", "informal": "no"})
     step(officer, "Record consent", {"kind": "share_with_agencies", "given_on": date(2026, 9, 1),
                                      "given_by": "Ann Smith"})
-    step(officer, "Acknowledge the application", {"acknowledged_on": date(2026, 9, 2)})
+    step(officer, "Acknowledge the application", {"recipient": "applicant", "sent_on": date(2026, 9, 2),
+                                                  "channel": "post"})
     step(officer, "Ask an agency to confirm the incidents", {"agency": "Kent Police"})
     for number in (1, 2, 3):
         step(officer, "Record an agency's answer about an incident", {
             "agency": "Kent Police", "number": number, "answer": "confirmed", "answered_on": TODAY})
     step(manager, "Decide the threshold", {"decision": "met", "decided_on": date(2026, 9, 10)})
-    step(officer, "Record the decision letter", {"sent_on": date(2026, 9, 10), "channel": "email"})
+    step(officer, "Send the decision letter", {"recipient": "applicant", "sent_on": date(2026, 9, 10),
+                                               "channel": "email"})
     step(officer, "Request information from an agency", {"agency": "Kent Police"})
     step(officer, "Record information from an agency", {"agency": "Kent Police", "received_on": TODAY,
                                                         "summary": "Three reports, not linked"})
@@ -68,7 +70,7 @@ def test_a_case_goes_from_a_phone_call_through_every_step_to_its_secondary_revie
                                                                              "responded_on": TODAY})
     step(officer, "Record a delay letter", {"sent_on": TODAY, "reason": "Waiting for the minutes",
                                             "expected_by": date(2026, 12, 10)})
-    step(officer, "Record the outcome letter", {"sent_on": TODAY, "channel": "post"})
+    step(officer, "Send the outcome letter", {"recipient": "applicant", "sent_on": TODAY, "channel": "post"})
     step(officer, "Record a request for a secondary review", {"requested_on": TODAY, "grounds": "Nothing changed"})
     step(officer, "Record the secondary review", {"held_on": TODAY, "chair": "PCC office", "panel": "A. Brown"})
     step(officer, "Record the secondary review's conclusion", {"outcome": "further_recommendations",
@@ -80,12 +82,13 @@ def test_a_case_goes_from_a_phone_call_through_every_step_to_its_secondary_revie
     events = [entry.event for entry in back_office.cases.history(reference) if entry.record != "ReferenceBook"]
     assert events == [
         "Received", "OfficerAssigned", "IncidentLogged", "IncidentLogged", "IncidentLogged", "ConsentGiven",
-        "Acknowledged", "IncidentVerificationRequested", "IncidentVerificationAnswered",
+        "Acknowledged", "Started", "LetterSent", "IncidentVerificationRequested", "IncidentVerificationAnswered",
         "IncidentVerificationAnswered", "IncidentVerificationAnswered", "ThresholdMet", "Opened", "ReferredForReview",
-        "DecisionLetterSent",
+        "DecisionLetterSent", "LetterSent",
         "AgencyInformationRequested", "AgencyInformationReceived", "PanelScheduled", "VictimInvited",
         "ImpactStatementReceived", "PanelHeld", "RecommendationIssued", "AgencyResponded", "DelayNoticeSent",
-        "OutcomeLetterSent", "SecondaryReviewRequested", "SecondaryReviewHeld", "SecondaryReviewConcluded", "Closed",
+        "OutcomeLetterSent", "LetterSent", "SecondaryReviewRequested", "SecondaryReviewHeld",
+        "SecondaryReviewConcluded", "Closed",
     ]
     assert {entry.actor for entry in back_office.cases.history(reference) if entry.record != "ReferenceBook"} == {
         "officer", "manager"}

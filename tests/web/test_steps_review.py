@@ -135,8 +135,8 @@ def test_a_delay_letter_then_the_outcome_letter(officer: FlaskClient, back_offic
     recorded(submit(officer, f"/cases/{reference}/review/delay-letter", {
         "sent_on": date(2026, 10, 10), "reason": "Waiting for the police", "expected_by": date(2026, 12, 10)}),
         reference)
-    recorded(submit(officer, f"/cases/{reference}/review/outcome-letter", {
-        "sent_on": date(2026, 10, 12), "channel": "email"}), reference)
+    recorded(submit(officer, f"/cases/{reference}/letters/outcome", {
+        "recipient": "applicant", "sent_on": date(2026, 10, 12), "channel": "email"}), reference)
 
     assert back_office.cases.get_case(reference).review.outcome_letter_sent_on == date(2026, 10, 12)
 

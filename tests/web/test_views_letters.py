@@ -6,11 +6,14 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import io
 import re
 from collections.abc import Callable
 
 import pytest
+from bs4 import BeautifulSoup
 from flask.testing import FlaskClient
+from pypdf import PdfReader
 
 from application.backoffice import BackOffice
 from tests.application import cases
@@ -27,7 +30,7 @@ def events(back_office: BackOffice, reference: str, name: str) -> list[object]:
     return [e for e in back_office.cases.history(reference) if e.event == name]
 
 
-def test_the_letters_page_lists_each_letter_the_case_has_reached_with_produce_and_send(
+def test_the_letters_page_lists_each_letter_the_case_has_reached_with_where_it_is(
         officer: FlaskClient, back_office: BackOffice) -> None:
     reference = cases.threshold_met(back_office)
 
@@ -35,12 +38,77 @@ def test_the_letters_page_lists_each_letter_the_case_has_reached_with_produce_an
 
     assert page.status == 200
     assert_well_formed(page)
-    titles = [row.find("th").get_text(strip=True) for row in page.soup.select("tbody tr")]
-    assert titles == ["Acknowledgement", "Threshold decision"]
-    assert page.soup.find("input", attrs={"name": "letter", "value": "acknowledgement"}) is not None
-    send = page.soup.find("a", href=f"/cases/{reference}/letters/threshold_decision/send")
-    assert send is not None
-    assert send.get_text(" ", strip=True).startswith("Record as sent")
+    rows = page.soup.select("table")[0].select("tbody tr")
+    assert [row.find("th").get_text(" ", strip=True) for row in rows] == [
+        "Acknowledgement to applicant", "Threshold decision to applicant"]
+    assert rows[0].find("a")["href"] == f"/cases/{reference}/letters/acknowledgement"
+    assert "Sent on 2 September 2026" in rows[0].get_text(" ", strip=True)  # acknowledged as a step
+    assert "Sent on 10 September 2026" in rows[1].get_text(" ", strip=True)
+    fresh = cases.receive(back_office)
+    row = parse(officer.get(f"/cases/{fresh}/letters")).soup.select_one("tbody tr")
+    assert "To do Not produced yet" in row.get_text(" ", strip=True)
+
+
+def test_a_letter_page_offers_produce_print_pdf_and_record_as_sent_dated_today(
+        officer: FlaskClient, back_office: BackOffice) -> None:
+    reference = cases.threshold_met(back_office)
+
+    page = parse(officer.get(f"/cases/{reference}/letters/threshold_decision"))
+
+    assert page.status == 200
+    assert_well_formed(page)
+    assert page.soup.find("input", attrs={"name": "letter", "value": "threshold_decision"}) is not None
+    assert page.soup.find("a", href=f"/cases/{reference}/letters/threshold_decision/print") is not None
+    assert page.soup.find("a", href=f"/cases/{reference}/letters/threshold_decision/pdf") is not None
+    today = back_office.today()
+    assert [page.soup.find("input", attrs={"name": f"sent_on-{part}"})["value"] for part in ("day", "month", "year")
+            ] == [str(today.day), str(today.month), str(today.year)]
+    assert page.soup.find("input", attrs={"name": "channel", "value": "post"}).has_attr("checked")
+
+
+def test_recording_a_letter_as_sent_from_its_page_records_the_step_and_shows_it_sent(
+        officer: FlaskClient, back_office: BackOffice) -> None:
+    reference = cases.receive(back_office)
+    today = back_office.today()
+    token = csrf_token(officer, f"/cases/{reference}/letters/acknowledgement")
+
+    response = officer.post(f"/cases/{reference}/letters/acknowledgement", data={
+        "csrf_token": token, "recipient": "applicant", "channel": "email",
+        "sent_on-day": today.day, "sent_on-month": today.month, "sent_on-year": today.year})
+
+    assert response.status_code == 302
+    assert back_office.cases.get_case(reference).application.acknowledged_on == today
+    letters = parse(officer.get(f"/cases/{reference}/letters"))
+    assert "Sent Sent by email on" in letters.soup.select_one("tbody tr").get_text(" ", strip=True)
+
+
+def test_auditors_see_a_letter_page_without_forms_and_cannot_record_it(
+        signed_in: Callable[[str], FlaskClient], back_office: BackOffice) -> None:
+    reference = cases.threshold_met(back_office)
+    auditor = signed_in("auditor")
+
+    page = parse(auditor.get(f"/cases/{reference}/letters/threshold_decision"))
+
+    assert page.status == 200
+    assert page.soup.select("main form[method=post]") == []
+    assert page.soup.find("a", href=f"/cases/{reference}/letters/threshold_decision/pdf") is not None
+
+
+def test_a_letter_downloads_as_a_pdf_with_the_reference_and_the_partnership(
+        officer: FlaskClient, back_office: BackOffice) -> None:
+    reference = cases.threshold_met(back_office)
+
+    response = officer.get(f"/cases/{reference}/letters/threshold_decision/pdf")
+
+    assert response.status_code == 200
+    assert response.mimetype == "application/pdf"
+    assert response.headers["Content-Disposition"] == f'attachment; filename="{reference}-threshold_decision.pdf"'
+    pdf = PdfReader(io.BytesIO(response.get_data()))
+    text = " ".join(page.extract_text() for page in pdf.pages)
+    assert reference in text
+    assert back_office.profile.name in " ".join(text.split())
+    assert "Dear" in text
+    assert pdf.pages[0].mediabox.width == pytest.approx(595, abs=1)  # A4: 210 mm wide
 
 
 def test_auditors_see_the_letters_without_the_buttons(
@@ -64,17 +132,21 @@ def test_producing_a_letter_records_it_with_the_officer_then_shows_it_to_print(
                             data={"csrf_token": token, "letter": "threshold_decision", "recipient": "applicant"})
 
     assert response.status_code == 302
-    assert response.headers["Location"] == f"/cases/{reference}/letters/threshold_decision/print"
+    assert response.headers["Location"] == f"/cases/{reference}/letters/threshold_decision"
     produced = events(back_office, reference, "LetterProduced")
     assert len(produced) == 1
     assert produced[0].actor == "officer"
-    letter = officer.get(response.headers["Location"])
+    page = parse(officer.get(response.headers["Location"]))
+    assert "Produced and recorded in the case file" in page.text()
+    letter = officer.get(f"/cases/{reference}/letters/threshold_decision/print")
     document = letter.get_data(as_text=True)
     assert letter.status_code == 200
     assert document.startswith("<!DOCTYPE html>")
     assert reference in document
     assert "@page { size: A4" in document
     assert letter.headers["Content-Disposition"] == f'inline; filename="{reference}-threshold_decision.html"'
+    back = BeautifulSoup(document, "html.parser").select_one("nav.ct-toolbar a")
+    assert back["href"] == f"/cases/{reference}/letters/threshold_decision"  # never a dead end
 
 
 def test_the_printable_letters_inline_styles_are_allowed_by_their_hash_and_nothing_else_inline(
@@ -83,10 +155,11 @@ def test_the_printable_letters_inline_styles_are_allowed_by_their_hash_and_nothi
 
     response = officer.get(f"/cases/{reference}/letters/acknowledgement/print")
 
-    css = re.search(r"<style>(.*?)</style>", response.get_data(as_text=True), re.DOTALL).group(1)  # type: ignore[union-attr]
-    digest = base64.b64encode(hashlib.sha256(css.encode()).digest()).decode()
+    styles = re.findall(r"<style>(.*?)</style>", response.get_data(as_text=True), re.DOTALL)
+    digests = [base64.b64encode(hashlib.sha256(css.encode()).digest()).decode() for css in styles]
     policy = response.headers["Content-Security-Policy"]
-    assert f"style-src 'self' 'sha256-{digest}';" in policy
+    assert len(styles) == 2  # the letter's own, and its toolbar's (not printed)
+    assert "style-src 'self' " + " ".join(f"'sha256-{d}'" for d in digests) + ";" in policy
     assert "unsafe-inline" not in policy
     assert "frame-ancestors 'none'" in policy
 

@@ -12,3 +12,6 @@ new MutationObserver(() => strip(document)).observe(document.body, {
 
 initAll();
 strip(document);
+
+// "Print" buttons (a letter, the pack): the browser's print dialogue.
+document.querySelectorAll("[data-ct-print]").forEach((button) => button.addEventListener("click", () => window.print()));

@@ -13,7 +13,6 @@ from domain.actions import Command
 from domain.application import AppealOutcome, ThresholdDecision
 from domain.errors import FutureDateError, ThresholdDecisionContradictsAssessmentError, UnverifiedIncidentsError
 from domain.values import DiscretionGround, RejectionGround
-from web.steps.choices import LETTER_CHANNELS
 from web.steps.fields import Checks, Choice, DateField, LongText, Option
 from web.steps.step import Context, Step, calls, load_input
 
@@ -87,15 +86,7 @@ THRESHOLD = Step(
     ))
 
 
-decision_letter = calls(Cases.send_decision_letter, inputs.SendLetterStep, "sent_on", "channel")
 
-
-DECISION_LETTER = Step(
-    "decision_letter", "/cases/<reference>/decision-letter", "Record the decision letter", "Record the letter",
-    commands=(Command.SEND_DECISION_LETTER,),
-    act=decision_letter, done="Decision letter recorded on case {reference}.",
-    fields=(DateField("sent_on", "When was it sent?", what="the date the letter was sent"),
-            Choice("channel", "How was it sent?", "Select how the letter was sent", options=LETTER_CHANNELS)))
 
 
 appeal = calls(Cases.lodge_appeal, inputs.LodgeAppeal, "lodged_on", "grounds", "late_reason")
@@ -166,4 +157,4 @@ CLOSE = Step(
     fields=(DateField("closed_on", "Date of closing", what="the date of closing"),
             LongText("reason", "Reason for closing", "Enter the reason for closing")))
 
-STEPS = (THRESHOLD, DECISION_LETTER, LODGE_APPEAL, DECIDE_APPEAL, WITHDRAW, REJECT, CLOSE)
+STEPS = (THRESHOLD, LODGE_APPEAL, DECIDE_APPEAL, WITHDRAW, REJECT, CLOSE)

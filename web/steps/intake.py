@@ -221,14 +221,5 @@ WITHDRAW_CONSENT = Step(
     ))
 
 
-acknowledge = calls(Cases.acknowledge, inputs.Acknowledge, "acknowledged_on")
-
-
-ACKNOWLEDGE = Step(
-    "acknowledge", "/cases/<reference>/acknowledgement", "Acknowledge the application", "Record the acknowledgement",
-    commands=(Command.ACKNOWLEDGE,),
-    act=acknowledge, done="Application {reference} acknowledged.",
-    fields=(DateField("acknowledged_on", "When was it acknowledged?", what="the date of the acknowledgement"),))
-
 STEPS = (NEW_APPLICATION, ASSIGN_OFFICER, LOG_INCIDENT, CORRECT_INCIDENT, STRIKE_OUT_INCIDENT, GIVE_CONSENT,
-         WITHDRAW_CONSENT, ACKNOWLEDGE)
+         WITHDRAW_CONSENT)

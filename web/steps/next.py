@@ -12,6 +12,7 @@ from flask import url_for
 
 from application.queries import Case
 from domain.actions import Action, Command, allowed_for, awaited_decisions
+from domain.values import LetterKind
 from web.access import current_account
 from web.context import services
 from web.steps import decision, intake, verification
@@ -24,6 +25,11 @@ STEP_FOR: dict[Command, Step] = {command: step for step in (*intake.STEPS, *veri
 
 
 PER_INCIDENT = frozenset({Command.CORRECT_INCIDENT, Command.STRIKE_OUT_INCIDENT})  # linked from each incident
+# The steps that are a letter: sending the letter records the step, so they are done from the letter's own page
+# (produce, print or download, record as sent), the one route for each letter.
+LETTER_FOR = {Command.ACKNOWLEDGE: (LetterKind.ACKNOWLEDGEMENT, "Acknowledge the application"),
+              Command.SEND_DECISION_LETTER: (LetterKind.THRESHOLD_DECISION, "Send the decision letter"),
+              Command.SEND_OUTCOME_LETTER: (LetterKind.OUTCOME, "Send the outcome letter")}
 
 
 @dataclass(frozen=True)
@@ -41,6 +47,9 @@ class NextSteps:
 
 
 def link(case: Case, action: Action) -> NextStep:
+    if action.command in LETTER_FOR:
+        kind, title = LETTER_FOR[action.command]
+        return NextStep(title, url_for("views.letter_page", reference=case.reference, kind=kind.value))
     step = STEP_FOR[action.command]
     if action.command is Command.RECORD_AGENCY_RESPONSE:
         return NextStep(f"Record the response to recommendation {action.number} ({action.agency})",

@@ -12,7 +12,7 @@ from application.inputs import review as inputs
 from domain.actions import Command
 from domain.errors import FutureDateError, UnknownItemError
 from domain.values import SecondaryReviewOutcome
-from web.steps.choices import LETTER_CHANNELS, agency_choice, agency_of
+from web.steps.choices import agency_choice, agency_of
 from web.steps.fields import Choice, DateField, Lines, LongText, Option, Text, yes_no
 from web.steps.step import Context, Step, calls, load_input
 
@@ -177,17 +177,6 @@ DELAY_NOTICE = Step(
                       what="the date the outcome letter is expected", past=False)))
 
 
-outcome_letter = calls(Cases.send_outcome_letter, inputs.OutcomeLetter, "sent_on", "channel")
-
-
-OUTCOME_LETTER = Step(
-    "outcome_letter", f"{REVIEW}/outcome-letter", "Record the outcome letter", "Record the letter",
-    commands=(Command.SEND_OUTCOME_LETTER,),
-    act=outcome_letter, done="Outcome letter recorded on case {reference}.",
-    fields=(DateField("sent_on", "When was it sent?", what="the date the outcome letter was sent"),
-            Choice("channel", "How was it sent?", "Select how the letter was sent", options=LETTER_CHANNELS)))
-
-
 request_secondary = calls(Cases.request_secondary_review, inputs.SecondaryReviewRequest, "requested_on", "grounds")
 
 
@@ -240,5 +229,5 @@ CLOSE_REVIEW = Step(
             LongText("reason", "Reason for closing", "Enter the reason for closing")))
 
 STEPS = (REQUEST_INFORMATION, RECORD_INFORMATION, SCHEDULE_PANEL, INVITE_VICTIM, IMPACT_STATEMENT, HOLD_PANEL,
-         ISSUE_RECOMMENDATION, AGENCY_RESPONSE, DELAY_NOTICE, OUTCOME_LETTER, REQUEST_SECONDARY, HOLD_SECONDARY,
+         ISSUE_RECOMMENDATION, AGENCY_RESPONSE, DELAY_NOTICE, REQUEST_SECONDARY, HOLD_SECONDARY,
          CONCLUDE_SECONDARY, CLOSE_REVIEW)

@@ -18,9 +18,11 @@ from collections.abc import Mapping
 from typing import Any
 
 from flask import Response, abort, flash, redirect, render_template, request, url_for
+from markupsafe import Markup
 from werkzeug.datastructures import Headers
 
 from application.core import normalise_reference
+from application.documents.pdf import pdf_of
 from application.errors import BackOfficeError, ConflictError
 from domain.errors import CaseRuleError
 from domain.letters import APPLICANT, AvailableLetter
@@ -71,10 +73,11 @@ def _recipient(form: Mapping[str, Any]) -> str:
 
 def _letters_page(reference: str, errors: Errors, status: int = 200) -> tuple[str, int]:
     available: list[AvailableLetter] = guarded(services().back_office.cases.letters_available, reference)
+    statuses = guarded(services().back_office.cases.letter_statuses, reference)
     records = [e for e in history_of(reference) if e.event in LETTER_EVENTS]
     reference = normalise_reference(reference)
     return render_template("views/letters.html", title=f"Letters for {reference}", reference=reference,
-                           letters=available, records=records, errors=errors,
+                           letters=available, statuses=statuses, records=records, errors=errors,
                            may_work=may(CASEWORKERS)), status
 
 
@@ -101,7 +104,8 @@ def produce_letter(reference: str) -> Any:
         return _letters_page(reference, Errors({"letters": str(conflict)}), 409)
     except (CaseRuleError, BackOfficeError) as refusal:
         return _letters_page(reference, Errors({"letters": str(refusal)}), 400)
-    return redirect(url_for("views.print_letter", reference=normalise_reference(reference), kind=kind.value,
+    flash("Produced and recorded in the case file: print it, or download it as a PDF, then record it as sent.")
+    return redirect(url_for("views.letter_page", reference=normalise_reference(reference), kind=kind.value,
                             recipient=None if recipient == APPLICANT else recipient))
 
 
@@ -113,12 +117,32 @@ def print_letter(reference: str, kind: str) -> Any:
         letter = guarded(services().back_office.cases.render_letter, reference, _kind(kind), _recipient(request.args))
     except CaseRuleError:
         abort(404)
-    return PrintableLetter(letter.html, f"{normalise_reference(reference)}-{letter.kind.value}.html")
+    back = url_for("views.letter_page", reference=normalise_reference(reference), kind=letter.kind.value,
+                   recipient=request.args.get("recipient") or None)
+    filename = f"{normalise_reference(reference)}-{letter.kind.value}.html"
+    return PrintableLetter(with_toolbar(letter.html, back), filename)
 
 
-@blueprint.route("/cases/<reference>/letters/<kind>/send", methods=["GET", "POST"])
-@requires(CASEWORKERS)
-def send_letter(reference: str, kind: str) -> Any:
+TOOLBAR = (
+    '<style>@media print {{ .ct-toolbar {{ display: none; }} }} .ct-toolbar {{ display: flex; gap: 6mm; '
+    'flex-wrap: wrap; padding: 3mm 0; margin-bottom: 6mm; border-bottom: 1pt solid #b1b4b6; }}</style>'
+    '<nav class="ct-toolbar" aria-label="Letter"><a href="{back}">Back to the letter\'s page</a>'
+    '<button type="button" data-ct-print>Print this letter</button></nav>'
+    '<script src="{script}"></script>')
+
+
+def with_toolbar(document: str, back: str) -> str:
+    """The printable letter with a bar that is not printed: back to the letter's page, and print."""
+    bar = Markup(TOOLBAR).format(back=back, script=url_for("static", filename="print.js"))
+    return re.sub(r"(<body[^>]*>)", lambda found: found.group(1) + bar, document, count=1)
+
+
+@blueprint.route("/cases/<reference>/letters/<kind>/send", methods=["GET", "POST"])  # the address it had before
+@blueprint.route("/cases/<reference>/letters/<kind>", methods=["GET", "POST"])
+@requires(READERS)
+def letter_page(reference: str, kind: str) -> Any:
+    """One letter: where it is (produced, sent), print it, download it as PDF, and record it as sent (the date
+    today unless changed, the channel the applicant can be reached by)."""
     letter_kind = _kind(kind)
     back_office = services().back_office
     available: list[AvailableLetter] = guarded(back_office.cases.letters_available, reference)
@@ -128,6 +152,8 @@ def send_letter(reference: str, kind: str) -> Any:
     letter = next((a for a in available if a.kind is letter_kind and a.recipient == recipient), None)
     errors, status = Errors(), 200
     if request.method == "POST":
+        if not may(CASEWORKERS):
+            abort(403)
         channel = CHANNELS.get(str(form.get("channel", "")))
         if channel is None:
             errors["channel"] = "Select how the letter was sent: by post or by email"
@@ -143,15 +169,44 @@ def send_letter(reference: str, kind: str) -> Any:
             except ConflictError as conflict:
                 errors["channel"], status = str(conflict), 409
             except (CaseRuleError, BackOfficeError) as refusal:
-                errors["sent_on-day" if "date" in str(refusal).lower() else "channel"] = str(refusal)
+                errors["sent_on-day"] = str(refusal)
             else:
                 title = letter.title if letter else letter_kind.value.replace("_", " ")
                 flash(f"Recorded: the {title.lower()} was sent by {channel.value} on {long_date(sent_on)}.")
-                return redirect(url_for("views.case_letters", reference=reference))
+                return redirect(url_for("cases.show_case", reference=reference))
         status = status if status != 200 else 400
-    title = f"Record as sent: {letter.title if letter else letter_kind.value.replace('_', ' ')}"
+    statuses = guarded(back_office.cases.letter_statuses, reference)
+    title = letter.title if letter else letter_kind.value.replace("_", " ").capitalize()
     field = next(iter(errors), None)
-    return render_template("views/send_letter.html", title=title, reference=reference, kind=letter_kind,
-                           recipient=recipient, available=letter is not None, errors=errors,
-                           channel=form.get("channel") if request.method == "POST" else None,
-                           date_items=SENT_ON.items(form if request.method == "POST" else {}, field)), status
+    to = None if recipient == APPLICANT else recipient
+    dated = form if request.method == "POST" else {f"sent_on-{part}": value for part, value in zip(
+        ("day", "month", "year"), (back_office.today().day, back_office.today().month, back_office.today().year),
+        strict=True)}
+    return render_template("views/letter.html", title=title, reference=reference, kind=letter_kind,
+                           recipient=recipient, to=to, letter=letter, status=statuses.get((letter_kind, recipient)),
+                           errors=errors, may_work=may(CASEWORKERS),
+                           channel=(form.get("channel") if request.method == "POST"
+                                    else _usual_channel(back_office, reference, recipient)),
+                           date_items=SENT_ON.items(dated, field)), status
+
+
+def _usual_channel(back_office: Any, reference: str, recipient: str) -> str:
+    """How the letter would usually go: by email to an applicant who gave only an email address, else by post."""
+    if recipient != APPLICANT:
+        return "post"
+    person = guarded(back_office.cases.get_case, reference).application.applicant.person
+    email, address = getattr(person, "email", ""), getattr(person, "address", "")
+    return "email" if email and not address else "post"
+
+
+@blueprint.get("/cases/<reference>/letters/<kind>/pdf")
+@requires(READERS)
+def letter_pdf(reference: str, kind: str) -> Response:
+    """The letter as a PDF on A4 pages, dated today (downloading it records nothing)."""
+    try:
+        letter = guarded(services().back_office.cases.render_letter, reference, _kind(kind), _recipient(request.args))
+    except CaseRuleError:
+        abort(404)
+    filename = f"{normalise_reference(reference)}-{letter.kind.value}.pdf"
+    return Response(pdf_of(letter.html), mimetype="application/pdf",
+                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})
