@@ -38,3 +38,21 @@ def test_an_empty_step_form_lists_its_errors_linked_to_its_fields_and_records_no
     for _, href in summary(answer):
         assert answer.soup.find(id=href[1:]) is not None, href
     assert back_office.event_count() == before
+
+
+def test_the_date_of_a_step_recorded_on_the_day_opens_as_today_and_an_incidents_dates_open_empty(
+        signed_in: Callable[[str], FlaskClient], back_office: BackOffice) -> None:
+    officer = signed_in("officer")
+    reference = cases.receive(back_office)
+    today = back_office.today()
+
+    consent = form_page(officer, f"/cases/{reference}/consent/new")
+    incident = form_page(officer, f"/cases/{reference}/incidents/new")
+
+    def boxes(page: object, name: str) -> list[str]:
+        return [page.soup.find("input", attrs={"name": f"{name}-{part}"}).get("value", "")  # type: ignore[attr-defined]
+                for part in ("day", "month", "year")]
+
+    assert boxes(consent, "given_on") == [str(today.day), str(today.month), str(today.year)]
+    assert boxes(incident, "happened_on") == ["", "", ""]
+    assert boxes(incident, "reported_on") == ["", "", ""]

@@ -126,7 +126,14 @@ class DateField(Field):
     what: str = ""
     past: bool = True
     optional: bool = False  # dates are required unless optional
+    on_the_day: bool = True  # a step usually recorded on the day it happens: the form opens with today's date
     kind: ClassVar[str] = "date"
+
+    def opens_with(self, today: date) -> dict[str, str] | None:
+        """The date the form opens with: today, for a date of something recorded as it happens."""
+        if not (self.past and self.on_the_day and not self.optional):
+            return None
+        return {"day": str(today.day), "month": str(today.month), "year": str(today.year)}
 
     def read(self, form: MultiDict[str, str]) -> Any:
         parts = parts_of(form, self.name)

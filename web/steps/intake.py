@@ -111,8 +111,9 @@ LOG_INCIDENT = Step(
     refusals={IncidentReportedBeforeItHappenedError: "reported_on", FutureDateError: "happened_on",
               UnknownItemError: "duplicate_of", MissingAgencyError: "agency", InvalidDetailsError: "duplicate_of"},
     fields=(
-        DateField("happened_on", "When did it happen?", what="the date the incident happened"),
-        DateField("reported_on", "When was it reported?", what="the date the incident was reported"),
+        DateField("happened_on", "When did it happen?", what="the date the incident happened", on_the_day=False),
+        DateField("reported_on", "When was it reported?", what="the date the incident was reported",
+                  on_the_day=False),
         agency_choice("Which agency was it reported to?", "Select the agency the incident was reported to"),
         Text("reported_to", "Officer or team it was reported to", hint="Optional"),
         Text("reported_by", "Who reported it", hint=(
@@ -166,8 +167,9 @@ CORRECT_INCIDENT = Step(
               MissingAgencyError: "agency", UnknownItemError: "reason", InvalidDetailsError: "happened_on",
               AlreadyRecordedError: "reason"},
     fields=(
-        DateField("happened_on", "When did it happen?", what="the date the incident happened"),
-        DateField("reported_on", "When was it reported?", what="the date the incident was reported"),
+        DateField("happened_on", "When did it happen?", what="the date the incident happened", on_the_day=False),
+        DateField("reported_on", "When was it reported?", what="the date the incident was reported",
+                  on_the_day=False),
         agency_choice("Which agency was it reported to?", "Select the agency the incident was reported to"),
         Text("agency_reference", "The agency's reference number", hint="Optional, for example a crime number",
              max_length=100, width="govuk-input--width-20"),

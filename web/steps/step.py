@@ -124,13 +124,21 @@ def register(blueprint: Any, step: Step) -> None:
             abort(404)  # another agency's request or recommendation: exactly like one that does not exist
         specs = tuple(spec.bind(context) for spec in step.fields if agency is None or spec.name != "agency")
         if request.method == "GET":
-            return render(step, context, specs, step.prefill(context) if step.prefill else {}, None, agency=agency)
+            return render(step, context, specs, opening_values(step, context, specs), None, agency=agency)
         if agency is None and not may(step.decide):
             abort(403)
         return submit(step, context, specs, agency)
 
     view.__name__ = step.endpoint
     blueprint.add_url_rule(step.rule, endpoint=step.endpoint, view_func=view, methods=["GET", "POST"])
+
+
+def opening_values(step: Step, context: Context, specs: tuple[Field, ...]) -> dict[str, Any]:
+    """What the form shows as it opens: today's date in the dates of things recorded on the day, then the step's
+    own values (the incident as it stands, the panel's members)."""
+    dates = {spec.name: opened for spec in walk(specs) if isinstance(spec, DateField)
+             and (opened := spec.opens_with(context.today)) is not None}
+    return {**dates, **(step.prefill(context) if step.prefill else {})}
 
 
 def contact_agency(step: Step) -> str | None:
