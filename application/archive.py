@@ -82,6 +82,12 @@ class CaseArchive(CaseQueries):
         return found
 
 
+def case_after(events: list[Any]) -> Case | None:
+    """The case replayed from ``events`` (None when they hold no application yet)."""
+    application = _replayed(events, Application)
+    return None if application is None else Case(application, _replayed(events, CaseReview))
+
+
 def _replayed(events: list[Any], kind: type[A]) -> A | None:
     """The ``kind`` aggregate after ``events`` (those of other aggregates are passed over)."""
     aggregate = None

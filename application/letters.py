@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass
 from datetime import date
 
 from eventsourcing.application import AggregateNotFoundError
 from eventsourcing.domain import Aggregate
 
+from application.archive import case_after
 from application.case_file import CaseFileUseCases
 from application.core import Recorded
 from application.letter_content import LetterFacts, letter_context
@@ -22,8 +24,9 @@ from application.letter_wording import COMMON_KEYS
 from application.profile import letter_wording
 from application.queries import Case
 from domain.deadlines import deadlines_for
+from domain.errors import CaseRuleError
 from domain.ids import case_file_id
-from domain.letters import APPLICANT, AvailableLetter, letters_reached, require_letter, sent_as_step_on
+from domain.letters import APPLICANT, TITLES, AvailableLetter, letters_reached, require_letter, sent_as_step_on
 from domain.periods import long_date
 from domain.profile import LetterWording
 from domain.values import LetterChannel, LetterKind
@@ -36,6 +39,29 @@ class RenderedLetter:
     title: str
     template_version: str
     html: str
+
+
+@dataclass(frozen=True)
+class SentLetter:
+    """A letter as it was sent (see ``LetterUseCases.letters_as_sent``)."""
+
+    kind: LetterKind
+    recipient: str
+    sent_on: date
+    channel: LetterChannel
+    template_version: str  # the wording's version when it was sent
+    wording_changed: bool  # today's wording is another version: the text shown is today's wording
+    html: str  # the whole letter document ("" if it cannot be rendered again)
+
+    @property
+    def title(self) -> str:
+        return TITLES[self.kind].format(agency=self.recipient)
+
+    @property
+    def body(self) -> str:
+        """The letter's body (inside ``<body>``), to show within another document."""
+        found = re.search(r"<body[^>]*>(.*)</body>", self.html, re.DOTALL)
+        return found.group(1) if found else ""
 
 
 @dataclass(frozen=True)
@@ -139,10 +165,33 @@ class LetterUseCases(CaseFileUseCases):
             return [review]
         return []
 
-    def _render(self, case: Case, kind: LetterKind, recipient: str) -> RenderedLetter:
+    def letters_as_sent(self, reference: str) -> list[SentLetter]:
+        """Each letter recorded as sent, as it read then: rendered from the case as it stood when it was recorded,
+        dated the day it was sent, with the wording of today's profile (``wording_changed`` when that is not the
+        version it was sent with)."""
+        events = self._events(reference)
+        found = []
+        for index, event in enumerate(events):
+            if type(event).__qualname__ != "CaseFile.LetterSent":
+                continue
+            case = case_after(events[:index + 1])
+            assert case is not None
+            try:
+                letter = self._render(case, event.letter, event.recipient, event.sent_on)
+            except CaseRuleError:  # a letter the case no longer reaches as replayed: listed without its text
+                found.append(SentLetter(event.letter, event.recipient, event.sent_on, event.channel,
+                                        event.template_version, True, ""))
+                continue
+            found.append(SentLetter(event.letter, event.recipient, event.sent_on, event.channel,
+                                    event.template_version, letter.template_version != event.template_version,
+                                    letter.html))
+        return found
+
+    def _render(self, case: Case, kind: LetterKind, recipient: str, letter_date: date | None = None
+                ) -> RenderedLetter:
         available = require_letter(case.application, case.review, kind, recipient)
         deadlines = deadlines_for(case.application, case.review, self.profile.timescales, self.calendar)
-        facts = LetterFacts(self.profile, self._wording(), deadlines, self.today())
+        facts = LetterFacts(self.profile, self._wording(), deadlines, letter_date or self.today())
         html = render_letter(kind, letter_context(case, kind, available.recipient, facts))
         return RenderedLetter(kind, available.recipient, available.title, self.template_version(kind), html)
 
@@ -152,4 +201,5 @@ class LetterUseCases(CaseFileUseCases):
         return wording if wording.texts else letter_wording({})
 
 
-__all__ = ["APPLICANT", "AvailableLetter", "LetterStatus", "LetterUseCases", "ProducedLetter", "RenderedLetter"]
+__all__ = ["APPLICANT", "AvailableLetter", "LetterStatus", "LetterUseCases", "ProducedLetter", "RenderedLetter",
+           "SentLetter"]

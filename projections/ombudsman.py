@@ -7,17 +7,20 @@ The HTML pack is rendered from the template file ``application/documents/templat
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
 import psycopg
+from markupsafe import Markup
 from psycopg import sql
 
 from application import documents
 from application.archive import CORRECTIONS, Decision
 from application.backoffice import BackOffice
 from application.history import HistoryEntry, describe
+from application.letters import SentLetter
 from domain.case_file import MissedDeadline
 from domain.periods import long_date
 from domain.stage import Stage
@@ -28,6 +31,8 @@ from domain.verification import IncidentVerification
 from projections import audit
 from projections.report import CHECKPOINT
 
+PANEL = ("PanelScheduled", "VictimInvited", "ImpactStatementReceived", "PanelHeld")
+AGENCY_INFORMATION = ("AgencyInformationRequested", "AgencyInformationReceived")
 LETTERS = {"DecisionLetterSent": "Threshold decision letter", "DelayNoticeSent": "Delay letter",
            "OutcomeLetterSent": "Outcome letter (findings and recommendations)", "VictimInvited": "Panel invitation",
            "LetterProduced": "Letter produced from its template", "LetterSent": "Letter sent"}
@@ -50,6 +55,22 @@ class Pack:
     audit_checkpoint: str  # the chain's signed head when the pack was made, to keep and compare later
     incidents: tuple[Incident, ...] = ()  # as they stand now (the originals and corrections: ``corrections``)
     verifications: tuple[IncidentVerification, ...] = ()  # each incident's confirmation by its agency
+    letters_sent: tuple[SentLetter, ...] = ()  # each letter's text as it was sent
+    names: dict[str, str] = field(default_factory=dict)  # user names → people's names
+
+    def person(self, username: str) -> str:
+        return self.names.get(username, username)
+
+    @property
+    def panel(self) -> list[HistoryEntry]:
+        """The review panel: scheduled (chair, members), the victim's invitation and statement, and the panel held
+        (who attended, the findings)."""
+        return [e for e in self.timeline if e.event in PANEL]
+
+    @property
+    def agency_information(self) -> list[HistoryEntry]:
+        """What each agency was asked for and what it gave."""
+        return [e for e in self.timeline if e.event in AGENCY_INFORMATION]
 
     @property
     def corrections(self) -> list[HistoryEntry]:
@@ -86,7 +107,8 @@ def build_pack(back_office: BackOffice, conn: psycopg.Connection[Any], schema: s
     return Pack(case.reference, case.stage, back_office.today(), timeline, back_office.cases.decisions(reference),
                 back_office.cases.deadlines(reference), back_office.cases.missed_deadlines(reference), recommendations,
                 entries, result, checkpoint.line(), tuple(case.application.incidents),
-                case.application.incident_verifications)
+                case.application.incident_verifications, tuple(back_office.cases.letters_as_sent(reference)),
+                {a.username: a.display_name for a in back_office.accounts.list_accounts()})
 
 
 def pack_json(pack: Pack) -> str:
@@ -129,7 +151,13 @@ def pack_json(pack: Pack) -> str:
 def pack_html(pack: Pack) -> str:
     """The pack as a printable HTML page, from the template file ``pack.html``."""
     return documents.render("pack.html", pack=pack, produced_on=long_date(pack.generated_on),
-                            checkpoint_note=CHECKPOINT, tables=_tables(pack))
+                            checkpoint_note=CHECKPOINT, tables=_tables(pack),
+                            letters=[(letter, Markup(_within_pack(letter.body))) for letter in pack.letters_sent])
+
+
+def _within_pack(body: str) -> str:
+    """A letter's body inside the pack: its headings below the pack's own (the pack has one top heading)."""
+    return re.sub(r"<(/?)h2\b", r"<\1h5", re.sub(r"<(/?)h1\b", r"<\1h4", body))
 
 
 def _tables(pack: Pack) -> list[tuple[str, tuple[str, ...], list[list[str]]]]:
@@ -145,8 +173,14 @@ def _tables(pack: Pack) -> list[tuple[str, tuple[str, ...], list[list[str]]]]:
           for x in pack.corrections]),
         ("Incidents confirmed with the agencies", ("Incident", "Agency", "What the agency said"),
          [(v.number, v.agency, v.label) for v in pack.verifications]),
+        ("The review panel", ("Recorded (UTC)", "By", "What", "Details"),
+         [(f"{x.recorded_at:%Y-%m-%d %H:%M}", pack.person(x.actor), x.what, x.readable) for x in pack.panel]),
+        ("Information from the agencies", ("Recorded (UTC)", "By", "What", "Details"),
+         [(f"{x.recorded_at:%Y-%m-%d %H:%M}", pack.person(x.actor), x.what, x.readable)
+          for x in pack.agency_information]),
         ("Letters", ("Letter", "Recorded", "By", "Details"),
-         [(LETTERS[x.event], f"{x.recorded_at:%Y-%m-%d %H:%M}", x.actor, x.details) for x in pack.letters]),
+         [(LETTERS[x.event], f"{x.recorded_at:%Y-%m-%d %H:%M}", pack.person(x.actor), x.readable)
+          for x in pack.letters]),
         ("Deadlines", ("Step", "From", "Due", "Met", "Status"),
          [(d.label, d.starts_on, d.due_on, d.met_on, d.status(pack.generated_on).label) for d in pack.deadlines]),
         ("Deadlines recorded as missed", ("Step", "From", "Due", "Recorded missed on"),
@@ -157,7 +191,7 @@ def _tables(pack: Pack) -> list[tuple[str, tuple[str, ...], list[list[str]]]]:
            "; ".join(f"{x['response']} on {long_date(x['on'])}" for x in r["responses"]) or "none yet")
           for r in pack.recommendations]),
         ("Timeline", ("Recorded (UTC)", "By", "Event", "Details", "Reason"),
-         [(f"{x.recorded_at:%Y-%m-%d %H:%M:%S}", x.actor, f"{x.record}.{x.event}", x.details, x.reason)
+         [(f"{x.recorded_at:%Y-%m-%d %H:%M:%S}", pack.person(x.actor), x.what, x.readable, x.reason)
           for x in pack.timeline]),
     ]
     return [(caption, headers, [[_text(cell) for cell in row] for row in rows]) for caption, headers, rows in tables]

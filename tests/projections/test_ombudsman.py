@@ -6,10 +6,12 @@ from html.parser import HTMLParser
 from typing import Any
 
 import psycopg
+from bs4 import BeautifulSoup
 from psycopg import sql
 
 from application.backoffice import BackOffice
-from domain.values import AgencyResponseKind
+from domain.user import Role
+from domain.values import AgencyResponseKind, LetterChannel, LetterKind
 from projections.ombudsman import build_pack, pack_html, pack_json
 from projections.projector import Projector
 from tests.application import cases
@@ -92,8 +94,44 @@ def test_the_html_pack_has_one_heading_and_every_section(
     assert parser.h1 == 1
     assert parser.h2 == ["Audit trail", "Decisions and their reasons", "Incidents as they stand",
                          "Incident corrections and strike-outs (as first logged, and as corrected)",
-                         "Incidents confirmed with the agencies", "Letters", "Deadlines",
-                         "Deadlines recorded as missed", "Recommendations and agency responses", "Timeline"]
+                         "Incidents confirmed with the agencies", "The review panel", "Information from the agencies",
+                         "Letters", "Deadlines", "Deadlines recorded as missed", "Recommendations and agency responses",
+                         "Timeline", "Letters as sent"]
+
+
+def test_the_pack_shows_the_panel_the_agency_information_and_each_letter_as_sent_with_peoples_names(
+    back_office: BackOffice, projector: Projector, conn: psycopg.Connection[Any], schema: str
+):
+    reference = cases.threshold_met(back_office)
+    back_office.cases.request_agency_information(reference, agency="Kent Police", requested_on=date(2026, 9, 11),
+                                                 actor=OFFICER)
+    back_office.cases.record_agency_information(reference, agency="Kent Police", received_on=date(2026, 9, 12),
+                                                summary="Three reports, never linked.", actor=OFFICER)
+    back_office.cases.schedule_panel(reference, panel_date=date(2026, 10, 5), chair="Dr Jane Holt",
+                                     independent_chair=True, members=("Kent Police",), scheduled_on=date(2026, 9, 14),
+                                     actor=OFFICER)
+    back_office.cases.hold_panel(reference, held_on=date(2026, 10, 5), attendees=("Dr Jane Holt", "Kent Police"),
+                                 victim_attended=True, findings="Reports were not linked.", actor=OFFICER)
+    back_office.accounts.register_user("m.reid", display_name="Maria Reid", email="m.reid@example.gov.uk",
+                                       roles=[Role.OFFICER], password="a long enough passphrase", actor="setup")
+    back_office.cases.send_letter(reference, LetterKind.OUTCOME, channel=LetterChannel.POST,
+                                  sent_on=date(2026, 10, 8), actor="m.reid")
+    projector.catch_up()
+
+    html = pack_html(build_pack(back_office, conn, schema, reference))
+    text = " ".join(BeautifulSoup(html, "html.parser").get_text(" ").split())
+
+    panel = text[text.index("The review panel"):text.index("Information from the agencies")]
+    assert "Panel held" in panel
+    assert "findings:" in panel
+    agencies = text[text.index("Information from the agencies"):text.index("Letters Letter")]
+    assert "Three reports, never linked." in agencies
+    sent = text[text.index("Letters as sent"):]
+    assert "Outcome letter: findings and recommendations, sent by post on 08 October 2026" in sent
+    assert "Reports were not linked." in sent  # the findings, as the letter gave them
+    assert "Dear" in sent
+    assert "Maria Reid" in text
+    assert "CaseFile.LetterSent" not in text
 
 
 def test_the_pack_shows_each_incident_as_it_stands_and_every_correction_beside_the_original(

@@ -100,6 +100,7 @@ VIEW_PAGES: dict[str, tuple[str, frozenset[Role]]] = {
     "views.case_decisions": ("/cases/{reference}/decisions", READERS),
     "views.pack_download": ("/cases/{reference}/pack", READERS),
     "views.pack_json_download": ("/cases/{reference}/pack.json", READERS),
+    "views.pack_view": ("/cases/{reference}/pack/view", READERS),
     "views.annual_report": ("/report", READERS),
     "views.annual_report_csv": ("/report.csv", READERS),
     "views.audit_trail": ("/audit", READERS),

@@ -126,14 +126,14 @@ def print_letter(reference: str, kind: str) -> Any:
 TOOLBAR = (
     '<style>@media print {{ .ct-toolbar {{ display: none; }} }} .ct-toolbar {{ display: flex; gap: 6mm; '
     'flex-wrap: wrap; padding: 3mm 0; margin-bottom: 6mm; border-bottom: 1pt solid #b1b4b6; }}</style>'
-    '<nav class="ct-toolbar" aria-label="Letter"><a href="{back}">Back to the letter\'s page</a>'
-    '<button type="button" data-ct-print>Print this letter</button></nav>'
+    '<nav class="ct-toolbar" aria-label="{label}"><a href="{back}">{text}</a>'
+    '<button type="button" data-ct-print>Print</button></nav>'
     '<script src="{script}"></script>')
 
 
-def with_toolbar(document: str, back: str) -> str:
-    """The printable letter with a bar that is not printed: back to the letter's page, and print."""
-    bar = Markup(TOOLBAR).format(back=back, script=url_for("static", filename="print.js"))
+def with_toolbar(document: str, back: str, text: str = "Back to the letter's page", label: str = "Letter") -> str:
+    """The printable document with a bar that is not printed: back to where it was opened from, and print."""
+    bar = Markup(TOOLBAR).format(back=back, text=text, label=label, script=url_for("static", filename="print.js"))
     return re.sub(r"(<body[^>]*>)", lambda found: found.group(1) + bar, document, count=1)
 
 

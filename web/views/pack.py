@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Response, render_template
+from flask import Response, render_template, url_for
 
 from projections.ombudsman import build_pack, pack_html, pack_json
 from projections.tables import read_models_built
@@ -10,9 +10,10 @@ from web.access import requires
 from web.context import services
 from web.views.blueprint import READERS, blueprint
 from web.views.cases import guarded
+from web.views.letters import PrintableLetter, with_toolbar
 
 
-def _pack(reference: str, form: str) -> Response | tuple[str, int]:
+def _pack(reference: str, form: str, inline: bool = False) -> Response | tuple[str, int]:
     with services().read_models() as conn:
         if not read_models_built(conn, services().schema):
             return render_template("views/unavailable.html", title="The ombudsman pack is not available yet"), 503
@@ -23,7 +24,17 @@ def _pack(reference: str, form: str) -> Response | tuple[str, int]:
     else:
         body, mimetype, extension = pack_html(pack), "text/html", "html"
     filename = f"{pack.reference}-ombudsman-pack.{extension}"
+    if inline:  # read in the browser, its own styles allowed by their hash (see ``PrintableLetter``)
+        back = url_for("cases.show_case", reference=pack.reference)
+        return PrintableLetter(with_toolbar(body, back, "Back to the case"), filename)
     return Response(body, mimetype=mimetype, headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+
+
+@blueprint.get("/cases/<reference>/pack/view")
+@requires(READERS)
+def pack_view(reference: str) -> Response | tuple[str, int]:
+    """The pack to read (and print) in the browser."""
+    return _pack(reference, "html", inline=True)
 
 
 @blueprint.get("/cases/<reference>/pack")
