@@ -102,3 +102,29 @@ def test_the_ombudsman_pack_reads_in_the_browser_at_any_width(browser: Browser, 
         expect(page.locator("h1")).to_contain_text(reference)
     finally:
         page.context.close()
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_the_annual_report_fits_and_its_chart_labels_are_at_least_14_pixels_at_any_width(
+    browser: Browser, live: LiveServer, width: int,
+):
+    cases.outcome_sent(live.back_office)
+    cases.not_met_letter_sent(live.back_office)
+    page = at_width(browser, live, width)
+    try:
+        sign_in(page, "t.brooks")
+        page.goto("/report")
+        checked(page, "the annual report")
+        sizes = page.evaluate("""() => [...document.querySelectorAll('.ct-chart svg text')].map(text => {
+            const svg = text.ownerSVGElement;
+            const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+            return parseFloat(text.getAttribute('font-size')) * scale; })""")
+        assert sizes
+        assert min(sizes) >= 14
+        if width == 1280:  # on a desktop every table is seen whole, none scrolls within its region
+            overflowing = page.evaluate(
+                "() => [...document.querySelectorAll('.ct-scroll')].filter(r => r.scrollWidth > r.clientWidth)"
+                ".map(r => r.getAttribute('aria-label'))")
+            assert overflowing == []
+    finally:
+        page.context.close()

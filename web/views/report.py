@@ -8,6 +8,7 @@ Content-Security-Policy; the tables carry the same figures, so nothing depends o
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
 from flask import Response, render_template
 
@@ -40,9 +41,25 @@ def annual_report() -> tuple[str, int]:
     if years is None:
         return render_template("views/unavailable.html", title="The annual report is not available yet"), 503
     chart = report.chart_figure(years, "ct-chart govuk-!-margin-0 govuk-!-margin-bottom-6", "govuk-body-s")
-    return render_template("views/report.html", title="Annual report", tables=report.tables(years),
+    return render_template("views/report.html", title="Annual report", tables=in_parts(report.tables(years)),
                            counting_rule=report.ASSIGNMENT, chart=chart, checkpoint=_checkpoint(),
                            checkpoint_note=report.CHECKPOINT), 200
+
+
+COLUMNS_ON_A_PAGE = 5  # figures per table on the page, so a desktop sees every table whole
+
+
+def in_parts(tables: list[tuple[str, Any, list[tuple[Any, ...]]]]) -> list[tuple[str, Any, list[tuple[Any, ...]]]]:
+    """The report's tables for the page: one with more figures than fit a desktop's width becomes several, each
+    with the period and at most ``COLUMNS_ON_A_PAGE`` figures ("More detail (part 1 of 2)")."""
+    found = []
+    for caption, headers, rows in tables:
+        starts = range(0, len(headers), COLUMNS_ON_A_PAGE)
+        for part, start in enumerate(starts, 1):
+            end = start + COLUMNS_ON_A_PAGE
+            title = caption if len(starts) == 1 else f"{caption} (part {part} of {len(starts)})"
+            found.append((title, headers[start:end], [(row[0], *row[1:][start:end]) for row in rows]))
+    return found
 
 
 @blueprint.get("/report.csv")
