@@ -7,7 +7,7 @@ from eventsourcing.application import AggregateNotFoundError
 
 from application.core import Recorded
 from application.queries import CaseQueries
-from domain.case_file import CaseFile, MissedDeadline
+from domain.case_file import CaseFile, CaseNote, MissedDeadline
 from domain.ids import case_file_id
 
 SCHEDULER = "system:scheduler"
@@ -35,6 +35,21 @@ class CaseFileUseCases(CaseQueries):
         if len(case_file.missed) > already:
             self._save(case.reference, case_file)
         return case_file.missed[already:]
+
+    def add_note(self, reference: str, *, text: str, actor: str) -> Recorded:
+        """Keep a note on the case (who and when are recorded with it); allowed at any stage, closed too."""
+        case = self.get_case(reference)
+        case_file = self._case_file(case.reference, actor)
+        case_file.add_note(text=self._narrative(case.application, text), **self._kwargs(actor))
+        return self._save(case.reference, case_file)
+
+    def notes(self, reference: str) -> list[CaseNote]:
+        case = self.get_case(reference)
+        try:
+            case_file = self.repository.get(case_file_id(case.reference))
+        except AggregateNotFoundError:
+            return []
+        return list(case_file.notes)
 
     def missed_deadlines(self, reference: str) -> list[MissedDeadline]:
         case = self.get_case(reference)

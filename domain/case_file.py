@@ -15,6 +15,7 @@ from domain.dates import not_in_future
 from domain.errors import AlreadyRecordedError, OutOfOrderError
 from domain.ids import case_file_id
 from domain.periods import long_date
+from domain.personal import Narrative
 from domain.timescales import Deadline, Step
 from domain.values import LetterChannel, LetterKind, require_text
 
@@ -39,6 +40,15 @@ class LetterRecord:
     channel: LetterChannel | None = None  # None: produced, not (yet) sent
 
 
+@dataclass(frozen=True)
+class CaseNote:
+    """A note an officer or manager keeps on the case: who, when, and what (personal data: a ``Narrative``)."""
+
+    written_on: date
+    actor: str
+    text: Narrative
+
+
 class CaseFile(Aggregate):
     @staticmethod
     def create_id(reference: str) -> UUID:
@@ -50,6 +60,7 @@ class CaseFile(Aggregate):
         self.missed: list[MissedDeadline] = []
         self.produced: list[LetterRecord] = []
         self.sent: list[LetterRecord] = []
+        self.notes: list[CaseNote] = []
 
     # ------------------------------------------------------------------------ deadlines
     def has_recorded_missed(self, deadline: Deadline) -> bool:
@@ -81,6 +92,15 @@ class CaseFile(Aggregate):
     def _record_deadline_missed(self, *, step: Step, subject: str, label: str, starts_on: date,
                                 due_on: date, noticed_on: date, actor: str) -> None:
         self.missed.append(MissedDeadline(step, subject, label, starts_on, due_on, noticed_on))
+
+    # ---------------------------------------------------------------------------- notes
+    def add_note(self, *, text: Narrative, actor: str, today: date) -> None:
+        require_text(text.text, "the note")
+        self._add_note(text=text, written_on=today, actor=actor)
+
+    @event("NoteAdded")
+    def _add_note(self, *, text: Narrative, written_on: date, actor: str) -> None:
+        self.notes.append(CaseNote(written_on, actor, text))
 
     # -------------------------------------------------------------------------- letters
     def record_letter_produced(self, *, letter: LetterKind, recipient: str, template_version: str,

@@ -12,6 +12,7 @@ from application.core import LONDON
 from application.errors import CaseNotFoundError
 from application.history import HistoryEntry, describe
 from application.queries import Case
+from domain.case_file import CaseNote
 from domain.periods import long_date
 from domain.threshold import ThresholdAssessment
 from domain.timescales import Deadline, DeadlineStatus
@@ -32,6 +33,7 @@ class CasePage:
     assessment_is_decision: bool  # the stored decision's assessment, or today's preview
     deadlines: list[Deadline]
     timeline: list[HistoryEntry]
+    notes: tuple[CaseNote, ...] = ()
 
     @property
     def letters(self) -> list[HistoryEntry]:
@@ -53,7 +55,8 @@ def show_case(reference: str) -> str:
         abort(404)
     stored = case.application.assessment
     page = CasePage(case, stored or back_office.cases.assess_threshold(reference), stored is not None,
-                    back_office.cases.deadlines(reference), back_office.cases.history(reference))
+                    back_office.cases.deadlines(reference), back_office.cases.history(reference),
+                    tuple(back_office.cases.notes(reference)))
     return render_template("case.html", title=f"Case {case.reference}", page=page, today=back_office.today(),
                            long_date=long_date, describe=describe, letters=LETTERS, status_tags=STATUS_TAGS)
 

@@ -103,3 +103,7 @@ class ProduceLetter(InputSchema):
 class SendLetter(ProduceLetter):
     channel = choice(LetterChannel, **R)
     sent_on = Day(**R)
+
+
+class AddNote(InputSchema):
+    text = Text(MEDIUM, **R)

@@ -128,3 +128,18 @@ def test_an_agency_without_recommendations_is_refused_naming_those_with_them():
 
     assert str(refused.value) == ("Clarion Housing has no recommendation in CT-2026-0001; name an agency that "
                                   "has: Kent Police, Moat Homes.")
+
+
+def test_a_note_is_kept_with_who_and_when_and_an_empty_one_is_refused() -> None:
+    from domain.case_file import CaseFile
+    from domain.errors import CaseRuleError, InvalidDetailsError
+    from domain.personal import Narrative
+
+    case_file = CaseFile(reference="CT-2026-0001", actor="j.okafor")
+    case_file.add_note(text=Narrative("p-1", "Rang her back."), actor="j.okafor", today=date(2026, 11, 24))
+
+    assert [(n.written_on, n.actor, n.text.text) for n in case_file.notes] == [
+        (date(2026, 11, 24), "j.okafor", "Rang her back.")]
+    with pytest.raises((CaseRuleError, InvalidDetailsError)):
+        case_file.add_note(text=Narrative("p-1", "  "), actor="j.okafor", today=date(2026, 11, 24))
+    assert len(case_file.notes) == 1

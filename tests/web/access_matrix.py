@@ -109,12 +109,14 @@ VIEW_PAGES: dict[str, tuple[str, frozenset[Role]]] = {
     "views.letter_page": ("/cases/{reference}/letters/acknowledgement", READERS),
     "views.letter_pdf": ("/cases/{reference}/letters/acknowledgement/pdf", READERS),
     "search.find_case": ("/search", READERS),
+    "notes.add_note": ("/cases/{reference}/notes/new", CASEWORKERS),
     "users.add_user": ("/users/new", ADMINISTRATORS),
     "users.show_user": ("/users/officer", ADMINISTRATORS),
 }
 VIEW_ACTIONS: dict[str, tuple[str, frozenset[Role]]] = {
     "views.produce_letter": ("/cases/{reference}/letters/produce", CASEWORKERS),
     "views.letter_page": ("/cases/{reference}/letters/acknowledgement", CASEWORKERS),
+    "notes.add_note": ("/cases/{reference}/notes/new", CASEWORKERS),
     "users.add_user": ("/users/new", ADMINISTRATORS),
     "users.change_roles": ("/users/officer/roles", ADMINISTRATORS),
     "users.change_status": ("/users/officer/status", ADMINISTRATORS),

@@ -147,3 +147,18 @@ def test_discretion_withdrawal_of_consent_withdrawal_and_rejection(client: Flask
     manager.post(f"/cases/{second}/rejection", {"rejected_on": "2026-09-06", "ground": "vexatious",
                                                 "reason": "Repeated identical applications."})
     assert back_office.cases.get_case(second).stage is Stage.REJECTED
+
+
+def test_a_note_is_kept_through_the_api_and_bad_text_is_refused_on_its_field(
+        client: FlaskClient, back_office: BackOffice) -> None:
+    officer = Api(client, back_office, "officer")
+    reference = officer.post("/cases", APPLICATION, 201)["reference"]
+
+    officer.post(f"/cases/{reference}/notes", {"text": "Rang the victim back."}, 201)
+    before = back_office.event_count()
+    refused = client.post(f"/api/cases/{reference}/notes", json={"text": "\x1b[31m"}, headers=officer.headers)
+
+    assert [note.text.text for note in back_office.cases.notes(reference)] == ["Rang the victim back."]
+    assert refused.status_code == 422
+    assert "text" in refused.get_data(as_text=True)
+    assert back_office.event_count() == before

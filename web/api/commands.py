@@ -142,6 +142,8 @@ COMMANDS: tuple[Command, ...] = (
             call("conclude_secondary_review"), "Record the secondary review's conclusion", REVIEW),
     Command("close_review", f"{CASE}/review/closure", review.CloseReview, call("close_review"),
             "Close the case review", REVIEW),
+    Command("add_note", f"{CASE}/notes", review.AddNote, call("add_note"),
+            "Keep a note on the case (who and when are recorded with it)", LETTERS, created=True),
     Command("produce_letter", f"{CASE}/letters/produced", review.ProduceLetter, produce,
             "Produce a letter (printable HTML) and record who produced it", LETTERS, created=True),
     Command("send_letter", f"{CASE}/letters/sent", review.SendLetter, send,
