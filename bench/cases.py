@@ -52,6 +52,7 @@ def acknowledged_case(number: int, received: date, person: Person) -> Applicatio
     for k in range(3):
         day = received - timedelta(days=20 * (k + 1))
         app.log_incident(happened_on=day, reported_on=day, agency="Kent Police",
+                         agency_reference=f"KP-{received.year}-{number}-{k + 1}",
                          description=Narrative(person.subject, "Loud music until 3am"), **AS_OFFICER)
     app.give_consent(kind=ConsentKind.SHARE_WITH_AGENCIES, given_on=received,
                      given_by=Narrative(person.subject, person.name), **AS_OFFICER)
