@@ -18,9 +18,10 @@ from application.sign_in_throttle import SignInThrottle
 from domain.text import shown_value
 from domain.user import Role
 from infrastructure.storage import POOL_TIMEOUT, Database
-from web import agency, api, auth, cases, dashboard, errors, public, security, steps, users, views
+from web import agency, api, auth, cases, dashboard, errors, oidc, public, security, steps, users, views
 from web.access import ADMINISTRATORS, CASE_READERS, EVERYONE, current_account, load_account, may
 from web.context import KEY, Services
+from web.oidc_settings import OidcSettings
 
 NAVIGATION = (("dashboard.home", "Home", EVERYONE), ("dashboard.open_cases", "Cases", CASE_READERS),
               ("steps.new_application", "New application", steps.CASEWORKERS),
@@ -68,6 +69,7 @@ def create_app(back_office: BackOffice, database: Database, schema: str, *,
     app.extensions[KEY] = Services(back_office, pool, schema, throttle, audit_key)
     CSRFProtect(app).exempt(api.blueprint)  # the API authenticates with bearer tokens, never cookies
     security.install(app)
+    oidc.install(app, app.config.get("OIDC") or OidcSettings.from_environ(os.environ))  # sign-in with the provider
     app.before_request(load_account)
     app.context_processor(lambda: page_context(back_office))
     for blueprint in (api.blueprint,
