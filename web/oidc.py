@@ -79,11 +79,15 @@ def sign_in_options() -> dict[str, Any]:
 
 # ------------------------------------------------------------------------------------------ sign in
 @blueprint.get("/sign-in/provider")
-def start() -> Response:
+def start() -> tuple[str, int] | Response:
     if not settings().enabled:
         abort(404)
-    session[NEXT] = auth.safe_next(request.args.get("next")) or ""
-    response: Response = _client().authorize_redirect(_external("oidc.callback"))
+    target = auth.safe_next(request.args.get("next"))
+    session[NEXT] = target or ""
+    try:
+        response: Response = _client().authorize_redirect(_external("oidc.callback"))
+    except RequestException:  # the discovery document could not be fetched
+        return _refused("provider_unreachable", UNREACHABLE, target)
     return response
 
 
@@ -109,7 +113,7 @@ def callback() -> tuple[str, int] | Response:
     except JoseError:
         return _refused("invalid_token", NOT_CHECKED.format(what="its signature"), target)
     except OAuthError as problem:
-        if problem.error == "mismatching_state" or "state" in (problem.description or ""):
+        if problem.error == "mismatching_state":
             return _refused("stale_state", STALE, target)
         return _refused(f"provider_{problem.error}", PROVIDER_SAID_NO.format(what=problem.error or "no reason given"),
                         target)
@@ -156,8 +160,14 @@ def signed_in_with_provider() -> bool:
 def sign_out_at_provider() -> Response:
     """After the back office's sessions have ended: on to the provider's end-session endpoint, which comes back
     to ``signed_out`` (RP-initiated logout, with our client id and a state)."""
-    response: Response = _client().logout_redirect(post_logout_redirect_uri=_external("oidc.signed_out"),
-                                                   client_id=settings().client_id)
+    try:
+        response: Response = _client().logout_redirect(post_logout_redirect_uri=_external("oidc.signed_out"),
+                                                       client_id=settings().client_id)
+    except RequestException:
+        provider = services().back_office.profile.sign_in.provider_name
+        flash(f"You have signed out of the back office. {provider[:1].upper()}{provider[1:]} could not be reached, so "
+              "you may still be signed in there: close the browser to end it.")
+        return redirect(url_for("auth.sign_in"))
     return response
 
 

@@ -52,9 +52,11 @@ def provider() -> Iterator[str]:
 
 
 @pytest.fixture
-def live_config(provider: str) -> dict[str, Any]:
+def live_config(provider: str, request: pytest.FixtureRequest) -> dict[str, Any]:
+    """The provider, with local passwords off (or on, given ``indirect`` "passwords on")."""
+    passwords = getattr(request, "param", "passwords off") == "passwords on"
     return {"OIDC": OidcSettings(issuer=provider, client_id=CLIENT_ID, client_secret="test secret",
-                                 local_passwords=False)}
+                                 local_passwords=passwords)}
 
 
 def _loopback_only(route: Route) -> None:
@@ -157,6 +159,7 @@ def test_a_refused_sign_in_says_why_on_the_sign_in_page_starts_no_session_and_ma
         live.back_office.accounts.get_account(subject.removeprefix("sub-").replace("-", "."))
 
 
+@pytest.mark.parametrize("live_config", ["passwords off", "passwords on"], indirect=True)
 @pytest.mark.parametrize("width", [390, 1280])
 def test_the_sign_in_page_with_the_provider_fits_the_screen_and_works_by_keyboard(page: Page, width: int):
     page.set_viewport_size({"width": width, "height": 800})

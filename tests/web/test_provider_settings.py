@@ -3,6 +3,7 @@ the password form only while local passwords are on, and a password sign-in refu
 
 from __future__ import annotations
 
+import socket
 from collections.abc import Iterator
 
 import pytest
@@ -83,3 +84,43 @@ def test_with_passwords_on_the_page_has_both_ways_in(client: FlaskClient, app: F
 
     assert page.soup.find(id="provider") is None  # no provider configured in this app
     assert page.soup.find("input", attrs={"name": "password"}) is not None
+
+
+def test_a_return_from_the_provider_with_a_state_this_browser_never_sent_is_refused(provider_app: Flask):
+    client = provider_app.test_client()
+
+    response = client.get("/sign-in/provider/callback?code=stolen-code&state=made-up")
+
+    assert response.status_code == 403
+    assert "This sign-in was started in another tab or has already been used" in parse(response).text()
+    assert client.get("/cases").status_code == 302
+
+
+def test_with_a_provider_the_pages_may_post_on_to_its_sign_out_page_and_nowhere_else(provider_app: Flask):
+    policy = provider_app.test_client().get("/sign-in").headers["Content-Security-Policy"]
+
+    assert "form-action 'self' https://login.microsoftonline.com;" in policy
+
+
+def test_a_provider_that_cannot_be_reached_is_named_on_the_sign_in_page(
+    back_office: BackOffice, database: Database, schema: str, unused_port: int,
+):
+    app = create_app(back_office, database, schema, config={
+        "TESTING": True, "SECRET_KEY": "test secret key",
+        "OIDC": OidcSettings(f"http://127.0.0.1:{unused_port}", "client", "secret")})
+    try:
+        response = app.test_client().get("/sign-in/provider")
+    finally:
+        close_app(app)
+
+    assert response.status_code == 403
+    assert "The identity provider could not be reached" in parse(response).text()
+
+
+@pytest.fixture
+def unused_port() -> int:
+    """A loopback port nothing listens on (bound, then released)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+    return port
