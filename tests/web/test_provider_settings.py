@@ -124,3 +124,9 @@ def unused_port() -> int:
         probe.bind(("127.0.0.1", 0))
         port: int = probe.getsockname()[1]
     return port
+
+
+@pytest.mark.parametrize("url", ["/sign-in/provider", "/sign-in/provider/callback?code=x&state=y",
+                                 "/sign-out/provider/done?state=y"])
+def test_without_a_provider_its_routes_are_not_found(client: FlaskClient, url: str):
+    assert client.get(url).status_code == 404
