@@ -28,6 +28,7 @@ from application.core import BackOfficeCore, UseCases, london_today
 from application.intake import IntakeUseCases
 from application.letters import LetterUseCases
 from application.outbox import OutboxUseCases
+from application.provider_sign_in import ProviderSignInUseCases
 from application.queries import Case
 from application.record_keeping import RecordKeepingUseCases
 from application.review import ReviewUseCases
@@ -40,7 +41,7 @@ class Cases(IntakeUseCases, ReviewUseCases, CaseArchive, LetterUseCases):
     """A case from receipt to closure, its letters and file, and the case as it stands or stood."""
 
 
-class Accounts(ApiTokenUseCases):
+class Accounts(ApiTokenUseCases, ProviderSignInUseCases):
     """The users of the back office, signing in, and their API tokens."""
 
 

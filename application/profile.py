@@ -17,9 +17,11 @@ from marshmallow import Schema, ValidationError, fields, post_load, pre_load, va
 
 from application.errors import ProfileError
 from application.letter_wording import COMMON_KEYS, TEXT_KEYS, placeholder_problem
+from application.sign_in_profile import SignInSchema
 from domain.errors import InvalidDetailsError
 from domain.periods import Period
 from domain.profile import COMMENCEMENT, CaseLimits, EmailSettings, LetterWording, PartnershipProfile
+from domain.sign_in import RoleMapping
 from domain.text import text_problem
 from domain.threshold import (
     HateIncidentRule,
@@ -264,6 +266,7 @@ class ProfileSchema(StrictSchema):
     letters = fields.Nested(LettersSchema, load_default=dict)
     email = fields.Nested(EmailSchema, load_default=EmailSettings)
     limits = fields.Nested(LimitsSchema, load_default=CaseLimits)
+    sign_in = fields.Nested(SignInSchema, load_default=RoleMapping)
 
     @validates_schema
     def room_for_the_threshold(self, data: dict[str, Any], **kwargs: Any) -> None:
@@ -290,6 +293,7 @@ class ProfileSchema(StrictSchema):
             letters=letter_wording(data["letters"]),
             email=data["email"],
             limits=data["limits"],
+            sign_in=data["sign_in"],
         )
 
 

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
+from domain.sign_in import RoleMapping
 from domain.threshold import ThresholdPolicy
 from domain.timescales import Timescales
 from domain.values import AppealRoute
@@ -69,3 +70,4 @@ class PartnershipProfile:
     letters: LetterWording = field(default_factory=LetterWording)
     email: EmailSettings = field(default_factory=EmailSettings)
     limits: CaseLimits = field(default_factory=CaseLimits)
+    sign_in: RoleMapping = field(default_factory=RoleMapping)  # groups → roles at the identity provider's sign-in

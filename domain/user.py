@@ -67,7 +67,10 @@ class PasswordHash:
     value: str = field(repr=False)
 
     def __str__(self) -> str:
-        return "(set; not shown)"
+        return "(set; not shown)" if self.value else "(none)"
+
+
+NO_PASSWORD = PasswordHash("")  # an account made at a sign-in with the identity provider: no password works
 
 
 def user_id(username: str) -> UUID:
@@ -202,6 +205,35 @@ class User(Aggregate):
     @event("Enabled")
     def _enable(self, *, reason: str, actor: str) -> None:
         self.enabled = True
+
+    # ---------------------------------------------------------------- the identity provider's subject
+    @property
+    def identity(self) -> tuple[str, str] | None:
+        """The (issuer, subject) by which the council's identity provider knows this user, once they have
+        signed in with it (never a token)."""
+        linked = self.__dict__.get("_identity")
+        return (linked[0], linked[1]) if linked else None
+
+    def check_can_sign_in_with(self, *, issuer: str, subject: str) -> None:
+        if self.identity is not None and self.identity != (issuer, subject):
+            raise UserAccountError(
+                f"The back office's account {self.username} belongs to someone else at the identity provider, so "
+                "you have not been signed in. Ask the back office's administrator.")
+        if not self.enabled:
+            raise UserAccountError(
+                f"The back office's account {self.username} is disabled, so you have not been signed in. Ask the "
+                "back office's administrator.")
+
+    def link_identity(self, *, issuer: str, subject: str, actor: str) -> None:
+        """Record who the provider says this user is, at their first sign-in with it."""
+        self.check_can_sign_in_with(issuer=issuer, subject=subject)
+        if self.identity is not None:
+            raise UserAccountError(f"{self.username} already signs in with the identity provider.")
+        self._link_identity(issuer=issuer, subject=subject, actor=actor)
+
+    @event("IdentityLinked")
+    def _link_identity(self, *, issuer: str, subject: str, actor: str) -> None:
+        self._identity = (issuer, subject)
 
     # ---------------------------------------------------------------- API tokens (hashes only)
     @property

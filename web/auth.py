@@ -11,6 +11,7 @@ from flask import Blueprint, flash, redirect, render_template, request, session,
 from werkzeug.wrappers import Response
 
 from application.users import SignInRefusedError, SignInThrottledError
+from web import oidc
 from web.access import EVERYONE, current_account, requires
 from web.context import services
 from web.forms import Errors, SignInSchema
@@ -42,6 +43,8 @@ def sign_in() -> str | Response:
 
 @blueprint.post("/sign-in")
 def sign_in_submitted() -> tuple[str, int] | Response:
+    if (refused := oidc.refuse_password_sign_in()) is not None:
+        return refused
     values, errors = SignInSchema().validate_form(request.form.to_dict())
     target = safe_next(request.args.get("next"))
     if not errors:
@@ -66,7 +69,10 @@ def sign_in_submitted() -> tuple[str, int] | Response:
 def sign_out() -> Response:
     account = current_account()
     assert account is not None
+    at_provider = oidc.signed_in_with_provider()
     services().back_office.accounts.end_sessions(account.username, actor=account.username)
     session.clear()
+    if at_provider:
+        return oidc.sign_out_at_provider()
     flash("You have signed out.")
     return redirect(url_for("auth.sign_in"))

@@ -23,7 +23,7 @@ from collections.abc import Mapping
 from datetime import timedelta
 from typing import Any
 
-from flask import Flask, Response, g, request
+from flask import Flask, Response, current_app, g, request
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from application.sign_in_throttle import ThrottleSettings
@@ -72,11 +72,15 @@ def csp_nonce() -> str:
 
 
 def add_security_headers(response: Response) -> Response:
+    # Sign-out posts here, then goes on to the identity provider's end-session page: that origin is allowed too.
+    form_action_extra = f" {extra}" if (extra := current_app.config.get("CSP_FORM_ACTION")) else ""
     response.headers["Content-Security-Policy"] = (
         "default-src 'self'; "
         f"script-src 'self' 'nonce-{csp_nonce()}'; "
         "style-src 'self'; img-src 'self'; font-src 'self'; connect-src 'self'; "
-        "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+        "object-src 'none'; base-uri 'none'; "
+        f"form-action 'self'{form_action_extra}; "
+        "frame-ancestors 'none'"
     )
     response.headers["X-Frame-Options"] = "DENY"
     response.headers["X-Content-Type-Options"] = "nosniff"

@@ -49,11 +49,17 @@ class LiveServer:
 
 
 @pytest.fixture
-def live(back_office: BackOffice, database: Database, schema: str) -> Iterator[LiveServer]:
+def live_config() -> dict[str, Any]:
+    """More settings for the live app (a test module overrides this fixture, e.g. to sign in with a provider)."""
+    return {}
+
+
+@pytest.fixture
+def live(back_office: BackOffice, database: Database, schema: str, live_config: dict[str, Any]) -> Iterator[LiveServer]:
     """The app on a free loopback port, with the demo sign-ins and a projector following every event."""
     ensure_demo_users(back_office)
     app = create_app(back_office, database, schema,
-                     config={"SECRET_KEY": "browser tests", "SESSION_COOKIE_SECURE": False})
+                     config={"SECRET_KEY": "browser tests", "SESSION_COOKIE_SECURE": False, **live_config})
     server = make_server("127.0.0.1", 0, app, threaded=True)
     serving = threading.Thread(target=server.serve_forever, daemon=True)
     serving.start()

@@ -127,6 +127,7 @@ VIEW_ACTIONS: dict[str, tuple[str, frozenset[Role]]] = {
 PAGES = {**CORE_PAGES, **STEP_PAGES, **VIEW_PAGES}
 ACTIONS = {**CORE_ACTIONS, **STEP_ACTIONS, **VIEW_ACTIONS}
 
-# Routes with their own access tests: signing in and out, the public application form (no sign-in), the JSON API
-# (token authentication) and static files.
-NOT_IN_MATRIX_PREFIXES = ("static", "auth.", "public.", "api.")
+# Routes with their own access tests: signing in and out (with a password, or with the identity provider:
+# tests/browser/test_provider_sign_in.py), the public application form (no sign-in), the JSON API (token
+# authentication) and static files.
+NOT_IN_MATRIX_PREFIXES = ("static", "auth.", "oidc.", "public.", "api.")
