@@ -4,7 +4,8 @@ adversely affect the rights of others; DPA 2018 Sch 2 para 16).
 
 * A ``Person`` whose ``subject`` is not one of the requester's confirmed records is withheld whole.
 * A ``Narrative`` (free text written by or about a person) under another person's subject is withheld whole:
-  it may say who that person is or what they told the partnership.
+  it may say who that person is or what they told the partnership (unless its text is only the requester's
+  name, as when an applicant records that the victim gave consent).
 * Any other text (officers' reasons, locations, who a consent was given by) is kept, with every other person's
   name, surname, address, postcode, telephone number and email in the case replaced by ``WITHHELD``.
 """
@@ -21,6 +22,7 @@ from typing import Any
 from domain.periods import long_date
 from domain.personal import Narrative, Person
 from domain.rectification import DETAIL_WORDS
+from domain.values import Applicant
 
 WITHHELD = "[withheld: another person's information]"
 HIDDEN = {"originator_id", "originator_version", "timestamp", "originator_topic", "application_id", "actor",
@@ -46,8 +48,9 @@ class Redactor:
                 continue
             identifiers |= {person.name, person.address, person.postcode, person.phone, person.email}
             identifiers |= {part for part in re.split(r"[\s,]+", person.name) if len(part) >= 3}
-            identifiers |= {line.strip() for line in person.address.split(",") if len(line.strip()) >= 6}
+            identifiers.add(person.address.split(",")[0].split("\n")[0])  # the house and street, not the town
         identifiers = {i.strip() for i in identifiers if i and len(i.strip()) >= 3}
+        self.names = {" ".join(p.name.casefold().split()) for p in others if p.subject in self.mine}
         self.pattern = (re.compile("|".join(re.escape(i) for i in sorted(identifiers, key=len, reverse=True)),
                                    re.IGNORECASE) if identifiers else None)
 
@@ -67,10 +70,13 @@ class Redactor:
                 self.withheld += 1
                 return WITHHELD
             case Narrative():
-                if value.subject in self.mine:
-                    return value.text
+                if value.subject in self.mine or " ".join(value.text.casefold().split()) in self.names:
+                    return value.text  # theirs, or only their name (who gave a consent, say)
                 self.withheld += 1
                 return WITHHELD
+            case Applicant() if value.person.subject not in self.mine and value.relationship:
+                self.withheld += 1  # the applicant's relationship to the victim says who the applicant is
+                return self.fields(value) | {"relationship": WITHHELD}
             case bool() | int() | float() | None:
                 return value
             case date() | datetime():

@@ -18,13 +18,15 @@ from application.sign_in_throttle import SignInThrottle
 from domain.text import shown_value
 from domain.user import Role
 from infrastructure.storage import POOL_TIMEOUT, Database
-from web import agency, api, auth, cases, dashboard, errors, public, security, steps, users, views
+from web import agency, api, auth, cases, dashboard, errors, privacy, public, security, steps, users, views
 from web.access import ADMINISTRATORS, CASE_READERS, EVERYONE, current_account, load_account, may
 from web.context import KEY, Services
 
 NAVIGATION = (("dashboard.home", "Home", EVERYONE), ("dashboard.open_cases", "Cases", CASE_READERS),
               ("steps.new_application", "New application", steps.CASEWORKERS),
               ("views.annual_report", "Report", CASE_READERS), ("views.audit_trail", "Audit trail", CASE_READERS),
+              ("privacy.subject_access_list", "Subject access", privacy.SAR_READERS),
+              ("privacy.access_log", "Access log", privacy.ACCESS_LOG_READERS),
               ("users.list_users", "Users", ADMINISTRATORS),
               ("agency.requests", "Your agency's requests", agency.AGENCY_CONTACTS))
 
@@ -74,6 +76,7 @@ def create_app(back_office: BackOffice, database: Database, schema: str, *,
                       auth.blueprint, dashboard.blueprint, cases.blueprint, users.blueprint, views.blueprint,
                       steps.blueprint, public.blueprint, agency.blueprint):
         app.register_blueprint(blueprint)
+    privacy.install(app)  # subject access, rectification, the access log (and recording case views)
     errors.install(app)
     api.install(app)  # problem+json instead of the HTML error pages under /api
     return app

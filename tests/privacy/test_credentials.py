@@ -55,7 +55,8 @@ def test_no_password_or_token_hash_is_in_the_events_after_the_demo_loads_and_dem
             issued = back_office.accounts.issue_api_token("admin", label="case import", actor="admin")
             back_office.accounts.change_password("m.reid", password="a new and longer passphrase", actor="admin")
             states = stored_states(database, schema)
-            events = [back_office.mapper.to_domain_event(n) for n in back_office.recorder.select_notifications(1, 10**6)]
+            notifications = back_office.recorder.select_notifications(1, 10**6)
+            events = [back_office.mapper.to_domain_event(n) for n in notifications]
             with ConnectionPool(database.url, min_size=1, max_size=2, kwargs={"autocommit": True}) as pool:
                 throttle = SignInThrottle(pool, schema)
                 signed_in = back_office.accounts.verify_sign_in("j.okafor", DEMO_PASSWORD, throttle=throttle,
