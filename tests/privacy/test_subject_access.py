@@ -104,7 +104,8 @@ def test_the_export_for_a_demo_victim_holds_everything_about_them_and_nothing_ab
     consents = {e["details"]["kind"]: e["details"]["given by"] for e in case["history"] if e["what"] == "Consent given"}
     assert consents["victim consent"] == victim.name
     incidents = [e for e in case["history"] if e["what"] == "Incident logged"]
-    assert incidents and all(e["details"]["incident"]["agency"] for e in incidents)
+    assert incidents
+    assert all(e["details"]["incident"]["agency"] for e in incidents)
     assert [e["what"] for e in case["history"]] == [words(e.event) for e in demo.back_office.cases.history(reference)]
     assert {"who": "t.brooks", "what": f"/cases/{reference}/history", "case": reference}.items() <= \
         export["who viewed these cases"][0].items()
