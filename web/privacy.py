@@ -45,7 +45,7 @@ def install(app: Flask) -> None:
 def record_case_views(response: Response) -> Response:
     """One access-log row for a successful GET of anything under a case (page, history, pack, letters, API)."""
     reference = (request.view_args or {}).get("reference")
-    account = g.get("account") or g.get("api_account")
+    account = g.get("api_account") or g.get("account")  # an API call is its token's, whatever the cookie
     if request.method == "GET" and response.status_code == 200 and reference and account is not None:
         services().back_office.privacy.record_view(account.username, request.path, reference)
     return response
