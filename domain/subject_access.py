@@ -100,3 +100,16 @@ class SubjectAccessRequest(Aggregate):
     @event("Answered")
     def _answer(self, *, answered_on: date, actor: str) -> None:
         self.answered_on = answered_on
+
+
+def notice_due(request: SubjectAccessRequest, today: date, calendar: WorkingCalendar,
+               working_days_before: int) -> str | None:
+    """What to tell the managers about an open request today: "reminder" from ``working_days_before`` working days
+    before it is due until the due date, "overdue" after it, or nothing."""
+    if not request.is_open:
+        return None
+    if today > request.due_on:
+        return "overdue"
+    if calendar.subtract_working_days(request.due_on, working_days_before) <= today:
+        return "reminder"
+    return None
