@@ -1,5 +1,6 @@
 """API tokens for the JSON API: issued to a user, shown once, kept only as a SHA-256 hash in the
-user's events (``ApiTokenIssued``), revoked with a reason (``ApiTokenRevoked``).
+credentials table (``infrastructure.credentials``, removed on revoking); the user's events record only that a
+token was issued (``ApiTokenIssued``: id and label) or revoked with a reason (``ApiTokenRevoked``).
 
 A token reads ``<username>~<token id>~<secret>``: the username says whose record to load, the
 secret (``secrets.token_urlsafe(32)``, 256 random bits) is what proves it. Verification hashes the
@@ -18,7 +19,8 @@ from dataclasses import dataclass
 from application.core import Recorded
 from application.errors import BackOfficeError
 from application.users import Account, UserUseCases, _account
-from domain.user import PasswordHash, normalise_username
+from domain.user import normalise_username
+from infrastructure.credentials import API_TOKEN
 
 SEPARATOR = "~"
 MAXIMUM_TOKEN_LENGTH = 200
@@ -53,14 +55,18 @@ class ApiTokenUseCases(UserUseCases):
         user = self._user(username)
         token_id = secrets.token_hex(4)
         token = SEPARATOR.join((user.username, token_id, secrets.token_urlsafe(32)))
-        user.issue_api_token(token_id=token_id, label=label, token_hash=PasswordHash(token_hash(token)),
-                             actor=self._actor(actor))
-        return IssuedToken(token, token_id, self._save(user.reference, user))
+        user.issue_api_token(token_id=token_id, label=label, actor=self._actor(actor))
+        recorded = self._save(user.reference, user)
+        self.credentials.put(user.username, API_TOKEN, token_hash(token), token_id)
+        return IssuedToken(token, token_id, recorded)
 
     def revoke_api_token(self, username: str, token_id: str, *, reason: str, actor: str) -> Recorded:
         user = self._user(username)
-        user.revoke_api_token(token_id=(token_id or "").strip(), reason=reason, actor=self._actor(actor))
-        return self._save(user.reference, user)
+        token_id = (token_id or "").strip()
+        user.revoke_api_token(token_id=token_id, reason=reason, actor=self._actor(actor))
+        recorded = self._save(user.reference, user)
+        self.credentials.remove(user.username, API_TOKEN, token_id)
+        return recorded
 
     def api_tokens(self, username: str) -> list[TokenInfo]:
         """The user's working tokens (id and label; never the hash)."""
@@ -75,7 +81,7 @@ class ApiTokenUseCases(UserUseCases):
         user = self._find(normalise_username(parts[0]))
         if user is None or not user.enabled:
             raise ApiTokenRefusedError()
-        stored = user.api_tokens.get(parts[1])
-        if stored is None or not hmac.compare_digest(stored.token_hash.value, token_hash(token)):
+        stored = self.credentials.get(user.username, API_TOKEN, parts[1]) if parts[1] in user.api_tokens else None
+        if stored is None or not hmac.compare_digest(stored, token_hash(token)):
             raise ApiTokenRefusedError()
         return _account(user)

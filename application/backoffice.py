@@ -5,7 +5,8 @@ that share one core (the event-sourced application: repository, save, clock, cal
   queries (``get_case``, ``deadlines``, ``history``);
 * ``back_office.accounts``: users, signing in and API tokens;
 * ``back_office.outbox``: the emails;
-* ``back_office.records``: record keeping.
+* ``back_office.records``: record keeping;
+* ``back_office.privacy``: subject access requests and exports, rectification, the access log.
 
 Commands take plain values and value objects, record the acting user on every event and return
 a ``Recorded`` (reference, aggregate id, event position). Unknown references raise
@@ -32,6 +33,7 @@ from application.provider_sign_in import ProviderSignInUseCases
 from application.queries import Case
 from application.record_keeping import RecordKeepingUseCases
 from application.review import ReviewUseCases
+from application.subject_access import PrivacyUseCases
 from domain.profile import PartnershipProfile
 from domain.timescales import WorkingCalendar
 from infrastructure.blind_index import BlindIndex
@@ -46,7 +48,8 @@ class Accounts(ApiTokenUseCases, ProviderSignInUseCases):
 
 
 COLLABORATORS: dict[str, type[UseCases]] = {
-    "cases": Cases, "accounts": Accounts, "outbox": OutboxUseCases, "records": RecordKeepingUseCases}
+    "cases": Cases, "accounts": Accounts, "outbox": OutboxUseCases, "records": RecordKeepingUseCases,
+    "privacy": PrivacyUseCases}
 
 
 class BackOffice(BackOfficeCore):
@@ -61,6 +64,7 @@ class BackOffice(BackOfficeCore):
         self.accounts = Accounts(self)
         self.outbox = OutboxUseCases(self)
         self.records = RecordKeepingUseCases(self)
+        self.privacy = PrivacyUseCases(self)  # subject access, rectification, the access log
 
     def __getattr__(self, name: str) -> NoReturn:
         """Only reached for a name BackOffice lacks: says which group a use case is in now."""

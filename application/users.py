@@ -3,7 +3,9 @@
 recorded with who made it, and appears in the audit trail.
 
 Passwords are hashed here with argon2 (argon2-cffi), never in the domain, by the back office's
-``password_hasher`` (``application.passwords``). An unknown username, a
+``password_hasher`` (``application.passwords``), and the hash is kept in the credentials table
+(``infrastructure.credentials``), never in the events: they record only that a password was set or changed.
+A user stored before that has the hash in an old event; loading the user moves it to the table. An unknown username, a
 disabled account and a wrong password are refused with the same message (and the same work: an
 unknown username still costs one hash), so the refusal never tells an attacker which usernames
 exist. Repeated failures are throttled (``application.sign_in_throttle``).
@@ -32,6 +34,7 @@ from domain.user import (
     normalise_username,
     user_id,
 )
+from infrastructure.credentials import API_TOKEN, PASSWORD, Credentials
 
 MINIMUM_PASSWORD_LENGTH = 12
 REFUSED = "Enter a correct username and password. Both are case-sensitive, except the username."
@@ -100,15 +103,27 @@ def hash_password(password: str, hasher: PasswordHasher) -> PasswordHash:
 
 class UserUseCases(UseCases):
     _decoy_hash: str | None = None
+    _credentials: Credentials | None = None
+
+    @property
+    def credentials(self) -> Credentials:
+        """The credentials table, in the event store's schema, reached through the event store's pool."""
+        if self._credentials is None:
+            datastore = self.recorder.datastore
+            self._credentials = Credentials(datastore.pool, datastore.schema)
+        return self._credentials
 
     # ------------------------------------------------------------------------------ commands
     def register_user(self, username: str, *, display_name: str, email: str, roles: Iterable[Role],
                       password: str, actor: str) -> Recorded:
+        hashed = hash_password(password, self.password_hasher)
         user = User.register(username=username, display_name=display_name, email=email, roles=tuple(roles),
-                             password=hash_password(password, self.password_hasher), actor=self._actor(actor))
+                             actor=self._actor(actor))
         if user.id in self.repository:
             raise UserAccountError(f"There is already a user called {user.username}; choose another username.")
-        return self._save(user.reference, user)
+        recorded = self._save(user.reference, user)
+        self.credentials.put(user.username, PASSWORD, hashed.value)
+        return recorded
 
     def change_roles(self, username: str, *, roles: Iterable[Role], reason: str, actor: str) -> Recorded:
         user = self._user(username)
@@ -128,8 +143,11 @@ class UserUseCases(UseCases):
 
     def change_password(self, username: str, *, password: str, actor: str) -> Recorded:
         user = self._user(username)
-        user.change_password(password=hash_password(password, self.password_hasher), actor=self._actor(actor))
-        return self._save(user.reference, user)
+        hashed = hash_password(password, self.password_hasher)
+        user.change_password(actor=self._actor(actor))
+        recorded = self._save(user.reference, user)
+        self.credentials.put(user.username, PASSWORD, hashed.value)
+        return recorded
 
     def end_sessions(self, username: str, *, actor: str) -> Recorded:
         """End every session of the user (signing out ends them all, on every device)."""
@@ -159,6 +177,8 @@ class UserUseCases(UseCases):
             ids += [n.originator_id for n in batch]
             start = batch[-1].id + 1
         users = [self.repository.get(i) for i in ids]
+        for user in users:
+            self._move_legacy_hashes(user)
         return sorted((_account(u) for u in users), key=lambda a: a.username)
 
     def verify_sign_in(self, username: str, password: str, *, throttle: SignInThrottle, address: str,
@@ -169,13 +189,20 @@ class UserUseCases(UseCases):
         if (throttled := throttle.check(username, address, now)) is not None:
             raise SignInThrottledError(throttled.refused_until, now)
         user = self._find(username)
-        verified = self._verified(user.password.value if user else self._decoy(), password)  # the same work either way
+        stored = self.credentials.get(user.username, PASSWORD) if user else None
+        verified = self._verified(stored or self._decoy(), password)  # the same work either way
         if user is None or not user.enabled or not verified:
             if (throttled := throttle.record_failure(username, address, now)) is not None:
                 raise SignInThrottledError(throttled.refused_until, now)
             raise SignInRefusedError()
         throttle.record_success(username)
         return _account(user)
+
+    def move_credentials_out_of_history(self) -> int:
+        """Copy every hash still held only in old events into the credentials table (``migrate`` runs it; loading a
+        user does the same for that user). How many users were looked at."""
+        accounts = self.list_accounts()
+        return len(accounts)
 
     # ------------------------------------------------------------------------------- loading
     def _find(self, username: str) -> User | None:
@@ -184,7 +211,17 @@ class UserUseCases(UseCases):
         except AggregateNotFoundError:
             return None
         assert isinstance(user, User)
+        self._move_legacy_hashes(user)
         return user
+
+    def _move_legacy_hashes(self, user: User) -> None:
+        """A user stored before credentials left the events: its latest password hash and its working tokens' hashes
+        are still in old events; put them in the table unless the table already has one (never overwrite)."""
+        if user.legacy_password is not None:
+            self.credentials.put(user.username, PASSWORD, user.legacy_password.value, replace=False)
+        for token in user.api_tokens.values():
+            if token.token_hash is not None:
+                self.credentials.put(user.username, API_TOKEN, token.token_hash.value, token.token_id, replace=False)
 
     def _user(self, username: str) -> User:
         user = self._find(normalise_username(username))

@@ -500,9 +500,10 @@ def decisions(settings: Settings, reference: str) -> None:
 # Commands defined in their own modules, registered once `main` exists.
 from cli.letter_commands import letter  # noqa: E402
 from cli.migrate_command import migrate  # noqa: E402
+from cli.privacy_commands import access_log, subject_access  # noqa: E402
 from cli.schedule_commands import outbox, retention, schedule  # noqa: E402
 from cli.serve_command import serve  # noqa: E402
 from cli.web_commands import users, web  # noqa: E402
 
-for command in (serve, letter, schedule, outbox, retention, web, users, migrate):
+for command in (serve, letter, schedule, outbox, retention, web, users, migrate, access_log, subject_access):
     main.add_command(command)

@@ -20,8 +20,9 @@ if TYPE_CHECKING:
     from cli.main import Settings
 
 READ_WRITE = "SELECT, INSERT, UPDATE, DELETE"
-APPEND_ONLY_TABLES = ("ct_audit", "ct_audit_checkpoints")  # only ever added to
-SMALL_TABLES = ("ct_sign_in_attempts", "ct_public_rate", "ct_public_drafts", "ct_job_runs", "ct_retention_due")
+APPEND_ONLY_TABLES = ("ct_audit", "ct_audit_checkpoints", "ct_access_log")  # only ever added to
+SMALL_TABLES = ("ct_sign_in_attempts", "ct_public_rate", "ct_public_drafts", "ct_job_runs", "ct_retention_due",
+                "ct_credentials", "ct_access_log")
 
 
 def runtime_tables() -> tuple[str, ...]:
@@ -64,28 +65,34 @@ def migrate(settings: Settings, migration_url: str | None, runtime_role: str | N
                                                  (runtime_role,)).fetchone():
                 raise click.BadParameter(f"There is no database role named {runtime_role!r}; create it first "
                                          "(CREATE ROLE … LOGIN PASSWORD …).", param_hint="'--runtime-role'")
-        BackOffice(profile, env=database.env(schema)).close()  # the event store's table, types and trigger
+        back_office = BackOffice(profile, env=database.env(schema))  # the event store's table, types and trigger
         with database.connect() as conn:
             create_runtime_tables(conn, schema)
-            with conn.transaction():
-                conn.execute(sql.SQL("REVOKE CREATE ON SCHEMA {} FROM PUBLIC").format(sql.Identifier(schema)))
-                if runtime_role:
-                    grant_runtime_rights(conn, schema, runtime_role)
+        try:  # password and token hashes still in old events move to ct_credentials
+            back_office.accounts.move_credentials_out_of_history()
+        finally:
+            back_office.close()
+        with database.connect() as conn, conn.transaction():
+            conn.execute(sql.SQL("REVOKE CREATE ON SCHEMA {} FROM PUBLIC").format(sql.Identifier(schema)))
+            if runtime_role:
+                grant_runtime_rights(conn, schema, runtime_role)
     granted = f"; role {runtime_role} may read and write them, but not change them" if runtime_role else ""
     click.echo(f"Schema {schema} is up to date: event store (append-only), read models, web and scheduler "
                f"tables{granted}.")
 
 
 def create_runtime_tables(conn: psycopg.Connection[Any], schema: str) -> None:
-    from infrastructure import drafts, rate_limits, sign_in_attempts
+    from infrastructure import credentials, drafts, rate_limits, sign_in_attempts
+    from infrastructure.access_log import create_access_log
     from infrastructure.scheduler_tables import create_scheduler_tables
     from projections.tables import create_tables
 
     create_tables(conn, schema)
     create_scheduler_tables(conn, schema)
     with conn.transaction():
-        for module in (sign_in_attempts, rate_limits, drafts):
+        for module in (sign_in_attempts, rate_limits, drafts, credentials):
             conn.execute(sql.SQL(module.DDL).format(sql.Identifier(schema)))
+    create_access_log(conn, schema)
 
 
 def grant_runtime_rights(conn: psycopg.Connection[Any], schema: str, role: str) -> None:

@@ -30,8 +30,9 @@ from domain.errors import (
 )
 from domain.ids import application_id
 from domain.periods import long_date
-from domain.personal import Narrative
+from domain.personal import Narrative, Person
 from domain.profile import CaseLimits
+from domain.rectification import correct_person, with_person
 from domain.stage import Stage
 from domain.text import check_text
 from domain.threshold import ThresholdAssessment, ThresholdPolicy, assess
@@ -996,3 +997,13 @@ class Application(Aggregate):
     @event("Closed")
     def _close(self, *, closed_on: date, reason: str, actor: str) -> None:
         self.ended, self.ended_on, self.ending_reason = Ending.CLOSED, closed_on, reason
+
+    # ----------------------------------------------------------------------------- rectification (UK GDPR Art 16)
+    def correct_person(self, *, corrected: Person, reason: str, actor: str) -> tuple[str, ...]:
+        """Put right a person's details (the applicant or a victim, found by ``corrected.subject``), at any stage,
+        closed cases included. Returns the names of the details changed. See docs/SUBJECT-ACCESS.md."""
+        return correct_person(self, corrected=corrected, reason=reason, actor=actor)
+
+    @event("PersonCorrected")
+    def _correct_person(self, *, corrected: Person, changed: tuple[str, ...], reason: str, actor: str) -> None:
+        self.applicant = with_person(self.applicant, corrected)

@@ -2,8 +2,12 @@
 may sign in. Every change records who made it, and a reason where a person decided, so user
 administration is audited like every other step.
 
-The domain never sees a password: the application layer hashes it and hands over a
-``PasswordHash``, whose text form never shows the hash (so histories and the audit trail don't).
+The domain never sees a password, nor a hash of one: the application layer hashes passwords and API
+tokens and keeps the hashes in a credentials table (``infrastructure/credentials.py``), where they can be
+replaced and removed. The events only say that a password was set or changed, or a token issued or revoked.
+Users stored before that change have a ``PasswordHash`` in their ``Registered``/``PasswordChanged``/
+``ApiTokenIssued`` events; ``legacy_password`` and ``ApiToken.token_hash`` carry it so the application can move
+it to the table when the user is loaded (``PasswordHash``'s text never shows the hash).
 """
 
 from __future__ import annotations
@@ -101,7 +105,7 @@ class User(Aggregate):
 
     @classmethod
     def register(cls, *, username: str, display_name: str, email: str, roles: tuple[Role, ...],
-                 password: PasswordHash, actor: str) -> User:
+                 actor: str) -> User:
         username = normalise_username(username)
         if not USERNAME.match(username):
             raise UserAccountError(
@@ -110,16 +114,17 @@ class User(Aggregate):
         if "@" not in (email or ""):
             raise UserAccountError("Enter the user's email address, like name@example.gov.uk.")
         person = Person(subject=f"user:{username}", name=(display_name or "").strip(), email=email.strip())
-        return cls(username=username, person=person, roles=_roles(roles), password=password, actor=actor)
+        return cls(username=username, person=person, roles=_roles(roles), actor=actor)
 
     @event("Registered")
-    def __init__(self, *, username: str, person: Person, roles: tuple[Role, ...], password: PasswordHash,
-                 actor: str) -> None:
+    def __init__(self, password: PasswordHash | None = None, *, username: str, person: Person,
+                 roles: tuple[Role, ...], actor: str) -> None:  # password: only in events stored before (the
+        # library takes every keyword-only parameter as required, so the old field is an optional positional one)
         self.username = username
         self.reference = f"user {username}"  # how the audit trail names the record
         self.person = person
         self.roles = frozenset(roles)
-        self.password = password
+        self.legacy_password = password  # only in users stored before credentials left the events
         self.enabled = True
         self.agency = ""  # the agency an agency contact or panel member works for, once an administrator sets it
 
@@ -162,12 +167,13 @@ class User(Aggregate):
     def _assign_agency(self, *, agency: str, actor: str) -> None:
         self.agency = agency
 
-    def change_password(self, *, password: PasswordHash, actor: str) -> None:
-        self._change_password(password=password, actor=actor)
+    def change_password(self, *, actor: str) -> None:
+        """Record that the password was changed (the new hash is kept in the credentials table, not here)."""
+        self._change_password(actor=actor)
 
     @event("PasswordChanged")
-    def _change_password(self, *, password: PasswordHash, actor: str) -> None:
-        self.password = password
+    def _change_password(self, password: PasswordHash | None = None, *, actor: str) -> None:
+        self.legacy_password = password
         self._session_generation = self.session_generation + 1
 
     # ---------------------------------------------------------------- sessions
@@ -241,7 +247,7 @@ class User(Aggregate):
         """The user's API tokens that still work, by token id (older aggregates have none)."""
         return {i: t for i, t in self.__dict__.get("_api_tokens", {}).items() if not t.revoked}
 
-    def issue_api_token(self, *, token_id: str, label: str, token_hash: PasswordHash, actor: str) -> None:
+    def issue_api_token(self, *, token_id: str, label: str, actor: str) -> None:
         label = (label or "").strip()
         if not label or len(label) > 100:
             raise UserAccountError("Give the token a label of 1 to 100 characters that says what it is for, like "
@@ -250,10 +256,11 @@ class User(Aggregate):
             raise UserAccountError(f"{self.username} is disabled; enable the account before issuing it a token.")
         if token_id in self.__dict__.get("_api_tokens", {}):
             raise UserAccountError(f"{self.username} already has a token {token_id}; issue a new one.")
-        self._issue_api_token(token_id=token_id, label=label, token_hash=token_hash, actor=actor)
+        self._issue_api_token(token_id=token_id, label=label, actor=actor)
 
     @event("ApiTokenIssued")
-    def _issue_api_token(self, *, token_id: str, label: str, token_hash: PasswordHash, actor: str) -> None:
+    def _issue_api_token(self, token_hash: PasswordHash | None = None, *, token_id: str, label: str,
+                         actor: str) -> None:
         tokens = dict(self.__dict__.get("_api_tokens", {}))
         tokens[token_id] = ApiToken(token_id, label, token_hash)
         self._api_tokens = tokens
@@ -272,11 +279,12 @@ class User(Aggregate):
 
 @dataclass(frozen=True)
 class ApiToken:
-    """An API token as the user's record keeps it: its SHA-256 hash, never the token itself."""
+    """An API token as the user's record keeps it: its id and label. Its SHA-256 hash is in the credentials
+    table; ``token_hash`` is set only for a token issued before that, whose event held the hash."""
 
     token_id: str
     label: str
-    token_hash: PasswordHash  # the token's SHA-256 (hex), kept in the type whose text never shows it
+    token_hash: PasswordHash | None = None  # legacy: the token's SHA-256 (hex), in the type that never shows it
     revoked: bool = False
 
 

@@ -27,6 +27,7 @@ from projections import audit
 from projections.deadline_watch import DeadlineWatch
 from scheduler import messages
 from scheduler.mailer import SmtpServer, deliver
+from scheduler.subject_access import remind_subject_access
 
 IN_DOUBT = ("The scheduler stopped while handing this message to the mail server, so it may or may not have "
             "been sent. It will not be sent again automatically: check with the recipient.")
@@ -68,6 +69,8 @@ class Jobs:
                           _one_line(error))
             else:
                 counts["missed"], counts["reminders"] = counts["missed"] + found[0], counts["reminders"] + found[1]
+        if sar_notices := remind_subject_access(self):
+            log.info("deadlines: %s subject access reminder(s) queued", sar_notices)
         self.send_queued()
         return counts
 

@@ -28,6 +28,7 @@ from web import (
     notes,
     oidc,
     people,
+    privacy,
     public,
     search,
     security,
@@ -43,6 +44,8 @@ NAVIGATION = (("dashboard.home", "Home", EVERYONE), ("dashboard.open_cases", "Ca
               ("search.find_case", "Find a case", CASE_READERS),
               ("steps.new_application", "New application", steps.CASEWORKERS),
               ("views.annual_report", "Report", CASE_READERS), ("views.audit_trail", "Audit trail", CASE_READERS),
+              ("privacy.subject_access_list", "Subject access", privacy.SAR_READERS),
+              ("privacy.access_log", "Access log", privacy.ACCESS_LOG_READERS),
               ("users.list_users", "Users", ADMINISTRATORS),
               ("agency.requests", "Your agency's requests", agency.AGENCY_CONTACTS))
 
@@ -94,6 +97,7 @@ def create_app(back_office: BackOffice, database: Database, schema: str, *,
                       auth.blueprint, dashboard.blueprint, cases.blueprint, users.blueprint, views.blueprint,
                       steps.blueprint, public.blueprint, agency.blueprint, search.blueprint, notes.blueprint):
         app.register_blueprint(blueprint)
+    privacy.install(app)  # subject access, rectification, the access log (and recording case views)
     errors.install(app)
     api.install(app)  # problem+json instead of the HTML error pages under /api
     return app

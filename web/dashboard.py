@@ -14,6 +14,7 @@ from markupsafe import Markup, escape
 from marshmallow import fields, validate, validates
 from marshmallow.exceptions import ValidationError
 
+from application.subject_access import RequestSummary
 from domain.periods import long_date
 from domain.reminders import delay_letters_due_by
 from domain.stage import Stage
@@ -120,6 +121,7 @@ def open_cases() -> tuple[str, int]:
             [c.reference for c in found.cases] if found else [],
             delay_letters_due_by(today, back_office.calendar))
         retention = retention_due(conn, services().schema) if may(RETENTION_READERS) else None
+    subject_access = back_office.privacy.subject_access_requests(open_only=True)
     chosen = request.args.get("stage")
     stage_items = [{"value": "", "text": "All open cases"}] + [
         {"value": stage.value, "text": f"{stage.label} ({counts.get(stage, 0)})", "selected": stage.value == chosen}
@@ -135,6 +137,7 @@ def open_cases() -> tuple[str, int]:
                            stage_items=stage_items, officer_items=officer_items,
                            rows=found and case_rows(found.cases, today, delay_needed),
                            retention=retention, retention_rows=retention_rows,
+                           subject_access=subject_access, subject_access_rows=subject_access_rows, today=today,
                            pagination=found and pagination(found, values)), (400 if errors else 200)
 
 
@@ -173,6 +176,18 @@ def retention_rows(rows: list[RetentionDue]) -> list[list[dict[str, Any]]]:
                 url_for("cases.show_case", reference=row.reference), row.reference)},
              {"text": long_date(row.ended_on)}, {"text": long_date(row.retention_ended_on)},
              {"text": long_date(row.listed_on)}] for row in rows]
+
+
+def subject_access_rows(requests: list[RequestSummary], today: date) -> list[list[dict[str, Any]]]:
+    def due(summary: RequestSummary) -> Markup:
+        text = escape(long_date(summary.due_on))
+        if summary.due_on < today:
+            text = Markup('<strong class="govuk-tag govuk-tag--red">Overdue</strong> ') + text
+        return text
+
+    return [[{"html": Markup('<a class="govuk-link" href="{}">{}</a>').format(
+                url_for("privacy.subject_access_request", request_id=r.id), r.reference)},
+             {"text": long_date(r.received_on)}, {"html": due(r)}] for r in requests]
 
 
 def pagination(found: Page, values: dict[str, Any]) -> dict[str, Any] | None:

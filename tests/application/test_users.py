@@ -59,7 +59,8 @@ def test_the_product_hashes_passwords_with_argon2id_at_rfc_9106_low_memory_param
         3, 64 * 1024, 4, "ID")
     with BackOffice(profile, env=env) as product:
         register(product)
-        stored = product.repository.get(user_id("j.okafor")).password.value
+        stored = product.accounts.credentials.get("j.okafor", "password")
+        assert stored is not None
 
         assert extract_parameters(stored) == production
         assert extract_parameters(product.accounts._decoy()) == production  # an unknown username costs the same

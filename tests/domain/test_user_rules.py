@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from domain.user import PasswordHash, Role, User, UserAccountError
+from domain.user import Role, User, UserAccountError
 
 
 def a_user(username: str = "a.admin", *roles: Role) -> User:
     return User.register(username=username, display_name="Ada Admin", email="ada@example.gov.uk",
-                         roles=roles or (Role.ADMINISTRATOR,), password=PasswordHash("hash"), actor="setup")
+                         roles=roles or (Role.ADMINISTRATOR,), actor="setup")
 
 
 class TestRolesGivenToOneself:
@@ -60,7 +60,7 @@ class TestSessionGeneration:
         if change == "sign out":
             user.end_sessions(actor="j.okafor")
         elif change == "password":
-            user.change_password(password=PasswordHash("new"), actor="admin")
+            user.change_password(actor="admin")
         elif change == "roles":
             user.change_roles(roles=(Role.MANAGER,), reason="Promoted", actor="admin")
         else:
@@ -78,7 +78,7 @@ class TestSessionGeneration:
     def test_the_generation_is_rebuilt_from_the_events(self) -> None:
         user = a_user("j.okafor", Role.OFFICER)
         user.end_sessions(actor="j.okafor")
-        user.change_password(password=PasswordHash("new"), actor="admin")
+        user.change_password(actor="admin")
         events = user.collect_events()
 
         rebuilt = None

@@ -124,8 +124,27 @@ VIEW_ACTIONS: dict[str, tuple[str, frozenset[Role]]] = {
     "users.assign_agency": ("/users/officer/agency", ADMINISTRATORS),
 }
 
-PAGES = {**CORE_PAGES, **STEP_PAGES, **VIEW_PAGES}
-ACTIONS = {**CORE_ACTIONS, **STEP_ACTIONS, **VIEW_ACTIONS}
+# ------------------------------------------------------ subject access, rectification, the access log
+# ``{request}`` is a subject access request for the case's applicant (``tests.web.test_access.case_seen_as``).
+AUDITORS_AND_MANAGERS = frozenset({Role.AUDITOR, Role.MANAGER})
+PRIVACY_PAGES: dict[str, tuple[str, frozenset[Role]]] = {
+    "privacy.subject_access_list": ("/subject-access", READERS),
+    "privacy.new_subject_access_request": ("/subject-access/new", CASEWORKERS),
+    "privacy.subject_access_request": ("/subject-access/{request}", READERS),
+    "privacy.export_page": ("/subject-access/{request}/export", READERS),
+    "privacy.export_json": ("/subject-access/{request}/export.json", READERS),
+    "privacy.correct_person": ("/cases/{reference}/people/p-1/correct", CASEWORKERS),
+    "privacy.access_log": ("/access-log", AUDITORS_AND_MANAGERS),
+}
+PRIVACY_ACTIONS: dict[str, tuple[str, frozenset[Role]]] = {
+    "privacy.new_subject_access_request": ("/subject-access/new", CASEWORKERS),
+    "privacy.confirm_records": ("/subject-access/{request}/records", CASEWORKERS),
+    "privacy.answer_request": ("/subject-access/{request}/answer", CASEWORKERS),
+    "privacy.correct_person": ("/cases/{reference}/people/p-1/correct", CASEWORKERS),
+}
+
+PAGES = {**CORE_PAGES, **STEP_PAGES, **VIEW_PAGES, **PRIVACY_PAGES}
+ACTIONS = {**CORE_ACTIONS, **STEP_ACTIONS, **VIEW_ACTIONS, **PRIVACY_ACTIONS}
 
 # Routes with their own access tests: signing in and out (with a password, or with the identity provider:
 # tests/browser/test_provider_sign_in.py), the public application form (no sign-in), the JSON API (token

@@ -4,12 +4,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
 from application.backoffice import BackOffice
+from domain.personal import Person
 from domain.user import Role
 from tests.application import cases
 from tests.web.access_matrix import ACTIONS, NOT_IN_MATRIX_PREFIXES, PAGES
@@ -17,8 +19,16 @@ from tests.web.conftest import USERS, csrf_token, parse
 from tests.web.pages import assert_well_formed
 
 
-def urls(reference: str) -> dict[str, str]:
-    return {endpoint: url.format(reference=reference) for endpoint, (url, _) in PAGES.items()}
+def urls(reference: str, request: str = "") -> dict[str, str]:
+    return {endpoint: url.format(reference=reference, request=request) for endpoint, (url, _) in PAGES.items()}
+
+
+def subject_access_request(back_office: BackOffice) -> str:
+    """A subject access request by the case's applicant (record p-1), its record confirmed: ``{request}``."""
+    recorded = back_office.privacy.receive_subject_access_request(
+        person=Person("asked", "Ann Smith"), received_on=date(2026, 11, 20), actor="setup")
+    back_office.privacy.confirm_records(recorded.aggregate_id, subjects=["p-1"], actor="setup")
+    return str(recorded.aggregate_id)
 
 
 def case_seen_as(username: str | None, back_office: BackOffice, project: Callable[[], None],
@@ -44,9 +54,10 @@ def test_each_route_is_shown_refused_or_sends_to_sign_in(
         client: FlaskClient, signed_in: Callable[[str], FlaskClient], back_office: BackOffice,
         project: Callable[[], None], username: str | None) -> None:
     reference, role = case_seen_as(username, back_office, project, signed_in)
+    request = subject_access_request(back_office)
 
     outcomes = {}
-    for endpoint, url in urls(reference).items():
+    for endpoint, url in urls(reference, request).items():
         response = client.get(url)
         if role is None:
             outcomes[endpoint] = response.status_code, response.headers.get("Location")
@@ -62,7 +73,7 @@ def test_each_route_is_shown_refused_or_sends_to_sign_in(
     expected = {endpoint: (302, f"/sign-in?next={url}") if role is None
                 else (200, None) if role in PAGES[endpoint][1]
                 else (403, "You do not have permission to see this page")
-                for endpoint, url in urls(reference).items()}
+                for endpoint, url in urls(reference, request).items()}
     assert outcomes == expected
 
 
@@ -85,11 +96,12 @@ def test_each_action_is_allowed_refused_or_sends_to_sign_in_and_an_empty_form_re
         client: FlaskClient, signed_in: Callable[[str], FlaskClient], back_office: BackOffice,
         project: Callable[[], None], username: str | None) -> None:
     reference, role = case_seen_as(username, back_office, project, signed_in)
+    request = subject_access_request(back_office)
     token = csrf_token(client, "/sign-in" if username is None else "/")
     before = back_office.event_count()
 
     for endpoint, (url, roles) in ACTIONS.items():
-        response = client.post(url.format(reference=reference), data={"csrf_token": token})
+        response = client.post(url.format(reference=reference, request=request), data={"csrf_token": token})
         if role is None:
             assert response.status_code == 302, endpoint
             assert response.headers["Location"].startswith("/sign-in?next="), endpoint
