@@ -4,7 +4,7 @@ answer (Authlib: signature, issuer, audience, expiry, nonce, PKCE) and the profi
 record's roles those the provider's groups give. Only the provider's issuer and subject are recorded, never
 its tokens.
 
-* No account yet: one is registered with those roles and no password (``NO_PASSWORD``), and linked.
+* No account yet: one is registered with those roles and no password (none in the credentials table), and linked.
 * An account of that username not yet linked (made by an administrator): it is linked at this first sign-in.
 * An account linked to another subject, or disabled: refused, nothing recorded.
 """
@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from application.users import Account, UserUseCases, _account
 from domain.sign_in import PROVIDER_ACTOR, ProviderIdentity, ProviderSignInRefusedError
-from domain.user import NO_PASSWORD, User, UserAccountError
+from domain.user import User, UserAccountError
 
 
 class AccountRefusedError(ProviderSignInRefusedError):
@@ -27,7 +27,7 @@ class ProviderSignInUseCases(UserUseCases):
         try:
             if user is None:
                 user = User.register(username=identity.username, display_name=identity.display_name,
-                                     email=identity.email, roles=tuple(identity.roles), password=NO_PASSWORD,
+                                     email=identity.email, roles=tuple(identity.roles),
                                      actor=PROVIDER_ACTOR)
             else:
                 user.check_can_sign_in_with(issuer=identity.issuer, subject=identity.subject)

@@ -74,7 +74,6 @@ class PasswordHash:
         return "(set; not shown)" if self.value else "(none)"
 
 
-NO_PASSWORD = PasswordHash("")  # an account made at a sign-in with the identity provider: no password works
 
 
 def user_id(username: str) -> UUID:
