@@ -19,6 +19,7 @@ from application.core import Recorded
 from application.errors import BackOfficeError
 from application.users import Account, UserUseCases, _account
 from domain.user import PasswordHash, normalise_username
+from infrastructure.logs import security_event
 
 SEPARATOR = "~"
 MAXIMUM_TOKEN_LENGTH = 200
@@ -55,12 +56,16 @@ class ApiTokenUseCases(UserUseCases):
         token = SEPARATOR.join((user.username, token_id, secrets.token_urlsafe(32)))
         user.issue_api_token(token_id=token_id, label=label, token_hash=PasswordHash(token_hash(token)),
                              actor=self._actor(actor))
-        return IssuedToken(token, token_id, self._save(user.reference, user))
+        recorded = self._save(user.reference, user)
+        security_event("token_issued", user=user.username, token_id=token_id, actor=self._actor(actor))
+        return IssuedToken(token, token_id, recorded)
 
     def revoke_api_token(self, username: str, token_id: str, *, reason: str, actor: str) -> Recorded:
         user = self._user(username)
         user.revoke_api_token(token_id=(token_id or "").strip(), reason=reason, actor=self._actor(actor))
-        return self._save(user.reference, user)
+        recorded = self._save(user.reference, user)
+        security_event("token_revoked", user=user.username, token_id=token_id.strip(), actor=self._actor(actor))
+        return recorded
 
     def api_tokens(self, username: str) -> list[TokenInfo]:
         """The user's working tokens (id and label; never the hash)."""

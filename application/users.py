@@ -32,6 +32,7 @@ from domain.user import (
     normalise_username,
     user_id,
 )
+from infrastructure.logs import security_event
 
 MINIMUM_PASSWORD_LENGTH = 12
 REFUSED = "Enter a correct username and password. Both are case-sensitive, except the username."
@@ -108,12 +109,18 @@ class UserUseCases(UseCases):
                              password=hash_password(password, self.password_hasher), actor=self._actor(actor))
         if user.id in self.repository:
             raise UserAccountError(f"There is already a user called {user.username}; choose another username.")
-        return self._save(user.reference, user)
+        recorded = self._save(user.reference, user)
+        security_event("user_added", user=user.username, actor=self._actor(actor),
+                       roles=sorted(r.value for r in user.roles))
+        return recorded
 
     def change_roles(self, username: str, *, roles: Iterable[Role], reason: str, actor: str) -> Recorded:
         user = self._user(username)
         user.change_roles(roles=tuple(roles), reason=reason, actor=self._actor(actor))
-        return self._save(user.reference, user)
+        recorded = self._save(user.reference, user)
+        security_event("roles_changed", user=user.username, actor=self._actor(actor),
+                       roles=sorted(r.value for r in user.roles))
+        return recorded
 
     def assign_agency(self, username: str, *, agency: str, actor: str) -> Recorded:
         """Set the agency a user (an agency contact or panel member) works for: one of the partnership's bodies."""
@@ -129,7 +136,9 @@ class UserUseCases(UseCases):
     def change_password(self, username: str, *, password: str, actor: str) -> Recorded:
         user = self._user(username)
         user.change_password(password=hash_password(password, self.password_hasher), actor=self._actor(actor))
-        return self._save(user.reference, user)
+        recorded = self._save(user.reference, user)
+        security_event("password_changed", user=user.username, actor=self._actor(actor))
+        return recorded
 
     def end_sessions(self, username: str, *, actor: str) -> Recorded:
         """End every session of the user (signing out ends them all, on every device)."""
@@ -140,12 +149,16 @@ class UserUseCases(UseCases):
     def disable_user(self, username: str, *, reason: str, actor: str) -> Recorded:
         user = self._user(username)
         user.disable(reason=reason, actor=self._actor(actor))
-        return self._save(user.reference, user)
+        recorded = self._save(user.reference, user)
+        security_event("user_disabled", user=user.username, actor=self._actor(actor))
+        return recorded
 
     def enable_user(self, username: str, *, reason: str, actor: str) -> Recorded:
         user = self._user(username)
         user.enable(reason=reason, actor=self._actor(actor))
-        return self._save(user.reference, user)
+        recorded = self._save(user.reference, user)
+        security_event("user_enabled", user=user.username, actor=self._actor(actor))
+        return recorded
 
     # ------------------------------------------------------------------------------- queries
     def get_account(self, username: str) -> Account:

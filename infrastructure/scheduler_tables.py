@@ -16,6 +16,7 @@ CREATE TABLE IF NOT EXISTS {s}.ct_job_runs (
     job text PRIMARY KEY,
     last_run_at timestamptz NOT NULL
 );
+ALTER TABLE {s}.ct_job_runs ADD COLUMN IF NOT EXISTS last_result text NOT NULL DEFAULT 'ok';
 CREATE TABLE IF NOT EXISTS {s}.ct_retention_due (
     reference text PRIMARY KEY,
     ended_on date NOT NULL,
@@ -38,10 +39,12 @@ def last_run(conn: psycopg.Connection[Any], schema: str, job: str) -> datetime |
     return row[0] if row else None
 
 
-def record_run(conn: psycopg.Connection[Any], schema: str, job: str, at: datetime) -> None:
-    conn.execute(sql.SQL("INSERT INTO {}.ct_job_runs (job, last_run_at) VALUES (%s, %s) ON CONFLICT (job) "
-                         "DO UPDATE SET last_run_at = EXCLUDED.last_run_at").format(sql.Identifier(schema)),
-                 (job, at))
+def record_run(conn: psycopg.Connection[Any], schema: str, job: str, at: datetime, result: str = "ok") -> None:
+    """Record that ``job`` ran at ``at``, with its result (``ok`` or ``failed``)."""
+    conn.execute(sql.SQL("INSERT INTO {}.ct_job_runs (job, last_run_at, last_result) VALUES (%s, %s, %s) "
+                         "ON CONFLICT (job) DO UPDATE SET last_run_at = EXCLUDED.last_run_at, "
+                         "last_result = EXCLUDED.last_result").format(sql.Identifier(schema)),
+                 (job, at, result))
 
 
 def replace_retention_list(conn: psycopg.Connection[Any], schema: str, rows: list[tuple[str, date, date]],

@@ -18,7 +18,7 @@ from application.sign_in_throttle import SignInThrottle
 from domain.text import shown_value
 from domain.user import Role
 from infrastructure.storage import POOL_TIMEOUT, Database
-from web import agency, api, auth, cases, dashboard, errors, public, security, steps, users, views
+from web import agency, api, auth, cases, dashboard, errors, health, public, security, steps, users, views
 from web.access import ADMINISTRATORS, CASE_READERS, EVERYONE, current_account, load_account, may
 from web.context import KEY, Services
 
@@ -68,6 +68,7 @@ def create_app(back_office: BackOffice, database: Database, schema: str, *,
     app.extensions[KEY] = Services(back_office, pool, schema, throttle, audit_key)
     CSRFProtect(app).exempt(api.blueprint)  # the API authenticates with bearer tokens, never cookies
     security.install(app)
+    health.install(app)  # /healthz, /readyz, /metrics and the request log
     app.before_request(load_account)
     app.context_processor(lambda: page_context(back_office))
     for blueprint in (api.blueprint,

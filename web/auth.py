@@ -11,6 +11,7 @@ from flask import Blueprint, flash, redirect, render_template, request, session,
 from werkzeug.wrappers import Response
 
 from application.users import SignInRefusedError, SignInThrottledError
+from infrastructure.logs import security_event
 from web.access import EVERYONE, current_account, requires
 from web.context import services
 from web.forms import Errors, SignInSchema
@@ -51,7 +52,10 @@ def sign_in_submitted() -> tuple[str, int] | Response:
                                                                      address=request.remote_addr or "unknown")
         except (SignInRefusedError, SignInThrottledError) as refusal:
             errors = Errors(username=str(refusal))
+            security_event("sign_in_failed", address=request.remote_addr or "unknown",
+                           reason="throttled" if isinstance(refusal, SignInThrottledError) else "refused")
         else:
+            security_event("sign_in", user=account.username, address=request.remote_addr or "unknown")
             session.clear()
             session.permanent = True
             session["username"] = account.username
@@ -67,6 +71,7 @@ def sign_out() -> Response:
     account = current_account()
     assert account is not None
     services().back_office.accounts.end_sessions(account.username, actor=account.username)
+    security_event("sign_out", user=account.username)
     session.clear()
     flash("You have signed out.")
     return redirect(url_for("auth.sign_in"))
