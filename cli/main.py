@@ -172,7 +172,8 @@ def log_audit_checkpoints(log_format: str = "text") -> None:
     out of reach."""
     from infrastructure.logs import json_formatter
 
-    for name in ("community_trigger", "scheduler"):
+    # job runs (the scheduler's own log) join them as JSON lines; as text they stay off the terminal's output
+    for name in ("community_trigger", "scheduler") if log_format == "json" else ("community_trigger",):
         logger = logging.getLogger(name)
         if not logger.handlers:
             handler = StandardError()

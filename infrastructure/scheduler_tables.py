@@ -39,12 +39,18 @@ def last_run(conn: psycopg.Connection[Any], schema: str, job: str) -> datetime |
     return row[0] if row else None
 
 
-def record_run(conn: psycopg.Connection[Any], schema: str, job: str, at: datetime, result: str = "ok") -> None:
-    """Record that ``job`` ran at ``at``, with its result (``ok`` or ``failed``)."""
-    conn.execute(sql.SQL("INSERT INTO {}.ct_job_runs (job, last_run_at, last_result) VALUES (%s, %s, %s) "
+def record_run(conn: psycopg.Connection[Any], schema: str, job: str, at: datetime) -> None:
+    """Record that ``job`` ran (and succeeded) at ``at``."""
+    conn.execute(sql.SQL("INSERT INTO {}.ct_job_runs (job, last_run_at, last_result) VALUES (%s, %s, 'ok') "
                          "ON CONFLICT (job) DO UPDATE SET last_run_at = EXCLUDED.last_run_at, "
-                         "last_result = EXCLUDED.last_result").format(sql.Identifier(schema)),
-                 (job, at, result))
+                         "last_result = 'ok'").format(sql.Identifier(schema)), (job, at))
+
+
+def record_failure(conn: psycopg.Connection[Any], schema: str, job: str) -> None:
+    """Mark ``job``'s last result as failed; its last run stays the last one that succeeded, so a catch-up after
+    downtime still runs it."""
+    conn.execute(sql.SQL("UPDATE {}.ct_job_runs SET last_result = 'failed' WHERE job = %s").format(
+        sql.Identifier(schema)), (job,))
 
 
 def replace_retention_list(conn: psycopg.Connection[Any], schema: str, rows: list[tuple[str, date, date]],

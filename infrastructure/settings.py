@@ -31,13 +31,14 @@ class SettingsError(ValueError):
 
 @dataclass(frozen=True)
 class Smtp:
-    """Overrides of the profile's mail server (the password is only ever read from the environment)."""
+    """Overrides of the profile's mail server (the password is only ever read from the environment), as given:
+    the mailer (scheduler/mailer.py) checks them when it first sends, so a bad port stops only the scheduler."""
 
     host: str = ""
-    port: int | None = None
+    port: str = ""
     username: str = ""
     password: str = field(default="", repr=False)
-    starttls: bool | None = None
+    starttls: str = ""
 
 
 @dataclass(frozen=True)
@@ -93,10 +94,9 @@ class Settings:
             log_format=log_format,
             ready_max_lag_seconds=_seconds(environ, READY_LAG_VARIABLE, 60.0),
             ready_max_job_age_seconds=_seconds(environ, READY_JOBS_VARIABLE, 300.0),
-            smtp=Smtp(host=environ.get("SMTP_HOST", "").strip(),
-                      port=_count(environ, "SMTP_PORT", "a port number from 1 to 65535") or None,
+            smtp=Smtp(host=environ.get("SMTP_HOST", "").strip(), port=environ.get("SMTP_PORT", "").strip(),
                       username=environ.get("SMTP_USERNAME", "").strip(), password=environ.get("SMTP_PASSWORD", ""),
-                      starttls=_flag(environ, "SMTP_STARTTLS")),
+                      starttls=environ.get("SMTP_STARTTLS", "").strip()),
             oidc=Oidc(issuer=environ.get("COMMUNITY_TRIGGER_OIDC_ISSUER", "").strip(),
                       client_id=environ.get("COMMUNITY_TRIGGER_OIDC_CLIENT_ID", "").strip(),
                       client_secret=environ.get("COMMUNITY_TRIGGER_OIDC_CLIENT_SECRET", "")),
@@ -127,7 +127,7 @@ class Settings:
 
 def _count(environ: Mapping[str, str], variable: str, what: str) -> int:
     text = environ.get(variable, "").strip() or "0"
-    if not text.isdigit() or (variable == "SMTP_PORT" and int(text) > 65535):
+    if not text.isdigit():
         raise SettingsError(f"{variable} must be {what}, not {text!r}.")
     return int(text)
 
@@ -141,12 +141,3 @@ def _seconds(environ: Mapping[str, str], variable: str, default: float) -> float
     if value < 0:
         raise SettingsError(f"{variable} must be a number of seconds (0 or more), not {text!r}.")
     return value
-
-
-def _flag(environ: Mapping[str, str], variable: str) -> bool | None:
-    text = environ.get(variable, "").strip().lower()
-    if not text:
-        return None
-    if text not in ("true", "false", "1", "0", "yes", "no"):
-        raise SettingsError(f"{variable} must be true or false, not {text!r}.")
-    return text in ("true", "1", "yes")

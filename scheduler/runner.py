@@ -21,7 +21,7 @@ from apscheduler.triggers.base import BaseTrigger
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
-from infrastructure.scheduler_tables import create_scheduler_tables, last_run, record_run
+from infrastructure.scheduler_tables import create_scheduler_tables, last_run, record_failure, record_run
 from infrastructure.storage import describe_loss, is_connection_loss
 from scheduler.jobs import Jobs
 
@@ -63,7 +63,7 @@ class Scheduler:
         except Exception as error:
             if not is_connection_loss(error):
                 with contextlib.suppress(Exception), self.jobs.connect() as conn:
-                    record_run(conn, self.jobs.schema, name, started, "failed")
+                    record_failure(conn, self.jobs.schema, name)
             raise
         with self.jobs.connect() as conn:
             record_run(conn, self.jobs.schema, name, started)

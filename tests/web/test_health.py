@@ -12,7 +12,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from application.backoffice import BackOffice
-from infrastructure.scheduler_tables import create_scheduler_tables, record_run
+from infrastructure.scheduler_tables import create_scheduler_tables, record_failure, record_run
 from infrastructure.storage import Database
 from tests.application import cases
 from tests.web.conftest import PASSWORD, csrf_token
@@ -90,7 +90,8 @@ def test_metrics_show_the_projector_lag_the_outbox_jobs_locks_and_request_latenc
     cases.receive(back_office)
     with database.connect() as conn:
         create_scheduler_tables(conn, schema)
-        record_run(conn, schema, "digest", datetime.now(UTC), "failed")
+        record_run(conn, schema, "digest", datetime.now(UTC))
+        record_failure(conn, schema, "digest")
     client.get("/apply")
 
     text = client.get("/metrics").get_data(as_text=True)
@@ -109,6 +110,7 @@ def test_each_request_is_logged_once_with_its_route_status_and_user_but_no_perso
     client: FlaskClient, caplog: pytest.LogCaptureFixture
 ):
     client.post("/sign-in", data={"username": "officer", "password": PASSWORD, "csrf_token": csrf_token(client)})
+    caplog.clear()
     with caplog.at_level(logging.INFO, logger="community_trigger.requests"):
         client.get("/")
 
