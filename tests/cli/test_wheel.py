@@ -122,19 +122,19 @@ def test_from_a_clean_virtualenv_the_built_wheel_alone_serves_the_product(
 
 def fetch(url: str, opener: urllib.request.OpenerDirector | None = None, **headers: str) -> str:
     with (opener or urllib.request.build_opener()).open(urllib.request.Request(url, headers=headers),
-                                                        timeout=10) as response:
+                                                        timeout=60) as response:
         return response.read().decode()
 
 
 def wait_for(url: str, server: subprocess.Popen[str]) -> str:
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + 180
     while True:
         try:
             return fetch(url)
         except (urllib.error.URLError, ConnectionError):
             if server.poll() is not None:
                 pytest.fail(f"the server stopped: {server.stdout.read()}")  # type: ignore[union-attr]
-            assert time.monotonic() < deadline, "the server did not answer within 60 s"
+            assert time.monotonic() < deadline, "the server did not answer within 180 s"
             time.sleep(0.3)
 
 
@@ -147,13 +147,13 @@ def sign_in(base: str) -> str:
     """Sign in through the form (the session cookie is Secure, so it is carried by hand over plain http) and
     return the home page."""
     opener = urllib.request.build_opener(NoRedirect)
-    with opener.open(f"{base}/sign-in", timeout=10) as form:
+    with opener.open(f"{base}/sign-in", timeout=60) as form:
         cookie = form.headers["Set-Cookie"].split(";")[0]
         token = re.search(r'name="csrf_token" value="([^"]+)"', form.read().decode()).group(1)  # type: ignore[union-attr]
     request = urllib.request.Request(f"{base}/sign-in", urllib.parse.urlencode(
         {"csrf_token": token, "username": "admin", "password": PASSWORD}).encode(), headers={"Cookie": cookie})
     with pytest.raises(urllib.error.HTTPError) as redirect:  # NoRedirect: a 302 arrives as an HTTPError
-        opener.open(request, timeout=10)
+        opener.open(request, timeout=60)
     with redirect.value:
         assert redirect.value.code == 302, redirect.value.read().decode()
         cookie = redirect.value.headers["Set-Cookie"].split(";")[0]

@@ -129,5 +129,5 @@ PAGES = {**CORE_PAGES, **STEP_PAGES, **VIEW_PAGES}
 ACTIONS = {**CORE_ACTIONS, **STEP_ACTIONS, **VIEW_ACTIONS}
 
 # Routes with their own access tests: signing in and out, the public application form (no sign-in), the JSON API
-# (token authentication) and static files.
-NOT_IN_MATRIX_PREFIXES = ("static", "auth.", "public.", "api.")
+# (token authentication), static files and the health and metrics endpoints (tests/web/test_health.py; no sign-in).
+NOT_IN_MATRIX_PREFIXES = ("static", "auth.", "public.", "api.", "health.")
