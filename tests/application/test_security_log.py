@@ -15,6 +15,7 @@ def test_role_and_token_changes_are_in_the_security_log_with_ids_only(
     back_office: BackOffice, caplog: pytest.LogCaptureFixture
 ):
     cases.register_officer(back_office)
+    caplog.clear()  # its user_added line is logged whenever an earlier test left the logger at INFO
     with caplog.at_level(logging.INFO, logger="community_trigger.security"):
         back_office.accounts.change_roles(cases.OFFICER, roles=[Role.OFFICER, Role.MANAGER], reason="Promoted",
                                           actor="admin")
