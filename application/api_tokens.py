@@ -21,6 +21,7 @@ from application.errors import BackOfficeError
 from application.users import Account, UserUseCases, _account
 from domain.user import normalise_username
 from infrastructure.credentials import API_TOKEN
+from infrastructure.logs import security_event
 
 SEPARATOR = "~"
 MAXIMUM_TOKEN_LENGTH = 200
@@ -58,6 +59,7 @@ class ApiTokenUseCases(UserUseCases):
         user.issue_api_token(token_id=token_id, label=label, actor=self._actor(actor))
         recorded = self._save(user.reference, user)
         self.credentials.put(user.username, API_TOKEN, token_hash(token), token_id)
+        security_event("token_issued", user=user.username, token_id=token_id, actor=self._actor(actor))
         return IssuedToken(token, token_id, recorded)
 
     def revoke_api_token(self, username: str, token_id: str, *, reason: str, actor: str) -> Recorded:
@@ -66,6 +68,7 @@ class ApiTokenUseCases(UserUseCases):
         user.revoke_api_token(token_id=token_id, reason=reason, actor=self._actor(actor))
         recorded = self._save(user.reference, user)
         self.credentials.remove(user.username, API_TOKEN, token_id)
+        security_event("token_revoked", user=user.username, token_id=token_id, actor=self._actor(actor))
         return recorded
 
     def api_tokens(self, username: str) -> list[TokenInfo]:

@@ -35,6 +35,7 @@ from domain.user import (
     user_id,
 )
 from infrastructure.credentials import API_TOKEN, PASSWORD, Credentials
+from infrastructure.logs import security_event
 
 MINIMUM_PASSWORD_LENGTH = 12
 REFUSED = "Enter a correct username and password. Both are case-sensitive, except the username."
@@ -123,12 +124,17 @@ class UserUseCases(UseCases):
             raise UserAccountError(f"There is already a user called {user.username}; choose another username.")
         recorded = self._save(user.reference, user)
         self.credentials.put(user.username, PASSWORD, hashed.value)
+        security_event("user_added", user=user.username, actor=self._actor(actor),
+                       roles=sorted(r.value for r in user.roles))
         return recorded
 
     def change_roles(self, username: str, *, roles: Iterable[Role], reason: str, actor: str) -> Recorded:
         user = self._user(username)
         user.change_roles(roles=tuple(roles), reason=reason, actor=self._actor(actor))
-        return self._save(user.reference, user)
+        recorded = self._save(user.reference, user)
+        security_event("roles_changed", user=user.username, actor=self._actor(actor),
+                       roles=sorted(r.value for r in user.roles))
+        return recorded
 
     def assign_agency(self, username: str, *, agency: str, actor: str) -> Recorded:
         """Set the agency a user (an agency contact or panel member) works for: one of the partnership's bodies."""
@@ -147,6 +153,7 @@ class UserUseCases(UseCases):
         user.change_password(actor=self._actor(actor))
         recorded = self._save(user.reference, user)
         self.credentials.put(user.username, PASSWORD, hashed.value)
+        security_event("password_changed", user=user.username, actor=self._actor(actor))
         return recorded
 
     def end_sessions(self, username: str, *, actor: str) -> Recorded:
@@ -158,12 +165,16 @@ class UserUseCases(UseCases):
     def disable_user(self, username: str, *, reason: str, actor: str) -> Recorded:
         user = self._user(username)
         user.disable(reason=reason, actor=self._actor(actor))
-        return self._save(user.reference, user)
+        recorded = self._save(user.reference, user)
+        security_event("user_disabled", user=user.username, actor=self._actor(actor))
+        return recorded
 
     def enable_user(self, username: str, *, reason: str, actor: str) -> Recorded:
         user = self._user(username)
         user.enable(reason=reason, actor=self._actor(actor))
-        return self._save(user.reference, user)
+        recorded = self._save(user.reference, user)
+        security_event("user_enabled", user=user.username, actor=self._actor(actor))
+        return recorded
 
     # ------------------------------------------------------------------------------- queries
     def get_account(self, username: str) -> Account:

@@ -72,10 +72,13 @@ class Settings:
 
 def require_migrated(database: Database, schema: str) -> None:
     """A role that may not create tables (a runtime role) needs every table made by `migrate`."""
-    from cli.migrate_command import missing_tables
+    from cli.migrate_command import missing_tables, version_problem
 
     with database.connect() as conn:
         missing = [] if creates_tables(conn, schema) else missing_tables(conn, schema)
+        behind = version_problem(conn, schema)
+    if behind and not missing:
+        raise StorageError(behind)
     if missing:
         raise StorageError(f"Schema {schema!r} lacks {', '.join(missing)}, and this database role may not create "
                            f"tables: {RUN_MIGRATE}.")
@@ -139,8 +142,16 @@ class FriendlyGroup(click.Group):
 def main(ctx: click.Context, data_dir: Path, database_url: str | None,
          profile: Path | None) -> None:
     """Community Trigger (ASB Case Review) back office."""
+    from infrastructure.settings import Settings as Deployment
+    from infrastructure.settings import SettingsError
+
+    try:
+        deployment = Deployment.from_environ(os.environ).checked()
+    except SettingsError as error:
+        raise click.ClickException(str(error)) from None
     ctx.obj = Settings(data_dir, database_url or None, profile)
-    log_audit_checkpoints()
+    ctx.obj.deployment = deployment
+    log_audit_checkpoints(deployment.log_format)
 
 
 class StandardError(logging.Handler):
@@ -154,15 +165,22 @@ class StandardError(logging.Handler):
             self.handleError(record)
 
 
-def log_audit_checkpoints() -> None:
-    """Audit checkpoints go to standard error as log lines, unless logging was set up otherwise, so that a
-    service manager's log (journald, a container's log) collects them and ships them out of reach."""
-    logger = logging.getLogger("community_trigger")
-    if not logger.handlers:
-        handler = StandardError()
-        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-        logger.addHandler(handler)
-        logger.setLevel(logging.INFO)
+def log_audit_checkpoints(log_format: str = "text") -> None:
+    """Audit checkpoints, requests, job runs and the security log go to standard error as log lines (one JSON
+    object per line with ``COMMUNITY_TRIGGER_LOG_FORMAT=json``, the default in production), unless logging was
+    set up otherwise, so that a service manager's log (journald, a container's log) collects them and ships them
+    out of reach."""
+    from infrastructure.logs import json_formatter
+
+    # job runs (the scheduler's own log) join them as JSON lines; as text they stay off the terminal's output
+    for name in ("community_trigger", "scheduler") if log_format == "json" else ("community_trigger",):
+        logger = logging.getLogger(name)
+        if not logger.handlers:
+            handler = StandardError()
+            handler.setFormatter(json_formatter() if log_format == "json" else
+                                 logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+            logger.addHandler(handler)
+            logger.setLevel(logging.INFO)
 
 
 @main.command()

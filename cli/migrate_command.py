@@ -20,6 +20,11 @@ if TYPE_CHECKING:
     from cli.main import Settings
 
 READ_WRITE = "SELECT, INSERT, UPDATE, DELETE"
+# The structure this release needs; `migrate` records it in ct_schema_version, and every process refuses to start
+# on a schema whose recorded version is older (or newer). 1: the tables of issue 9; 2: job results, this table;
+# 3: the credentials table and the access log.
+SCHEMA_VERSION = 3
+VERSION_TABLE = "ct_schema_version"
 APPEND_ONLY_TABLES = ("ct_audit", "ct_audit_checkpoints", "ct_access_log")  # only ever added to
 SMALL_TABLES = ("ct_sign_in_attempts", "ct_public_rate", "ct_public_drafts", "ct_job_runs", "ct_retention_due",
                 "ct_credentials", "ct_access_log")
@@ -35,7 +40,30 @@ def runtime_tables() -> tuple[str, ...]:
 def missing_tables(conn: psycopg.Connection[Any], schema: str) -> list[str]:
     """The tables ``migrate`` makes that are not in ``schema``."""
     found = {row[0] for row in conn.execute("SELECT tablename FROM pg_tables WHERE schemaname = %s", (schema,))}
-    return [table for table in (EVENTS_TABLE, SNAPSHOTS_TABLE, *runtime_tables()) if table not in found]
+    return [table for table in (EVENTS_TABLE, SNAPSHOTS_TABLE, *runtime_tables(), VERSION_TABLE) if table not in found]
+
+
+def recorded_version(conn: psycopg.Connection[Any], schema: str) -> int | None:
+    """The schema version `migrate` last recorded, or None if it never ran on this schema."""
+    if conn.execute("SELECT to_regclass(format('%%I.%%I', %s::text, %s::text))",
+                    (schema, VERSION_TABLE)).fetchone()[0] is None:  # type: ignore[index]
+        return None
+    row = conn.execute(sql.SQL("SELECT max(version) FROM {}.{}").format(
+        sql.Identifier(schema), sql.Identifier(VERSION_TABLE))).fetchone()
+    return row[0] if row else None
+
+
+def version_problem(conn: psycopg.Connection[Any], schema: str) -> str | None:
+    """Why this release cannot run on ``schema`` as migrated, in one line; None if it can."""
+    found = recorded_version(conn, schema)
+    if found is None or found == SCHEMA_VERSION:
+        return None
+    if found < SCHEMA_VERSION:
+        return (f"The database schema {schema!r} is at version {found}, and this release needs version "
+                f"{SCHEMA_VERSION}: run `community-trigger migrate` with the database owner's URL "
+                "(--migration-url or COMMUNITY_TRIGGER_MIGRATION_URL) before starting it.")
+    return (f"The database schema {schema!r} is at version {found}, newer than this release knows "
+            f"({SCHEMA_VERSION}): it was migrated by a later release; run that release.")
 
 
 @click.command()
@@ -67,18 +95,21 @@ def migrate(settings: Settings, migration_url: str | None, runtime_role: str | N
                                          "(CREATE ROLE … LOGIN PASSWORD …).", param_hint="'--runtime-role'")
         back_office = BackOffice(profile, env=database.env(schema))  # the event store's table, types and trigger
         with database.connect() as conn:
+            if (found := recorded_version(conn, schema)) is not None and found > SCHEMA_VERSION:
+                raise click.ClickException(version_problem(conn, schema) or "")
             create_runtime_tables(conn, schema)
         try:  # password and token hashes still in old events move to ct_credentials
             back_office.accounts.move_credentials_out_of_history()
         finally:
             back_office.close()
         with database.connect() as conn, conn.transaction():
+            record_version(conn, schema)
             conn.execute(sql.SQL("REVOKE CREATE ON SCHEMA {} FROM PUBLIC").format(sql.Identifier(schema)))
             if runtime_role:
                 grant_runtime_rights(conn, schema, runtime_role)
     granted = f"; role {runtime_role} may read and write them, but not change them" if runtime_role else ""
-    click.echo(f"Schema {schema} is up to date: event store (append-only), read models, web and scheduler "
-               f"tables{granted}.")
+    click.echo(f"Schema {schema} is up to date (version {SCHEMA_VERSION}): event store (append-only), read models, "
+               f"web and scheduler tables{granted}.")
 
 
 def create_runtime_tables(conn: psycopg.Connection[Any], schema: str) -> None:
@@ -93,6 +124,13 @@ def create_runtime_tables(conn: psycopg.Connection[Any], schema: str) -> None:
         for module in (sign_in_attempts, rate_limits, drafts, credentials):
             conn.execute(sql.SQL(module.DDL).format(sql.Identifier(schema)))
     create_access_log(conn, schema)
+
+
+def record_version(conn: psycopg.Connection[Any], schema: str) -> None:
+    table = sql.SQL("{}.{}").format(sql.Identifier(schema), sql.Identifier(VERSION_TABLE))
+    conn.execute(sql.SQL("CREATE TABLE IF NOT EXISTS {} (version integer NOT NULL)").format(table))
+    conn.execute(sql.SQL("DELETE FROM {}").format(table))
+    conn.execute(sql.SQL("INSERT INTO {} (version) VALUES (%s)").format(table), (SCHEMA_VERSION,))
 
 
 def grant_runtime_rights(conn: psycopg.Connection[Any], schema: str, role: str) -> None:
@@ -116,3 +154,4 @@ def grant_runtime_rights(conn: psycopg.Connection[Any], schema: str, role: str) 
         conn.execute(sql.SQL("GRANT USAGE ON TYPE {}.{} TO {}").format(s, sql.Identifier(type_name), r))
     for table in runtime_tables():
         grant("SELECT, INSERT" if table in APPEND_ONLY_TABLES else READ_WRITE, table)
+    grant("SELECT", VERSION_TABLE)

@@ -8,7 +8,6 @@ import atexit
 import contextlib
 import getpass
 import os
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
@@ -34,15 +33,20 @@ ROLE_NAMES = [role.value for role in Role]
 @click.option("--local-http", is_flag=True,
               help="Send the session cookie over plain http too (only for trying it out on this machine; in "
                    "production serve it over HTTPS).")
+@click.option("--production", is_flag=True,
+              help="Run under gunicorn with the packaged configuration (cli/gunicorn_config.py: workers, "
+                   "timeouts, JSON access log); --host/--port become COMMUNITY_TRIGGER_BIND unless it is set.")
 @click.pass_obj
-def web(settings: Settings, host: str, port: int, threads: int, local_http: bool) -> None:
-    """Serve the officer web interface with waitress.
+def web(settings: Settings, host: str, port: int, threads: int, local_http: bool, production: bool) -> None:
+    """Serve the officer web interface (waitress; with --production, gunicorn).
 
     Set COMMUNITY_TRIGGER_SECRET_KEY (a long random string) so sessions survive restarts. In production
-    run it under gunicorn with the app factory, on an external database (DATABASE_URL):
+    run it under gunicorn with the packaged configuration, on an external database (DATABASE_URL):
 
-        gunicorn --workers 4 'cli.web_commands:wsgi()'
+        community-trigger web --production     (or: gunicorn -c python:cli.gunicorn_config 'cli.web_commands:wsgi()')
     """
+    if production:
+        _exec_gunicorn(settings, host, port)
     import waitress
 
     from web.app import close_app, create_app
@@ -57,15 +61,32 @@ def web(settings: Settings, host: str, port: int, threads: int, local_http: bool
             close_app(app)
 
 
+def _exec_gunicorn(settings: Settings, host: str, port: int) -> None:
+    """Replace this process with gunicorn (the same Python), passing the command line's settings on."""
+    import sys
+
+    environ = dict(os.environ)
+    environ.setdefault("COMMUNITY_TRIGGER_BIND", f"{host}:{port}")
+    if settings.database_url:
+        environ["DATABASE_URL"] = settings.database_url
+    if settings.profile:
+        environ["COMMUNITY_TRIGGER_PROFILE"] = str(settings.profile)
+    environ["COMMUNITY_TRIGGER_DATA_DIR"] = str(settings.data_dir)
+    os.execve(sys.executable, [sys.executable, "-m", "gunicorn", "-c", "python:cli.gunicorn_config",
+                               "cli.web_commands:wsgi()"], environ)
+
+
 def wsgi() -> Flask:
-    """The app for a WSGI server (``gunicorn 'cli.web_commands:wsgi()'``), with the settings from the
-    environment: DATABASE_URL, COMMUNITY_TRIGGER_PROFILE, COMMUNITY_TRIGGER_SCHEMA, COMMUNITY_TRIGGER_SECRET_KEY."""
-    from cli.main import Settings
+    """The app for a WSGI server (``gunicorn -c python:cli.gunicorn_config 'cli.web_commands:wsgi()'``), with the
+    settings from the environment (infrastructure/settings.py; docs/OPERATIONS.md lists them). In production
+    (COMMUNITY_TRIGGER_ENV=production) it refuses to start without its keys, naming the variable."""
+    from cli.main import Settings, log_audit_checkpoints
+    from infrastructure.settings import Settings as Deployment
     from web.app import create_app
 
-    profile = os.environ.get("COMMUNITY_TRIGGER_PROFILE")
-    settings = Settings(Path(os.environ.get("COMMUNITY_TRIGGER_DATA_DIR", "var")),
-                        os.environ.get("DATABASE_URL") or None, Path(profile) if profile else None)
+    deployment = Deployment.from_environ(os.environ).checked()
+    log_audit_checkpoints(deployment.log_format)
+    settings = Settings(deployment.data_dir, deployment.database_url, deployment.profile)
     stack = contextlib.ExitStack()
     database, back_office, schema = stack.enter_context(settings.session())
     atexit.register(stack.close)

@@ -16,6 +16,7 @@ CREATE TABLE IF NOT EXISTS {s}.ct_job_runs (
     job text PRIMARY KEY,
     last_run_at timestamptz NOT NULL
 );
+ALTER TABLE {s}.ct_job_runs ADD COLUMN IF NOT EXISTS last_result text NOT NULL DEFAULT 'ok';
 CREATE TABLE IF NOT EXISTS {s}.ct_retention_due (
     reference text PRIMARY KEY,
     ended_on date NOT NULL,
@@ -39,9 +40,17 @@ def last_run(conn: psycopg.Connection[Any], schema: str, job: str) -> datetime |
 
 
 def record_run(conn: psycopg.Connection[Any], schema: str, job: str, at: datetime) -> None:
-    conn.execute(sql.SQL("INSERT INTO {}.ct_job_runs (job, last_run_at) VALUES (%s, %s) ON CONFLICT (job) "
-                         "DO UPDATE SET last_run_at = EXCLUDED.last_run_at").format(sql.Identifier(schema)),
-                 (job, at))
+    """Record that ``job`` ran (and succeeded) at ``at``."""
+    conn.execute(sql.SQL("INSERT INTO {}.ct_job_runs (job, last_run_at, last_result) VALUES (%s, %s, 'ok') "
+                         "ON CONFLICT (job) DO UPDATE SET last_run_at = EXCLUDED.last_run_at, "
+                         "last_result = 'ok'").format(sql.Identifier(schema)), (job, at))
+
+
+def record_failure(conn: psycopg.Connection[Any], schema: str, job: str) -> None:
+    """Mark ``job``'s last result as failed; its last run stays the last one that succeeded, so a catch-up after
+    downtime still runs it."""
+    conn.execute(sql.SQL("UPDATE {}.ct_job_runs SET last_result = 'failed' WHERE job = %s").format(
+        sql.Identifier(schema)), (job,))
 
 
 def replace_retention_list(conn: psycopg.Connection[Any], schema: str, rows: list[tuple[str, date, date]],

@@ -24,6 +24,7 @@ from uuid import UUID
 from application.backoffice import BackOffice
 from domain.email import Email, EmailStatus
 from domain.profile import EmailSettings
+from infrastructure.settings import Settings
 
 TIMEOUT = 30
 
@@ -41,20 +42,20 @@ class SmtpServer:
     def from_settings(cls, settings: EmailSettings, environ: Mapping[str, str] | None = None) -> SmtpServer:
         """The profile's settings; SMTP_HOST, SMTP_PORT, SMTP_USERNAME, SMTP_PASSWORD and SMTP_STARTTLS in the
         environment take precedence (the password is only ever read from there)."""
-        env = os.environ if environ is None else environ
-        port = env.get("SMTP_PORT", "")
+        smtp = Settings.from_environ(os.environ if environ is None else environ).smtp  # read in one place
+        port = smtp.port
         if port and not (port.isdigit() and 1 <= int(port) <= 65535):
             raise ValueError(f"SMTP_PORT must be a port number from 1 to 65535, not {port!r}.")
-        starttls = env.get("SMTP_STARTTLS", "").strip().lower()
+        starttls = smtp.starttls.lower()
         if starttls and starttls not in ("true", "false", "1", "0", "yes", "no"):
             raise ValueError(f"SMTP_STARTTLS must be true or false, not {starttls!r}.")
         return cls(
-            host=env.get("SMTP_HOST") or settings.smtp_host,
+            host=smtp.host or settings.smtp_host,
             port=int(port) if port else settings.smtp_port,
             sender=settings.sender,
             starttls=starttls in ("true", "1", "yes") if starttls else settings.smtp_starttls,
-            username=env.get("SMTP_USERNAME") or settings.smtp_username,
-            password=env.get("SMTP_PASSWORD", ""),
+            username=smtp.username or settings.smtp_username,
+            password=smtp.password,
         )
 
 

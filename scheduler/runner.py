@@ -7,7 +7,9 @@ are idempotent, so a catch-up that overlaps a run that did happen changes nothin
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import time
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
@@ -19,7 +21,7 @@ from apscheduler.triggers.base import BaseTrigger
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
-from infrastructure.scheduler_tables import create_scheduler_tables, last_run, record_run
+from infrastructure.scheduler_tables import create_scheduler_tables, last_run, record_failure, record_run
 from infrastructure.storage import describe_loss, is_connection_loss
 from scheduler.jobs import Jobs
 
@@ -55,11 +57,18 @@ class Scheduler:
 
     def run(self, name: str) -> Any:
         """Run one job now and record the run."""
-        started = self.now()
-        result = self.functions[name]()
+        started, clock = self.now(), time.monotonic()
+        try:
+            result = self.functions[name]()
+        except Exception as error:
+            if not is_connection_loss(error):
+                with contextlib.suppress(Exception), self.jobs.connect() as conn:
+                    record_failure(conn, self.jobs.schema, name)
+            raise
         with self.jobs.connect() as conn:
             record_run(conn, self.jobs.schema, name, started)
-        log.info("job %s ran: %s", name, result)
+        log.info("job %s ran: %s", name, result, extra={"job": name, "result": "ok", "outcome": str(result),
+                                                       "duration_ms": round((time.monotonic() - clock) * 1000)})
         return result
 
     def overdue(self) -> list[str]:
@@ -96,7 +105,8 @@ class Scheduler:
             self.run(name)
         except Exception as error:  # a failing job must not stop the others; it runs again at its next time
             if not is_connection_loss(error):
-                log.exception("job %s failed; it will run again at its next time", name)
+                log.exception("job %s failed; it will run again at its next time", name,
+                              extra={"job": name, "result": "failed"})
             elif reraise_loss:
                 raise
             else:

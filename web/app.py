@@ -25,6 +25,7 @@ from web import (
     cases,
     dashboard,
     errors,
+    health,
     notes,
     oidc,
     people,
@@ -90,6 +91,7 @@ def create_app(back_office: BackOffice, database: Database, schema: str, *,
     CSRFProtect(app).exempt(api.blueprint)  # the API authenticates with bearer tokens, never cookies
     security.install(app)
     oidc.install(app, app.config.get("OIDC") or OidcSettings.from_environ(os.environ))  # sign-in with the provider
+    health.install(app)  # /healthz, /readyz, /metrics and the request log
     app.before_request(load_account)
     app.context_processor(lambda: page_context(back_office))
     app.add_template_filter(lambda username: people.name_of(username, unset=""), "person")

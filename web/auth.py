@@ -11,6 +11,7 @@ from flask import Blueprint, flash, redirect, render_template, request, session,
 from werkzeug.wrappers import Response
 
 from application.users import SignInRefusedError, SignInThrottledError
+from infrastructure.logs import security_event
 from web import oidc
 from web.access import EVERYONE, current_account, requires
 from web.context import services
@@ -54,7 +55,10 @@ def sign_in_submitted() -> tuple[str, int] | Response:
                                                                      address=request.remote_addr or "unknown")
         except (SignInRefusedError, SignInThrottledError) as refusal:
             errors = Errors(username=str(refusal))
+            security_event("sign_in_failed", address=request.remote_addr or "unknown",
+                           reason="throttled" if isinstance(refusal, SignInThrottledError) else "refused")
         else:
+            security_event("sign_in", user=account.username, address=request.remote_addr or "unknown")
             session.clear()
             session.permanent = True
             session["username"] = account.username
@@ -71,6 +75,7 @@ def sign_out() -> Response:
     assert account is not None
     at_provider = oidc.signed_in_with_provider()
     services().back_office.accounts.end_sessions(account.username, actor=account.username)
+    security_event("sign_out", user=account.username)
     session.clear()
     if at_provider:
         return oidc.sign_out_at_provider()

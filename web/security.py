@@ -1,8 +1,8 @@
 """Security settings and headers for every response.
 
-* The secret key comes from ``COMMUNITY_TRIGGER_SECRET_KEY``; without it a random one is made at
-  start with a warning (sessions then end when the process restarts, and several workers would
-  not share it).
+* The secret key comes from ``COMMUNITY_TRIGGER_SECRET_KEY`` (``infrastructure.settings``); without it a
+  random one is made at start with a warning (sessions then end when the process restarts, and several
+  workers would not share it), except in production (``COMMUNITY_TRIGGER_ENV=production``), which refuses.
 * Session cookies are Secure, HttpOnly and SameSite=Lax (Secure can be turned off explicitly for
   local http only).
 * A Content-Security-Policy without 'unsafe-inline': the template's one inline script carries a
@@ -27,16 +27,18 @@ from flask import Flask, Response, current_app, g, request
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from application.sign_in_throttle import ThrottleSettings
+from infrastructure.settings import SECRET_KEY_VARIABLE, Settings
 
-SECRET_KEY_VARIABLE = "COMMUNITY_TRIGGER_SECRET_KEY"
-TRUSTED_PROXIES_VARIABLE = "COMMUNITY_TRIGGER_TRUSTED_PROXIES"
 HSTS = "max-age=31536000; includeSubDomains"
 log = logging.getLogger(__name__)
 
 
 def security_config(environ: Mapping[str, str], given: Mapping[str, Any]) -> dict[str, Any]:
     """The security settings, then ``given`` (which may set its own SECRET_KEY, e.g. in tests)."""
-    secret = given.get("SECRET_KEY") or environ.get(SECRET_KEY_VARIABLE, "")
+    settings = Settings.from_environ(environ)
+    if settings.production:
+        settings.checked()  # refuses to start without a secret key or master key, naming the variables
+    secret = given.get("SECRET_KEY") or settings.secret_key
     if not secret:
         log.warning("%s is not set: using a random secret key, so sessions end when this process stops and are "
                     "not shared between processes. Set it in production.", SECRET_KEY_VARIABLE)
@@ -50,18 +52,12 @@ def security_config(environ: Mapping[str, str], given: Mapping[str, Any]) -> dic
         "PERMANENT_SESSION_LIFETIME": timedelta(hours=8),
         "WTF_CSRF_TIME_LIMIT": 8 * 3600,
         "WTF_CSRF_SSL_STRICT": True,
-        "TRUSTED_PROXIES": trusted_proxies(environ),
+        "TRUSTED_PROXIES": settings.trusted_proxies,
+        "READY_MAX_LAG_SECONDS": settings.ready_max_lag_seconds,
+        "READY_MAX_JOB_AGE_SECONDS": settings.ready_max_job_age_seconds,
         "SIGN_IN_THROTTLE": ThrottleSettings.from_environ(environ),
         **given,
     }
-
-
-def trusted_proxies(environ: Mapping[str, str]) -> int:
-    text = environ.get(TRUSTED_PROXIES_VARIABLE, "").strip() or "0"
-    if not text.isdigit():
-        raise ValueError(f"{TRUSTED_PROXIES_VARIABLE} must be the number of proxies in front of the app (0 for "
-                         f"none), not {text!r}.")
-    return int(text)
 
 
 def csp_nonce() -> str:

@@ -245,3 +245,24 @@ def test_a_rebuild_by_the_owner_keeps_the_runtime_roles_rights_and_refusals(
             conn.execute(sql.SQL("UPDATE {}.ct_audit SET actor = 'x'").format(sql.Identifier(schema)))
     verified = run("audit", "verify", url=runtime.url)
     assert verified.exit_code == 0, verified.output
+
+
+def test_migrate_records_the_schema_version_and_a_schema_behind_it_is_refused_in_one_line(
+    runtime: Database, database: Database, schema: str, run: Callable[..., Result]
+):
+    from cli.migrate_command import SCHEMA_VERSION
+
+    with database.connect() as conn:
+        recorded = conn.execute(sql.SQL("SELECT version FROM {}.ct_schema_version").format(
+            sql.Identifier(schema))).fetchall()
+        conn.execute(sql.SQL("UPDATE {}.ct_schema_version SET version = 1").format(sql.Identifier(schema)))
+    behind = run("cases", url=runtime.url)
+    migrated = run("migrate")
+    after = run("history", "CT-2026-0001", url=runtime.url)
+
+    assert recorded == [(SCHEMA_VERSION,)]
+    assert behind.exit_code == 1
+    assert f"is at version 1, and this release needs version {SCHEMA_VERSION}" in behind.output
+    assert "run `community-trigger migrate`" in behind.output
+    assert migrated.exit_code == 0, migrated.output
+    assert "version" not in after.output  # past the check: the case simply does not exist

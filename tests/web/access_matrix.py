@@ -148,5 +148,5 @@ ACTIONS = {**CORE_ACTIONS, **STEP_ACTIONS, **VIEW_ACTIONS, **PRIVACY_ACTIONS}
 
 # Routes with their own access tests: signing in and out (with a password, or with the identity provider:
 # tests/browser/test_provider_sign_in.py), the public application form (no sign-in), the JSON API (token
-# authentication) and static files.
-NOT_IN_MATRIX_PREFIXES = ("static", "auth.", "oidc.", "public.", "api.")
+# authentication), static files and the health and metrics endpoints (tests/web/test_health.py; no sign-in).
+NOT_IN_MATRIX_PREFIXES = ("static", "auth.", "oidc.", "public.", "api.", "health.")
