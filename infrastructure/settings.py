@@ -14,6 +14,7 @@ from pathlib import Path
 from infrastructure.keys import FILE_VARIABLE as MASTER_KEY_FILE_VARIABLE
 from infrastructure.keys import KEY_VARIABLE as MASTER_KEY_VARIABLE
 from infrastructure.keys import master_key_from_environment
+from infrastructure.oidc_settings import OidcSettings
 
 ENV_VARIABLE = "COMMUNITY_TRIGGER_ENV"
 SECRET_KEY_VARIABLE = "COMMUNITY_TRIGGER_SECRET_KEY"
@@ -42,15 +43,6 @@ class Smtp:
 
 
 @dataclass(frozen=True)
-class Oidc:
-    """Sign-in with the council's OpenID Connect provider (filled in by the sign-in work; empty: local only)."""
-
-    issuer: str = ""
-    client_id: str = ""
-    client_secret: str = field(default="", repr=False)
-
-
-@dataclass(frozen=True)
 class Settings:
     production: bool = False
     database_url: str | None = None  # the runtime role's URL (DATABASE_URL); None: the embedded server
@@ -66,7 +58,7 @@ class Settings:
     ready_max_lag_seconds: float = 60.0  # /readyz: how far the read models may trail the newest event
     ready_max_job_age_seconds: float = 300.0  # /readyz: how long ago the scheduler last ran a job (0: not checked)
     smtp: Smtp = Smtp()
-    oidc: Oidc = Oidc()
+    oidc: OidcSettings = OidcSettings()
 
     @classmethod
     def from_environ(cls, environ: Mapping[str, str]) -> Settings:
@@ -97,9 +89,7 @@ class Settings:
             smtp=Smtp(host=environ.get("SMTP_HOST", "").strip(), port=environ.get("SMTP_PORT", "").strip(),
                       username=environ.get("SMTP_USERNAME", "").strip(), password=environ.get("SMTP_PASSWORD", ""),
                       starttls=environ.get("SMTP_STARTTLS", "").strip()),
-            oidc=Oidc(issuer=environ.get("COMMUNITY_TRIGGER_OIDC_ISSUER", "").strip(),
-                      client_id=environ.get("COMMUNITY_TRIGGER_OIDC_CLIENT_ID", "").strip(),
-                      client_secret=environ.get("COMMUNITY_TRIGGER_OIDC_CLIENT_SECRET", "")),
+            oidc=OidcSettings.from_environ(environ),
         )
 
     def problems(self) -> list[str]:

@@ -39,7 +39,6 @@ from web import (
 )
 from web.access import ADMINISTRATORS, CASE_READERS, EVERYONE, current_account, load_account, may
 from web.context import KEY, Services
-from web.oidc_settings import OidcSettings
 
 NAVIGATION = (("dashboard.home", "Home", EVERYONE), ("dashboard.open_cases", "Cases", CASE_READERS),
               ("search.find_case", "Find a case", CASE_READERS),
@@ -90,7 +89,7 @@ def create_app(back_office: BackOffice, database: Database, schema: str, *,
     app.extensions[KEY] = Services(back_office, pool, schema, throttle, audit_key)
     CSRFProtect(app).exempt(api.blueprint)  # the API authenticates with bearer tokens, never cookies
     security.install(app)
-    oidc.install(app, app.config.get("OIDC") or OidcSettings.from_environ(os.environ))  # sign-in with the provider
+    oidc.install(app, app.config["OIDC"])  # sign-in with the provider (from the settings, or a test's own)
     health.install(app)  # /healthz, /readyz, /metrics and the request log
     app.before_request(load_account)
     app.context_processor(lambda: page_context(back_office))

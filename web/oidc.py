@@ -26,10 +26,10 @@ from requests import RequestException
 from werkzeug.wrappers import Response
 
 from domain.sign_in import ProviderSignInRefusedError, identity_from_claims
+from infrastructure.oidc_settings import OidcSettings
 from web import auth
 from web.context import services
 from web.forms import Errors
-from web.oidc_settings import OidcSettings
 
 blueprint = Blueprint("oidc", __name__)
 security_log = logging.getLogger("community_trigger.security")

@@ -56,6 +56,7 @@ def security_config(environ: Mapping[str, str], given: Mapping[str, Any]) -> dic
         "READY_MAX_LAG_SECONDS": settings.ready_max_lag_seconds,
         "READY_MAX_JOB_AGE_SECONDS": settings.ready_max_job_age_seconds,
         "SIGN_IN_THROTTLE": ThrottleSettings.from_environ(environ),
+        "OIDC": settings.oidc,  # sign-in with the council's identity provider (off unless its issuer is set)
         **given,
     }
 

@@ -22,8 +22,8 @@ from playwright.sync_api import Browser, BrowserContext, Page, Route, expect
 
 from application.users import UserNotFoundError
 from domain.user import Role
+from infrastructure.oidc_settings import OidcSettings
 from tests.browser.conftest import LiveServer, axe_violations
-from web.oidc_settings import OidcSettings
 
 pytestmark = pytest.mark.browser
 

@@ -12,10 +12,10 @@ from flask.testing import FlaskClient
 
 from application.backoffice import BackOffice
 from domain.user import Role
+from infrastructure.oidc_settings import OidcSettings, SignInSettingsError
 from infrastructure.storage import Database
 from tests.web.conftest import PASSWORD, parse
 from web.app import close_app, create_app
-from web.oidc_settings import OidcSettings, SignInSettingsError
 
 ISSUER = "https://login.microsoftonline.com/tenant/v2.0"
 PROVIDER = {"COMMUNITY_TRIGGER_OIDC_ISSUER": ISSUER, "COMMUNITY_TRIGGER_OIDC_CLIENT_ID": "client",
