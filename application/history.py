@@ -6,6 +6,7 @@ import dataclasses
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import Enum
+from functools import cache, lru_cache
 from typing import Any
 
 from domain.periods import long_date
@@ -30,28 +31,47 @@ class HistoryEntry:
     reason: str
 
 
+@cache
+def _shape(event_class: type) -> tuple[str, str, tuple[tuple[str, str], ...], tuple[str, ...], bool]:
+    """What ``entry_for`` needs of an event class, worked out once per class: its record and event names, the
+    fields it describes (each with its words), the reason fields it has and whether it names its actor."""
+    record, _, name = event_class.__qualname__.partition(".")
+    names = [f.name for f in dataclasses.fields(event_class)]
+    described = tuple((key, key.replace("_", " ")) for key in names if key not in HIDDEN)
+    return record, name or record, described, tuple(k for k in REASONS if k in names), "actor" in names
+
+
 def entry_for(domain_event: Any) -> HistoryEntry:
-    record, _, name = type(domain_event).__qualname__.partition(".")
-    values = {f.name: getattr(domain_event, f.name) for f in dataclasses.fields(domain_event)}
+    record, name, described, reasons, has_actor = _shape(type(domain_event))
     details = "; ".join(
-        f"{key.replace('_', ' ')}: {describe(value)}"
-        for key, value in values.items()
-        if key not in HIDDEN and value not in (None, "", ())
+        f"{words}: {describe(value)}"
+        for key, words in described
+        if (value := getattr(domain_event, key)) not in (None, "", ())
     )
-    reason = " ".join(str(values[k]) for k in REASONS if values.get(k))
+    reason = " ".join(str(value) for k in reasons if (value := getattr(domain_event, k)))
     return HistoryEntry(  # stored text is shown as it is, control characters as visible escapes
         recorded_at=domain_event.timestamp,
-        actor=shown(str(values.get("actor", ""))),
+        actor=shown(str(domain_event.actor)) if has_actor else "",
         record=record,
-        event=name or record,
+        event=name,
         version=domain_event.originator_version,
         details=shown(details),
         reason=shown(reason),
     )
 
 
+@lru_cache(maxsize=8192)
+def _long_date(day: date) -> str:
+    return long_date(day)
+
+
 def describe(value: Any) -> str:
     """A value as an officer would read it."""
+    kind = type(value)
+    if kind is str:
+        return value  # type: ignore[no-any-return]
+    if kind is date:
+        return _long_date(value)
     match value:
         case bool():
             return "yes" if value else "no"
