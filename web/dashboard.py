@@ -79,7 +79,8 @@ def open_cases() -> tuple[str, int]:
         values, errors = FiltersSchema(stages).validate_form(request.args.to_dict())
         found = None if errors else case_list.open_cases(today=today, stage=values["stage"],
                                                           officer=values["officer"],
-                                                          overdue_only=values["overdue"], page=values["page"])
+                                                          overdue_only=values["overdue"], page=values["page"],
+                                                          counts=counts)
         delay_needed = case_list.delay_letters_needed(
             [c.reference for c in found.cases] if found else [],
             delay_letters_due_by(today, back_office.calendar))
