@@ -1,5 +1,6 @@
-"""Who may see what: the signed-in account, checked against the user's latest event on every request (so
-disabling a user or changing their roles takes effect at once; ``application.signed_in``), and a decorator that refuses other roles with 403.
+"""Who may see what: the signed-in account, checked against the user's latest event on every request
+(so disabling a user or changing their roles takes effect at once; ``application.signed_in``), and a
+decorator that refuses other roles with 403.
 
 A session holds the username and the account's session generation when it started; signing out,
 a new password, a change of roles or disabling the account moves the generation on
