@@ -447,14 +447,16 @@ def main() -> None:
     started, before = datetime.now(UTC), load_average()
     print(f"bench/run_all.py {' '.join(sys.argv[1:])}: {started:%Y-%m-%d %H:%M} UTC, {os.cpu_count()} cores; {before}")
     figures: list[Figure] = []
-    if "projector" in parts:
-        figures += projector_part(args.events, args.runner_events)
-    if "decisions" in parts:
-        figures += decisions_part()
-    if "web" in parts:
-        figures += web_part(args.cases, args.clients, args.requests, args.workers)
+    header = f"{'figure':<48} {'value':>12} {'unit':<9} {'ratio':>8}  {'target':<28} verdict  floor"
+    for part, run in (("projector", lambda: projector_part(args.events, args.runner_events)),
+                      ("decisions", decisions_part),
+                      ("web", lambda: web_part(args.cases, args.clients, args.requests, args.workers))):
+        if part in parts:
+            found = run()
+            print("\n".join([header, *(f.line() for f in found)]) + "\n", flush=True)  # kept if a later part fails
+            figures += found
     after = load_average()
-    print(f"\n{'figure':<48} {'value':>12} {'unit':<9} {'ratio':>8}  {'target':<28} verdict  floor")
+    print(f"\nall parts, {after}:\n{header}")
     for figure in figures:
         print(figure.line())
     missed = [f for f in figures if f.met is False]

@@ -5,8 +5,10 @@ administrators the closed cases past the retention period."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Collection
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from flask import Blueprint, render_template, request, url_for
@@ -89,10 +91,36 @@ def open_cases() -> tuple[str, int]:
         {"value": stage.value, "text": f"{stage.label} ({counts.get(stage, 0)})",
          "selected": stage.value == request.args.get("stage")}
         for stage in stages]
+    links = found and pagination(found, values)
     return render_template("dashboard.html", title="Open cases", values=values, errors=errors, found=found,
-                           stage_items=stage_items, rows=found and case_rows(found.cases, today, delay_needed),
+                           filters=filters_form(stage_items, values, errors),
+                           rows=found and case_rows(found.cases, today, delay_needed),
                            retention=retention, retention_rows=retention_rows,
-                           pagination=found and pagination(found, values)), (400 if errors else 200)
+                           pagination=links and pagination_links(links)), (400 if errors else 200)
+
+
+# The filter form and the page links are GOV.UK macros, which cost more to render than the dashboard's queries;
+# the same counts, values and errors always give the same markup, so each rendering is kept (a few hundred).
+def filters_form(stage_items: list[dict[str, Any]], values: dict[str, Any], errors: Errors) -> Markup:
+    overdue = values.get("overdue") in (True, "yes", "on", "true", "1")
+    return _filters_form(request.script_root, json.dumps(stage_items), str(values.get("officer") or ""), overdue,
+                         str(values.get("page") or ""), json.dumps(errors, sort_keys=True))
+
+
+@lru_cache(maxsize=512)
+def _filters_form(_: str, stage_items: str, officer: str, overdue: bool, page: str, errors: str) -> Markup:
+    return Markup(render_template("_dashboard_filters.html", stage_items=json.loads(stage_items),
+                                  values={"officer": officer, "overdue": overdue, "page": page},
+                                  errors=Errors(json.loads(errors))))
+
+
+def pagination_links(links: dict[str, Any]) -> Markup:
+    return _pagination_links(json.dumps(links, sort_keys=True))
+
+
+@lru_cache(maxsize=512)
+def _pagination_links(links: str) -> Markup:
+    return Markup(render_template("_dashboard_pagination.html", pagination=json.loads(links)))
 
 
 def case_rows(cases: list[CaseSummary], today: date, delay_needed: Collection[str] = ()) -> list[list[dict[str, Any]]]:
