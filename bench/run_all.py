@@ -291,9 +291,16 @@ def serve_child(port: int, schema: str, url: str, workers: int) -> None:
     from web.app import create_app
 
     def make() -> Any:
-        back_office = BackOffice(load_profile(), env=Database(url).env(schema, pool_size=8), clock=lambda: TODAY)
-        app = create_app(back_office, Database(url), schema,
-                         config={"SECRET_KEY": "bench", "SESSION_COOKIE_SECURE": False, "POOL_SIZE": 8})
+        import fcntl
+        import tempfile
+
+        # one worker at a time: starting the app creates its tables and functions (CREATE OR REPLACE), which
+        # PostgreSQL refuses to do in two sessions at once ("tuple concurrently updated")
+        with open(os.path.join(tempfile.gettempdir(), f"ct-bench-{schema}.lock"), "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            back_office = BackOffice(load_profile(), env=Database(url).env(schema, pool_size=8), clock=lambda: TODAY)
+            app = create_app(back_office, Database(url), schema,
+                             config={"SECRET_KEY": "bench", "SESSION_COOKIE_SECURE": False, "POOL_SIZE": 8})
         app.add_url_rule("/bench/bare", "bench_bare", lambda: "ok")
         return app
 
