@@ -10,6 +10,7 @@ from typing import Any
 from application.core import A, normalise_reference
 from application.errors import BackOfficeError
 from application.history import HistoryEntry, entry_for
+from application.kept import kept
 from application.queries import Case, CaseQueries
 from domain.application import Application
 from domain.case_review import CaseReview
@@ -68,17 +69,27 @@ class CaseArchive(CaseQueries):
         return Case(application, _replayed(events, CaseReview))
 
     def decisions(self, reference: str) -> list[Decision]:
-        """Every decision in the case, each with the case as it stood just before it."""
-        events = self._events(reference)
-        found = []
-        for index, event in enumerate(events):
+        """Every decision in the case, each with the case as it stood just before it: the case is replayed once,
+        in order, and the state before each decision is kept as it stood (``kept``) as the replay passes it."""
+        application: Application | None = None
+        review: CaseReview | None = None
+        found, corrections = [], []
+        for event in self._events(reference):
             name = type(event).__name__
-            if name not in DECISIONS:
-                continue
-            before = self._case_after(reference, events[:index], "before the decision")
-            corrections = tuple(entry_for(e) for e in events[:index] if type(e).__name__ in CORRECTIONS)
-            found.append(Decision(DECISIONS[name], entry_for(event), before,
-                                  getattr(event, "policy", None), getattr(event, "assessment", None), corrections))
+            if name in DECISIONS:
+                if application is None:
+                    raise NotYetRecordedError(f"{normalise_reference(reference)} had no events recorded yet "
+                                              "before the decision.")
+                found.append(Decision(DECISIONS[name], entry_for(event), Case(kept(application), kept(review)),
+                                      getattr(event, "policy", None), getattr(event, "assessment", None),
+                                      tuple(corrections)))
+            if name in CORRECTIONS:
+                corrections.append(entry_for(event))
+            record = type(event).__qualname__.partition(".")[0]
+            if record == Application.__name__:
+                application = event.mutate(application)
+            elif record == CaseReview.__name__:
+                review = event.mutate(review)
         return found
 
 

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import Enum
+from functools import cache, lru_cache
 from typing import Any
 
 from domain.periods import long_date
@@ -42,19 +43,28 @@ class HistoryEntry:
         return WHAT.get(self.event) or _words(self.event)
 
 
+@cache
+def _shape(event_class: type) -> tuple[str, str, tuple[tuple[str, str], ...], tuple[str, ...], bool]:
+    """What ``entry_for`` needs of an event class, worked out once per class: its record and event names, the
+    fields it describes (each with its words), the reason fields it has and whether it names its actor."""
+    record, _, name = event_class.__qualname__.partition(".")
+    names = [f.name for f in dataclasses.fields(event_class)]
+    described = tuple((key, key.replace("_", " ")) for key in names if key not in HIDDEN)
+    return record, name or record, described, tuple(k for k in REASONS if k in names), "actor" in names
+
+
 def entry_for(domain_event: Any) -> HistoryEntry:
-    record, _, name = type(domain_event).__qualname__.partition(".")
-    values = {f.name: getattr(domain_event, f.name) for f in dataclasses.fields(domain_event)}
-    shown_values = [(key, describe(value)) for key, value in values.items()
-                    if key not in HIDDEN and value not in (None, "", ())]
-    details = "; ".join(f"{key.replace('_', ' ')}: {text}" for key, text in shown_values)
-    readable = "; ".join(f"{key.replace('_', ' ')}: {text}" for key, text in shown_values if key not in TECHNICAL)
-    reason = " ".join(str(values[k]) for k in REASONS if values.get(k))
+    record, name, described, reasons, has_actor = _shape(type(domain_event))
+    shown_values = [(key, words, describe(value)) for key, words in described
+                    if (value := getattr(domain_event, key)) not in (None, "", ())]
+    details = "; ".join(f"{words}: {text}" for _, words, text in shown_values)
+    readable = "; ".join(f"{words}: {text}" for key, words, text in shown_values if key not in TECHNICAL)
+    reason = " ".join(str(value) for k in reasons if (value := getattr(domain_event, k)))
     return HistoryEntry(  # stored text is shown as it is, control characters as visible escapes
         recorded_at=domain_event.timestamp,
-        actor=shown(str(values.get("actor", ""))),
+        actor=shown(str(domain_event.actor)) if has_actor else "",
         record=record,
-        event=name or record,
+        event=name,
         version=domain_event.originator_version,
         details=shown(details),
         reason=shown(reason),
@@ -68,8 +78,18 @@ def _words(name: str) -> str:
     return " ".join([words[0], *(w.lower() for w in words[1:])]) if words else name
 
 
+@lru_cache(maxsize=8192)
+def _long_date(day: date) -> str:
+    return long_date(day)
+
+
 def describe(value: Any) -> str:
     """A value as an officer would read it."""
+    kind = type(value)
+    if kind is str:
+        return value  # type: ignore[no-any-return]
+    if kind is date:
+        return _long_date(value)
     match value:
         case bool():
             return "yes" if value else "no"

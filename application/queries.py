@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from application.core import UseCases, normalise_reference
+from application.errors import CaseNotFoundError
 from application.history import HistoryEntry, entry_for
 from domain.actions import has_ended
 from domain.application import Application
@@ -13,6 +14,7 @@ from domain.case_review import CaseReview
 from domain.deadlines import deadlines_for
 from domain.ids import application_id, case_file_id, case_review_id
 from domain.stage import Stage
+from domain.threshold import ThresholdAssessment
 from domain.timescales import Deadline
 
 
@@ -57,10 +59,28 @@ class CaseQueries(UseCases):
         """Every event of the case in the order it was recorded."""
         return [entry_for(e) for e in self._events(reference)]
 
+    def case_with_history(self, reference: str) -> tuple[Case, list[HistoryEntry]]:
+        """The case as it stands and its history, from one read of its events (the case page shows both)."""
+        events = self._events(reference)
+        application, review = None, None
+        for event in events:
+            record = type(event).__qualname__.partition(".")[0]
+            if record == Application.__name__:
+                application = event.mutate(application)
+            elif record == CaseReview.__name__:
+                review = event.mutate(review)
+        assert isinstance(application, Application)
+        return Case(application, review), [entry_for(e) for e in events]
+
+    def assessment_of(self, case: Case) -> ThresholdAssessment:
+        """The threshold assessment of a case already loaded, under the partnership's current policy."""
+        return case.application.assess_threshold(self.profile.threshold)
+
     def _events(self, reference: str) -> list[Any]:
         """The domain events of the case's application and review, in the order they were recorded."""
         reference = normalise_reference(reference)
-        self._application(reference)  # not found -> CaseNotFoundError
-        events = [*self.events.get(application_id(reference)), *self.events.get(case_review_id(reference)),
-                  *self.events.get(case_file_id(reference))]
+        application = list(self.events.get(application_id(reference)))
+        if not application:
+            raise CaseNotFoundError(reference)
+        events = [*application, *self.events.get(case_review_id(reference)), *self.events.get(case_file_id(reference))]
         return sorted(events, key=lambda e: e.timestamp)

@@ -31,6 +31,9 @@ from psycopg import sql
 from projections.tables import tracked_position
 
 GENESIS = "0" * 64
+# What ``json.dumps(content, ensure_ascii=False)`` writes, with the encoder made once (an entry is a flat list
+# of strings and a number, so the circular-reference check finds nothing to check)
+_ENCODE = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
 FORMAT = 2  # how an entry's hash is computed: raise it when that changes (older checkpoints are then set aside)
 MOST_NAMED = 20  # problems named one by one; any more are counted
 PAGE = 5000
@@ -65,7 +68,7 @@ class AuditEntry:
     def hash(self) -> str:
         content = [self.position, self.reference, self.event, self.actor, self.recorded_at.isoformat(),
                    self.summary, self.event_hash, self.previous_hash]
-        return hashlib.sha256(json.dumps(content, ensure_ascii=False).encode()).hexdigest()
+        return hashlib.sha256(_ENCODE(content).encode()).hexdigest()
 
     def row(self) -> tuple[Any, ...]:
         return (self.position, self.reference, self.event, self.actor, self.recorded_at, self.summary,

@@ -70,9 +70,9 @@ class CaseList:
 
     def open_cases(self, *, today: date, stage: Stage | None = None, officer: str | None = None,
                    overdue_only: bool = False, awaiting_only: bool = False, page: int = 1,
-                   per_page: int = 25) -> Page:
+                   per_page: int = 25, counts: dict[Stage, int] | None = None) -> Page:
         """Open cases, overdue first, then by the next due date; or, for a closed stage (``Stage.is_open``
-        false), the cases that ended there."""
+        false), the cases that ended there (``counts``: ``stages()``, if already read)."""
         if page < 1 or not 1 <= per_page <= 500:
             raise ValueError("Pages start at 1 and hold from 1 to 500 cases.")
         where = [sql.SQL("is_open") if stage is None or stage.is_open else sql.SQL("NOT is_open")]
@@ -91,7 +91,7 @@ class CaseList:
             total = self.conn.execute(sql.SQL("SELECT count(*) FROM {}.ct_cases WHERE {}").format(
                 self.ident, condition), params).fetchone()[0]  # type: ignore[index]
         else:  # kept by the projector, so a large case list is not counted on every page
-            counts = self.stages()
+            counts = self.stages() if counts is None else counts
             total = counts.get(stage, 0) if stage else sum(counts.values())
         with self.conn.cursor(row_factory=class_row(CaseSummary)) as cursor:
             rows = cursor.execute(sql.SQL(

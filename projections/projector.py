@@ -3,14 +3,20 @@ transaction together with its tracking position, so a crash at any point loses n
 nothing twice. Then it follows new events through PostgreSQL LISTEN/NOTIFY.
 
 It rebuilds each case's aggregates in memory as it reads (the same ``mutate`` the event store
-uses), so rows come from the domain's own logic; an aggregate it has not seen since it started is
-loaded at the version the read model last recorded.
+uses), so rows come from the domain's own logic; an aggregate it does not hold is loaded at the
+version the read model last recorded. It holds a bounded number of them: after each batch it lets go
+of closed cases and of the least recently touched beyond ``keep`` (they are loaded again if an event
+of theirs comes), so its memory does not grow with the store.
+
+The read tables are new and empty at a rebuild, so PostgreSQL has no statistics for them: the projector
+analyses them after its first batch and again each time they may have doubled (at most every
+``ANALYSE_EVERY`` events), so the lookups of each batch use their indexes instead of scanning.
 """
 
 from __future__ import annotations
 
 import threading
-from collections import Counter
+from collections import Counter, OrderedDict
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any
@@ -39,6 +45,9 @@ from projections.tables import PROJECTOR, create_tables, tracked_position
 
 CASEWORKER = frozenset({Role.OFFICER})  # what an officer cannot decide alone awaits a manager
 CHANNEL = "backoffice_events"  # the event-sourcing library NOTIFYs on the events table's name
+KEEP = 10_000  # aggregates held between batches (about 5 KiB each)
+ANALYSE_EVERY = 200_000  # events projected between analyses of the read tables, at most
+ANALYSED = ("ct_cases", "ct_deadlines")  # the tables each batch looks rows up in
 
 
 class ProjectionError(Exception):
@@ -47,11 +56,13 @@ class ProjectionError(Exception):
 
 class Projector:
     def __init__(self, back_office: BackOffice, conn: psycopg.Connection[Any], schema: str,
-                 batch_size: int = 2000) -> None:
+                 batch_size: int = 2000, keep: int = KEEP) -> None:
         self.back_office, self.conn, self.schema, self.batch_size = back_office, conn, schema, batch_size
         self.ident = sql.Identifier(schema)
         self.outdated_tables_dropped = create_tables(conn, schema)  # replayed from the start below
-        self.aggregates: dict[UUID, Aggregate] = {}
+        self.aggregates: OrderedDict[UUID, Aggregate] = OrderedDict()  # least recently touched first
+        self.keep = keep
+        self.projected, self.analyse_at = 0, 1  # events projected by this projector; when to analyse next
         self.position = self.tracked_position()
         self.previous_hash = audit.last_hash(conn, schema)
 
@@ -71,6 +82,7 @@ class Projector:
                 return processed
             self._project(notifications)
             processed += len(notifications)
+            self._analyse_if_due(len(notifications))
             on_batch(processed, self.position)
         return processed
 
@@ -82,9 +94,20 @@ class Projector:
             for _ in listen.notifies(timeout=wake_every, stop_after=1):
                 break
 
+    def _analyse_if_due(self, count: int) -> None:
+        """Analyse the read tables after the first batch, then each time the events projected double (at most
+        every ``ANALYSE_EVERY``): a rebuild's new tables otherwise have no statistics while they fill."""
+        self.projected += count
+        if self.projected < self.analyse_at:
+            return
+        for table in ANALYSED:
+            self.conn.execute(sql.SQL("ANALYZE {}.{}").format(self.ident, sql.Identifier(table)))
+        self.analyse_at = self.projected + min(self.projected, ANALYSE_EVERY)
+
     # ------------------------------------------------------------------------------ writing
     def _project(self, notifications: list[Any]) -> None:
         touched: dict[str, datetime] = {}
+        closed: list[str] = []
         missed: list[tuple[Any, ...]] = []
         emails: dict[UUID, Email] = {}
         entries: list[audit.AuditEntry] = []
@@ -113,20 +136,31 @@ class Projector:
                                                 audit.event_hash(notification), previous))
                 previous = entries[-1].hash
             with self.conn.transaction():
-                self._write_cases(touched)
+                self._write_cases(touched, closed)
                 self._write_missed(missed)
                 self._write_outbox(emails)
                 self._write_audit(entries)
                 self._track(notifications[-1].id)
         except BaseException:
-            self.aggregates = {}  # they may hold events that were not committed: reload from the store
+            self.aggregates.clear()  # they may hold events that were not committed: reload from the store
             raise
         self.position, self.previous_hash = notifications[-1].id, previous
+        self._let_go(closed)
+
+    def _let_go(self, closed: list[str]) -> None:
+        """Drop the aggregates of closed cases, then the least recently touched beyond ``keep``; an event of
+        theirs that comes later loads them again from the store."""
+        for reference in closed:
+            self.aggregates.pop(application_id(reference), None)
+            self.aggregates.pop(case_review_id(reference), None)
+        while len(self.aggregates) > self.keep:
+            self.aggregates.popitem(last=False)
 
     def _mutate(self, event: Any) -> Aggregate:
         known = self.aggregates.get(event.originator_id)
         if known is not None:
             aggregate = event.mutate(known)
+            self.aggregates.move_to_end(event.originator_id)
         elif event.originator_version == 1:
             aggregate = event.mutate(None)
         else:
@@ -143,7 +177,7 @@ class Projector:
         self.aggregates[aggregate_id] = aggregate
         return aggregate
 
-    def _write_cases(self, touched: dict[str, datetime]) -> None:
+    def _write_cases(self, touched: dict[str, datetime], closed: list[str]) -> None:
         if not touched:
             return
         stored = {row[0]: row[1:] for row in self.conn.execute(sql.SQL(
@@ -165,8 +199,10 @@ class Projector:
             search += search_rows(self.back_office.search_index, application)
             if versions[3]:
                 open_by_stage[versions[2]] -= 1
-            if cases[-1][CASE_COLUMNS.index("is_open")]:
-                open_by_stage[cases[-1][CASE_COLUMNS.index("stage")]] += 1
+            if cases[-1][IS_OPEN]:
+                open_by_stage[cases[-1][STAGE]] += 1
+            else:
+                closed.append(reference)
         columns = sql.SQL(", ").join(map(sql.Identifier, CASE_COLUMNS))
         updates = sql.SQL(", ").join(sql.SQL("{0} = EXCLUDED.{0}").format(sql.Identifier(c))
                                      for c in CASE_COLUMNS[1:])
@@ -225,6 +261,9 @@ class Projector:
         if done.rowcount != 1:
             raise ProjectionError(
                 f"Position {position} was already projected: is another projector running on this database?")
+
+IS_OPEN, STAGE = CASE_COLUMNS.index("is_open"), CASE_COLUMNS.index("stage")
+
 
 def _reference_of(aggregate: Aggregate) -> str:
     if isinstance(aggregate, ReferenceBook):

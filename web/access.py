@@ -1,5 +1,6 @@
-"""Who may see what: the signed-in account, loaded afresh on every request (so disabling a user or
-changing their roles takes effect at once), and a decorator that refuses other roles with 403.
+"""Who may see what: the signed-in account, checked against the user's latest event on every request
+(so disabling a user or changing their roles takes effect at once; ``application.signed_in``), and a
+decorator that refuses other roles with 403.
 
 A session holds the username and the account's session generation when it started; signing out,
 a new password, a change of roles or disabling the account moves the generation on
@@ -13,7 +14,7 @@ from typing import Any, TypeVar
 
 from flask import abort, g, redirect, request, session, url_for
 
-from application.users import Account, UserNotFoundError
+from application.users import Account
 from domain.user import Role
 from web.context import services
 
@@ -30,10 +31,7 @@ def load_account() -> None:
     username = session.get("username")
     if not username:
         return
-    try:
-        account = services().back_office.accounts.get_account(username)
-    except UserNotFoundError:
-        account = None
+    account = services().signed_in.account(username)
     if account is None or not account.enabled or session.get("generation") != account.session_generation:
         session.clear()
         return

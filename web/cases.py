@@ -50,13 +50,12 @@ class CasePage:
 def show_case(reference: str) -> str:
     back_office = services().back_office
     try:
-        case = back_office.cases.get_case(reference)
+        case, history = back_office.cases.case_with_history(reference)  # one read of the case's events
     except CaseNotFoundError:
         abort(404)
     stored = case.application.assessment
-    page = CasePage(case, stored or back_office.cases.assess_threshold(reference), stored is not None,
-                    back_office.cases.deadlines(reference), back_office.cases.history(reference),
-                    tuple(back_office.cases.notes(reference)))
+    page = CasePage(case, stored or back_office.cases.assessment_of(case), stored is not None,
+                    back_office.cases.deadlines_of(case), history, tuple(back_office.cases.notes(reference)))
     return render_template("case.html", title=f"Case {case.reference}", page=page, today=back_office.today(),
                            long_date=long_date, describe=describe, letters=LETTERS, status_tags=STATUS_TAGS)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 import psycopg
@@ -13,6 +14,7 @@ from psycopg_pool import ConnectionPool
 
 from application.backoffice import BackOffice
 from application.sign_in_throttle import SignInThrottle
+from application.signed_in import SignedInAccounts
 
 KEY = "community_trigger"
 
@@ -24,6 +26,11 @@ class Services:
     schema: str
     throttle: SignInThrottle
     audit_key: bytes | None = None  # signs the audit checkpoints shown in the pack, the report and the audit trail
+
+    @cached_property
+    def signed_in(self) -> SignedInAccounts:
+        """The signed-in account of each request, read again only when the user has changed."""
+        return SignedInAccounts(self.back_office)
 
     @contextlib.contextmanager
     def read_models(self) -> Iterator[psycopg.Connection[Any]]:

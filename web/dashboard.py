@@ -5,8 +5,10 @@ administrators the closed cases past the retention period."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Collection
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from flask import Blueprint, render_template, request, url_for
@@ -116,7 +118,7 @@ def open_cases() -> tuple[str, int]:
         values, errors = FiltersSchema(stages, {o.username for o in officers}).validate_form(request.args.to_dict())
         found = None if errors else case_list.open_cases(
             today=today, stage=values["stage"], officer=values["officer"], overdue_only=values["overdue"],
-            awaiting_only=values["awaiting"], page=values["page"])
+            awaiting_only=values["awaiting"], page=values["page"], counts=counts)
         delay_needed = case_list.delay_letters_needed(
             [c.reference for c in found.cases] if found else [],
             delay_letters_due_by(today, back_office.calendar))
@@ -132,13 +134,44 @@ def open_cases() -> tuple[str, int]:
         {"value": o.username, "text": o.display_name, "selected": o.username == request.args.get("officer")}
         for o in officers]
     ended = not errors and values["stage"] is not None and not values["stage"].is_open
+    links = found and pagination(found, values)
     return render_template("dashboard.html", title="Ended cases" if ended else "Open cases", values=values,
                            errors=errors, found=found, ended=ended,
-                           stage_items=stage_items, officer_items=officer_items,
+                           filters=filters_form(stage_items, officer_items, values, errors),
                            rows=found and case_rows(found.cases, today, delay_needed),
                            retention=retention, retention_rows=retention_rows,
                            subject_access=subject_access, subject_access_rows=subject_access_rows, today=today,
-                           pagination=found and pagination(found, values)), (400 if errors else 200)
+                           pagination=links and pagination_links(links)), (400 if errors else 200)
+
+
+# The filter form and the page links are GOV.UK macros, which cost more to render than the dashboard's queries;
+# the same counts, values and errors always give the same markup, so each rendering is kept (a few hundred).
+def filters_form(stage_items: list[dict[str, Any]], officer_items: list[dict[str, Any]], values: dict[str, Any],
+                 errors: Errors) -> Markup:
+    def ticked(name: str) -> bool:
+        return values.get(name) in (True, "yes", "on", "true", "1")
+
+    return _filters_form(request.script_root, json.dumps(stage_items), json.dumps(officer_items),
+                         ticked("overdue"), ticked("awaiting"), str(values.get("page") or ""),
+                         json.dumps(errors, sort_keys=True))
+
+
+@lru_cache(maxsize=512)
+def _filters_form(_: str, stage_items: str, officer_items: str, overdue: bool, awaiting: bool, page: str,
+                  errors: str) -> Markup:
+    return Markup(render_template("_dashboard_filters.html", stage_items=json.loads(stage_items),
+                                  officer_items=json.loads(officer_items),
+                                  values={"overdue": overdue, "awaiting": awaiting, "page": page},
+                                  errors=Errors(json.loads(errors))))
+
+
+def pagination_links(links: dict[str, Any]) -> Markup:
+    return _pagination_links(json.dumps(links, sort_keys=True))
+
+
+@lru_cache(maxsize=512)
+def _pagination_links(links: str) -> Markup:
+    return Markup(render_template("_dashboard_pagination.html", pagination=json.loads(links)))
 
 
 def case_rows(cases: list[CaseSummary], today: date, delay_needed: Collection[str] = ()) -> list[list[dict[str, Any]]]:

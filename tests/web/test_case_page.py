@@ -96,7 +96,7 @@ def test_an_unexpected_failure_gets_the_friendly_error_page(
     def broken(*_: Any) -> None:
         raise RuntimeError("the disk is on fire")
 
-    monkeypatch.setattr(back_office.cases, "get_case", broken)
+    monkeypatch.setattr(back_office.cases, "case_with_history", broken)
 
     page = parse(auditor.get("/cases/CT-2026-0001"))
 
