@@ -93,7 +93,7 @@ def test_the_pack_shows_each_incidents_confirmation_and_what_the_decision_maker_
     html = pack_html(pack)
     assert "<h2>Incidents confirmed with the agencies</h2>" in html
     assert "Incident 1: Kent Police holds no record on 7 September 2026" in html
-    assert "IncidentVerificationAnswered" in html
+    assert "Incident verification answered" in html  # the timeline in plain words
 
 
 def test_the_agencys_open_requests_to_confirm_incidents_are_listed_for_it_and_no_other(

@@ -39,13 +39,13 @@ def test_the_filter_shows_the_values_and_errors_of_each_request(
     cases.receive(back_office, received_on=RECENT)
     project()
 
-    first = parse(officer.get("/cases?officer=j.okafor"))
-    second = parse(officer.get("/cases?officer=m.reid&overdue=yes"))
+    first = parse(officer.get("/cases?officer=officer"))
+    second = parse(officer.get("/cases?officer=manager&overdue=yes"))
     wrong = parse(officer.get("/cases?stage=nonsense"))
 
-    assert first.soup.select_one("input#officer")["value"] == "j.okafor"
+    assert first.soup.select_one("select#officer option[selected]")["value"] == "officer"
     assert first.soup.select_one("input#overdue").get("checked") is None
-    assert second.soup.select_one("input#officer")["value"] == "m.reid"
+    assert second.soup.select_one("select#officer option[selected]")["value"] == "manager"
     assert second.soup.select_one("input#overdue").get("checked") is not None
     assert wrong.status == 400
     assert wrong.soup.select_one("#stage-error") is not None
