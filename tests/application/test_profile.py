@@ -8,8 +8,8 @@ import pytest
 from application.errors import ProfileError
 from application.profile import DEFAULT_PROFILE_NAME, load_profile
 from domain.periods import Period
+from domain.routes import RouteKind
 from domain.threshold import LookBackAnchor
-from domain.values import AppealRoute
 
 DEFAULT_TEXT = (Path(__file__).parents[2] / "application" / DEFAULT_PROFILE_NAME).read_text()
 
@@ -23,7 +23,9 @@ def test_default_profile_follows_dartfords_published_procedure():
     assert profile.threshold.look_back == Period(months=6)
     assert profile.threshold.look_back_anchor is LookBackAnchor.APPLICATION_DATE
     assert profile.timescales.outcome_letter == 30
-    assert profile.appeal_route is AppealRoute.INDEPENDENT_PANEL
+    assert profile.routes.decision.kind is RouteKind.INTERNAL_APPEAL
+    assert profile.routes.review.kind is RouteKind.INDEPENDENT_PANEL
+    assert (profile.routes.review.window, profile.timescales.secondary_review_window) == (20, 20)
     assert profile.statistics_from == date(2014, 10, 20)
 
 
@@ -45,12 +47,12 @@ def test_default_profile_follows_dartfords_published_procedure():
          "partnership.reference_prefix: Use 2 to 5 capital letters"),
         (("statistics_from = 2014-10-20", "statistics_from = 2013-01-01"),
          "partnership.statistics_from: The Community Trigger started on 20 October 2014"),
-        (('route = "independent_panel"', 'route = "pcc"'),
-         "appeal.route: Must be one of: independent_panel, policing_body, other."),
-        (("[appeal]", "[appeal"), "not valid TOML"),
+        (('kind = "internal_appeal"', 'kind = "pcc"'),
+         "routes.decision.kind: Must be one of: internal_appeal, local_policing_body, independent_panel, other_body."),
+        (("[routes.review]", "[routes.review"), "not valid TOML"),
     ],
     ids=["cap of three", "bad period", "bad anchor", "not a boolean", "zero days", "misspelt key",
-         "bad prefix", "before commencement", "unknown appeal route", "broken TOML"],
+         "bad prefix", "before commencement", "unknown route kind", "broken TOML"],
 )
 def test_invalid_profile_is_refused_with_the_file_the_key_and_what_to_fix(
     tmp_path: Path, change: tuple[str, str], expected: str

@@ -188,7 +188,8 @@ OUTCOME_LETTER = Step(
             Choice("channel", "How was it sent?", "Select how the letter was sent", options=LETTER_CHANNELS)))
 
 
-request_secondary = calls(Cases.request_secondary_review, inputs.SecondaryReviewRequest, "requested_on", "grounds")
+request_secondary = calls(Cases.request_secondary_review, inputs.SecondaryReviewRequest, "requested_on", "grounds",
+                          "late_reason")
 
 
 REQUEST_SECONDARY = Step(
@@ -196,7 +197,9 @@ REQUEST_SECONDARY = Step(
     "Record the request", act=request_secondary, done="Secondary review requested on case {reference}.",
     commands=(Command.REQUEST_SECONDARY_REVIEW,),
     fields=(DateField("requested_on", "When was it requested?", what="the date the secondary review was requested"),
-            LongText("grounds", "Why is the applicant dissatisfied?", "Enter why the applicant is dissatisfied")))
+            LongText("grounds", "Why is the applicant dissatisfied?", "Enter why the applicant is dissatisfied"),
+            LongText("late_reason", "Reason for accepting a late request",
+                     hint="Only if the request came after the window to ask for a secondary review closed")))
 
 
 hold_secondary = calls(Cases.hold_secondary_review, inputs.SecondaryReviewHearing, "held_on", "panel", "chair")
