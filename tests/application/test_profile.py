@@ -150,3 +150,61 @@ def test_control_characters_in_the_profile_are_refused_with_the_key(tmp_path: Pa
 
 def test_letter_wording_may_run_over_several_lines() -> None:
     assert "\n" in load_profile().letters.signature
+
+
+def legacy_profile_text(route: str) -> str:
+    """The default profile as written before [routes]: one [appeal] setting and the windows in [timescales]."""
+    start, end = DEFAULT_TEXT.index("[routes.decision]"), DEFAULT_TEXT.index("[email]")
+    legacy = DEFAULT_TEXT[:start] + (
+        f'[appeal]\nroute = "{route}"\ndescription = "Write to the Community Safety Unit within 15 working days."\n\n'
+    ) + DEFAULT_TEXT[end:]
+    return legacy.replace("recommendation_response = 20", "appeal_window = 15\nsecondary_review = 25\n"
+                          "recommendation_response = 20", 1)
+
+
+@pytest.mark.parametrize(("route", "kind", "body"), [
+    ("independent_panel", RouteKind.INDEPENDENT_PANEL, "an independent panel"),
+    ("policing_body", RouteKind.LOCAL_POLICING_BODY, "the local policing body"),
+    ("other", RouteKind.OTHER_BODY, "the partnership"),
+])
+def test_an_older_profile_with_one_appeal_setting_loads_as_the_same_route_for_a_decision_and_a_review(
+    tmp_path: Path, route: str, kind: RouteKind, body: str
+):
+    path = tmp_path / "old.toml"
+    path.write_text(legacy_profile_text(route))
+
+    profile = load_profile(path)
+
+    assert profile.routes.decision == profile.routes.review
+    assert (profile.routes.decision.kind, profile.routes.decision.body) == (kind, body)
+    assert profile.routes.decision.how_to_ask == "Write to the Community Safety Unit within 15 working days."
+    assert (profile.routes.decision.window, profile.routes.decision.answer_within) == (15, 25)
+    assert profile.routes.decision.email == profile.email.sender
+    assert (profile.timescales.appeal_window, profile.timescales.secondary_review) == (15, 25)
+    assert profile.timescales.secondary_review_window == 15
+
+
+def test_a_profile_with_both_the_old_appeal_setting_and_routes_is_refused(tmp_path: Path):
+    path = tmp_path / "both.toml"
+    path.write_text(DEFAULT_TEXT + '\n[appeal]\ndescription = "Write to us."\n')
+
+    with pytest.raises(ProfileError, match=r"appeal: Give the routes in \[routes\] only"):
+        load_profile(path)
+
+
+def test_a_profile_with_routes_refuses_the_appeal_window_in_timescales(tmp_path: Path):
+    path = tmp_path / "twice.toml"
+    path.write_text(DEFAULT_TEXT.replace("recommendation_response = 20", "appeal_window = 15\n"
+                                         "recommendation_response = 20", 1))
+
+    with pytest.raises(ProfileError, match=r"timescales\.appeal_window: With \[routes\], the appeal window is"):
+        load_profile(path)
+
+
+def test_a_profile_without_any_route_is_refused_citing_schedule_4(tmp_path: Path):
+    start, end = DEFAULT_TEXT.index("[routes.decision]"), DEFAULT_TEXT.index("[email]")
+    path = tmp_path / "none.toml"
+    path.write_text(DEFAULT_TEXT[:start] + DEFAULT_TEXT[end:])
+
+    with pytest.raises(ProfileError, match="routes: Say who considers an applicant's dissatisfaction"):
+        load_profile(path)
