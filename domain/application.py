@@ -11,6 +11,7 @@ from uuid import UUID
 
 from eventsourcing.domain import Aggregate, event
 
+from domain import plurals
 from domain.dates import done_first, not_already, not_before, not_in_future
 from domain.errors import (
     AlreadyRecordedError,
@@ -466,7 +467,7 @@ class Application(Aggregate):
             if incident.number == number:
                 return incident
         raise UnknownItemError(
-            f"{self.reference} has no incident {number}; it has {len(self.incidents)} incident(s)."
+            f"{self.reference} has no incident {number}; it has {plurals.counted(len(self.incidents), 'incident')}."
         )
 
     # ------------------------------------------------------------------------------ consent
@@ -627,7 +628,9 @@ class Application(Aggregate):
         unverified = [str(v.number) for v in self.incident_verifications if not v.confirmed]
         if unverified and not unverified_reason.strip():
             raise UnverifiedIncidentsError(
-                f"Incident(s) {', '.join(unverified)} have not been confirmed by the agency they were reported to, "
+                f"{plurals.in_number(len(unverified), 'Incident')} {', '.join(unverified)} "
+                f"{plurals.in_number(len(unverified), 'has', 'have')} not been confirmed by the agency they were "
+                "reported to, "
                 f"and {PROCEDURE}: ask the agencies, or record why the decision is made without their confirmation."
             )
 
@@ -664,7 +667,7 @@ class Application(Aggregate):
         if not assessment.met:
             raise ThresholdDecisionContradictsAssessmentError(
                 "Under the partnership's policy the threshold is not met "
-                f"({assessment.qualifying} qualifying incident(s)). Record a discretionary "
+                f"({plurals.counted(assessment.qualifying, 'qualifying incident')}). Record a discretionary "
                 "decision with your reasons, or record that the threshold is not met."
             )
 
