@@ -270,6 +270,12 @@ class Application(Aggregate):
         return Stage.RECEIVED
 
     @property
+    def was_rejected(self) -> bool:
+        """Whether the application was rejected, for the statistics' count of rejections: still true when a
+        challenge set the rejection aside, as a "not met" decision counts even when an appeal overturned it."""
+        return self.rejection_ground is not None
+
+    @property
     def challenge_pending(self) -> bool:
         """A rejection challenged and not yet decided: the case is open again while the body considers it."""
         return self.ended is Ending.REJECTED and self.challenge_lodged_on is not None and self.challenge_outcome is None
