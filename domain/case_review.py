@@ -473,7 +473,7 @@ class CaseReview(Aggregate):
         not_before(held_on, self.secondary_requested_on, "date held", "the request")
         require_text(chair, "who chaired the secondary review")
         if not panel:
-            raise InvalidDetailsError("Enter the members of the independent panel.")
+            raise InvalidDetailsError("Enter who carried out the secondary review.")
         self._hold_secondary_review(held_on=held_on, panel=tuple(panel), chair=chair, actor=actor)
 
     def check_can_hold_secondary_review(self) -> None:

@@ -211,8 +211,8 @@ HOLD_SECONDARY = Step(
     commands=(Command.HOLD_SECONDARY_REVIEW,),
     fields=(DateField("held_on", "When was it held?", what="the date the secondary review was held"),
             Text("chair", "Who chaired it?", "Enter who chaired the secondary review"),
-            Lines("panel", "Members of the independent panel", "Enter the members of the independent panel",
-                  hint="One per line")))
+            Lines("panel", "Who carried out the secondary review?", "Enter who carried out the secondary review",
+                  hint="One per line: the members of the body the partnership's procedure names")))
 
 OUTCOMES = (Option(SecondaryReviewOutcome.ORIGINAL_REVIEW_UPHELD.value, "The original review is upheld"),
             Option(SecondaryReviewOutcome.FURTHER_RECOMMENDATIONS.value, "Further recommendations"),
