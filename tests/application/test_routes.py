@@ -288,3 +288,14 @@ def test_a_route_is_a_value_that_refuses_an_impossible_window():
     with pytest.raises(InvalidDetailsError, match="window must be from 1 to 250 working days"):
         EscalationRoute(kind=RouteKind.OTHER_BODY, body="A body", email="a@example.org", window=0, answer_within=5)
 
+
+
+def test_a_withdrawn_application_has_its_withdrawal_letter_with_the_date(back_office: BackOffice):
+    reference = cases.receive(back_office)
+    back_office.cases.withdraw_application(reference, withdrawn_on=date(2026, 9, 3), reason="Moved away.",
+                                           actor=OFFICER)
+
+    letter = text_of(back_office, reference, LetterKind.WITHDRAWAL)
+
+    assert f"application {reference}: withdrawn" in letter
+    assert "was withdrawn on 3 September 2026" in letter
