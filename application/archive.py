@@ -25,7 +25,11 @@ DECISIONS = {
     "RecommendationIssued": "Recommendation issued",
     "SecondaryReviewConcluded": "Secondary review concluded",
     "Rejected": "Application rejected",
+    "ChallengeUpheld": "Challenge to the rejection upheld",
+    "ChallengeDismissed": "Challenge to the rejection dismissed",
 }
+# The decisions of an escalation body (``docs/ROUTES.md``), whose reasons its outcome letter gives.
+ESCALATION_DECISIONS = ("AppealUpheld", "AppealDismissed", "ChallengeUpheld", "ChallengeDismissed")
 # Changes to the incidents after they were logged, in words (the decision reconstruction and the pack list them).
 CORRECTIONS = {"IncidentCorrected": "Incident corrected", "IncidentStruckOut": "Incident struck out"}
 
@@ -97,6 +101,12 @@ def case_after(events: list[Any]) -> Case | None:
     """The case replayed from ``events`` (None when they hold no application yet)."""
     application = _replayed(events, Application)
     return None if application is None else Case(application, _replayed(events, CaseReview))
+
+
+def escalation_reason(events: list[Any]) -> str:
+    """The reasons recorded with the latest decision on an appeal or a challenge ("" if none)."""
+    found = [e for e in events if type(e).__name__ in ESCALATION_DECISIONS]
+    return str(getattr(found[-1], "reason", "")) if found else ""
 
 
 def _replayed(events: list[Any], kind: type[A]) -> A | None:

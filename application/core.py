@@ -111,7 +111,7 @@ class BackOfficeCore(EventSourcedApplication[UUID]):
         try:
             aggregate = self.repository.get(aggregate_id)
         except AggregateNotFoundError:
-            raise CaseNotFoundError(reference) from None
+            raise CaseNotFoundError(reference, self.profile.reference_prefix) from None
         assert isinstance(aggregate, kind)
         return aggregate
 

@@ -5,10 +5,15 @@ class BackOfficeError(Exception):
     """Base class for errors the BackOffice raises besides domain rule errors."""
 
 
+def reference_example(prefix: str) -> str:
+    """What this installation's references look like, for messages: ``MW-2025-0007`` where the prefix is MW."""
+    return f"{prefix}-2025-0007"
+
+
 class CaseNotFoundError(BackOfficeError):
-    def __init__(self, reference: str) -> None:
+    def __init__(self, reference: str, prefix: str = "CT") -> None:
         super().__init__(
-            f"No case has the reference {reference!r}. References look like CT-2025-0007; "
+            f"No case has the reference {reference!r}. References look like {reference_example(prefix)}; "
             "check it and try again."
         )
         self.reference = reference

@@ -8,8 +8,9 @@ from datetime import date
 
 from eventsourcing.application import AggregateNotFoundError
 
-from application.core import Recorded, UseCases
+from application.core import Recorded
 from application.errors import ConflictError
+from application.escalation import EscalationUseCases
 from application.queries import Case
 from domain.actions import Action, Circumstances, available_actions
 from domain.application import Application
@@ -17,6 +18,7 @@ from domain.case_review import CaseReview
 from domain.deadlines import appeal_window_closes_on
 from domain.ids import case_review_id, reference_book_id
 from domain.reference_book import ReferenceBook
+from domain.routes import Dissatisfaction
 from domain.threshold import ThresholdAssessment
 from domain.timescales import Step, due_on
 from domain.user import USERNAME, NotAnOfficerError, User, normalise_username, user_id
@@ -35,7 +37,7 @@ from domain.verification import VerificationAnswer
 RECEIPT_ATTEMPTS = 30
 
 
-class IntakeUseCases(UseCases):
+class IntakeUseCases(EscalationUseCases):
     # ---------------------------------------------------------------------------- receipt
     def receive_application(
         self, *, channel: Channel, received_on: date, applicant: Applicant, problem: Problem,
@@ -256,7 +258,9 @@ class IntakeUseCases(UseCases):
             lodged_on=lodged_on, grounds=self._narrative(application, grounds),
             window_closes_on=closes_on, late_reason=late_reason, **self._kwargs(actor),
         )
-        return self._save(application.reference, application)
+        notice = self.body_notice(application.reference, Dissatisfaction.DECISION, Step.APPEAL_DECISION,
+                                  lodged_on, actor)
+        return self._save(application.reference, notice, application)
 
     def uphold_appeal(self, reference: str, *, decided_on: date, reason: str, actor: str) -> Recorded:
         """Uphold an appeal against 'not met': the case goes to a review."""

@@ -9,16 +9,18 @@ from typing import Any
 
 from application.letter_wording import PLACEHOLDERS, TEXT_KEYS, fill, paragraphs
 from application.queries import Case
+from domain.application import AppealOutcome
 from domain.case_review import CaseReview, Recommendation
 from domain.letters import APPLICANT, recommendations_for
 from domain.periods import long_date
 from domain.profile import LetterWording, PartnershipProfile
-from domain.timescales import Deadline, Step
+from domain.routes import EscalationRoutes
+from domain.timescales import Deadline, Step, WorkingCalendar
 from domain.values import LetterKind
 
 OUTCOMES = {
     "original_review_upheld": "the original review and its recommendations stand",
-    "further_recommendations": "the independent panel made further recommendations, set out below",
+    "further_recommendations": "{body} made further recommendations, set out below",
     "new_review_ordered": "a new case review will be held",
 }
 
@@ -31,6 +33,8 @@ class LetterFacts:
     wording: LetterWording
     deadlines: list[Deadline]
     letter_date: date
+    calendar: WorkingCalendar
+    escalation_reason: str = ""  # the body's reasons, for the letter telling its decision
 
 
 def letter_context(case: Case, kind: LetterKind, recipient: str, facts: LetterFacts) -> dict[str, Any]:
@@ -42,7 +46,7 @@ def letter_context(case: Case, kind: LetterKind, recipient: str, facts: LetterFa
     to_applicant = recipient == APPLICANT
     person = application.applicant.person
     return {
-        **_case_text(case, kind, recipient),
+        **_case_text(case, kind, recipient, facts),
         "subject": " ".join(fill(texts["subject"], values).split()),
         "text": filled,
         "partnership": facts.profile.name,
@@ -72,15 +76,33 @@ def _placeholders(case: Case, kind: LetterKind, recipient: str, facts: LetterFac
         "location": application.problem.location,
         "decision_due_on": _due(facts.deadlines, Step.THRESHOLD_DECISION),
         "decided_on": _date(application.decided_on),
-        "appeal_description": profile.appeal_description,
-        "appeal_working_days": str(profile.timescales.appeal_window),
         "outcome_working_days": str(profile.timescales.outcome_letter),
-        **_review_placeholders(review, recipient),
+        "rejected_on": _date(application.ended_on) if application.rejection_ground else "",
+        "rejection_ground": application.rejection_ground.label if application.rejection_ground else "",
+        "challenge_by": long_date(facts.calendar.add_working_days(facts.letter_date, profile.routes.decision.window)),
+        "appeal_decided_on": _date(application.challenge_decided_on or application.appeal_decided_on),
+        "withdrawn_on": _date(application.ended_on),
+        **route_placeholders(profile.routes),
+        **_review_placeholders(review, recipient, profile.routes.review.body),
     }
+    if kind is LetterKind.OUTCOME:  # wording written before [routes] meant the one route there was
+        values["appeal_description"] = profile.routes.review.how_to_ask
     return {name: values[name] for name in PLACEHOLDERS[kind]}
 
 
-def _review_placeholders(review: CaseReview | None, recipient: str) -> dict[str, str]:
+def route_placeholders(routes: EscalationRoutes) -> dict[str, str]:
+    """Route (a) as ``$appeal_…``, route (b) as ``$secondary_review_…``: the body the profile names, its
+    address and timescales, and how to ask it (``domain/routes.py``)."""
+    found = {}
+    for prefix, route in (("appeal", routes.decision), ("secondary_review", routes.review)):
+        found |= {f"{prefix}_body": route.body, f"{prefix}_email": route.email,
+                  f"{prefix}_working_days": str(route.window),
+                  f"{prefix}_answer_working_days": str(route.answer_within),
+                  f"{prefix}_description": route.how_to_ask}
+    return found
+
+
+def _review_placeholders(review: CaseReview | None, recipient: str, body: str) -> dict[str, str]:
     if review is None:
         return {}
     delay = review.delays[-1] if review.delays else None
@@ -94,12 +116,12 @@ def _review_placeholders(review: CaseReview | None, recipient: str) -> dict[str,
         "agency": recipient,
         "response_due_on": _date(min((r.response_due_on for r in own), default=None)),
         "concluded_on": _date(review.secondary_concluded_on),
-        "outcome": OUTCOMES.get(outcome.value, outcome.value) if outcome else "",
+        "outcome": OUTCOMES.get(outcome.value, outcome.value).format(body=body) if outcome else "",
         "secondary_review_reason": review.secondary_reason,
     }
 
 
-def _case_text(case: Case, kind: LetterKind, recipient: str) -> dict[str, Any]:
+def _case_text(case: Case, kind: LetterKind, recipient: str, facts: LetterFacts) -> dict[str, Any]:
     """The case's own words the layout shows: reasons, findings, recommendations."""
     application, review = case.application, case.review
     assessment = application.assessment
@@ -114,17 +136,22 @@ def _case_text(case: Case, kind: LetterKind, recipient: str) -> dict[str, Any]:
         "statutory_qualifying": assessment.statutory.qualifying if assessment and assessment.disagreement else 0,
         "findings": str(review.findings) if review and review.findings else "",
         "secondary_review_reason": review.secondary_reason if review else "",
+        "rejection_reason": application.ending_reason if application.rejection_ground else "",
+        "challenge": application.challenge_outcome is not None,
+        "escalation_reason": facts.escalation_reason,
+        "upheld": (application.challenge_outcome or application.appeal_outcome) is AppealOutcome.UPHELD,
+        "escalation_heading": f"How to ask {facts.profile.routes.decision.body} to look at this again",
+        "review_body": facts.profile.routes.review.body,
         "agency": recipient,
         "recommendations": [_recommendation(r) for r in recommendations],
     }
 
 
 def _of_review(review: CaseReview | None, *, secondary: bool) -> list[Recommendation]:
-    """The recommendations of the review panel, or those of the secondary review (issued once it was held)."""
+    """The recommendations of the review panel, or only those the secondary review itself made."""
     if review is None:
         return []
-    held = review.secondary_held_on
-    return [r for r in review.recommendations if (held is not None and r.issued_on >= held) == secondary]
+    return review.secondary_recommendations if secondary else review.panel_recommendations
 
 
 def _recommendation(recommendation: Recommendation) -> dict[str, Any]:

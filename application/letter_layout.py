@@ -13,7 +13,7 @@ from domain.values import LetterKind
 
 SHARED = ("letters/page.html", "letters/paragraphs.html", "letters/recommendations.html")
 # The letters whose body is their wording's ``body`` paragraphs and nothing else share one body template.
-BODY_ONLY = frozenset({LetterKind.ACKNOWLEDGEMENT, LetterKind.DELAY})
+BODY_ONLY = frozenset({LetterKind.ACKNOWLEDGEMENT, LetterKind.DELAY, LetterKind.WITHDRAWAL})
 
 
 def _name(kind: LetterKind) -> str:

@@ -19,27 +19,41 @@ COMMON_KEYS = ("signature", "sign_off", "address", "contact")
 TEXT_KEYS: dict[LetterKind, tuple[str, ...]] = {
     LetterKind.ACKNOWLEDGEMENT: ("subject", "body"),
     LetterKind.THRESHOLD_DECISION: ("subject", "met", "not_met", "appeal", "closing"),
+    LetterKind.APPEAL_OUTCOME: ("subject", "appeal_upheld", "appeal_dismissed", "challenge_upheld",
+                                "challenge_dismissed", "closing"),
     LetterKind.DELAY: ("subject", "body"),
     LetterKind.OUTCOME: ("subject", "opening", "secondary_review", "closing"),
     LetterKind.AGENCY_RECOMMENDATIONS: ("subject", "opening", "closing"),
     LetterKind.SECONDARY_REVIEW_OUTCOME: ("subject", "body", "closing"),
+    LetterKind.REJECTION: ("subject", "body", "challenge", "closing"),
+    LetterKind.WITHDRAWAL: ("subject", "body"),
 }
 
 COMMON_PLACEHOLDERS = ("reference", "partnership", "lead_agency", "applicant_name", "received_on",
                        "letter_date", "problem", "location")
 
+# The escalation routes' placeholders (``domain/routes.py``): route (a) as ``appeal_…``, route (b) as
+# ``secondary_review_…``.
+APPEAL_ROUTE = ("appeal_body", "appeal_email", "appeal_working_days", "appeal_answer_working_days",
+                "appeal_description")
+REVIEW_ROUTE = ("secondary_review_body", "secondary_review_email", "secondary_review_working_days",
+                "secondary_review_answer_working_days", "secondary_review_description")
+
 PLACEHOLDERS: dict[LetterKind, tuple[str, ...]] = {
     LetterKind.ACKNOWLEDGEMENT: (*COMMON_PLACEHOLDERS, "decision_due_on"),
-    LetterKind.THRESHOLD_DECISION: (*COMMON_PLACEHOLDERS, "decided_on", "appeal_description",
-                                    "appeal_working_days"),
+    LetterKind.THRESHOLD_DECISION: (*COMMON_PLACEHOLDERS, "decided_on", *APPEAL_ROUTE),
+    LetterKind.APPEAL_OUTCOME: (*COMMON_PLACEHOLDERS, "decided_on", "appeal_decided_on", "appeal_body"),
     LetterKind.DELAY: (*COMMON_PLACEHOLDERS, "panel_held_on", "delay_reason", "expected_by",
                        "outcome_working_days"),
-    LetterKind.OUTCOME: (*COMMON_PLACEHOLDERS, "panel_held_on", "recommendation_count",
-                         "appeal_description"),
+    # $appeal_description here is route (b)'s how_to_ask: the one route of wording written before [routes].
+    LetterKind.OUTCOME: (*COMMON_PLACEHOLDERS, "panel_held_on", "recommendation_count", "appeal_description",
+                         *REVIEW_ROUTE),
     LetterKind.AGENCY_RECOMMENDATIONS: (*COMMON_PLACEHOLDERS, "agency", "panel_held_on",
                                         "recommendation_count", "response_due_on"),
     LetterKind.SECONDARY_REVIEW_OUTCOME: (*COMMON_PLACEHOLDERS, "concluded_on", "outcome",
-                                          "secondary_review_reason"),
+                                          "secondary_review_reason", "secondary_review_body"),
+    LetterKind.REJECTION: (*COMMON_PLACEHOLDERS, "rejected_on", "rejection_ground", "challenge_by", *APPEAL_ROUTE),
+    LetterKind.WITHDRAWAL: (*COMMON_PLACEHOLDERS, "withdrawn_on"),
 }
 
 

@@ -2,7 +2,7 @@
 that it was produced or sent (who, when, which template version, by which channel) in the case file.
 
 A letter that is itself a step of the process (the acknowledgement, the threshold decision letter,
-the outcome letter) records that step when it is sent, in the same save as the letter."""
+the outcome letter, the rejection letter) records that step when it is sent, in the same save as the letter."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from datetime import date
 from eventsourcing.application import AggregateNotFoundError
 from eventsourcing.domain import Aggregate
 
-from application.archive import case_after
+from application.archive import case_after, escalation_reason
 from application.case_file import CaseFileUseCases
 from application.core import Recorded
 from application.letter_content import LetterFacts, letter_context
@@ -163,6 +163,9 @@ class LetterUseCases(CaseFileUseCases):
         if kind is LetterKind.OUTCOME and review is not None:
             review.send_outcome_letter(sent_on=sent_on, channel=channel, **kwargs)
             return [review]
+        if kind is LetterKind.REJECTION:  # the window to challenge the rejection runs from it
+            application.send_rejection_letter(sent_on=sent_on, channel=channel, **kwargs)
+            return [application]
         return []
 
     def letters_as_sent(self, reference: str) -> list[SentLetter]:
@@ -191,7 +194,9 @@ class LetterUseCases(CaseFileUseCases):
                 ) -> RenderedLetter:
         available = require_letter(case.application, case.review, kind, recipient)
         deadlines = deadlines_for(case.application, case.review, self.profile.timescales, self.calendar)
-        facts = LetterFacts(self.profile, self._wording(), deadlines, letter_date or self.today())
+        reason = escalation_reason(self._events(case.reference)) if kind is LetterKind.APPEAL_OUTCOME else ""
+        facts = LetterFacts(self.profile, self._wording(), deadlines, letter_date or self.today(), self.calendar,
+                            reason)
         html = render_letter(kind, letter_context(case, kind, available.recipient, facts))
         return RenderedLetter(kind, available.recipient, available.title, self.template_version(kind), html)
 

@@ -21,6 +21,7 @@ from application.sign_in_profile import SignInSchema
 from domain.errors import InvalidDetailsError
 from domain.periods import Period
 from domain.profile import COMMENCEMENT, CaseLimits, EmailSettings, LetterWording, PartnershipProfile
+from domain.routes import EscalationRoute, EscalationRoutes, RouteKind
 from domain.sign_in import RoleMapping
 from domain.text import text_problem
 from domain.threshold import (
@@ -29,7 +30,7 @@ from domain.threshold import (
     SeveralComplainantsRule,
     ThresholdPolicy,
 )
-from domain.timescales import Step, Timescales
+from domain.timescales import ROUTE_STEPS, Step, Timescales
 from domain.values import AppealRoute, LetterKind
 
 DEFAULT_PROFILE_NAME = "default_profile.toml"
@@ -148,7 +149,11 @@ def _working_days() -> fields.Integer:
 
 
 TimescalesSchema = StrictSchema.from_dict(
-    {step.value: _working_days() for step in Step}, name="TimescalesSchema"
+    # The routes' timescales come from [routes]; appeal_window and secondary_review are still read from an
+    # older profile without [routes] (see ``_legacy_routes``).
+    {step.value: _working_days() for step in Step
+     if step not in ROUTE_STEPS or step in (Step.APPEAL_WINDOW, Step.SECONDARY_REVIEW)},
+    name="TimescalesSchema",
 )
 
 
@@ -175,9 +180,37 @@ class PartnershipSchema(StrictSchema):
 
 
 class AppealSchema(StrictSchema):
+    """The single ``[appeal]`` setting of profiles written before ``[routes]``: still read, and mapped onto
+    both routes (``_legacy_routes``)."""
+
     MULTILINE = ("description",)
     route = _choice(AppealRoute)
     description = fields.String(required=True, validate=validate.Length(min=1))
+
+
+class RouteSchema(StrictSchema):
+    """One escalation route (``domain/routes.py``)."""
+
+    MULTILINE = ("how_to_ask",)
+    kind = fields.String(required=True, validate=validate.OneOf(
+        [kind.value for kind in RouteKind], error="Must be one of: " + ", ".join(k.value for k in RouteKind) + "."))
+    body = fields.String(required=True, validate=validate.Length(min=1, max=200))
+    email = fields.Email(required=True)
+    window = _working_days()
+    answer_within = _working_days()
+    how_to_ask = fields.String(required=True, validate=validate.Length(min=1))
+
+    @post_load
+    def make(self, data: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
+        return {**data, "kind": RouteKind(data["kind"])}
+
+
+class RoutesSchema(StrictSchema):
+    """Schedule 4 paragraph 3: (a) ``decision``, a "threshold not met" decision or a rejection; (b) ``review``,
+    the way a case review was carried out."""
+
+    decision = fields.Nested(RouteSchema, required=True)
+    review = fields.Nested(RouteSchema, required=True)
 
 
 class EmailSchema(StrictSchema):
@@ -262,7 +295,8 @@ class ProfileSchema(StrictSchema):
     partnership = fields.Nested(PartnershipSchema, required=True)
     threshold = fields.Nested(ThresholdSchema, required=True)
     timescales = fields.Nested(TimescalesSchema, required=True)
-    appeal = fields.Nested(AppealSchema, required=True)
+    appeal = fields.Nested(AppealSchema)  # before [routes]: one route for everything
+    routes = fields.Nested(RoutesSchema)
     letters = fields.Nested(LettersSchema, load_default=dict)
     email = fields.Nested(EmailSchema, load_default=EmailSettings)
     limits = fields.Nested(LimitsSchema, load_default=CaseLimits)
@@ -276,18 +310,32 @@ class ProfileSchema(StrictSchema):
                 f"The threshold's several_complainants rule needs {rule.minimum_incidents} incidents; allow at "
                 "least that many.", "limits.max_incidents")
 
+    @validates_schema
+    def one_way_to_give_routes(self, data: dict[str, Any], **kwargs: Any) -> None:
+        if "routes" in data and "appeal" in data:
+            raise ValidationError("Give the routes in [routes] only; [appeal] is the older form of the same "
+                                  "setting: move its description into routes.decision.how_to_ask.", "appeal")
+        if "routes" not in data and "appeal" not in data:
+            raise ValidationError("Say who considers an applicant's dissatisfaction: add [routes.decision] and "
+                                  "[routes.review] (Schedule 4 paragraph 3 to the 2014 Act).", "routes")
+        if "routes" in data:
+            for step in (Step.APPEAL_WINDOW, Step.SECONDARY_REVIEW):
+                if step.value in data.get("timescales", {}):
+                    raise ValidationError(f"With [routes], the {step.value.replace('_', ' ')} is the route's own "
+                                          "window or answer_within; leave it out here.", f"timescales.{step.value}")
+
     @post_load
     def make(self, data: dict[str, Any], **kwargs: Any) -> PartnershipProfile:
         partnership = data["partnership"]
+        routes = _routes(data)
         return PartnershipProfile(
             name=partnership["name"],
             lead_agency=partnership["lead_agency"],
             reference_prefix=partnership["reference_prefix"],
             relevant_bodies=tuple(partnership["relevant_bodies"]),
             threshold=data["threshold"],
-            timescales=Timescales(**data["timescales"]),
-            appeal_route=AppealRoute(data["appeal"].get("route", "independent_panel")),
-            appeal_description=data["appeal"]["description"],
+            timescales=_route_timescales(data["timescales"], routes),
+            routes=routes,
             retention_years=partnership.get("retention_years", 6),
             statistics_from=partnership.get("statistics_from", COMMENCEMENT),
             letters=letter_wording(data["letters"]),
@@ -295,6 +343,44 @@ class ProfileSchema(StrictSchema):
             limits=data["limits"],
             sign_in=data["sign_in"],
         )
+
+
+# What an older profile's single [appeal] route becomes: its kind, and the body's name the letters print.
+LEGACY_KINDS = {
+    AppealRoute.INDEPENDENT_PANEL: (RouteKind.INDEPENDENT_PANEL, "an independent panel"),
+    AppealRoute.POLICING_BODY: (RouteKind.LOCAL_POLICING_BODY, "the local policing body"),
+    AppealRoute.OTHER: (RouteKind.OTHER_BODY, "the partnership"),
+}
+
+
+def _routes(data: dict[str, Any]) -> EscalationRoutes:
+    if "routes" in data:
+        given = data["routes"]
+        return EscalationRoutes(decision=EscalationRoute(**given["decision"]),
+                                review=EscalationRoute(**given["review"]))
+    return _legacy_routes(data)
+
+
+def _legacy_routes(data: dict[str, Any]) -> EscalationRoutes:
+    """An older profile's ``[appeal]`` (one route, one description) as the same route for (a) and (b): the
+    appeal window is the window to ask, for a decision and for a review alike; the body answers within the
+    secondary review's timescale; the email is the partnership's own sender address."""
+    appeal, timescales = data["appeal"], Timescales(**data["timescales"])
+    kind, body = LEGACY_KINDS[AppealRoute(appeal.get("route", "independent_panel"))]
+    route = EscalationRoute(kind=kind, body=body, email=data["email"].sender, window=timescales.appeal_window,
+                            answer_within=timescales.secondary_review, how_to_ask=appeal["description"])
+    return EscalationRoutes(decision=route, review=route)
+
+
+def _route_timescales(given: dict[str, int], routes: EscalationRoutes) -> Timescales:
+    """The timescales, with the routes' windows and answers in the steps that count them (one home each)."""
+    decision, review = routes.decision, routes.review
+    return Timescales(**{
+        **given,
+        Step.APPEAL_WINDOW.value: decision.window, Step.APPEAL_DECISION.value: decision.answer_within,
+        Step.CHALLENGE_WINDOW.value: decision.window, Step.CHALLENGE_DECISION.value: decision.answer_within,
+        Step.SECONDARY_REVIEW_WINDOW.value: review.window, Step.SECONDARY_REVIEW.value: review.answer_within,
+    })
 
 
 def _flatten(messages: Any, prefix: str = "") -> list[str]:

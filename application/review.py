@@ -5,12 +5,15 @@ from __future__ import annotations
 
 from datetime import date
 
-from application.core import Recorded, UseCases
+from application.core import Recorded
+from application.escalation import EscalationUseCases
+from domain.deadlines import secondary_review_window_closes_on
+from domain.routes import Dissatisfaction
 from domain.timescales import Step, due_on
 from domain.values import AgencyResponseKind, LetterChannel, SecondaryReviewOutcome
 
 
-class ReviewUseCases(UseCases):
+class ReviewUseCases(EscalationUseCases):
     def _due(self, step: Step, start: date) -> date:
         return due_on(step, start, self.profile.timescales, self.calendar)
 
@@ -110,13 +113,18 @@ class ReviewUseCases(UseCases):
         return self._save(review.reference, review)
 
     def request_secondary_review(
-        self, reference: str, *, requested_on: date, grounds: str, actor: str
+        self, reference: str, *, requested_on: date, grounds: str, actor: str, late_reason: str = ""
     ) -> Recorded:
+        """The applicant asks for a secondary review: within the window of the profile's route for a review (from
+        the outcome letter), or later with the reason it is accepted late; the route's body is told."""
         application, review = self._review(reference, "requesting a secondary review")
-        review.request_secondary_review(requested_on=requested_on,
-                                        grounds=self._narrative(application, grounds),
-                                        **self._kwargs(actor))
-        return self._save(review.reference, review)
+        review.request_secondary_review(
+            requested_on=requested_on, grounds=self._narrative(application, grounds), late_reason=late_reason,
+            window_closes_on=secondary_review_window_closes_on(review, self.profile.timescales, self.calendar),
+            **self._kwargs(actor))
+        notice = self.body_notice(review.reference, Dissatisfaction.REVIEW, Step.SECONDARY_REVIEW, requested_on,
+                                  actor)
+        return self._save(review.reference, notice, review)
 
     def hold_secondary_review(
         self, reference: str, *, held_on: date, panel: tuple[str, ...], chair: str, actor: str

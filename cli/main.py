@@ -26,6 +26,7 @@ from application.errors import BackOfficeError
 from application.passwords import production_hasher
 from application.profile import load_profile
 from cli.text import LONG_TEXT, TEXT, cell, plain
+from domain import plurals
 from domain.errors import CaseRuleError
 from domain.periods import long_date
 from domain.stage import Stage
@@ -392,8 +393,8 @@ def audit_verify(settings: Settings, lines: tuple[str, ...], checkpoints_file: A
         raise click.ClickException(f"Audit trail NOT intact ({result.entries} entries, {result.events} events):\n"
                                    f"{problems}{more}")
     click.echo(f"Audit trail intact: {result.entries} entries, each chained to the one before and matching the "
-               f"event stored at its position; {len(result.checkpoints)} checkpoint(s) compared."
-               + (f" {result.pending} newer event(s) not yet projected." if result.pending else ""))
+               f"event stored at its position; {plurals.counted(len(result.checkpoints), 'checkpoint')} compared."
+               + (f" {plurals.counted(result.pending, 'newer event')} not yet projected." if result.pending else ""))
 
 
 @audit.command("checkpoint")
@@ -504,7 +505,7 @@ def decisions(settings: Settings, reference: str) -> None:
                    "UTC")
         click.echo(f"  reason: {decision.entry.reason or 'none given'}")  # made safe by history
         click.echo(f"  before it: stage '{decision.before.stage.label}', "
-                   f"{len(decision.before.application.incidents)} incident(s) logged")
+                   f"{plurals.counted(len(decision.before.application.incidents), 'incident')} logged")
         if decision.policy:
             click.echo(f"  policy applied: {plain(decision.policy.describe())}")
         for verdict in decision.assessment.verdicts if decision.assessment else ():

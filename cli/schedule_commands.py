@@ -12,6 +12,7 @@ from rich.console import Console
 from rich.table import Table
 
 from cli.text import cell
+from domain import plurals
 from domain.email import EmailStatus
 from domain.periods import long_date
 
@@ -91,7 +92,7 @@ def outbox(settings: Any, everything: bool) -> None:
     statuses = [status for status in EmailStatus if everything or status is not EmailStatus.DELIVERED]
     with settings.session() as (database, back_office, schema), read_models(database, back_office, schema) as conn:
         rows = DeadlineWatch(conn, schema).emails(*statuses)
-    table = Table(title=f"Outbox ({len(rows)} email(s))")
+    table = Table(title=f"Outbox ({plurals.counted(len(rows), 'email')})")
     for column in ("Queued", "Status", "Case", "Subject", "To", "Problem"):
         table.add_column(column)
     for row in rows:

@@ -42,6 +42,9 @@ class Command(Enum):
     LODGE_APPEAL = "lodge_appeal"
     UPHOLD_APPEAL = "uphold_appeal"
     DISMISS_APPEAL = "dismiss_appeal"
+    LODGE_CHALLENGE = "lodge_challenge"
+    UPHOLD_CHALLENGE = "uphold_challenge"
+    DISMISS_CHALLENGE = "dismiss_challenge"
     WITHDRAW_APPLICATION = "withdraw_application"
     REJECT_APPLICATION = "reject_application"
     CLOSE_APPLICATION = "close_application"
@@ -76,7 +79,8 @@ MANAGERS = frozenset({Role.MANAGER})
 MANAGER_COMMANDS = {
     command: MANAGERS for command in (
         Command.DECIDE_THRESHOLD_MET, Command.DECIDE_THRESHOLD_MET_BY_DISCRETION, Command.DECIDE_THRESHOLD_NOT_MET,
-        Command.UPHOLD_APPEAL, Command.DISMISS_APPEAL, Command.REJECT_APPLICATION)}
+        Command.UPHOLD_APPEAL, Command.DISMISS_APPEAL, Command.REJECT_APPLICATION, Command.UPHOLD_CHALLENGE,
+        Command.DISMISS_CHALLENGE)}
 FOR_AGENCY_CONTACTS = {command: CASEWORKERS | {Role.AGENCY_CONTACT}
                        for command in (Command.RECORD_AGENCY_INFORMATION, Command.RECORD_AGENCY_RESPONSE,
                                        Command.ANSWER_VERIFICATION)}
@@ -84,7 +88,8 @@ FOR_AGENCY_CONTACTS = {command: CASEWORKERS | {Role.AGENCY_CONTACT}
 AWAITED_DECISIONS = {
     Command.DECIDE_THRESHOLD_MET: "the threshold", Command.DECIDE_THRESHOLD_MET_BY_DISCRETION: "the threshold",
     Command.DECIDE_THRESHOLD_NOT_MET: "the threshold", Command.UPHOLD_APPEAL: "the appeal",
-    Command.DISMISS_APPEAL: "the appeal"}
+    Command.DISMISS_APPEAL: "the appeal", Command.UPHOLD_CHALLENGE: "the challenge to the rejection",
+    Command.DISMISS_CHALLENGE: "the challenge to the rejection"}
 
 
 @dataclass(frozen=True)
@@ -161,6 +166,9 @@ def _application_actions(application: Application, review: CaseReview | None, gi
         Command.LODGE_APPEAL: application.check_can_lodge_appeal,
         Command.UPHOLD_APPEAL: application.check_can_decide_appeal,
         Command.DISMISS_APPEAL: application.check_can_decide_appeal,
+        Command.LODGE_CHALLENGE: application.check_can_lodge_challenge,
+        Command.UPHOLD_CHALLENGE: application.check_can_decide_challenge,
+        Command.DISMISS_CHALLENGE: application.check_can_decide_challenge,
         Command.CLOSE_APPLICATION: lambda: application.check_can_close(given.appeal_window_closes_on, given.today),
         Command.REJECT_APPLICATION: application.check_can_reject,
         Command.WITHDRAW_APPLICATION: application.check_can_withdraw,

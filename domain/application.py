@@ -11,6 +11,7 @@ from uuid import UUID
 
 from eventsourcing.domain import Aggregate, event
 
+from domain import plurals
 from domain.dates import done_first, not_already, not_before, not_in_future
 from domain.errors import (
     AlreadyRecordedError,
@@ -128,8 +129,8 @@ class IncidentLog:
 
 
 class Application(Aggregate):
-    class_version = 3  # 2: the decision, the appeal outcome and the ending are enums (were their values)
-    # 3: the incidents' verification with the agencies
+    class_version = 4  # 2: the decision, the appeal outcome and the ending are enums (were their values)
+    # 3: the incidents' verification with the agencies; 4: the rejection letter and its challenge
 
     @staticmethod
     def create_id(reference: str) -> UUID:
@@ -148,6 +149,12 @@ class Application(Aggregate):
         state.setdefault("verification_requests", [])
         state.setdefault("verification_answers", [])
         state.setdefault("unverified_reason", "")
+
+    @staticmethod
+    def upcast_v3_v4(state: dict[str, Any]) -> None:
+        """A snapshot stored before a rejection could be challenged: no rejection letter, no challenge."""
+        for name in ("rejection_letter_sent_on", "challenge_lodged_on", "challenge_outcome", "challenge_decided_on"):
+            state.setdefault(name, None)
 
     class Snapshot(Aggregate.Snapshot):
         """The application as it stood at one version, so that a long case loads without replaying every
@@ -227,6 +234,10 @@ class Application(Aggregate):
         self.ended_on: date | None = None
         self.ending_reason = ""
         self.rejection_ground: RejectionGround | None = None
+        self.rejection_letter_sent_on: date | None = None  # the challenge window runs from it
+        self.challenge_lodged_on: date | None = None  # the applicant's challenge to the rejection
+        self.challenge_outcome: AppealOutcome | None = None
+        self.challenge_decided_on: date | None = None
         self.review_opened = False
         self.officer = "" if actor == "public" else actor  # the officer handling the case
         self.verification_requests: list[VerificationRequest] = []
@@ -243,6 +254,8 @@ class Application(Aggregate):
 
     @property
     def stage(self) -> Stage:
+        if self.challenge_pending:
+            return Stage.REJECTION_CHALLENGED
         if self.ended:
             return self.ended.stage
         if self.review_opened:
@@ -256,6 +269,17 @@ class Application(Aggregate):
         if self.acknowledged_on:
             return Stage.ACKNOWLEDGED
         return Stage.RECEIVED
+
+    @property
+    def was_rejected(self) -> bool:
+        """Whether the application was rejected, for the statistics' count of rejections: still true when a
+        challenge set the rejection aside, as a "not met" decision counts even when an appeal overturned it."""
+        return self.rejection_ground is not None
+
+    @property
+    def challenge_pending(self) -> bool:
+        """A rejection challenged and not yet decided: the case is open again while the body considers it."""
+        return self.ended is Ending.REJECTED and self.challenge_lodged_on is not None and self.challenge_outcome is None
 
     # ---------------------------------------------------------------------------- guards
     def _require_open(self) -> None:
@@ -450,7 +474,7 @@ class Application(Aggregate):
             if incident.number == number:
                 return incident
         raise UnknownItemError(
-            f"{self.reference} has no incident {number}; it has {len(self.incidents)} incident(s)."
+            f"{self.reference} has no incident {number}; it has {plurals.counted(len(self.incidents), 'incident')}."
         )
 
     # ------------------------------------------------------------------------------ consent
@@ -611,7 +635,9 @@ class Application(Aggregate):
         unverified = [str(v.number) for v in self.incident_verifications if not v.confirmed]
         if unverified and not unverified_reason.strip():
             raise UnverifiedIncidentsError(
-                f"Incident(s) {', '.join(unverified)} have not been confirmed by the agency they were reported to, "
+                f"{plurals.in_number(len(unverified), 'Incident')} {', '.join(unverified)} "
+                f"{plurals.in_number(len(unverified), 'has', 'have')} not been confirmed by the agency they were "
+                "reported to, "
                 f"and {PROCEDURE}: ask the agencies, or record why the decision is made without their confirmation."
             )
 
@@ -648,7 +674,7 @@ class Application(Aggregate):
         if not assessment.met:
             raise ThresholdDecisionContradictsAssessmentError(
                 "Under the partnership's policy the threshold is not met "
-                f"({assessment.qualifying} qualifying incident(s)). Record a discretionary "
+                f"({plurals.counted(assessment.qualifying, 'qualifying incident')}). Record a discretionary "
                 "decision with your reasons, or record that the threshold is not met."
             )
 
@@ -953,6 +979,83 @@ class Application(Aggregate):
     def _reject(self, *, rejected_on: date, ground: RejectionGround, reason: str, actor: str) -> None:
         self.ended, self.ended_on, self.ending_reason = Ending.REJECTED, rejected_on, reason
         self.rejection_ground = ground
+
+    # ------------------------------------------------------------- challenge to a rejection
+    # Schedule 4 paragraph 3(a): a rejected application is an application "dealt with"; the applicant may ask
+    # the body the profile names for route (a) to look at it again, as they may appeal a "not met" decision.
+    def check_can_send_rejection_letter(self) -> None:
+        if self.ended is not Ending.REJECTED:
+            raise OutOfOrderError(f"{self.reference} has not been rejected, so there is no rejection letter to send.")
+        not_already(self.rejection_letter_sent_on, "The rejection letter was already sent")
+
+    def send_rejection_letter(self, *, sent_on: date, channel: LetterChannel, actor: str, today: date) -> None:
+        self.check_can_send_rejection_letter()
+        not_in_future(sent_on, today, "date the letter was sent")
+        not_before(sent_on, self.ended_on, "date the letter was sent", "the rejection")
+        self._send_rejection_letter(sent_on=sent_on, channel=channel, actor=actor)
+
+    @event("RejectionLetterSent")
+    def _send_rejection_letter(self, *, sent_on: date, channel: LetterChannel, actor: str) -> None:
+        self.rejection_letter_sent_on = sent_on
+
+    def check_can_lodge_challenge(self) -> None:
+        if self.ended is not Ending.REJECTED:
+            raise AppealNotAllowedError(
+                f"Only a rejected application can be challenged; {self.reference} is at stage '{self.stage.label}'.")
+        if not self.rejection_letter_sent_on:
+            raise AppealNotAllowedError(
+                "Send the rejection letter first: it tells the applicant how to challenge the rejection, and the "
+                "window to challenge runs from it.")
+        not_already(self.challenge_lodged_on, "A challenge to the rejection was already lodged")
+
+    def lodge_challenge(
+        self, *, lodged_on: date, grounds: Narrative, window_closes_on: date, actor: str, today: date,
+        late_reason: str = "",
+    ) -> None:
+        self.check_can_lodge_challenge()
+        require_text(grounds.text, "why the applicant disagrees with the rejection")
+        not_in_future(lodged_on, today, "date the challenge was lodged")
+        not_before(lodged_on, self.rejection_letter_sent_on, "challenge date", "the rejection letter")
+        if lodged_on > window_closes_on and not late_reason.strip():
+            raise AppealNotAllowedError(
+                f"The window to challenge the rejection closed on {long_date(window_closes_on)}; to accept a late "
+                "challenge, record the reason for accepting it.")
+        self._lodge_challenge(lodged_on=lodged_on, grounds=grounds, late_reason=late_reason, actor=actor)
+
+    @event("ChallengeLodged")
+    def _lodge_challenge(self, *, lodged_on: date, grounds: Narrative, late_reason: str, actor: str) -> None:
+        self.challenge_lodged_on = lodged_on
+
+    def check_can_decide_challenge(self) -> None:
+        if not self.challenge_pending:
+            if self.challenge_outcome:
+                raise AlreadyRecordedError(
+                    f"The challenge to the rejection was already decided ({self.challenge_outcome.label}).")
+            raise AppealNotAllowedError(f"No challenge to the rejection of {self.reference} is waiting for a decision.")
+
+    def _check_challenge_decision(self, decided_on: date, reason: str, today: date) -> None:
+        self.check_can_decide_challenge()
+        require_text(reason, "the reason for the decision on the challenge")
+        not_in_future(decided_on, today, "date the challenge was decided")
+        not_before(decided_on, self.challenge_lodged_on, "date the challenge was decided", "the challenge")
+
+    def uphold_challenge(self, *, decided_on: date, reason: str, actor: str, today: date) -> None:
+        """The rejection is set aside: the application is open again, at the step it had reached."""
+        self._check_challenge_decision(decided_on, reason, today)
+        self._uphold_challenge(decided_on=decided_on, reason=reason, actor=actor)
+
+    @event("ChallengeUpheld")
+    def _uphold_challenge(self, *, decided_on: date, reason: str, actor: str) -> None:
+        self.challenge_outcome, self.challenge_decided_on = AppealOutcome.UPHELD, decided_on
+        self.ended, self.ended_on, self.ending_reason = None, None, ""
+
+    def dismiss_challenge(self, *, decided_on: date, reason: str, actor: str, today: date) -> None:
+        self._check_challenge_decision(decided_on, reason, today)
+        self._dismiss_challenge(decided_on=decided_on, reason=reason, actor=actor)
+
+    @event("ChallengeDismissed")
+    def _dismiss_challenge(self, *, decided_on: date, reason: str, actor: str) -> None:
+        self.challenge_outcome, self.challenge_decided_on = AppealOutcome.DISMISSED, decided_on
 
     def check_can_close(self, appeal_window_closes_on: date | None, today: date) -> None:
         """``today``: an application is closed on a date not in the future, so while the appeal window is open

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 from uuid import UUID
 
 from eventsourcing.domain import Aggregate, event
@@ -69,6 +70,16 @@ REVIEW_TYPES: tuple[type, ...] = (AgencyRequest, Recommendation, DelayNotice)  #
 
 
 class CaseReview(Aggregate):
+    class_version = 2  # 2: which recommendations the secondary review made, and its late reason
+
+    @staticmethod
+    def upcast_v1_v2(state: dict[str, Any]) -> None:
+        """A snapshot stored before the secondary review's own recommendations were told apart: those issued
+        before it was held are the panel's."""
+        held = state.get("secondary_held_on")
+        state.setdefault("panel_recommendation_count", None if held is None else sum(
+            1 for r in state.get("recommendations", []) if getattr(r, "issued_on", held) < held))
+
     @staticmethod
     def create_id(reference: str) -> UUID:
         return case_review_id(reference)
@@ -110,6 +121,7 @@ class CaseReview(Aggregate):
         self.secondary_concluded_on: date | None = None
         self.secondary_outcome: SecondaryReviewOutcome | None = None
         self.secondary_reason = ""
+        self.panel_recommendation_count: int | None = None  # set when the secondary review is held
         self.closed_on: date | None = None
 
     @property
@@ -418,13 +430,21 @@ class CaseReview(Aggregate):
 
     # --------------------------------------------------------------------- secondary review
     def request_secondary_review(
-        self, *, requested_on: date, grounds: Narrative, actor: str, today: date
+        self, *, requested_on: date, grounds: Narrative, actor: str, today: date,
+        window_closes_on: date | None = None, late_reason: str = "",
     ) -> None:
+        """``window_closes_on``: the last day of the applicant's window (the profile's route for a review,
+        counted from the outcome letter); a later request needs the reason it is accepted late."""
         self._require_open(requested_on, today, "date the secondary review was requested")
         self.check_can_request_secondary_review()
         not_before(requested_on, self.outcome_letter_sent_on, "request date", "the outcome letter")
         require_text(grounds.text, "why the applicant is dissatisfied")
-        self._request_secondary_review(requested_on=requested_on, grounds=grounds, actor=actor)
+        if window_closes_on is not None and requested_on > window_closes_on and not late_reason.strip():
+            raise SecondaryReviewNotAllowedError(
+                f"The window to ask for a secondary review closed on {long_date(window_closes_on)}; to accept a "
+                "late request, record the reason for accepting it.")
+        self._request_secondary_review(requested_on=requested_on, grounds=grounds, actor=actor,
+                                       late_reason=late_reason)
 
     def check_can_request_secondary_review(self) -> None:
         self._require_not_closed()
@@ -441,7 +461,7 @@ class CaseReview(Aggregate):
 
     @event("SecondaryReviewRequested")
     def _request_secondary_review(
-        self, *, requested_on: date, grounds: Narrative, actor: str
+        self, *, requested_on: date, grounds: Narrative, actor: str, late_reason: str = ""
     ) -> None:
         self.secondary_requested_on = requested_on
 
@@ -453,7 +473,7 @@ class CaseReview(Aggregate):
         not_before(held_on, self.secondary_requested_on, "date held", "the request")
         require_text(chair, "who chaired the secondary review")
         if not panel:
-            raise InvalidDetailsError("Enter the members of the independent panel.")
+            raise InvalidDetailsError("Enter who carried out the secondary review.")
         self._hold_secondary_review(held_on=held_on, panel=tuple(panel), chair=chair, actor=actor)
 
     def check_can_hold_secondary_review(self) -> None:
@@ -468,6 +488,7 @@ class CaseReview(Aggregate):
         self, *, held_on: date, panel: tuple[str, ...], chair: str, actor: str
     ) -> None:
         self.secondary_held_on = held_on
+        self.panel_recommendation_count = len(self.recommendations)
 
     def conclude_secondary_review(
         self, *, concluded_on: date, outcome: SecondaryReviewOutcome, reason: str, actor: str,
@@ -495,6 +516,17 @@ class CaseReview(Aggregate):
     ) -> None:
         self.secondary_concluded_on, self.secondary_outcome = concluded_on, outcome
         self.secondary_reason = reason
+
+    @property
+    def secondary_recommendations(self) -> list[Recommendation]:
+        """What the secondary review itself recommended: those issued after it was held."""
+        count = self.panel_recommendation_count
+        return [] if count is None else self.recommendations[count:]
+
+    @property
+    def panel_recommendations(self) -> list[Recommendation]:
+        count = self.panel_recommendation_count
+        return list(self.recommendations if count is None else self.recommendations[:count])
 
     # -------------------------------------------------------------------------------- close
     def end_on_withdrawal(self, *, withdrawn_on: date, reason: str, actor: str, today: date) -> None:

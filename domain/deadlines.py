@@ -18,6 +18,24 @@ def appeal_window_closes_on(
     return due_on(Step.APPEAL_WINDOW, sent, timescales, calendar) if sent else None
 
 
+def challenge_window_closes_on(
+    application: Application, timescales: Timescales, calendar: WorkingCalendar
+) -> date | None:
+    """The last day the applicant may challenge a rejection without a reason for lateness: the route's window
+    (``[routes.decision]``) counted from the rejection letter (None before it is sent)."""
+    sent = application.rejection_letter_sent_on
+    return due_on(Step.CHALLENGE_WINDOW, sent, timescales, calendar) if sent else None
+
+
+def secondary_review_window_closes_on(
+    review: CaseReview, timescales: Timescales, calendar: WorkingCalendar
+) -> date | None:
+    """The last day the applicant may ask for a secondary review without a reason for lateness: the route's window
+    (``[routes.review]``) counted from the outcome letter (None before it is sent)."""
+    sent = review.outcome_letter_sent_on
+    return due_on(Step.SECONDARY_REVIEW_WINDOW, sent, timescales, calendar) if sent else None
+
+
 def deadlines_for(
     application: Application,
     review: CaseReview | None,
@@ -39,9 +57,14 @@ def deadlines_for(
     if application.decision is ThresholdDecision.NOT_MET and sent:
         found.append(Deadline(Step.APPEAL_WINDOW, "", sent, due(Step.APPEAL_WINDOW, sent),
                               application.appeal_lodged_on or application.ended_on))
+    if application.appeal_lodged_on:
+        lodged = application.appeal_lodged_on
+        found.append(Deadline(Step.APPEAL_DECISION, "", lodged, due(Step.APPEAL_DECISION, lodged),
+                              application.appeal_decided_on))
     found += verification_deadlines(application)
     if ended_early:
         found = [d for d in found if not d.is_open()]
+    found += challenge_deadlines(application, timescales, calendar)
     if review is None:
         return found
     for request in review.agency_requests.values():
@@ -57,6 +80,10 @@ def deadlines_for(
         first_response = rec.responses[0][1] if rec.responses else None
         found.append(Deadline(Step.RECOMMENDATION_RESPONSE, response_subject(rec.number, rec.agency), rec.issued_on,
                               rec.response_due_on, first_response))
+    if review.outcome_letter_sent_on:
+        sent = review.outcome_letter_sent_on
+        found.append(Deadline(Step.SECONDARY_REVIEW_WINDOW, "", sent, due(Step.SECONDARY_REVIEW_WINDOW, sent),
+                              review.secondary_requested_on))
     if review.secondary_requested_on:
         start = review.secondary_requested_on
         found.append(Deadline(Step.SECONDARY_REVIEW, "", start, due(Step.SECONDARY_REVIEW, start),
@@ -64,6 +91,23 @@ def deadlines_for(
     if review.closed_on:
         found = [d for d in found
                  if not d.is_open() or d.step is Step.RECOMMENDATION_RESPONSE]
+    return found
+
+
+def challenge_deadlines(
+    application: Application, timescales: Timescales, calendar: WorkingCalendar
+) -> list[Deadline]:
+    """The applicant's window to challenge a rejection (from the rejection letter), and the body's decision on
+    the challenge (from the day it was lodged)."""
+    found = []
+    sent, lodged = application.rejection_letter_sent_on, application.challenge_lodged_on
+    if sent:
+        closes = due_on(Step.CHALLENGE_WINDOW, sent, timescales, calendar)
+        found.append(Deadline(Step.CHALLENGE_WINDOW, "", sent, closes, lodged))
+    if lodged:
+        found.append(Deadline(Step.CHALLENGE_DECISION, "", lodged,
+                              due_on(Step.CHALLENGE_DECISION, lodged, timescales, calendar),
+                              application.challenge_decided_on))
     return found
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from domain.application import Application
+from domain.application import Application, Ending
 from domain.case_review import CaseReview, Recommendation
 from domain.errors import LetterNotAvailableError
 from domain.values import LetterKind
@@ -17,10 +17,13 @@ APPLICANT = "applicant"
 TITLES = {
     LetterKind.ACKNOWLEDGEMENT: "Acknowledgement",
     LetterKind.THRESHOLD_DECISION: "Threshold decision",
+    LetterKind.APPEAL_OUTCOME: "Decision on the request for a review",
     LetterKind.DELAY: "Delay letter",
     LetterKind.OUTCOME: "Outcome letter: findings and recommendations",
     LetterKind.AGENCY_RECOMMENDATIONS: "Recommendations to {agency}",
     LetterKind.SECONDARY_REVIEW_OUTCOME: "Secondary review outcome",
+    LetterKind.REJECTION: "Rejection, and how to challenge it",
+    LetterKind.WITHDRAWAL: "Withdrawal",
 }
 
 
@@ -75,6 +78,12 @@ def _reached(kind: LetterKind, application: Application, review: CaseReview | No
             return bool(review and review.panel_held_on)
         case LetterKind.SECONDARY_REVIEW_OUTCOME:
             return bool(review and review.secondary_concluded_on)
+        case LetterKind.APPEAL_OUTCOME:
+            return application.appeal_outcome is not None or application.challenge_outcome is not None
+        case LetterKind.REJECTION:
+            return application.rejection_ground is not None and application.ended is Ending.REJECTED
+        case LetterKind.WITHDRAWAL:
+            return application.ended is Ending.WITHDRAWN
     return False
 
 
@@ -91,6 +100,12 @@ def _not_reached(kind: LetterKind, application: Application) -> str:
                             "outcome letter.",
         LetterKind.SECONDARY_REVIEW_OUTCOME: f"Record the conclusion of the secondary review for {reference} "
                                              "before producing its outcome letter.",
+        LetterKind.APPEAL_OUTCOME: f"Record the decision on the appeal or the challenge for {reference} before "
+                                   "producing the letter that tells the applicant of it.",
+        LetterKind.REJECTION: f"{reference} has not been rejected; record the rejection, with its ground and "
+                              "reason, before producing the rejection letter.",
+        LetterKind.WITHDRAWAL: f"{reference} has not been withdrawn; record the withdrawal before producing its "
+                               "letter.",
     }[kind]
 
 

@@ -7,10 +7,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
+from domain.routes import EscalationRoutes
 from domain.sign_in import RoleMapping
 from domain.threshold import ThresholdPolicy
 from domain.timescales import Timescales
-from domain.values import AppealRoute
 
 COMMENCEMENT = date(2014, 10, 20)  # Part 6 of the 2014 Act in force (SI 2014/2590)
 
@@ -63,8 +63,7 @@ class PartnershipProfile:
     relevant_bodies: tuple[str, ...]
     threshold: ThresholdPolicy
     timescales: Timescales
-    appeal_route: AppealRoute
-    appeal_description: str
+    routes: EscalationRoutes  # who an applicant who is dissatisfied may ask, for a decision and for a review
     retention_years: int = 6
     statistics_from: date = COMMENCEMENT
     letters: LetterWording = field(default_factory=LetterWording)

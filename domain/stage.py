@@ -26,6 +26,7 @@ class Stage(Worded):
     SECONDARY_REVIEW_CONCLUDED = "secondary review concluded"
     WITHDRAWN = "withdrawn"
     REJECTED = "rejected"
+    REJECTION_CHALLENGED = "rejection challenged"  # open again while the body considers the challenge
     CLOSED = "closed"
 
     @property

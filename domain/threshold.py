@@ -20,6 +20,7 @@ from datetime import date, timedelta
 from enum import Enum
 from typing import TypeVar
 
+from domain import plurals
 from domain.errors import ThresholdPolicyError
 from domain.periods import Period, long_date
 from domain.values import Incident
@@ -117,7 +118,7 @@ class ThresholdPolicy:
             else "of the first of them"
         )
         text = (
-            f"{self.minimum_incidents} qualifying incident(s) reported within {self.look_back} "
+            f"{plurals.counted(self.minimum_incidents, 'qualifying incident')} reported within {self.look_back} "
             f"{anchor}, each reported within {self.report_within} of happening"
         )
         if self.several_complainants:
@@ -128,7 +129,7 @@ class ThresholdPolicy:
             )
         if self.hate_incidents:
             rule = self.hate_incidents
-            text += f"; or {rule.minimum_incidents} hate incident(s) within {rule.within}"
+            text += f"; or {plurals.counted(rule.minimum_incidents, 'hate incident')} within {rule.within}"
         return text
 
 
@@ -187,8 +188,10 @@ class ThresholdAssessment:
         if not self.statutory_met:
             return ""
         return (
-            f"The law requires the threshold to be decided as met: {self.statutory.qualifying} "
-            "qualifying complaint(s) were made (each within one month of the behaviour, the application "
+            "The law requires the threshold to be decided as met: "
+            f"{plurals.counted(self.statutory.qualifying, 'qualifying complaint')} "
+            f"{plurals.in_number(self.statutory.qualifying, 'was', 'were')} made (each within one month of the "
+            "behaviour, the application "
             "within six months of it), and the procedure's number is "
             f"{self.statutory.required} (Anti-social Behaviour, Crime and Policing Act 2014, s.104(4))."
         )
@@ -200,7 +203,7 @@ class ThresholdAssessment:
             return ""
         return (
             "The local rules alone would not be met, but the statutory test is: "
-            f"{self.statutory.qualifying} qualifying complaint(s) under the Act, and the procedure's "
+            f"{plurals.counted(self.statutory.qualifying, 'qualifying complaint')} under the Act, and the procedure's "
             f"number is {self.statutory.required}. The local procedure is stricter than the Act here; "
             "the law says the threshold must be decided as met (s.104(4))."
         )
@@ -262,7 +265,7 @@ def statutory_test(
                 "is within the six months beginning with the complaint.")))
     met = len(counted) >= required
     reason = (
-        f"{len(counted)} qualifying complaint(s) under the Act, the procedure's number is {required}"
+        f"{plurals.counted(len(counted), 'qualifying complaint')} under the Act, the procedure's number is {required}"
         + ("; the threshold must be decided as met (s.104(4))." if met else ".")
     )
     return StatutoryResult(met, len(counted), required, reason, tuple(verdicts))
@@ -364,7 +367,8 @@ def _assess_window(
     if rules_met:
         reason = "Met: " + "; ".join(rules_met) + "."
     else:
-        shortfall = f"{len(counted)} qualifying incident(s), the policy needs {policy.minimum_incidents}"
+        found = plurals.counted(len(counted), "qualifying incident")
+        shortfall = f"{found}, the policy needs {policy.minimum_incidents}"
         reason = f"Not met: {stale or shortfall}.{_DISCRETION}"
     return ThresholdAssessment(bool(rules_met), len(counted), reason, tuple(verdicts), tuple(rules_met))
 
@@ -445,7 +449,7 @@ def _outside(policy: ThresholdPolicy, incident: Incident, window_text: str) -> s
 
 def _counts(incident: Incident, policy: ThresholdPolicy) -> str:
     days = (incident.reported_on - incident.happened_on).days
-    when = "the same day" if days == 0 else f"{days} day(s) after it happened"
+    when = "the same day" if days == 0 else f"{plurals.counted(days, 'day')} after it happened"
     return (
         f"Counts: reported to {incident.agency} on {long_date(incident.reported_on)}, {when}, "
         f"within {policy.report_within} and within the look-back window."
@@ -455,7 +459,8 @@ def _counts(incident: Incident, policy: ThresholdPolicy) -> str:
 def _count_rules_met(policy: ThresholdPolicy, counted: Sequence[Incident]) -> list[str]:
     rules: list[str] = []
     if len(counted) >= policy.minimum_incidents:
-        rules.append(f"{len(counted)} qualifying incident(s), the policy needs {policy.minimum_incidents}")
+        found = plurals.counted(len(counted), "qualifying incident")
+        rules.append(f"{found}, the policy needs {policy.minimum_incidents}")
     if policy.several_complainants:
         rule = policy.several_complainants
         complainants = {i.reported_by.strip().lower() for i in counted}
@@ -485,7 +490,7 @@ def _hate_rule_met(
     }
     if len(hate) < rule.minimum_incidents:
         return []
-    return [f"{len(hate)} hate incident(s) within {rule.within} (the hate-incident rule needs "
+    return [f"{plurals.counted(len(hate), 'hate incident')} within {rule.within} (the hate-incident rule needs "
             f"{rule.minimum_incidents})"]
 
 

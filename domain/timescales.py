@@ -21,6 +21,11 @@ class Step(Enum):
     RECOMMENDATION_RESPONSE = "recommendation_response"
     SECONDARY_REVIEW = "secondary_review"
     INCIDENT_VERIFICATION = "incident_verification"
+    # The routes' own timescales (``domain/routes.py``), set by the profile's [routes], not [timescales]:
+    APPEAL_DECISION = "appeal_decision"
+    CHALLENGE_WINDOW = "challenge_window"
+    CHALLENGE_DECISION = "challenge_decision"
+    SECONDARY_REVIEW_WINDOW = "secondary_review_window"
 
     @property
     def label(self) -> str:
@@ -31,8 +36,14 @@ class Step(Enum):
         """Whether the step is a target of the partnership. The appeal window is not: it is the applicant's
         time to appeal, so when it closes without an appeal nothing was missed (the officer is prompted to
         close the case instead)."""
-        return self is not Step.APPEAL_WINDOW
+        return self not in APPLICANTS_WINDOWS
 
+
+# The applicant's time to ask an escalation body: reminded, never "missed".
+APPLICANTS_WINDOWS = frozenset({Step.APPEAL_WINDOW, Step.CHALLENGE_WINDOW, Step.SECONDARY_REVIEW_WINDOW})
+# The steps whose working days come from the profile's escalation routes.
+ROUTE_STEPS = frozenset({Step.APPEAL_WINDOW, Step.APPEAL_DECISION, Step.CHALLENGE_WINDOW, Step.CHALLENGE_DECISION,
+                         Step.SECONDARY_REVIEW_WINDOW, Step.SECONDARY_REVIEW})
 
 STEP_LABELS = {
     Step.ACKNOWLEDGE: "Acknowledge the application",
@@ -44,6 +55,10 @@ STEP_LABELS = {
     Step.RECOMMENDATION_RESPONSE: "Agency response to recommendation due",
     Step.SECONDARY_REVIEW: "Conclude the secondary review",
     Step.INCIDENT_VERIFICATION: "Agency to confirm the incidents reported to it",
+    Step.APPEAL_DECISION: "Decide the appeal against the threshold decision",
+    Step.CHALLENGE_WINDOW: "Window to challenge the rejection closes",
+    Step.CHALLENGE_DECISION: "Decide the challenge to the rejection",
+    Step.SECONDARY_REVIEW_WINDOW: "Window to ask for a secondary review closes",
 }
 
 # What each target counts from, in working days.
@@ -57,6 +72,10 @@ STEP_STARTS = {
     Step.RECOMMENDATION_RESPONSE: "the date the recommendation was issued",
     Step.SECONDARY_REVIEW: "the date the secondary review was requested",
     Step.INCIDENT_VERIFICATION: "the date the agency was asked to confirm the incidents",
+    Step.APPEAL_DECISION: "the date the appeal was lodged",
+    Step.CHALLENGE_WINDOW: "the date the rejection letter was sent",
+    Step.CHALLENGE_DECISION: "the date the challenge was lodged",
+    Step.SECONDARY_REVIEW_WINDOW: "the date the outcome letter was sent",
 }
 
 
@@ -73,6 +92,10 @@ class Timescales:
     recommendation_response: int = 20
     secondary_review: int = 20
     incident_verification: int = 5
+    appeal_decision: int = 20
+    challenge_window: int = 20
+    challenge_decision: int = 20
+    secondary_review_window: int = 20
 
     def __post_init__(self) -> None:
         for step in Step:

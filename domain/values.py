@@ -32,10 +32,13 @@ class LetterKind(Enum):
 
     ACKNOWLEDGEMENT = "acknowledgement"
     THRESHOLD_DECISION = "threshold_decision"
+    APPEAL_OUTCOME = "appeal_outcome"  # the body's answer to an appeal, or to a challenge to a rejection
     DELAY = "delay"
     OUTCOME = "outcome"
     AGENCY_RECOMMENDATIONS = "agency_recommendations"
     SECONDARY_REVIEW_OUTCOME = "secondary_review_outcome"
+    REJECTION = "rejection"
+    WITHDRAWAL = "withdrawal"
 
 
 class HateElement(Enum):
@@ -63,6 +66,23 @@ class RejectionGround(Enum):
     OUT_OF_SCOPE = "out_of_scope"
     COMPLAINTS_PROCESS = "complaints_process"
     DUPLICATE = "duplicate"
+    CONSENT_REFUSED = "consent_refused"  # the victim's consent to the application or to sharing was refused
+
+    @property
+    def label(self) -> str:
+        return REJECTION_GROUND_LABELS[self]
+
+
+REJECTION_GROUND_LABELS = {
+    RejectionGround.ANONYMOUS: "the application was made anonymously",
+    RejectionGround.VEXATIOUS: "the application is vexatious",
+    RejectionGround.MALICIOUS: "the application is malicious",
+    RejectionGround.OUT_OF_SCOPE: "what the application describes is not anti-social behaviour the case review covers",
+    RejectionGround.COMPLAINTS_PROCESS: "the matter belongs in an organisation's complaints procedure",
+    RejectionGround.DUPLICATE: "the same matter is already the subject of another application",
+    RejectionGround.CONSENT_REFUSED: "the victim's consent was refused, and the application cannot go ahead "
+                                     "without it",
+}
 
 
 class DiscretionGround(Enum):

@@ -33,7 +33,8 @@ SERIES = (("applications", "Applications received", "#1d70b8"),
           ("reviews_with_recommendations", "Reviews that resulted in recommendations", "#f47738"))
 EXTRAS = ("Appeals received", "Appeals upheld", "Victim attended the panel", "Independent chair",
           "Outcome letters sent", "Outcome letters on time", "Share on time",
-          "Median working days from application to outcome letter", "Deadlines recorded as missed")
+          "Median working days from application to outcome letter", "Deadlines recorded as missed",
+          "Applications rejected", "Challenges to a rejection", "Challenges upheld")
 
 
 def published_row(year: YearFigures) -> tuple[str, str, str]:
@@ -51,7 +52,8 @@ def extras_row(year: YearFigures) -> tuple[str, ...]:
     return (str(year.appeals_received), str(year.appeals_upheld), str(year.victim_attended),
             str(year.independent_chair), str(year.outcome_letters), str(year.outcome_letters_on_time),
             f"{round(100 * year.outcome_letters_on_time / year.outcome_letters)}%" if year.outcome_letters else "n/a",
-            "n/a" if median is None else f"{median:g}", str(year.deadlines_missed))
+            "n/a" if median is None else f"{median:g}", str(year.deadlines_missed),
+            str(year.rejections), str(year.challenges_received), str(year.challenges_upheld))
 
 
 def tables(years: Sequence[YearFigures]) -> list[tuple[str, Sequence[str], list[tuple[object, ...]]]]:

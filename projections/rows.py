@@ -47,6 +47,9 @@ def case_row(
         bool(review and review.secondary_requested_on),
         (review.closed_on if review else None) or application.ended_on,
         needs_delay_letter(deadlines, review.delay_notices if review else ()),
+        application.was_rejected,
+        application.challenge_lodged_on is not None,
+        application.challenge_outcome is AppealOutcome.UPHELD,
         " and ".join(awaiting_decision) or None,
     ))
 
@@ -56,7 +59,7 @@ CASE_COLUMNS = (
     "last_activity", "application_version", "review_version", "threshold", "appeal_lodged", "appeal_upheld",
     "review_opened", "panel_held_on", "recommendations", "victim_attended", "independent_chair",
     "outcome_letter_sent_on", "outcome_letter_due_on", "secondary_review_requested", "ended_on",
-    "delay_letter_needed", "awaiting_decision",
+    "delay_letter_needed", "rejected", "challenge_lodged", "challenge_upheld", "awaiting_decision",
 )
 
 

@@ -11,6 +11,8 @@ reaches it. The measures:
 * the partnership's published table: applications received; applications meeting the threshold
   (met, met by discretion, or an appeal upheld) / case reviews carried out; reviews that resulted
   in recommendations;
+* rejections, their own measure (``Application.was_rejected``: an application rejected, counted even when a
+  challenge later set the rejection aside), and challenges to a rejection received and upheld;
 * extras: appeals received and upheld, victim attended, independent chair, median working days
   from receipt to the outcome letter, outcome letters sent on time, deadlines the scheduler recorded as missed.
 """
@@ -48,6 +50,9 @@ class YearFigures:
     outcome_letters_on_time: int
     median_working_days_to_outcome: float | None
     deadlines_missed: int = 0
+    rejections: int = 0
+    challenges_received: int = 0
+    challenges_upheld: int = 0
 
     @property
     def short_label(self) -> str:
@@ -70,7 +75,7 @@ def financial_years(commencement: date, today: date) -> list[tuple[date, date]]:
 
 COLUMNS = ("received_on", "threshold", "review_opened", "panel_held_on", "recommendations", "appeal_lodged",
            "appeal_upheld", "victim_attended", "independent_chair", "outcome_letter_sent_on",
-           "outcome_letter_due_on")
+           "outcome_letter_due_on", "rejected", "challenge_lodged", "challenge_upheld")
 
 
 def yearly_figures(conn: psycopg.Connection[Any], schema: str, commencement: date, today: date,
@@ -112,4 +117,7 @@ def _figures(start: date, end: date, cases: list[dict[str, Any]], calendar: Work
         outcome_letters_on_time=sum(1 for c in letters if c["outcome_letter_sent_on"] <= c["outcome_letter_due_on"]),
         median_working_days_to_outcome=statistics.median(days) if days else None,
         deadlines_missed=sum(c["deadlines_missed"] for c in cases),
+        rejections=count(lambda c: c["rejected"]),
+        challenges_received=count(lambda c: c["challenge_lodged"]),
+        challenges_upheld=count(lambda c: c["challenge_upheld"]),
     )

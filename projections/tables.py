@@ -19,7 +19,7 @@ PROJECTOR = "read-models"  # the projector's row in ct_tracking
 READ_TABLES = ("ct_cases", "ct_stage_counts", "ct_deadlines", "ct_missed_deadlines", "ct_outbox", "ct_audit",
                "ct_tracking", "ct_read_model_version", "ct_search")
 # Raise when a table's columns change: a projector that finds an older version rebuilds the read models.
-READ_MODEL_VERSION = 6
+READ_MODEL_VERSION = 7  # 6: rejections and their challenges (issue 13); 7: the search index, what awaits a decision
 
 DDL = """
 CREATE TABLE IF NOT EXISTS {s}.ct_tracking (
@@ -51,6 +51,9 @@ CREATE TABLE IF NOT EXISTS {s}.ct_cases (
     secondary_review_requested boolean NOT NULL,
     ended_on date,
     delay_letter_needed boolean NOT NULL,
+    rejected boolean NOT NULL DEFAULT false,
+    challenge_lodged boolean NOT NULL DEFAULT false,
+    challenge_upheld boolean NOT NULL DEFAULT false,
     awaiting_decision text
 );
 -- the dashboard reads open cases in due-date order, filtered by stage or officer; per-stage counts are kept in

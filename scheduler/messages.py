@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
+from domain import plurals
 from domain.periods import long_date
 from domain.timescales import Deadline
 from projections.deadline_watch import OutboxRow, WatchedDeadline
@@ -60,5 +61,7 @@ def digest(today: date, overdue: Sequence[WatchedDeadline], due_soon: Sequence[W
         lines += [f"  {row.status.label}: {row.subject} to {row.recipients}. {row.last_error}" for row in problems]
         lines.append("")
     if past_retention:
-        lines.append(f"{past_retention} closed case(s) are past the retention period; the dashboard lists them.")
+        lines.append(f"{plurals.counted(past_retention, 'closed case')} "
+                     f"{plurals.in_number(past_retention, 'is', 'are')} past the retention period; "
+                     "the dashboard lists them.")
     return subject, "\n".join(lines).rstrip() + FOOTER

@@ -10,6 +10,7 @@ from datetime import date
 from flask import Blueprint, render_template
 
 from application.errors import CaseNotFoundError
+from domain import plurals
 from domain.actions import Action, Command, allowed_for
 from domain.application import Application
 from domain.case_review import CaseReview
@@ -88,7 +89,8 @@ def _waiting(reference: str, application: Application, review: CaseReview | None
     if action.command is Command.ANSWER_VERIFICATION:
         open_requests = [r for r in application.verification_requests if r.agency == action.agency]
         awaited = application.check_can_answer_verification(action.agency or "")
-        return Waiting(reference, "Confirm incident(s) " + ", ".join(map(str, awaited)) + " reported to you",
+        return Waiting(reference, f"Confirm {plurals.in_number(len(awaited), 'incident')} "
+                       + ", ".join(map(str, awaited)) + " reported to you",
                        min(r.due_on for r in open_requests if set(r.numbers) & set(awaited)),
                        "steps.answer_verification", "Record your answers")
     assert review is not None  # the other actions are the review's

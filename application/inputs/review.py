@@ -75,6 +75,7 @@ class OutcomeLetter(InputSchema):
 class SecondaryReviewRequest(InputSchema):
     requested_on = Day(**R)
     grounds = Text(LONG, **R)
+    late_reason = Text(MEDIUM, blank=True)
 
 
 class SecondaryReviewHearing(InputSchema):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
+from html import unescape
 from pathlib import Path
 
 import pytest
@@ -107,8 +108,8 @@ def test_the_not_met_letter_gives_the_reasons_each_incident_the_alternative_acti
     assert "Two qualifying incidents; the policy needs three." in html
     assert "Incident 1: Counts" in html
     assert "Referred to the neighbourhood policing team." in html
-    assert "How to appeal" in html
-    assert profile.appeal_description in html
+    assert f"How to ask {profile.routes.decision.body} to look at this again" in unescape(html)
+    assert profile.routes.decision.how_to_ask in html
 
 
 def test_the_met_letter_says_the_case_goes_to_review(back_office: BackOffice):
@@ -135,7 +136,7 @@ def test_the_outcome_letter_gives_the_findings_each_recommendation_and_how_to_as
     assert "Reports were not linked." in html
     assert "<strong>Kent Police:</strong> Link the reports. (response due by 3 November 2026)" in html
     assert "<strong>Moat Homes:</strong> Name one contact. (response due by 6 November 2026)" in html
-    assert profile.appeal_description in html
+    assert profile.routes.review.how_to_ask in html
 
 
 def test_the_agency_letter_lists_only_its_own_recommendations_and_when_its_response_is_due(

@@ -209,7 +209,7 @@ def test_a_threshold_met_without_the_officers_words_records_the_assessments_reas
                                            unverified_reason="Decided on the incidents as logged.")
 
     entry = next(e for e in back_office.cases.history(reference) if e.event == "ThresholdMet")
-    assert entry.reason == "Met: 3 qualifying incident(s), the policy needs 3."
+    assert entry.reason == "Met: 3 qualifying incidents, the policy needs 3."
 
 
 def test_a_case_is_handled_by_the_receiving_officer_until_it_is_assigned_to_another(back_office: BackOffice):

@@ -8,8 +8,8 @@ import pytest
 from application.errors import ProfileError
 from application.profile import DEFAULT_PROFILE_NAME, load_profile
 from domain.periods import Period
+from domain.routes import RouteKind
 from domain.threshold import LookBackAnchor
-from domain.values import AppealRoute
 
 DEFAULT_TEXT = (Path(__file__).parents[2] / "application" / DEFAULT_PROFILE_NAME).read_text()
 
@@ -23,7 +23,9 @@ def test_default_profile_follows_dartfords_published_procedure():
     assert profile.threshold.look_back == Period(months=6)
     assert profile.threshold.look_back_anchor is LookBackAnchor.APPLICATION_DATE
     assert profile.timescales.outcome_letter == 30
-    assert profile.appeal_route is AppealRoute.INDEPENDENT_PANEL
+    assert profile.routes.decision.kind is RouteKind.INTERNAL_APPEAL
+    assert profile.routes.review.kind is RouteKind.INDEPENDENT_PANEL
+    assert (profile.routes.review.window, profile.timescales.secondary_review_window) == (20, 20)
     assert profile.statistics_from == date(2014, 10, 20)
 
 
@@ -45,12 +47,12 @@ def test_default_profile_follows_dartfords_published_procedure():
          "partnership.reference_prefix: Use 2 to 5 capital letters"),
         (("statistics_from = 2014-10-20", "statistics_from = 2013-01-01"),
          "partnership.statistics_from: The Community Trigger started on 20 October 2014"),
-        (('route = "independent_panel"', 'route = "pcc"'),
-         "appeal.route: Must be one of: independent_panel, policing_body, other."),
-        (("[appeal]", "[appeal"), "not valid TOML"),
+        (('kind = "internal_appeal"', 'kind = "pcc"'),
+         "routes.decision.kind: Must be one of: internal_appeal, local_policing_body, independent_panel, other_body."),
+        (("[routes.review]", "[routes.review"), "not valid TOML"),
     ],
     ids=["cap of three", "bad period", "bad anchor", "not a boolean", "zero days", "misspelt key",
-         "bad prefix", "before commencement", "unknown appeal route", "broken TOML"],
+         "bad prefix", "before commencement", "unknown route kind", "broken TOML"],
 )
 def test_invalid_profile_is_refused_with_the_file_the_key_and_what_to_fix(
     tmp_path: Path, change: tuple[str, str], expected: str
@@ -148,3 +150,61 @@ def test_control_characters_in_the_profile_are_refused_with_the_key(tmp_path: Pa
 
 def test_letter_wording_may_run_over_several_lines() -> None:
     assert "\n" in load_profile().letters.signature
+
+
+def legacy_profile_text(route: str) -> str:
+    """The default profile as written before [routes]: one [appeal] setting and the windows in [timescales]."""
+    start, end = DEFAULT_TEXT.index("[routes.decision]"), DEFAULT_TEXT.index("[email]")
+    legacy = DEFAULT_TEXT[:start] + (
+        f'[appeal]\nroute = "{route}"\ndescription = "Write to the Community Safety Unit within 15 working days."\n\n'
+    ) + DEFAULT_TEXT[end:]
+    return legacy.replace("recommendation_response = 20", "appeal_window = 15\nsecondary_review = 25\n"
+                          "recommendation_response = 20", 1)
+
+
+@pytest.mark.parametrize(("route", "kind", "body"), [
+    ("independent_panel", RouteKind.INDEPENDENT_PANEL, "an independent panel"),
+    ("policing_body", RouteKind.LOCAL_POLICING_BODY, "the local policing body"),
+    ("other", RouteKind.OTHER_BODY, "the partnership"),
+])
+def test_an_older_profile_with_one_appeal_setting_loads_as_the_same_route_for_a_decision_and_a_review(
+    tmp_path: Path, route: str, kind: RouteKind, body: str
+):
+    path = tmp_path / "old.toml"
+    path.write_text(legacy_profile_text(route))
+
+    profile = load_profile(path)
+
+    assert profile.routes.decision == profile.routes.review
+    assert (profile.routes.decision.kind, profile.routes.decision.body) == (kind, body)
+    assert profile.routes.decision.how_to_ask == "Write to the Community Safety Unit within 15 working days."
+    assert (profile.routes.decision.window, profile.routes.decision.answer_within) == (15, 25)
+    assert profile.routes.decision.email == profile.email.sender
+    assert (profile.timescales.appeal_window, profile.timescales.secondary_review) == (15, 25)
+    assert profile.timescales.secondary_review_window == 15
+
+
+def test_a_profile_with_both_the_old_appeal_setting_and_routes_is_refused(tmp_path: Path):
+    path = tmp_path / "both.toml"
+    path.write_text(DEFAULT_TEXT + '\n[appeal]\ndescription = "Write to us."\n')
+
+    with pytest.raises(ProfileError, match=r"appeal: Give the routes in \[routes\] only"):
+        load_profile(path)
+
+
+def test_a_profile_with_routes_refuses_the_appeal_window_in_timescales(tmp_path: Path):
+    path = tmp_path / "twice.toml"
+    path.write_text(DEFAULT_TEXT.replace("recommendation_response = 20", "appeal_window = 15\n"
+                                         "recommendation_response = 20", 1))
+
+    with pytest.raises(ProfileError, match=r"timescales\.appeal_window: With \[routes\], the appeal window is"):
+        load_profile(path)
+
+
+def test_a_profile_without_any_route_is_refused_citing_schedule_4(tmp_path: Path):
+    start, end = DEFAULT_TEXT.index("[routes.decision]"), DEFAULT_TEXT.index("[email]")
+    path = tmp_path / "none.toml"
+    path.write_text(DEFAULT_TEXT[:start] + DEFAULT_TEXT[end:])
+
+    with pytest.raises(ProfileError, match="routes: Say who considers an applicant's dissatisfaction"):
+        load_profile(path)

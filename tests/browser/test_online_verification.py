@@ -128,7 +128,7 @@ def test_an_online_application_with_a_hate_incident_is_verified_by_the_agency_an
         contact.goto("/agency")
         visited(contact)
         row = contact.locator("tr", has_text=reference)
-        expect(row).to_contain_text(f"Confirm incident(s) {number}" if number == 2 else "Confirm incident(s) 1, 2")
+        expect(row).to_contain_text(f"Confirm incident {number}" if number == 2 else "Confirm incidents 1, 2")
         row.get_by_role("link", name=re.compile("^Record your answers")).click()
         expect(contact.locator('[name="agency"]')).to_have_count(0)  # fixed to their own agency
         send(contact, visited, {"number": str(number), "answer": "confirmed", "answered_on": TODAY})
@@ -149,11 +149,11 @@ def test_an_online_application_with_a_hate_incident_is_verified_by_the_agency_an
     manager.locator("#next-steps ~ ul a").filter(has_text="Decide the threshold").first.click()
     form = manager.locator("main")
     expect(form).to_contain_text("Under the Act (s.104(4)):")
-    expect(form).to_contain_text("2 qualifying complaint(s) under the Act, the procedure's number is 3")
+    expect(form).to_contain_text("2 qualifying complaints under the Act, the procedure's number is 3")
     expect(form.locator("[data-statutory-disagreement]")).to_have_count(0)  # the local rules only add a route
     # the partnership's own rule for hate incidents is the route to "met" here
     expect(form.locator(".govuk-inset-text")).to_contain_text(
-        "1 hate incident(s) within 6 months (the hate-incident rule needs 1)")
+        "1 hate incident within 6 months (the hate-incident rule needs 1)")
     expect(form).to_contain_text(confirmed)
     send(manager, visited, {"decision": "met", "decided_on": TODAY})
     expect(manager.locator("h1")).to_contain_text(reference)

@@ -154,7 +154,7 @@ def test_state_shows_a_case_after_a_given_event_and_decisions_show_what_the_deci
     assert "Threshold not met: by j.okafor" in decisions.output
     assert "reason: Two qualifying incidents; the policy needs three." in decisions.output
     assert "incident 1: Counts:" in decisions.output
-    assert "under the Act: 2 qualifying complaint(s) under the Act, the procedure's number is 3." in decisions.output
+    assert "under the Act: 2 qualifying complaints under the Act, the procedure's number is 3." in decisions.output
     assert both.exit_code == 2
     assert "Give --event or --at, not both." in both.output
 

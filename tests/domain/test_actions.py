@@ -172,7 +172,7 @@ def test_who_may_take_each_command() -> None:
 
     assert managers_only == {Command.DECIDE_THRESHOLD_MET, Command.DECIDE_THRESHOLD_MET_BY_DISCRETION,
                              Command.DECIDE_THRESHOLD_NOT_MET, Command.UPHOLD_APPEAL, Command.DISMISS_APPEAL,
-                             Command.REJECT_APPLICATION}
+                             Command.REJECT_APPLICATION, Command.UPHOLD_CHALLENGE, Command.DISMISS_CHALLENGE}
     assert all(Role.OFFICER in c.roles for c in Command if c not in managers_only)
     assert {c for c in Command if Role.AGENCY_CONTACT in c.roles} == {Command.RECORD_AGENCY_INFORMATION,
                                                                        Command.RECORD_AGENCY_RESPONSE,

@@ -257,7 +257,7 @@ def test_a_duplicate_must_refer_to_a_logged_incident() -> None:
         lambda: application.log_incident(happened_on=date(2026, 2, 1), reported_on=date(2026, 2, 3),
                                          agency="the council", duplicate_of=4, actor=ACTOR,
                                          today=TODAY),
-        "has no incident 4; it has 0 incident(s)",
+        "has no incident 4; it has 0 incidents",
     )
 
 
@@ -434,7 +434,7 @@ def test_met_cannot_be_recorded_when_the_assessment_says_not_met() -> None:
         application,
         ThresholdDecisionContradictsAssessmentError,
         lambda: decide_met(application, NOT_MET),
-        "the threshold is not met (1 qualifying incident(s))",
+        "the threshold is not met (1 qualifying incident)",
         "Record a discretionary decision",
     )
 
@@ -448,7 +448,7 @@ def test_not_met_cannot_be_recorded_when_the_assessment_says_met() -> None:
         application,
         ThresholdDecisionContradictsAssessmentError,
         lambda: decide_not_met(application, MET),
-        "3 qualifying incident(s), the policy needs 3",
+        "3 qualifying incidents, the policy needs 3",
         "a review must then be held (s.104(4))",
     )
     assert application.decision is None

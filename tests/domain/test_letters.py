@@ -58,12 +58,12 @@ def test_a_received_application_has_only_the_acknowledgement():
     assert kinds(received()) == [("acknowledgement", APPLICANT)]
 
 
-def test_an_application_rejected_before_acknowledgement_has_no_letters():
+def test_an_application_rejected_before_acknowledgement_has_only_the_rejection_letter():
     application = received()
     application.reject(rejected_on=date(2026, 4, 2), ground=RejectionGround.ANONYMOUS, reason="No name given.",
                        actor=ACTOR, today=TODAY)
 
-    assert kinds(application) == []
+    assert kinds(application) == [("rejection", APPLICANT)]
 
 
 def test_a_decided_application_has_the_threshold_decision_letter_with_its_reasons_kept():

@@ -42,7 +42,7 @@ def test_three_qualifying_complaints_meet_the_threshold_though_the_local_rules_d
     assert assessment.statutory_met
     assert assessment.statutory.qualifying == 3
     assert "most recent qualifying incident" in assessment.reason
-    assert assessment.reason.startswith("Met under the Act: 3 qualifying complaint(s)")
+    assert assessment.reason.startswith("Met under the Act: 3 qualifying complaints")
     assert "discretion" not in assessment.reason  # the decision is mandatory, not discretionary
     assert "s.104(4)" in assessment.disagreement
     assert "stricter than the Act" in assessment.disagreement
@@ -61,7 +61,7 @@ def test_not_met_is_refused_where_the_act_requires_met_and_names_s104_4() -> Non
             assessment=assessment, policy=STRICTER, decided_on=date(2026, 3, 10),
             reason="The most recent incident is too old.", alternative_action="Mediation.",
             actor=ACTOR, today=TODAY),
-        "s.104(4)", "3 qualifying complaint(s)", "cannot be recorded as not met",
+        "s.104(4)", "3 qualifying complaints", "cannot be recorded as not met",
     )
     assert application.decision is None
 

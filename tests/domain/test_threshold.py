@@ -334,10 +334,10 @@ def test_three_incidents_each_reported_within_a_month_in_six_months_meet_the_def
     # Assert
     assert assessment.met
     assert assessment.qualifying == 3
-    assert assessment.reason == "Met: 3 qualifying incident(s), the policy needs 3."
+    assert assessment.reason == "Met: 3 qualifying incidents, the policy needs 3."
     assert assessment.verdict_for(2).reason.startswith(
         "Counts: reported to Kent Police on 3 April 2025, the same day")
-    assert "19 day(s) after it happened" in assessment.verdict_for(1).reason
+    assert "19 days after it happened" in assessment.verdict_for(1).reason
 
 
 def test_two_qualifying_incidents_do_not_meet_the_default_and_the_reason_mentions_discretion() -> None:
@@ -356,7 +356,7 @@ def test_two_qualifying_incidents_do_not_meet_the_default_and_the_reason_mention
     # Assert
     assert not assessment.met
     assert assessment.qualifying == 2
-    assert "2 qualifying incident(s), the policy needs 3" in assessment.reason
+    assert "2 qualifying incidents, the policy needs 3" in assessment.reason
     assert "discretion" in assessment.reason
     assert assessment.verdict_for(3).reason == (
         "Reported on 1 November 2024, outside the 6 months before the application "
@@ -563,7 +563,7 @@ def test_the_same_household_written_differently_is_one_complainant() -> None:
 
     # Assert
     assert not any("different complainants" in rule for rule in assessment.rules_met)
-    assert assessment.rules_met == ("5 qualifying incident(s), the policy needs 3",)
+    assert assessment.rules_met == ("5 qualifying incidents, the policy needs 3",)
 
 
 # ------------------------------------------------------------ hate incidents (Pendle, Oxford)
@@ -578,7 +578,7 @@ def test_one_hate_incident_in_six_months_meets_the_threshold() -> None:
     # Assert
     assert assessment.met
     assert assessment.rules_met == (
-        "1 hate incident(s) within 6 months (the hate-incident rule needs 1)",)
+        "1 hate incident within 6 months (the hate-incident rule needs 1)",)
 
 
 def test_one_incident_that_is_not_hate_related_does_not_meet_the_hate_rule() -> None:
@@ -607,7 +607,7 @@ def test_a_hate_incident_four_months_ago_is_outside_oxfords_three_months() -> No
     # Assert
     assert not old.met
     assert recent.met
-    assert recent.rules_met == ("1 hate incident(s) within 3 months (the hate-incident rule needs 1)",)
+    assert recent.rules_met == ("1 hate incident within 3 months (the hate-incident rule needs 1)",)
 
 
 def test_a_further_qualifying_report_does_not_undo_a_met_hate_incident_rule() -> None:
@@ -822,9 +822,9 @@ def test_the_policy_describes_itself_in_plain_english() -> None:
 
     # Assert
     assert text == (
-        "3 qualifying incident(s) reported within 6 months before the application, each reported "
+        "3 qualifying incidents reported within 6 months before the application, each reported "
         "within one month of happening; or 5 incidents reported by 5 or more different "
-        "complainants; or 1 hate incident(s) within 6 months"
+        "complainants; or 1 hate incident within 6 months"
     )
 
 

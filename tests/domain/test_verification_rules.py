@@ -118,7 +118,7 @@ def test_a_decision_with_unconfirmed_incidents_is_refused_without_a_reason_citin
     decide = lambda reason: application.decide_threshold_met(  # noqa: E731
         assessment=MET, policy=POLICY, decided_on=date(2026, 3, 13), actor=ACTOR, today=TODAY,
         unverified_reason=reason)
-    assert_refused(application, UnverifiedIncidentsError, lambda: decide("  "), "Incident(s) 2, 3",
+    assert_refused(application, UnverifiedIncidentsError, lambda: decide("  "), "Incidents 2, 3",
                    "the procedure asks the partnership to confirm the incidents with the agencies")
     decide("Kent Police's records are down; the applicant's diary is detailed.")
 

@@ -35,7 +35,7 @@ def test_the_pack_holds_what_an_ombudsman_looks_for(
 
     threshold = pack["decisions"][0]
     assert threshold["decision"] == "Threshold met"
-    assert threshold["policy"].startswith("3 qualifying incident(s)")
+    assert threshold["policy"].startswith("3 qualifying incidents")
     assert [v["counts"] for v in threshold["verdicts"]] == [True, True, True]
     statutory = threshold["statutory_test"]
     assert (statutory["met"], statutory["qualifying"], statutory["required"]) == (True, 3, 3)

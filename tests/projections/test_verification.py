@@ -52,7 +52,7 @@ def test_the_answers_are_kept_and_a_decision_with_a_disputed_incident_records_wh
                                           agency_reference="KP/26/17", reason="The call was about another street.",
                                           actor=OFFICER)
 
-    with pytest.raises(UnverifiedIncidentsError, match="Incident\\(s\\) 3 have not been confirmed"):
+    with pytest.raises(UnverifiedIncidentsError, match="Incident 3 has not been confirmed"):
         back_office.cases.decide_threshold_met(reference, decided_on=date(2026, 9, 10), actor=OFFICER)
     back_office.cases.decide_threshold_met(reference, decided_on=date(2026, 9, 10), actor=OFFICER,
                                            unverified_reason="The applicant's diary places it on our street.")

@@ -215,5 +215,5 @@ def test_the_start_page_explains_the_threshold_and_needs_no_sign_in(client: Flas
     page = get(client, "/apply")
 
     assert page.h1 == "Apply for an anti-social behaviour case review"
-    assert "3 qualifying incident(s) reported within 6 months before the application" in page.text()
+    assert "3 qualifying incidents reported within 6 months before the application" in page.text()
     assert page.soup.select_one("a.govuk-button--start")["href"] == "/apply/who"

@@ -45,7 +45,7 @@ def test_the_form_says_the_act_requires_met_where_the_stricter_local_rules_do_no
     assert "The local rules alone would not be met, but the statutory test is" in warning
     assert "stricter than the Act" in warning
     assert "s.104(4)" in warning
-    assert "3 qualifying complaint(s) under the Act, the procedure's number is 3" in page.text()
+    assert "3 qualifying complaints under the Act, the procedure's number is 3" in page.text()
 
 
 def test_not_met_is_refused_on_the_form_citing_s104_4_and_met_is_recorded(

@@ -94,7 +94,7 @@ def test_the_decision_form_shows_each_agencys_answer_and_needs_a_reason_while_an
 
     [(message, href)] = summary(refusal)
     assert href == "#unverified_reason"
-    assert "Incident(s) 2, 3 have not been confirmed" in message
+    assert "Incidents 2, 3 have not been confirmed" in message
     assert "the procedure asks the partnership to confirm the incidents with the agencies" in message
     assert back_office.event_count() == before
     recorded(submit(manager, url, {"decision": "met", "decided_on": date(2026, 9, 10),
@@ -110,7 +110,7 @@ def test_an_agency_contact_sees_the_request_and_answers_for_their_agency_only(
     page = parse(kent_police.get("/agency"))
     assert_well_formed(page)
     rows = [" ".join(row.get_text(" ").split()) for row in page.soup.select("tbody tr")]
-    assert any(reference in row and "Confirm incident(s) 1, 2, 3 reported to you" in row for row in rows)
+    assert any(reference in row and "Confirm incidents 1, 2, 3 reported to you" in row for row in rows)
     assert f"/cases/{reference}/verification-answers/new" in {a["href"] for a in page.soup.select("tbody a")}
     form = form_page(kent_police, f"/cases/{reference}/verification-answers/new")
     assert form.soup.find(attrs={"name": "agency"}) is None  # fixed to their agency
@@ -180,7 +180,7 @@ def test_through_the_api_a_dispute_needs_the_agencys_reference_and_a_decision_ne
 
     assert (asked.status_code, answered.status_code) == (200, 200)
     assert "agency's own reference" in str(refused_dispute)
-    assert "Incident(s) 1, 2, 3, 4 have not been confirmed" in refused_decision["detail"]
+    assert "Incidents 1, 2, 3, 4 have not been confirmed" in refused_decision["detail"]
     assert back_office.event_count() == before + 2
     assert [e.event for e in back_office.cases.history(reference)][-2:] == [
         "IncidentVerificationRequested", "IncidentVerificationAnswered"]

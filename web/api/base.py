@@ -10,8 +10,10 @@ from typing import Any
 from flask import Blueprint, Response, request
 from marshmallow import ValidationError
 
+from application.errors import reference_example
 from web.api.problems import HANDLED, ProblemError, domain_error, from_validation, problem
 from web.api.schemas.common import ApiSchema
+from web.context import services
 
 MAXIMUM_BODY = 64 * 1024
 REFERENCE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]{0,39}$")
@@ -48,7 +50,8 @@ def load_body(schema: type[ApiSchema]) -> dict[str, Any]:
 
 def reference_in_path(reference: str) -> str:
     if not REFERENCE.match(reference):
-        raise ProblemError(404, f"No case has the reference {reference[:40]!r}. References look like CT-2025-0007.")
+        example = reference_example(services().back_office.profile.reference_prefix)
+        raise ProblemError(404, f"No case has the reference {reference[:40]!r}. References look like {example}.")
     return reference
 
 

@@ -14,7 +14,7 @@ from flask import Response, jsonify, url_for
 
 from application.backoffice import BackOffice
 from application.core import Recorded
-from application.inputs import intake, review
+from application.inputs import escalation, intake, review
 from application.letters import ProducedLetter
 from domain import actions
 from domain.user import Role
@@ -107,6 +107,12 @@ COMMANDS: tuple[Command, ...] = (
             "Uphold the appeal; opens the case review", DECISION),
     Command("dismiss_appeal", f"{CASE}/appeal/dismissed", intake.DecideAppeal, call("dismiss_appeal"),
             "Dismiss the appeal", DECISION),
+    Command("lodge_challenge", f"{CASE}/rejection/challenge", escalation.LodgeChallenge, call("lodge_challenge"),
+            "Record the applicant's challenge to a rejection; the route's body is emailed", DECISION),
+    Command("uphold_challenge", f"{CASE}/rejection/challenge/upheld", escalation.DecideChallenge,
+            call("uphold_challenge"), "Uphold the challenge: the rejection is set aside", DECISION),
+    Command("dismiss_challenge", f"{CASE}/rejection/challenge/dismissed", escalation.DecideChallenge,
+            call("dismiss_challenge"), "Dismiss the challenge: the rejection stands", DECISION),
     Command("withdraw_application", f"{CASE}/withdrawal", intake.Withdraw, call("withdraw_application"),
             "Record that the applicant withdrew", INTAKE),
     Command("reject_application", f"{CASE}/rejection", intake.Reject, call("reject_application"),

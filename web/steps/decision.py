@@ -24,7 +24,9 @@ REJECTION_GROUNDS = (
     Option(RejectionGround.MALICIOUS.value, "Malicious"),
     Option(RejectionGround.OUT_OF_SCOPE.value, "Out of scope", hint="For example, not anti-social behaviour"),
     Option(RejectionGround.COMPLAINTS_PROCESS.value, "A matter for an agency's complaints process"),
-    Option(RejectionGround.DUPLICATE.value, "A duplicate of another application"))
+    Option(RejectionGround.DUPLICATE.value, "A duplicate of another application"),
+    Option(RejectionGround.CONSENT_REFUSED.value, "The victim's consent was refused",
+           hint="The victim did not agree to the application, or to sharing their information with the agencies"))
 
 
 def assessment(context: Context) -> dict[str, Any]:

@@ -177,7 +177,8 @@ DELAY_NOTICE = Step(
                       what="the date the outcome letter is expected", past=False)))
 
 
-request_secondary = calls(Cases.request_secondary_review, inputs.SecondaryReviewRequest, "requested_on", "grounds")
+request_secondary = calls(Cases.request_secondary_review, inputs.SecondaryReviewRequest, "requested_on", "grounds",
+                          "late_reason")
 
 
 REQUEST_SECONDARY = Step(
@@ -185,7 +186,9 @@ REQUEST_SECONDARY = Step(
     "Record the request", act=request_secondary, done="Secondary review requested on case {reference}.",
     commands=(Command.REQUEST_SECONDARY_REVIEW,),
     fields=(DateField("requested_on", "When was it requested?", what="the date the secondary review was requested"),
-            LongText("grounds", "Why is the applicant dissatisfied?", "Enter why the applicant is dissatisfied")))
+            LongText("grounds", "Why is the applicant dissatisfied?", "Enter why the applicant is dissatisfied"),
+            LongText("late_reason", "Reason for accepting a late request",
+                     hint="Only if the request came after the window to ask for a secondary review closed")))
 
 
 hold_secondary = calls(Cases.hold_secondary_review, inputs.SecondaryReviewHearing, "held_on", "panel", "chair")
@@ -197,8 +200,8 @@ HOLD_SECONDARY = Step(
     commands=(Command.HOLD_SECONDARY_REVIEW,),
     fields=(DateField("held_on", "When was it held?", what="the date the secondary review was held"),
             Text("chair", "Who chaired it?", "Enter who chaired the secondary review"),
-            Lines("panel", "Members of the independent panel", "Enter the members of the independent panel",
-                  hint="One per line")))
+            Lines("panel", "Who carried out the secondary review?", "Enter who carried out the secondary review",
+                  hint="One per line: the members of the body the partnership's procedure names")))
 
 OUTCOMES = (Option(SecondaryReviewOutcome.ORIGINAL_REVIEW_UPHELD.value, "The original review is upheld"),
             Option(SecondaryReviewOutcome.FURTHER_RECOMMENDATIONS.value, "Further recommendations"),
