@@ -18,6 +18,7 @@ import psycopg
 from application.backoffice import BackOffice
 from application.case_file import SCHEDULER
 from domain.email import EmailStatus
+from domain.plurals import counted
 from domain.reminders import delay_letter_needed, reminders_due
 from domain.retention import retention_cutoff, retention_ends_on
 from domain.timescales import Deadline
@@ -70,7 +71,7 @@ class Jobs:
             else:
                 counts["missed"], counts["reminders"] = counts["missed"] + found[0], counts["reminders"] + found[1]
         if sar_notices := remind_subject_access(self):
-            log.info("deadlines: %s subject access reminder(s) queued", sar_notices)
+            log.info("deadlines: %s queued", counted(sar_notices, "subject access reminder"))
         self.send_queued()
         return counts
 
