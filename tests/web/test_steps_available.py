@@ -49,6 +49,8 @@ MET_PATH: list[tuple[str, Stage]] = [
     ("panel scheduled", lambda bo, ref: bo.cases.schedule_panel(
         ref, panel_date=date(2026, 10, 5), chair="Dr Jane Holt", independent_chair=True, members=("Kent Police",),
         scheduled_on=date(2026, 9, 14), actor=BY)),
+    ("victim not invited", lambda bo, ref: bo.cases.decide_not_to_invite_victim(
+        ref, decided_on=date(2026, 9, 14), reason="She chose to be kept informed.", actor=BY)),
     ("panel held", lambda bo, ref: bo.cases.hold_panel(
         ref, held_on=date(2026, 10, 5), attendees=("Dr Jane Holt",), victim_attended=True, findings="Not linked",
         actor=BY)),
