@@ -128,12 +128,12 @@ class IncidentLog:
     incidents: tuple[Incident, ...]
 
 
-def stored_victim(kind: ConsentKind, victim: int) -> int:
-    """Whose a consent is; one stored before victims were numbered (-1) is the applicant's consent to share or
-    the first victim's consent to the application."""
+def stored_victim(kind: ConsentKind, victim: int, on_behalf_of_victim: bool) -> int:
+    """Whose a consent is; one stored before victims were numbered (-1) is the victim's (the first) on an
+    application made on a victim's behalf, else the applicant's own consent to share."""
     if victim >= 0:
         return victim
-    return 1 if kind is ConsentKind.VICTIM_CONSENT else 0
+    return 1 if kind is ConsentKind.VICTIM_CONSENT or on_behalf_of_victim else 0
 
 
 def consents_in_force(records: list[ConsentRecord]) -> dict[ConsentKind, date]:
@@ -175,10 +175,9 @@ class Application(Aggregate):
 
     @staticmethod
     def upcast_v3_v4(state: dict[str, Any]) -> None:
-        """A snapshot stored before each person's consent was kept: its consents in force, as the
-        applicant's (to share) or the first victim's (to the application)."""
-        state.setdefault("consent_records", [ConsentRecord(kind, stored_victim(kind, -1), on)
-                                             for kind, on in state["consents"]])
+        """A snapshot stored before each person's consent was kept holds only the consents in force, not the
+        withdrawals: ``consent_records`` None says so, and the repository folds the aggregate from its events."""
+        state.setdefault("consent_records", None)
 
     class Snapshot(Aggregate.Snapshot):
         """The application as it stood at one version, so that a long case loads without replaying every
@@ -501,11 +500,12 @@ class Application(Aggregate):
     def _consenting(self, kind: ConsentKind, victim: int | None) -> int:
         """Whose consent it is: the victim's number (1, 2, …), or 0 for the applicant's own consent to share."""
         victims = len(self.applicant.victims)
-        if victim is None:
-            if kind is ConsentKind.VICTIM_CONSENT and victims > 1:
+        if victim is None:  # the one victim's (on an application made for victims), else the applicant's
+            victims_consent = kind is ConsentKind.VICTIM_CONSENT or self.on_behalf_of_victim
+            if victims_consent and victims > 1:
                 raise InvalidDetailsError("Choose which victim gave consent: the application names "
                                           f"{victims} victims, and each gives their own.")
-            return 1 if kind is ConsentKind.VICTIM_CONSENT else 0
+            return 1 if victims_consent else 0
         lowest = 1 if kind is ConsentKind.VICTIM_CONSENT else 0
         if not lowest <= victim <= victims:
             raise UnknownItemError(f"{self.reference} has no victim {victim}; it names {victims}.")
@@ -535,7 +535,8 @@ class Application(Aggregate):
         self, *, kind: ConsentKind, given_on: date, given_by: Narrative, actor: str, victim: int = -1,
         method: ConsentMethod | None = None,
     ) -> None:
-        self.consent_records.append(ConsentRecord(kind, stored_victim(kind, victim), given_on, method))
+        self.consent_records.append(ConsentRecord(kind, stored_victim(kind, victim, self.on_behalf_of_victim), given_on,
+                                                   method))
         self.consents = consents_in_force(self.consent_records)
 
     def withdraw_consent(
@@ -572,8 +573,8 @@ class Application(Aggregate):
         self, *, kind: ConsentKind, withdrawn_on: date, reason: str, actor: str, victim: int = -1,
         method: ConsentMethod | None = None,
     ) -> None:
-        self.consent_records = withdrawn(self.consent_records, kind, stored_victim(kind, victim), withdrawn_on,
-                                         method)
+        self.consent_records = withdrawn(self.consent_records, kind,
+                                         stored_victim(kind, victim, self.on_behalf_of_victim), withdrawn_on, method)
         self.consents = consents_in_force(self.consent_records)
 
     @property
