@@ -22,6 +22,7 @@ from domain.values import ConsentKind
 from web.steps.choices import OTHER, agency_choice, agency_of, officers
 from web.steps.fields import Choice, DateField, Email, LongText, Number, Option, Text, yes_no
 from web.steps.step import Context, Step, calls, load_input
+from web.steps.victims import CONSENT_STEPS
 
 CHANNELS = (Option("phone", "By phone"), Option("email", "By email"), Option("letter", "By letter"))
 HATE = (Option("none", "No"), Option("hate_incident", "Yes, a hate incident"),
@@ -192,33 +193,7 @@ STRIKE_OUT_INCIDENT = Step(
                      hint="For example, it was logged on the wrong case"),))
 
 
-consent = calls(Cases.give_consent, inputs.GiveConsent, "kind", "given_on", "given_by")
-
-
-GIVE_CONSENT = Step(
-    "give_consent", "/cases/<reference>/consent/new", "Record consent", "Record consent",
-    commands=(Command.GIVE_CONSENT,),
-    act=consent, done="Consent recorded on case {reference}.", refusals={FutureDateError: "given_on"},
-    fields=(
-        Choice("kind", "What was consent given to?", "Select what consent was given to", options=CONSENTS),
-        DateField("given_on", "When was consent given?", what="the date consent was given"),
-        Text("given_by", "Who gave consent?", "Enter who gave consent", hint="Their full name"),
-    ))
-
-
-withdraw_consent = calls(Cases.withdraw_consent, inputs.WithdrawConsent, "kind", "withdrawn_on", "reason")
-
-
-WITHDRAW_CONSENT = Step(
-    "withdraw_consent", "/cases/<reference>/consent/withdraw", "Record that consent was withdrawn",
-    "Record the withdrawal", act=withdraw_consent, done="Withdrawal of consent recorded on case {reference}.",
-    commands=(Command.WITHDRAW_CONSENT,),
-    refusals={FutureDateError: "withdrawn_on"},
-    fields=(
-        Choice("kind", "Which consent was withdrawn?", "Select which consent was withdrawn", options=CONSENTS),
-        DateField("withdrawn_on", "When was it withdrawn?", what="the date consent was withdrawn"),
-        LongText("reason", "Why was it withdrawn?", "Enter why consent was withdrawn", hint="What the person said"),
-    ))
+GIVE_CONSENT, WITHDRAW_CONSENT = CONSENT_STEPS  # each victim's consent: the victims' steps
 
 
 acknowledge = calls(Cases.acknowledge, inputs.Acknowledge, "acknowledged_on")

@@ -14,12 +14,12 @@ from application.queries import Case
 from domain.actions import Action, Command, allowed_for, awaited_decisions
 from web.access import current_account
 from web.context import services
-from web.steps import decision, intake, verification
+from web.steps import decision, intake, verification, victims
 from web.steps import review as reviewing
 from web.steps.step import CASEWORKERS, Step
 
 STEP_FOR: dict[Command, Step] = {command: step for step in (*intake.STEPS, *verification.STEPS, *decision.STEPS,
-                                                                          *reviewing.STEPS)
+                                                                          *reviewing.STEPS, *victims.STEPS)
                                  for command in step.commands}
 
 
