@@ -32,7 +32,8 @@ PANEL = date(2026, 10, 5)
 def two_victims(back_office: BackOffice) -> str:
     applicant = Applicant(Person("p-9", "Cllr Raj Patel"), on_behalf_of_victim=True, relationship="councillor",
                           victims=(Person("p-1", "Ann Smith"), Person("p-2", "Dev Rao")),
-                          victim_details=(VictimDetails(), VictimDetails(VictimKind.COMMUNITY_GROUP, "Elm Road Allotments")))
+                          victim_details=(VictimDetails(),
+                                          VictimDetails(VictimKind.COMMUNITY_GROUP, "Elm Road Allotments")))
     reference = back_office.cases.receive_application(channel=Channel.PHONE, received_on=RECEIVED, applicant=applicant,
                                                       problem=Problem("noise", "Elm Road"), actor=OFFICER).reference
     log_qualifying_incidents(back_office, reference)
@@ -133,7 +134,7 @@ def test_consent_withdrawn_after_the_review_opened_refuses_a_new_agency_and_keep
                                        withdrawn_on=date(2026, 9, 12), reason="She does not want Moat Homes told.",
                                        method=ConsentMethod.VERBAL, actor=OFFICER)
 
-    with pytest.raises(ConsentWithdrawnError, match="Ann Smith withdrew consent to share .* on 12 September 2026"):
+    with pytest.raises(ConsentWithdrawnError, match=r"Ann Smith withdrew consent to share .* on 12 September 2026"):
         back_office.cases.request_agency_information(reference, agency="Moat Homes", requested_on=date(2026, 9, 13),
                                                      actor=OFFICER)
     case = back_office.cases.get_case(reference)
