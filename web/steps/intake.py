@@ -54,13 +54,15 @@ def victims(typed: Mapping[str, Any]) -> dict[str, Any]:
     """The victims' kinds and the second victim as the input's paths (only for an application made for victims)."""
     if not typed["on_behalf"]:
         return {}
-    found = {"applicant.victim_details.0.kind": typed.get("victim_kind") or "individual",
-             "applicant.victim_details.0.organisation": typed.get("victim_organisation", "")}
+    found: dict[str, Any] = {}
     if typed.get("second_victim_name"):
         found.update({"applicant.victims.1.name": typed["second_victim_name"],
                       "applicant.victim_details.1.kind": typed.get("second_victim_kind") or "individual",
                       "applicant.victim_details.1.organisation": typed.get("second_victim_organisation", "")})
-    return found
+    if found or typed.get("victim_kind") not in (None, "", "individual") or typed.get("victim_organisation"):
+        found.update({"applicant.victim_details.0.kind": typed.get("victim_kind") or "individual",
+                      "applicant.victim_details.0.organisation": typed.get("victim_organisation", "")})
+    return found  # none when the one victim is a person: stored as before
 
 
 def receive(context: Context, values: Mapping[str, Any], actor: str) -> Recorded:
