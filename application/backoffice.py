@@ -34,12 +34,13 @@ from application.queries import Case
 from application.record_keeping import RecordKeepingUseCases
 from application.review import ReviewUseCases
 from application.subject_access import PrivacyUseCases
+from application.victims import VictimUseCases
 from domain.profile import PartnershipProfile
 from domain.timescales import WorkingCalendar
 from infrastructure.blind_index import BlindIndex
 
 
-class Cases(IntakeUseCases, ReviewUseCases, CaseArchive, LetterUseCases):
+class Cases(IntakeUseCases, ReviewUseCases, VictimUseCases, CaseArchive, LetterUseCases):
     """A case from receipt to closure, its letters and file, and the case as it stands or stood."""
 
 

@@ -20,6 +20,7 @@ from eventsourcing.persistence import IntegrityError, JSONTranscoder
 
 from application.errors import CaseNotFoundError, ConflictError
 from application.passwords import production_hasher
+from application.repository import PassOverIncompleteSnapshots
 from domain.application import Application
 from domain.case_review import CaseReview
 from domain.errors import InvalidDetailsError
@@ -94,6 +95,13 @@ class BackOfficeCore(EventSourcedApplication[UUID]):
         except Exception:
             log.exception("Could not store a snapshot of %s at version %s; the case loads from its events.",
                           aggregate_id, version)
+
+    def construct_repository(self) -> PassOverIncompleteSnapshots:
+        """The library's repository and settings; an incomplete old snapshot is passed over (``repository.py``)."""
+        made = super().construct_repository()
+        made.__class__ = PassOverIncompleteSnapshots  # the same object and settings, with the one override
+        assert isinstance(made, PassOverIncompleteSnapshots)
+        return made
 
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         super().register_transcodings(transcoder)

@@ -33,6 +33,7 @@ from domain.values import (
     ReviewRoute,
 )
 from domain.verification import VerificationAnswer
+from domain.victims import ConsentMethod
 
 RECEIPT_ATTEMPTS = 30
 
@@ -137,20 +138,22 @@ class IntakeUseCases(EscalationUseCases):
         return self._save(application.reference, application, number=number)
 
     def give_consent(
-        self, reference: str, *, kind: ConsentKind, given_on: date, given_by: str, actor: str
+        self, reference: str, *, kind: ConsentKind, given_on: date, given_by: str, actor: str,
+        victim: int | None = None, method: ConsentMethod | None = None,
     ) -> Recorded:
         application = self._case_application(reference)
         application.give_consent(kind=kind, given_on=given_on,
-                                 given_by=self._narrative(application, given_by),
+                                 given_by=self._narrative(application, given_by), victim=victim, method=method,
                                  **self._kwargs(actor))
         return self._save(application.reference, application)
 
     def withdraw_consent(
-        self, reference: str, *, kind: ConsentKind, withdrawn_on: date, reason: str, actor: str
+        self, reference: str, *, kind: ConsentKind, withdrawn_on: date, reason: str, actor: str,
+        victim: int | None = None, method: ConsentMethod | None = None,
     ) -> Recorded:
         application = self._case_application(reference)
-        application.withdraw_consent(kind=kind, withdrawn_on=withdrawn_on, reason=reason,
-                                     **self._kwargs(actor))
+        application.withdraw_consent(kind=kind, withdrawn_on=withdrawn_on, reason=reason, victim=victim,
+                                     method=method, **self._kwargs(actor))
         return self._save(application.reference, application)
 
     def acknowledge(self, reference: str, *, acknowledged_on: date, actor: str) -> Recorded:

@@ -11,6 +11,7 @@ from domain.deadlines import secondary_review_window_closes_on
 from domain.routes import Dissatisfaction
 from domain.timescales import Step, due_on
 from domain.values import AgencyResponseKind, LetterChannel, SecondaryReviewOutcome
+from domain.victims import MeetingFormat
 
 
 class ReviewUseCases(EscalationUseCases):
@@ -20,7 +21,8 @@ class ReviewUseCases(EscalationUseCases):
     def request_agency_information(
         self, reference: str, *, agency: str, requested_on: date, actor: str
     ) -> Recorded:
-        _, review = self._review(reference, "requesting agency information")
+        application, review = self._review(reference, "requesting agency information")
+        application.check_can_share_with_new_agency()
         review.request_agency_information(
             agency=agency, requested_on=requested_on,
             due_on=self._due(Step.AGENCY_INFORMATION, requested_on), limits=self.profile.limits,
@@ -49,10 +51,10 @@ class ReviewUseCases(EscalationUseCases):
         return self._save(review.reference, review)
 
     def invite_victim(
-        self, reference: str, *, invited_on: date, method: str, actor: str
+        self, reference: str, *, invited_on: date, method: str, actor: str, format: MeetingFormat | None = None,
     ) -> Recorded:
         _, review = self._review(reference, "inviting the victim to the panel")
-        review.invite_victim(invited_on=invited_on, method=method, **self._kwargs(actor))
+        review.invite_victim(invited_on=invited_on, method=method, format=format, **self._kwargs(actor))
         return self._save(review.reference, review)
 
     def receive_impact_statement(
@@ -67,11 +69,12 @@ class ReviewUseCases(EscalationUseCases):
 
     def hold_panel(
         self, reference: str, *, held_on: date, attendees: tuple[str, ...],
-        victim_attended: bool, findings: str, actor: str,
+        victim_attended: bool, findings: str, actor: str, early_reason: str = "",
     ) -> Recorded:
         application, review = self._review(reference, "holding the review panel")
         review.hold_panel(held_on=held_on, attendees=attendees, victim_attended=victim_attended,
-                          findings=self._narrative(application, findings), **self._kwargs(actor))
+                          findings=self._narrative(application, findings), early_reason=early_reason,
+                          **self._kwargs(actor))
         return self._save(review.reference, review)
 
     def issue_recommendation(

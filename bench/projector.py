@@ -58,6 +58,7 @@ def one_case(back_office: BackOffice, number: int) -> list[Application | CaseRev
     panel = decided + timedelta(days=21)
     review.schedule_panel(panel_date=panel, chair="Chair", independent_chair=True, members=("a", "b"),
                           scheduled_on=decided + timedelta(days=2), **kw)
+    review.decide_not_to_invite_victim(decided_on=decided + timedelta(days=2), reason="Kept informed by choice.", **kw)
     review.hold_panel(held_on=panel, attendees=("a", "b"), victim_attended=True,
                       findings=Narrative(person.subject, "Reports were not linked."), **kw)
     for agency in ("Kent Police", "Moat Homes"):

@@ -31,6 +31,7 @@ from domain.values import (
     RejectionGround,
     SecondaryReviewOutcome,
 )
+from domain.victims import MeetingFormat
 
 OFFICERS = ("j.okafor", "s.patel")
 MANAGER, APPEALS_OFFICER, PUBLIC = "m.reid", "d.lawson", "public"
@@ -345,7 +346,8 @@ class _Case:
                    f"{self.agencies[2]}: neighbourhood manager")
         bo.cases.schedule_panel(ref, panel_date=panel, chair=chair, independent_chair=plan.independent,
                                 members=members, scheduled_on=scheduled, actor=officer)
-        bo.cases.invite_victim(ref, invited_on=wd(scheduled, 1), method="letter and phone call", actor=officer)
+        bo.cases.invite_victim(ref, invited_on=wd(scheduled, 1), method="letter and phone call",
+                                   format=MeetingFormat.IN_PERSON, actor=officer)
         bo.cases.receive_impact_statement(ref, received_on=wd(scheduled, 4), actor=officer,
                                           statement="I dread coming home; I have not slept properly for months.")
         if plan.stop is Stage.PANEL_SCHEDULED:

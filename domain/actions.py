@@ -52,10 +52,16 @@ class Command(Enum):
     RECORD_AGENCY_INFORMATION = "record_agency_information"
     SCHEDULE_PANEL = "schedule_panel"
     INVITE_VICTIM = "invite_victim"
+    DECIDE_NOT_TO_INVITE_VICTIM = "decide_not_to_invite_victim"
+    CHOOSE_INVOLVEMENT = "choose_involvement"
     RECEIVE_IMPACT_STATEMENT = "receive_impact_statement"
     HOLD_PANEL = "hold_panel"
     ISSUE_RECOMMENDATION = "issue_recommendation"
     RECORD_AGENCY_RESPONSE = "record_agency_response"
+    DRAFT_ACTION_PLAN = "draft_action_plan"
+    SHARE_ACTION_PLAN = "share_action_plan"
+    RECORD_ACTION_PLAN_RESPONSE = "record_action_plan_response"
+    FINALISE_ACTION_PLAN = "finalise_action_plan"
     SEND_DELAY_NOTICE = "send_delay_notice"
     SEND_OUTCOME_LETTER = "send_outcome_letter"
     REQUEST_SECONDARY_REVIEW = "request_secondary_review"
@@ -137,7 +143,8 @@ def _passes(check: Callable[[], object]) -> bool:
 def available_actions(application: Application, review: CaseReview | None,
                       circumstances: Circumstances) -> tuple[Action, ...]:
     """Every command the case may take now, in the order of the process, with per-item commands for each item."""
-    return (*_application_actions(application, review, circumstances), *_review_actions(review, circumstances))
+    return (*_application_actions(application, review, circumstances),
+            *_review_actions(application, review, circumstances))
 
 
 def has_ended(application: Application, review: CaseReview | None) -> bool:
@@ -201,16 +208,23 @@ def _any_kind(check: Callable[[ConsentKind], None]) -> None:
     raise refusal
 
 
-def _review_actions(review: CaseReview | None, given: Circumstances) -> list[Action]:
+def _review_actions(application: Application, review: CaseReview | None, given: Circumstances) -> list[Action]:
     if review is None:
         return []
     checks: dict[Command, Callable[[], object]] = {
-        Command.REQUEST_AGENCY_INFORMATION: lambda: review.check_can_request_agency_information(given.limits),
+        Command.REQUEST_AGENCY_INFORMATION: lambda: (review.check_can_request_agency_information(given.limits),
+                                                     application.check_can_share_with_new_agency()),
         Command.SCHEDULE_PANEL: review.check_can_schedule_panel,
+        Command.CHOOSE_INVOLVEMENT: review.check_can_choose_involvement,
         Command.INVITE_VICTIM: review.check_can_invite_victim,
+        Command.DECIDE_NOT_TO_INVITE_VICTIM: review.check_can_decide_not_to_invite_victim,
         Command.RECEIVE_IMPACT_STATEMENT: review.check_can_receive_impact_statement,
         Command.HOLD_PANEL: review.check_can_hold_panel,
         Command.ISSUE_RECOMMENDATION: lambda: review.check_can_issue_recommendation(given.limits),
+        Command.DRAFT_ACTION_PLAN: review.check_can_draft_action_plan,
+        Command.SHARE_ACTION_PLAN: review.check_can_share_action_plan,
+        Command.RECORD_ACTION_PLAN_RESPONSE: review.check_can_record_action_plan_response,
+        Command.FINALISE_ACTION_PLAN: review.check_can_finalise_action_plan,
         Command.SEND_DELAY_NOTICE: review.check_can_send_delay_notice,
         Command.SEND_OUTCOME_LETTER: review.check_can_send_outcome_letter,
         Command.REQUEST_SECONDARY_REVIEW: review.check_can_request_secondary_review,

@@ -19,6 +19,7 @@ from domain.errors import (
     CaseClosedError,
     CaseLimitReachedError,
     ConsentRequiredError,
+    ConsentWithdrawnError,
     IncidentReportedBeforeItHappenedError,
     InvalidDetailsError,
     NotAcknowledgedError,
@@ -58,6 +59,7 @@ from domain.verification import (
     same_agency,
     verifications,
 )
+from domain.victims import ConsentMethod, ConsentRecord
 from domain.words import Worded
 
 SHIPPED_LIMITS = CaseLimits()
@@ -128,9 +130,33 @@ class IncidentLog:
     incidents: tuple[Incident, ...]
 
 
+def stored_victim(kind: ConsentKind, victim: int, on_behalf_of_victim: bool) -> int:
+    """Whose a consent is; one stored before victims were numbered (-1) is the victim's (the first) on an
+    application made on a victim's behalf, else the applicant's own consent to share."""
+    if victim >= 0:
+        return victim
+    return 1 if kind is ConsentKind.VICTIM_CONSENT or on_behalf_of_victim else 0
+
+
+def consents_in_force(records: list[ConsentRecord]) -> dict[ConsentKind, date]:
+    """Each kind someone's consent is in force for, with the first date such a consent was given."""
+    kinds: dict[ConsentKind, date] = {}
+    for record in sorted((r for r in records if r.in_force), key=lambda r: r.given_on):
+        kinds.setdefault(record.kind, record.given_on)  # type: ignore[arg-type]
+    return kinds
+
+
+def withdrawn(records: list[ConsentRecord], kind: ConsentKind, victim: int, on: date,
+              how: ConsentMethod | None) -> list[ConsentRecord]:
+    """The records with the consent in force of ``kind`` from ``victim`` marked withdrawn ``on``."""
+    return [replace(r, withdrawn_on=on, withdrawn_how=how) if r.kind is kind and r.victim == victim and r.in_force
+            else r for r in records]
+
+
 class Application(Aggregate):
-    class_version = 4  # 2: the decision, the appeal outcome and the ending are enums (were their values)
-    # 3: the incidents' verification with the agencies; 4: the rejection letter and its challenge
+    class_version = 5  # 2: the decision, the appeal outcome and the ending are enums (were their values)
+    # 3: the incidents' verification with the agencies; 4: the rejection letter and its challenge;
+    # 5: each person's consent (consent_records)
 
     @staticmethod
     def create_id(reference: str) -> UUID:
@@ -155,6 +181,12 @@ class Application(Aggregate):
         """A snapshot stored before a rejection could be challenged: no rejection letter, no challenge."""
         for name in ("rejection_letter_sent_on", "challenge_lodged_on", "challenge_outcome", "challenge_decided_on"):
             state.setdefault(name, None)
+
+    @staticmethod
+    def upcast_v4_v5(state: dict[str, Any]) -> None:
+        """A snapshot stored before each person's consent was kept holds only the consents in force, not the
+        withdrawals: ``consent_records`` None says so, and the repository folds the aggregate from its events."""
+        state.setdefault("consent_records", None)
 
     class Snapshot(Aggregate.Snapshot):
         """The application as it stood at one version, so that a long case loads without replaying every
@@ -218,7 +250,8 @@ class Application(Aggregate):
         self.applicant = applicant
         self.problem = problem
         self.incidents: list[Incident] = []
-        self.consents: dict[ConsentKind, date] = {}
+        self.consents: dict[ConsentKind, date] = {}  # the kinds in force, each with the first date it was given
+        self.consent_records: list[ConsentRecord] = []  # every consent, whose it is, how given, and any withdrawal
         self.acknowledged_on: date | None = None
         self.decision: ThresholdDecision | None = None
         self.decided_on: date | None = None
@@ -479,47 +512,115 @@ class Application(Aggregate):
 
     # ------------------------------------------------------------------------------ consent
     def give_consent(
-        self, *, kind: ConsentKind, given_on: date, given_by: Narrative, actor: str, today: date
+        self, *, kind: ConsentKind, given_on: date, given_by: Narrative, actor: str, today: date,
+        victim: int | None = None, method: ConsentMethod | None = None,
     ) -> None:
         self._require_open()
         not_in_future(given_on, today, "date consent was given")
         require_text(given_by.text, "who gave consent")
-        self.check_can_give_consent(kind)
-        self._give_consent(kind=kind, given_on=given_on, given_by=given_by, actor=actor)
+        number = self._consenting(kind, victim)
+        self.check_can_give_consent(kind, number)
+        self._give_consent(kind=kind, given_on=given_on, given_by=given_by, actor=actor, victim=number,
+                           method=method)
 
-    def check_can_give_consent(self, kind: ConsentKind) -> None:
+    def _consenting(self, kind: ConsentKind, victim: int | None) -> int:
+        """Whose consent it is: the victim's number (1, 2, …), or 0 for the applicant's own consent to share."""
+        victims = len(self.applicant.victims)
+        if victim is None:  # the one victim's (on an application made for victims), else the applicant's
+            victims_consent = kind is ConsentKind.VICTIM_CONSENT or self.on_behalf_of_victim
+            if victims_consent and victims > 1:
+                raise InvalidDetailsError("Choose which victim gave consent: the application names "
+                                          f"{victims} victims, and each gives their own.")
+            return 1 if victims_consent else 0
+        lowest = 1 if kind is ConsentKind.VICTIM_CONSENT else 0
+        if not lowest <= victim <= victims:
+            raise UnknownItemError(f"{self.reference} has no victim {victim}; it names {victims}.")
+        return victim
+
+    def consent_in_force(self, kind: ConsentKind, victim: int) -> ConsentRecord | None:
+        return next((r for r in self.consent_records if r.kind is kind and r.victim == victim and r.in_force), None)
+
+    def _consenters(self, kind: ConsentKind) -> range:
+        return range(1 if kind is ConsentKind.VICTIM_CONSENT else 0, len(self.applicant.victims) + 1)
+
+    def check_can_give_consent(self, kind: ConsentKind, victim: int | None = None) -> None:
+        """With no victim given: passes when someone's consent of this kind may still be recorded."""
         self._require_open()
         if kind is ConsentKind.VICTIM_CONSENT and not self.on_behalf_of_victim:
             raise InvalidDetailsError(
                 "The victim applied themselves, so no separate victim consent is needed; record "
                 "consent to share with the agencies instead."
             )
-        if kind in self.consents:
-            raise AlreadyRecordedError(f"{kind.label.capitalize()} is already recorded.")
+        people = self._consenters(kind) if victim is None else (victim,)
+        if all(self.consent_in_force(kind, number) for number in people):
+            whose = "" if victim is None else f" (given by {self.applicant.victim_name(victim)})"
+            raise AlreadyRecordedError(f"{kind.label.capitalize()} is already recorded{whose}.")
 
     @event("ConsentGiven")
-    def _give_consent(self, *, kind: ConsentKind, given_on: date, given_by: Narrative, actor: str) -> None:
-        self.consents[kind] = given_on
+    def _give_consent(
+        self, *, kind: ConsentKind, given_on: date, given_by: Narrative, actor: str, victim: int = -1,
+        method: ConsentMethod | None = None,
+    ) -> None:
+        self.consent_records.append(ConsentRecord(kind, stored_victim(kind, victim, self.on_behalf_of_victim), given_on,
+                                                   method))
+        self.consents = consents_in_force(self.consent_records)
 
     def withdraw_consent(
-        self, *, kind: ConsentKind, withdrawn_on: date, reason: str, actor: str, today: date
+        self, *, kind: ConsentKind, withdrawn_on: date, reason: str, actor: str, today: date,
+        victim: int | None = None, method: ConsentMethod | None = None,
     ) -> None:
         self._require_open()
         not_in_future(withdrawn_on, today, "date consent was withdrawn")
         require_text(reason, "why consent was withdrawn (what the person said)")
-        self.check_can_withdraw_consent(kind)
-        self._withdraw_consent(kind=kind, withdrawn_on=withdrawn_on, reason=reason, actor=actor)
+        number = self._withdrawing(kind, victim)
+        self.check_can_withdraw_consent(kind, number)
+        record = self.consent_in_force(kind, number)
+        assert record is not None
+        not_before(withdrawn_on, record.given_on, "date consent was withdrawn", "the date it was given")
+        self._withdraw_consent(kind=kind, withdrawn_on=withdrawn_on, reason=reason, actor=actor, victim=number,
+                               method=method)
 
-    def check_can_withdraw_consent(self, kind: ConsentKind) -> None:
+    def _withdrawing(self, kind: ConsentKind, victim: int | None) -> int:
+        if victim is not None:
+            return self._consenting(kind, victim)
+        in_force = [r.victim for r in self.consent_records if r.kind is kind and r.in_force]
+        if len(in_force) > 1:
+            raise InvalidDetailsError(f"Choose whose {kind.label} is withdrawn: {len(in_force)} people gave it.")
+        return in_force[0] if in_force else self._consenting(kind, None)
+
+    def check_can_withdraw_consent(self, kind: ConsentKind, victim: int | None = None) -> None:
         self._require_open()
-        if kind not in self.consents:
+        people = self._consenters(kind) if victim is None else (victim,)
+        if not any(self.consent_in_force(kind, number) for number in people):
             raise UnknownItemError(f"There is no {kind.label} on record to withdraw.")
 
     @event("ConsentWithdrawn")
     def _withdraw_consent(
-        self, *, kind: ConsentKind, withdrawn_on: date, reason: str, actor: str
+        self, *, kind: ConsentKind, withdrawn_on: date, reason: str, actor: str, victim: int = -1,
+        method: ConsentMethod | None = None,
     ) -> None:
-        del self.consents[kind]
+        self.consent_records = withdrawn(self.consent_records, kind,
+                                         stored_victim(kind, victim, self.on_behalf_of_victim), withdrawn_on, method)
+        self.consents = consents_in_force(self.consent_records)
+
+    @property
+    def consent_withdrawn(self) -> ConsentRecord | None:
+        """The first consent withdrawn and not given again since (None if every consent still stands)."""
+        return next((r for r in self.consent_records
+                     if not r.in_force and self.consent_in_force(r.kind, r.victim) is None), None)  # type: ignore[arg-type]
+
+    def check_can_share_with_new_agency(self) -> None:
+        """Consent withdrawn (and not given again) stops information going to an agency that does not hold it
+        (docs/VICTIMS.md): the request is refused naming who withdrew it and when."""
+        record = self.consent_withdrawn
+        if record is not None:
+            assert record.withdrawn_on is not None
+            raise ConsentWithdrawnError(
+                f"{self.applicant.victim_name(record.victim)} withdrew {record.kind.label} "  # type: ignore[attr-defined]
+                f"on {long_date(record.withdrawn_on)}, so the case's information is not shared with an agency "
+                "that does not already hold it. Record their consent again if they give it, or continue the "
+                "review with the agencies already asked."
+            )
 
     # ------------------------------------------------------------------------ acknowledgement
     def check_can_acknowledge(self) -> None:
@@ -651,10 +752,12 @@ class Application(Aggregate):
                 f"Acknowledge {self.reference} before deciding the threshold, so that the "
                 "applicant knows their application was received."
             )
-        if self.on_behalf_of_victim and ConsentKind.VICTIM_CONSENT not in self.consents:
+        missing = [self.applicant.victim_name(n) for n in self._consenters(ConsentKind.VICTIM_CONSENT)
+                   if not self.consent_in_force(ConsentKind.VICTIM_CONSENT, n)]
+        if self.on_behalf_of_victim and missing:
             raise ConsentRequiredError(
                 f"{self.reference} was made on behalf of the victim; record the victim's consent "
-                "before deciding the threshold."
+                f"before deciding the threshold (still needed from {', '.join(missing)})."
             )
         if policy.require_consent_to_share and ConsentKind.SHARE_WITH_AGENCIES not in self.consents:
             raise ConsentRequiredError(

@@ -3,7 +3,7 @@ agency information to the panel, recommendations, the outcome letter and a secon
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 from uuid import UUID
@@ -20,6 +20,7 @@ from domain.errors import (
     PanelNotHeldError,
     SecondaryReviewNotAllowedError,
     UnknownItemError,
+    VictimInvolvementError,
 )
 from domain.ids import case_review_id
 from domain.periods import long_date
@@ -34,6 +35,7 @@ from domain.values import (
     require_agency,
     require_text,
 )
+from domain.victims import GUIDANCE_2021, GUIDANCE_2025, ActionPlan, InvolvementLevel, MeetingFormat, ShareMethod
 
 
 @dataclass
@@ -70,7 +72,8 @@ REVIEW_TYPES: tuple[type, ...] = (AgencyRequest, Recommendation, DelayNotice)  #
 
 
 class CaseReview(Aggregate):
-    class_version = 2  # 2: which recommendations the secondary review made, and its late reason
+    class_version = 3  # 2: which recommendations the secondary review made, and its late reason; 3: the victim's
+    # involvement, the panel invitation's format or reason, the action plan
 
     @staticmethod
     def upcast_v1_v2(state: dict[str, Any]) -> None:
@@ -79,6 +82,14 @@ class CaseReview(Aggregate):
         held = state.get("secondary_held_on")
         state.setdefault("panel_recommendation_count", None if held is None else sum(
             1 for r in state.get("recommendations", []) if getattr(r, "issued_on", held) < held))
+
+    @staticmethod
+    def upcast_v2_v3(state: dict[str, Any]) -> None:
+        """A snapshot stored before the victim's involvement was kept: none recorded."""
+        for name, value in (("involvement", None), ("involvement_chosen_on", None), ("invitation_format", None),
+                            ("not_invited_reason", ""), ("not_invited_on", None), ("early_reason", ""),
+                            ("action_plan", None)):
+            state.setdefault(name, value)
 
     @staticmethod
     def create_id(reference: str) -> UUID:
@@ -123,6 +134,13 @@ class CaseReview(Aggregate):
         self.secondary_reason = ""
         self.panel_recommendation_count: int | None = None  # set when the secondary review is held
         self.closed_on: date | None = None
+        self.involvement: InvolvementLevel | None = None
+        self.involvement_chosen_on: date | None = None
+        self.invitation_format: MeetingFormat | None = None
+        self.not_invited_reason = ""  # why the victim is not invited to the panel (one or the other before it)
+        self.not_invited_on: date | None = None
+        self.early_reason = ""  # why the panel was held before the date it was scheduled for
+        self.action_plan: ActionPlan | None = None
 
     @property
     def stage(self) -> Stage:
@@ -250,21 +268,61 @@ class CaseReview(Aggregate):
         self.panel_date, self.chair, self.independent_chair = panel_date, chair, independent_chair
         self.panel_scheduled_on = scheduled_on
 
-    def invite_victim(self, *, invited_on: date, method: str, actor: str, today: date) -> None:
+    def invite_victim(
+        self, *, invited_on: date, method: str, actor: str, today: date, format: MeetingFormat | None = None,
+    ) -> None:
         self._require_open(invited_on, today, "invitation date")
         self.check_can_invite_victim()
         require_text(method, "how the victim was invited (letter, email, phone)")
-        self._invite_victim(invited_on=invited_on, method=method, actor=actor)
+        if format is None:
+            raise InvalidDetailsError(f"Choose whether the victim attends in person or virtually ({GUIDANCE_2025}).")
+        self._invite_victim(invited_on=invited_on, method=method, actor=actor, format=format)
 
     def check_can_invite_victim(self) -> None:
         self._require_not_closed()
         done_first(self.panel_date, "Schedule the panel first, so the invitation can give its date.")
         if self.panel_held_on:
             raise OutOfOrderError("The panel has already been held.")
+        not_already(self.victim_invited_on, "The victim was already invited")
+        if self.not_invited_reason:
+            raise AlreadyRecordedError(f"It is recorded that the victim is not invited: {self.not_invited_reason}")
 
     @event("VictimInvited")
-    def _invite_victim(self, *, invited_on: date, method: str, actor: str) -> None:
+    def _invite_victim(self, *, invited_on: date, method: str, actor: str, format: MeetingFormat | None = None) -> None:
         self.victim_invited_on = invited_on
+        self.invitation_format = format
+
+    def decide_not_to_invite_victim(self, *, decided_on: date, reason: str, actor: str, today: date) -> None:
+        self._require_open(decided_on, today, "date of the decision")
+        self.check_can_decide_not_to_invite_victim()
+        require_text(reason, f"why the victim is not invited to the panel ({GUIDANCE_2021})")
+        self._decide_not_to_invite_victim(decided_on=decided_on, reason=reason.strip(), actor=actor)
+
+    def check_can_decide_not_to_invite_victim(self) -> None:
+        self._require_not_closed()
+        if self.panel_held_on:
+            raise OutOfOrderError("The panel has already been held.")
+        not_already(self.victim_invited_on, "The victim was already invited")
+        if self.not_invited_reason:
+            raise AlreadyRecordedError("Why the victim is not invited is already recorded.")
+
+    @event("VictimNotInvited")
+    def _decide_not_to_invite_victim(self, *, decided_on: date, reason: str, actor: str) -> None:
+        self.not_invited_reason, self.not_invited_on = reason, decided_on
+
+    def choose_involvement(self, *, level: InvolvementLevel, chosen_on: date, actor: str, today: date) -> None:
+        self._require_open(chosen_on, today, "date the victim chose")
+        self.check_can_choose_involvement()
+        if level is self.involvement:
+            raise AlreadyRecordedError(f"The victim's chosen involvement is already: {level.label}.")
+        self._choose_involvement(level=level, chosen_on=chosen_on, actor=actor)
+
+    def check_can_choose_involvement(self) -> None:
+        self._require_not_closed()
+
+    @event("VictimInvolvementChosen")
+    def _choose_involvement(self, *, level: InvolvementLevel, chosen_on: date, actor: str) -> None:
+        self.involvement, self.involvement_chosen_on = level, chosen_on
 
     def receive_impact_statement(
         self, *, received_on: date, statement: Narrative, actor: str, today: date
@@ -287,28 +345,125 @@ class CaseReview(Aggregate):
 
     def hold_panel(
         self, *, held_on: date, attendees: tuple[str, ...], victim_attended: bool,
-        findings: Narrative, actor: str, today: date,
+        findings: Narrative, actor: str, today: date, early_reason: str = "",
     ) -> None:
         self._require_open(held_on, today, "date the panel was held")
         self.check_can_hold_panel()
         not_before(held_on, self.panel_scheduled_on, "date the panel was held", "the date it was scheduled")
+        if self.panel_date and held_on < self.panel_date and not early_reason.strip():
+            raise InvalidDetailsError(
+                f"The panel was scheduled for {long_date(self.panel_date)}; enter why it was held earlier, on "
+                f"{long_date(held_on)} (the victim and the agencies were told the scheduled date).")
         if not attendees:
             raise InvalidDetailsError("Enter who attended the panel.")
         require_text(findings.text, "the panel's findings")
         self._hold_panel(held_on=held_on, attendees=tuple(attendees),
-                         victim_attended=victim_attended, findings=findings, actor=actor)
+                         victim_attended=victim_attended, findings=findings, actor=actor,
+                         early_reason=early_reason.strip() if self.panel_date and held_on < self.panel_date else "")
 
     def check_can_hold_panel(self) -> None:
         self._require_not_closed()
         done_first(self.panel_date, f"Schedule the panel for {self.reference} before recording that it was held.")
         not_already(self.panel_held_on, "The panel was already held")
+        if not self.victim_invited_on and not self.not_invited_reason:
+            raise VictimInvolvementError(
+                f"Invite the victim to the panel (in person or virtually), or record why they are not invited, "
+                f"before the panel is held: {GUIDANCE_2021}.")
 
     @event("PanelHeld")
     def _hold_panel(
         self, *, held_on: date, attendees: tuple[str, ...], victim_attended: bool,
-        findings: Narrative, actor: str,
+        findings: Narrative, actor: str, early_reason: str = "",
     ) -> None:
         self.panel_held_on, self.victim_attended, self.findings = held_on, victim_attended, findings
+        self.early_reason = early_reason
+
+    # ---------------------------------------------------------------------------- action plan
+    def draft_action_plan(self, *, drafted_on: date, plan: Narrative, actor: str, today: date) -> None:
+        self._require_open(drafted_on, today, "date the action plan was drafted")
+        self.check_can_draft_action_plan()
+        not_before(drafted_on, self.panel_held_on, "date the action plan was drafted", "the panel")
+        require_text(plan.text, "the draft action plan")
+        self._draft_action_plan(drafted_on=drafted_on, plan=plan, actor=actor)
+
+    def check_can_draft_action_plan(self) -> None:
+        self._require_not_closed()
+        self._require_panel_held("drafting the action plan")
+        if self.action_plan is not None:
+            raise AlreadyRecordedError(f"The action plan was drafted on {long_date(self.action_plan.drafted_on)}.")
+
+    @event("ActionPlanDrafted")
+    def _draft_action_plan(self, *, drafted_on: date, plan: Narrative, actor: str) -> None:
+        self.action_plan = ActionPlan(drafted_on)
+
+    def _require_plan(self) -> ActionPlan:
+        if self.action_plan is None:
+            raise VictimInvolvementError("Draft the action plan first.")
+        if self.action_plan.finalised_on:
+            raise AlreadyRecordedError(f"The action plan was finalised on {long_date(self.action_plan.finalised_on)}.")
+        return self.action_plan
+
+    def share_action_plan(self, *, shared_on: date, how: ShareMethod, actor: str, today: date) -> None:
+        self._require_open(shared_on, today, "date the action plan was shared")
+        plan = self.check_can_share_action_plan()
+        not_before(shared_on, plan.drafted_on, "date the action plan was shared", "the date it was drafted")
+        self._share_action_plan(shared_on=shared_on, how=how, actor=actor)
+
+    def check_can_share_action_plan(self) -> ActionPlan:
+        self._require_not_closed()
+        plan = self._require_plan()
+        not_already(plan.shared_on, "The draft action plan was already shared with the victim")
+        return plan
+
+    @event("ActionPlanShared")
+    def _share_action_plan(self, *, shared_on: date, how: ShareMethod, actor: str) -> None:
+        assert self.action_plan is not None
+        self.action_plan = replace(self.action_plan, shared_on=shared_on, shared_how=how)
+
+    def record_action_plan_response(
+        self, *, responded_on: date, response: Narrative, actor: str, today: date,
+    ) -> None:
+        self._require_open(responded_on, today, "date of the victim's response")
+        plan = self.check_can_record_action_plan_response()
+        not_before(responded_on, plan.shared_on, "date of the victim's response", "the date the plan was shared")
+        require_text(response.text, "the victim's response to the draft action plan")
+        self._record_action_plan_response(responded_on=responded_on, response=response, actor=actor)
+
+    def check_can_record_action_plan_response(self) -> ActionPlan:
+        self._require_not_closed()
+        plan = self._require_plan()
+        done_first(plan.shared_on, "Share the draft action plan with the victim before recording their response.")
+        not_already(plan.response_on, "The victim's response was already recorded")
+        return plan
+
+    @event("ActionPlanResponseReceived")
+    def _record_action_plan_response(self, *, responded_on: date, response: Narrative, actor: str) -> None:
+        assert self.action_plan is not None
+        self.action_plan = replace(self.action_plan, response_on=responded_on)
+
+    def finalise_action_plan(
+        self, *, finalised_on: date, actor: str, today: date, without_consultation: str = "",
+    ) -> None:
+        self._require_open(finalised_on, today, "date the action plan was finalised")
+        plan = self.check_can_finalise_action_plan()
+        not_before(finalised_on, plan.response_on or plan.drafted_on, "date the action plan was finalised",
+                   "the victim's response" if plan.response_on else "the date it was drafted")
+        if not plan.consulted and not without_consultation.strip():
+            raise VictimInvolvementError(
+                "The victim has not responded to the draft action plan: record their response, or why the plan "
+                f"is finalised without it ({GUIDANCE_2025}).")
+        self._finalise_action_plan(finalised_on=finalised_on, actor=actor,
+                                   without_consultation="" if plan.consulted else without_consultation.strip())
+
+    def check_can_finalise_action_plan(self) -> ActionPlan:
+        self._require_not_closed()
+        return self._require_plan()
+
+    @event("ActionPlanFinalised")
+    def _finalise_action_plan(self, *, finalised_on: date, actor: str, without_consultation: str) -> None:
+        assert self.action_plan is not None
+        self.action_plan = replace(self.action_plan, finalised_on=finalised_on,
+                                   finalised_without_consultation=without_consultation)
 
     # ----------------------------------------------------------------------- recommendations
     def issue_recommendation(

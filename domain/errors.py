@@ -83,3 +83,11 @@ class UnknownItemError(InvalidDetailsError):
 
 class UnverifiedIncidentsError(InvalidDetailsError):
     """A threshold decision with incidents the agencies have not confirmed, and no reason recorded for it."""
+
+
+class ConsentWithdrawnError(OutOfOrderError):
+    """A victim or the applicant withdrew consent: their information is not shared any further."""
+
+
+class VictimInvolvementError(OutOfOrderError):
+    """The victim's invitation to the panel, or the consultation on the action plan, is not yet recorded."""

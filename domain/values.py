@@ -13,6 +13,7 @@ from enum import Enum
 from domain.errors import InvalidDetailsError, MissingAgencyError
 from domain.personal import Narrative, Person
 from domain.text import check_text, check_texts
+from domain.victims import VICTIM_ENUMS, VICTIM_VALUE_TYPES, VictimDetails, VictimKind
 
 
 class Channel(Enum):
@@ -178,8 +179,15 @@ class Applicant:
     on_behalf_of_victim: bool = False
     relationship: str = ""  # carer, councillor, MP, family member … when acting for the victim
     victims: tuple[Person, ...] = field(default=())
+    victim_details: tuple[VictimDetails, ...] = ()  # each victim's kind, in the victims' order (none: individuals)
 
     def __post_init__(self) -> None:
+        if len(self.victim_details) > len(self.victims):
+            raise InvalidDetailsError("Give each victim's details: there are more victim kinds than victims.")
+        for person, details in zip(self.victims, self.victim_details, strict=False):
+            if details.kind.is_organisation and person.date_of_birth is not None:
+                raise InvalidDetailsError(
+                    f"A {details.kind.label} has no date of birth; give the contact person's name only.")
         if self.on_behalf_of_victim:
             if not self.victims:
                 raise InvalidDetailsError(
@@ -188,8 +196,21 @@ class Applicant:
             require_text(self.relationship, "the applicant's relationship to the victim")
         check_text(self.relationship, "the applicant's relationship to the victim")
 
+    def victim_kind(self, number: int) -> VictimDetails:
+        """The kind of the victim numbered ``number`` (1, 2, …)."""
+        details = self.victim_details[number - 1] if number <= len(self.victim_details) else None
+        return details or VictimDetails(VictimKind.INDIVIDUAL)
 
-VALUE_TYPES: tuple[type, ...] = (Problem, Incident, Applicant)
+    def victim_name(self, number: int) -> str:
+        """How a victim is named to people: the person, or the organisation and its contact; 0 is the applicant."""
+        if number == 0 or not self.victims:
+            return self.person.name
+        details = self.victim_kind(number)
+        name = self.victims[number - 1].name
+        return f"{details.organisation} (contact: {name})" if details.kind.is_organisation else name
+
+
+VALUE_TYPES: tuple[type, ...] = (Problem, Incident, Applicant, *VICTIM_VALUE_TYPES)
 ENUM_TYPES: tuple[type[Enum], ...] = (
     Channel,
     LetterChannel,
@@ -202,4 +223,5 @@ ENUM_TYPES: tuple[type[Enum], ...] = (
     AgencyResponseKind,
     SecondaryReviewOutcome,
     AppealRoute,
+    *VICTIM_ENUMS,
 )

@@ -23,6 +23,7 @@ from domain.values import (
     RejectionGround,
 )
 from domain.verification import VerificationAnswer
+from domain.victims import ConsentMethod, VictimDetails, VictimKind
 
 R = {"required": True, "error_messages": REQUIRED}
 BORN_FROM = date(1900, 1, 1)  # a date of birth may lie before the dates of the process (``EARLIEST``)
@@ -47,12 +48,31 @@ def new_subject() -> str:
     return f"person-{uuid.uuid4().hex}"
 
 
+class VictimDetailsSchema(InputSchema):
+    kind = choice(VictimKind, load_default=VictimKind.INDIVIDUAL)
+    organisation = Text(SHORT, blank=True, metadata={"description": "a business's or community group's name"})
+
+    @validates_schema
+    def organisation_named(self, data: dict[str, Any], **_: Any) -> None:
+        kind = data.get("kind", VictimKind.INDIVIDUAL)
+        if kind.is_organisation and not data.get("organisation"):
+            raise ValidationError(f"Enter the name of the {kind.label}.", "organisation")
+        if not kind.is_organisation and data.get("organisation"):
+            raise ValidationError("Only a business or community group has an organisation name.", "organisation")
+
+    @post_load
+    def to_command(self, data: dict[str, Any], **_: Any) -> VictimDetails:
+        return VictimDetails(data["kind"], data["organisation"])
+
+
 class ApplicantSchema(InputSchema):
     person = fields.Nested(PersonSchema, **R)
     on_behalf_of_victim = flag(load_default=False)
     relationship = Text(SHORT, blank=True)
     victims = fields.List(fields.Nested(PersonSchema), load_default=list, validate=validate.Length(
         max=10, error="Give at most 10 victims."))
+    victim_details = fields.List(fields.Nested(VictimDetailsSchema), load_default=list, metadata={
+        "description": "each victim's kind (individual, business, community group), in the victims' order"})
 
     @validates_schema
     def victim_given(self, data: dict[str, Any], **_: Any) -> None:
@@ -61,11 +81,19 @@ class ApplicantSchema(InputSchema):
             raise ValidationError("Enter the victim's details: the application is made on their behalf.", "victims")
         if data.get("on_behalf_of_victim") and not data.get("relationship"):
             raise ValidationError("Enter the applicant's relationship to the victim.", "relationship")
+        if len(data.get("victim_details", [])) > len(data.get("victims", [])):
+            raise ValidationError("Give each victim's kind once, in the victims' order.", "victim_details")
+        for number, (person, details) in enumerate(zip(data.get("victims", []), data.get("victim_details", []),
+                                                       strict=False)):
+            if details.kind.is_organisation and person.date_of_birth is not None:
+                raise ValidationError(f"A {details.kind.label} has no date of birth.",
+                                      f"victims.{number}.date_of_birth")
 
     @post_load
     def to_command(self, data: dict[str, Any], **_: Any) -> Applicant:
         return Applicant(data["person"], on_behalf_of_victim=data["on_behalf_of_victim"],
-                         relationship=data["relationship"], victims=tuple(data["victims"]))
+                         relationship=data["relationship"], victims=tuple(data["victims"]),
+                         victim_details=tuple(data["victim_details"]))
 
 
 class ReportedProblemSchema(InputSchema):
@@ -136,16 +164,25 @@ class StrikeOutIncident(InputSchema):
     reason = Text(MEDIUM, **R, metadata={"description": "why the incident is struck out"})
 
 
+VICTIM_NUMBER = {"strict": True, "load_default": None, "validate": validate.Range(
+    min=0, max=10, error="Give the victim's number, from 1 (0: the applicant)."), "metadata": {
+    "description": "whose consent: the victim's number (1, 2, …) or 0 for the applicant; optional with one victim"}}
+
+
 class GiveConsent(InputSchema):
     kind = choice(ConsentKind, **R)
     given_on = Day(**R)
     given_by = Text(SHORT, **R)
+    victim = fields.Integer(**VICTIM_NUMBER)
+    method = choice(ConsentMethod, load_default=None, metadata={"description": "written, verbal or online"})
 
 
 class WithdrawConsent(InputSchema):
     kind = choice(ConsentKind, **R)
     withdrawn_on = Day(**R)
     reason = Text(MEDIUM, **R)
+    victim = fields.Integer(**VICTIM_NUMBER)
+    method = choice(ConsentMethod, load_default=None, metadata={"description": "how it was withdrawn"})
 
 
 class Acknowledge(InputSchema):

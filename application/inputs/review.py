@@ -5,9 +5,11 @@ from __future__ import annotations
 from marshmallow import fields, validate
 
 from application.inputs.fields import LONG, MEDIUM, REQUIRED, SHORT, Day, InputSchema, Text, choice, flag, names
+from application.inputs.victims import InviteVictim
 from domain.values import AgencyResponseKind, LetterChannel, LetterKind, SecondaryReviewOutcome
 
 R = {"required": True, "error_messages": REQUIRED}
+__all__ = ["InviteVictim"]  # the victim's inputs live in ``inputs.victims``; this one is also found here
 
 
 class RequestAgencyInformation(InputSchema):
@@ -29,11 +31,6 @@ class SchedulePanel(InputSchema):
     scheduled_on = Day(**R)
 
 
-class InviteVictim(InputSchema):
-    invited_on = Day(**R)
-    method = Text(SHORT, **R, metadata={"description": "how the victim was invited, e.g. letter"})
-
-
 class ImpactStatement(InputSchema):
     received_on = Day(**R)
     statement = Text(LONG, **R)
@@ -44,6 +41,8 @@ class HoldPanel(InputSchema):
     attendees = names(**R)
     victim_attended = flag(**R)
     findings = Text(LONG, **R)
+    early_reason = Text(MEDIUM, blank=True, metadata={
+        "description": "why the panel was held before its scheduled date; required in that case"})
 
 
 class IssueRecommendation(InputSchema):

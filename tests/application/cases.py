@@ -87,6 +87,8 @@ def panel_scheduled(back_office: BackOffice) -> str:
 
 def panel_held(back_office: BackOffice) -> str:
     reference = panel_scheduled(back_office)
+    back_office.cases.decide_not_to_invite_victim(reference, decided_on=date(2026, 9, 15),
+                                                 reason="She chose to be kept informed.", actor=OFFICER)
     back_office.cases.hold_panel(reference, held_on=date(2026, 10, 5), attendees=("Dr Jane Holt", "Kent Police"),
                                  victim_attended=True, findings="Reports were not linked.", actor=OFFICER)
     return reference

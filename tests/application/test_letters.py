@@ -172,6 +172,8 @@ def test_the_delay_letter_gives_the_reason_and_the_new_expected_date(back_office
 
 def test_a_script_in_the_findings_comes_out_as_text(back_office: BackOffice):
     reference = cases.panel_scheduled(back_office)
+    back_office.cases.decide_not_to_invite_victim(reference, decided_on=date(2026, 9, 15),
+                                                 reason="She chose to be kept informed.", actor=OFFICER)
     back_office.cases.hold_panel(reference, held_on=date(2026, 10, 5), attendees=("Dr Jane Holt",),
                                  victim_attended=False, findings="<script>alert('x')</script> & more", actor=OFFICER)
 

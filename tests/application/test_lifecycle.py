@@ -13,6 +13,7 @@ from domain.values import (
     LetterChannel,
     SecondaryReviewOutcome,
 )
+from domain.victims import MeetingFormat
 from tests.application import cases
 from tests.application.cases import OFFICER
 
@@ -38,7 +39,8 @@ def test_a_third_party_application_runs_from_receipt_to_closure_after_a_secondar
     back_office.cases.schedule_panel(reference, panel_date=date(2026, 10, 5), chair="Dr Jane Holt",
                                      independent_chair=True, members=("Kent Police", "Moat Homes"),
                                      scheduled_on=date(2026, 9, 14), actor=OFFICER)
-    back_office.cases.invite_victim(reference, invited_on=date(2026, 9, 15), method="letter", actor=OFFICER)
+    back_office.cases.invite_victim(reference, invited_on=date(2026, 9, 15), method="letter",
+                                    format=MeetingFormat.IN_PERSON, actor=OFFICER)
     back_office.cases.receive_impact_statement(reference, received_on=date(2026, 9, 25),
                                                statement="I cannot sleep.", actor=OFFICER)
     back_office.cases.hold_panel(reference, held_on=date(2026, 10, 5), attendees=("Dr Jane Holt", "Kent Police"),

@@ -73,6 +73,10 @@ def schedule(bo: BackOffice, ref: str) -> object:
 
 
 def hold(bo: BackOffice, ref: str) -> object:
+    review = bo.cases.get_case(ref).review
+    if review is not None and review.panel_date and not (review.not_invited_reason or review.victim_invited_on
+                                                          or review.closed_on or review.panel_held_on):
+        bo.cases.decide_not_to_invite_victim(ref, decided_on=D, reason="Kept informed by choice.", actor=OFFICER)
     return bo.cases.hold_panel(ref, held_on=D, attendees=("a",), victim_attended=False, findings="Findings.",
                                actor=OFFICER)
 

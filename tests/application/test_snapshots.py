@@ -142,13 +142,14 @@ SNAPSHOT_STATE = {
                   "appeal_decided_on", "ended", "ended_on", "ending_reason", "rejection_ground", "review_opened",
                   "officer", "verification_requests", "verification_answers", "unverified_reason", "_created_on",
                   "_modified_on", "rejection_letter_sent_on", "challenge_lodged_on", "challenge_outcome",
-                  "challenge_decided_on"},
+                  "challenge_decided_on", "consent_records"},
     CaseReview: {"reference", "application_id", "opened_on", "route", "agency_requests", "panel_date",
                  "panel_scheduled_on", "chair", "independent_chair", "victim_invited_on",
                  "impact_statement_received_on", "panel_held_on", "victim_attended", "findings", "recommendations",
                  "delay_notices", "delays", "outcome_letter_sent_on", "secondary_requested_on", "secondary_held_on",
                  "secondary_concluded_on", "secondary_outcome", "secondary_reason", "closed_on", "_created_on",
-                 "_modified_on", "panel_recommendation_count"},
+                 "_modified_on", "panel_recommendation_count", "involvement", "involvement_chosen_on",
+                 "invitation_format", "not_invited_reason", "not_invited_on", "early_reason", "action_plan"},
 }
 
 

@@ -137,6 +137,8 @@ def test_an_application_made_online_reaches_the_annual_report_through_every_step
     step(officer, scanned, reference, "Schedule the review panel", {
         "panel_date": TODAY, "chair": "Dr Jane Holt", "independent_chair": "yes",
         "members": "Kent Police\nMoat Homes"})
+    step(officer, scanned, reference, "Record why the victim is not invited to the panel", {
+        "decided_on": TODAY, "reason": "She chose to be kept informed by letter."})
     step(officer, scanned, reference, "Record the review panel", {
         "held_on": TODAY, "attendees": "Dr Jane Holt\nKent Police", "victim_attended": "no",
         "findings": "The reports were never linked."})

@@ -10,6 +10,7 @@ from domain.case_review import CaseReview
 from domain.profile import CaseLimits
 from domain.user import Role
 from domain.values import AgencyResponseKind
+from domain.victims import MeetingFormat
 from tests.domain import test_application_rules as applications
 from tests.domain import test_case_review_rules as reviews
 
@@ -120,10 +121,22 @@ def test_an_open_review_offers_information_requests_and_the_panel() -> None:
     assert Action(Command.RECORD_AGENCY_INFORMATION, agency="Kent Police") in actions
 
 
-def test_a_scheduled_panel_may_be_held_and_the_victim_invited() -> None:
+def test_a_scheduled_panel_offers_the_victim_an_invitation_or_a_reason_before_it_can_be_held() -> None:
     found = {a.command for a in available_actions(applications.received(), reviews.scheduled(), GIVEN)}
 
-    assert {Command.HOLD_PANEL, Command.INVITE_VICTIM, Command.SCHEDULE_PANEL} <= found
+    assert {Command.INVITE_VICTIM, Command.DECIDE_NOT_TO_INVITE_VICTIM, Command.SCHEDULE_PANEL} <= found
+    assert Command.HOLD_PANEL not in found
+
+
+def test_a_scheduled_panel_may_be_held_once_the_victim_is_invited() -> None:
+    review = reviews.scheduled()
+    review.invite_victim(invited_on=date(2026, 4, 23), method="letter", format=MeetingFormat.VIRTUAL,
+                         actor="officer", today=date(2026, 7, 1))
+
+    found = {a.command for a in available_actions(applications.received(), review, GIVEN)}
+
+    assert Command.HOLD_PANEL in found
+    assert not found & {Command.INVITE_VICTIM, Command.DECIDE_NOT_TO_INVITE_VICTIM}
 
 
 def test_after_the_panel_recommendations_and_the_outcome_letter() -> None:

@@ -40,6 +40,7 @@ from domain.values import (
     ReviewRoute,
     SecondaryReviewOutcome,
 )
+from domain.victims import MeetingFormat
 from infrastructure.calendar import england_and_wales
 from tests.domain.aggregates import assert_refused, event_names
 
@@ -66,6 +67,13 @@ def scheduled() -> CaseReview:
     return review
 
 
+def victim_not_invited(review: CaseReview) -> CaseReview:
+    """The reason the victim is not invited, which the panel needs unless the victim is invited."""
+    review.decide_not_to_invite_victim(decided_on=review.opened_on, reason="She chose to be kept informed.",
+                                       actor=ACTOR, today=TODAY)
+    return review
+
+
 def hold_panel(review: CaseReview, held_on: date = PANEL_DAY) -> None:
     review.hold_panel(held_on=held_on, attendees=("Kent Police", "Dartford Borough Council"),
                       victim_attended=True, findings=Narrative("p-1", "Reports were not linked."),
@@ -73,7 +81,7 @@ def hold_panel(review: CaseReview, held_on: date = PANEL_DAY) -> None:
 
 
 def panel_held() -> CaseReview:
-    review = scheduled()
+    review = victim_not_invited(scheduled())
     hold_panel(review)
     return review
 
@@ -210,7 +218,7 @@ def test_panel_cannot_be_held_on_a_date_before_it_was_scheduled() -> None:
     panel, secondary review before its request), but ``hold_panel`` only checks the opening date.
     """
     # Arrange
-    review = scheduled()
+    review = victim_not_invited(scheduled())
 
     # Act / Assert
     assert_refused(
@@ -237,7 +245,7 @@ def test_panel_cannot_be_held_twice() -> None:
 
 def test_panel_needs_its_attendees() -> None:
     # Arrange
-    review = scheduled()
+    review = victim_not_invited(scheduled())
 
     # Act / Assert
     assert_refused(
@@ -251,7 +259,7 @@ def test_panel_needs_its_attendees() -> None:
 
 def test_panel_needs_its_findings() -> None:
     # Arrange
-    review = scheduled()
+    review = victim_not_invited(scheduled())
 
     # Act / Assert
     assert_refused(
@@ -271,7 +279,8 @@ def test_the_victim_cannot_be_invited_before_the_panel_is_scheduled() -> None:
     assert_refused(
         review,
         OutOfOrderError,
-        lambda: review.invite_victim(invited_on=date(2026, 4, 22), method="letter", actor=ACTOR,
+        lambda: review.invite_victim(invited_on=date(2026, 4, 22), method="letter", format=MeetingFormat.VIRTUAL,
+                                     actor=ACTOR,
                                      today=TODAY),
         "Schedule the panel first, so the invitation can give its date.",
     )
@@ -614,7 +623,8 @@ def test_a_review_with_a_secondary_review_records_every_step_with_its_actor() ->
     review.schedule_panel(panel_date=PANEL_DAY, chair="Pat Quinn", independent_chair=True,
                           members=("Kent Police",), actor=ACTOR, today=TODAY,
                           scheduled_on=date(2026, 4, 22))
-    review.invite_victim(invited_on=date(2026, 4, 23), method="letter", actor=ACTOR, today=TODAY)
+    review.invite_victim(invited_on=date(2026, 4, 23), method="letter", format=MeetingFormat.IN_PERSON, actor=ACTOR,
+                         today=TODAY)
     hold_panel(review)
     first = issue(review)
     review.record_agency_response(number=first, response=AgencyResponseKind.ACCEPTED,
@@ -752,6 +762,7 @@ def test_a_review_adds_agency_panel_outcome_and_recommendation_deadlines(calenda
     review.schedule_panel(panel_date=PANEL_DAY, chair="Pat Quinn", independent_chair=False,
                           members=("Kent Police",), actor=ACTOR, today=TODAY,
                           scheduled_on=date(2026, 4, 22))
+    victim_not_invited(review)
     hold_panel(review)
     issue(review)
     timescales = Timescales()
@@ -787,6 +798,7 @@ def test_closing_a_review_drops_open_deadlines_but_keeps_recommendation_response
     review = scheduled()
     review.request_agency_information(agency="Orbit Housing", requested_on=date(2026, 4, 22),
                                       due_on=date(2026, 5, 6), actor=ACTOR, today=TODAY)
+    victim_not_invited(review)
     hold_panel(review)
     issue(review)
     review.send_outcome_letter(sent_on=LETTER_DAY, channel=LetterChannel.EMAIL, actor=ACTOR,

@@ -42,6 +42,8 @@ def reviewed(*agencies: str) -> CaseReview:
                              today=TODAY)
     review.schedule_panel(panel_date=date(2026, 5, 19), chair="Dr Holt", independent_chair=True, members=(),
                           scheduled_on=date(2026, 4, 22), actor=ACTOR, today=TODAY)
+    review.decide_not_to_invite_victim(decided_on=date(2026, 4, 22), reason="Kept informed by choice.", actor=ACTOR,
+                                       today=TODAY)
     review.hold_panel(held_on=date(2026, 5, 19), attendees=("Dr Holt",), victim_attended=False,
                       findings=Narrative("p-1", "Reports were not linked."), actor=ACTOR, today=TODAY)
     for agency in agencies:

@@ -48,6 +48,8 @@ def outcome_sent_with_marked_up_text(back_office: BackOffice) -> str:
         back_office.cases.schedule_panel(reference, panel_date=date(2026, 10, 5), chair="Dr Jane Holt",
                                          independent_chair=True, members=("Kent Police",),
                                          scheduled_on=date(2026, 9, 14), actor=OFFICER)
+        back_office.cases.decide_not_to_invite_victim(reference, decided_on=date(2026, 9, 15),
+                                                 reason="She chose to be kept informed.", actor=OFFICER)
         back_office.cases.hold_panel(reference, held_on=date(2026, 10, 5), attendees=("Dr Jane Holt",),
                                      victim_attended=True, findings=TEXT, actor=OFFICER)
         back_office.cases.issue_recommendation(reference, agency="Kent Police", text=TEXT, issued_on=date(2026, 10, 6),

@@ -30,6 +30,8 @@ def a_review_waiting_on_two_agencies(back_office: BackOffice) -> str:
                                                  actor=OFFICER)
     back_office.cases.request_agency_information(reference, agency="Moat Homes", requested_on=date(2026, 9, 16),
                                                  actor=OFFICER)
+    back_office.cases.decide_not_to_invite_victim(reference, decided_on=date(2026, 9, 15),
+                                                 reason="She chose to be kept informed.", actor=OFFICER)
     back_office.cases.hold_panel(reference, held_on=date(2026, 10, 5), attendees=("Dr Jane Holt", "Kent Police"),
                                  victim_attended=True, findings="Reports were not linked.", actor=OFFICER)
     back_office.cases.issue_recommendation(reference, agency="Kent Police", text="Link the reports.",

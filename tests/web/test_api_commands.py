@@ -66,7 +66,7 @@ def test_the_whole_process_runs_through_the_api(client: FlaskClient, back_office
     officer.post(f"{case}/panel/schedule", {"panel_date": "2026-10-05", "chair": "Dr Jane Holt",
                                             "independent_chair": True, "members": ["Kent Police"],
                                             "scheduled_on": "2026-09-14"})
-    officer.post(f"{case}/victim-invitation", {"invited_on": "2026-09-15", "method": "letter"})
+    officer.post(f"{case}/victim-invitation", {"invited_on": "2026-09-15", "method": "letter", "format": "virtual"})
     officer.post(f"{case}/impact-statement", {"received_on": "2026-09-25", "statement": "I cannot sleep."})
     officer.post(f"{case}/panel", {"held_on": "2026-10-05", "attendees": ["Dr Jane Holt"], "victim_attended": True,
                                    "findings": "Reports were not linked."})

@@ -11,6 +11,7 @@ from typing import Any
 from flask.testing import FlaskClient
 
 from application.backoffice import BackOffice
+from domain.victims import MeetingFormat
 from tests.application.cases import panel_scheduled, ready_for_decision
 from tests.web.test_api_tokens import assert_problem, bearer
 
@@ -151,7 +152,8 @@ def test_a_concurrent_change_between_load_and_save_is_409_and_records_nothing_of
         if not interfered.is_set():
             interfered.set()
             from datetime import date
-            other.cases.invite_victim(reference, invited_on=date(2026, 9, 15), method="letter", actor="someone.else")
+            other.cases.invite_victim(reference, invited_on=date(2026, 9, 15), method="letter",
+                                       format=MeetingFormat.VIRTUAL, actor="someone.else")
         return loaded
 
     back_office._review = load_then_interfere  # type: ignore[method-assign]

@@ -49,6 +49,8 @@ MET_PATH: list[tuple[str, Stage]] = [
     ("panel scheduled", lambda bo, ref: bo.cases.schedule_panel(
         ref, panel_date=date(2026, 10, 5), chair="Dr Jane Holt", independent_chair=True, members=("Kent Police",),
         scheduled_on=date(2026, 9, 14), actor=BY)),
+    ("victim not invited", lambda bo, ref: bo.cases.decide_not_to_invite_victim(
+        ref, decided_on=date(2026, 9, 14), reason="She chose to be kept informed.", actor=BY)),
     ("panel held", lambda bo, ref: bo.cases.hold_panel(
         ref, held_on=date(2026, 10, 5), attendees=("Dr Jane Holt",), victim_attended=True, findings="Not linked",
         actor=BY)),
@@ -107,8 +109,14 @@ FORMS: dict[str, dict[str, Any]] = {
     "record_agency_information": {"agency": "Kent Police", "received_on": TODAY, "summary": "Three reports"},
     "schedule_panel": {"panel_date": TODAY, "chair": "Dr Jane Holt", "independent_chair": "yes",
                        "members": "Kent Police"},
-    "invite_victim": {"invited_on": TODAY, "method": "email"},
+    "invite_victim": {"invited_on": TODAY, "method": "email", "format": "virtual"},
     "impact_statement": {"received_on": TODAY, "statement": "I cannot sleep"},
+    "choose_involvement": {"level": "views_in_writing", "chosen_on": TODAY},
+    "victim_not_invited": {"decided_on": TODAY, "reason": "She chose to give her views in writing."},
+    "draft_action_plan": {"drafted_on": TODAY, "plan": "Patrols and a noise diary."},
+    "share_action_plan": {"shared_on": TODAY, "how": "email"},
+    "action_plan_response": {"responded_on": TODAY, "response": "Add CCTV."},
+    "finalise_action_plan": {"finalised_on": TODAY},
     "hold_panel": {"held_on": TODAY, "attendees": "Dr Jane Holt", "victim_attended": "yes", "findings": "Not linked"},
     "issue_recommendation": {"agency": "Kent Police", "text": "Link the reports", "issued_on": TODAY},
     "agency_response": {"response": "accepted", "responded_on": TODAY},

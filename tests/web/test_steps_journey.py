@@ -61,7 +61,7 @@ def test_a_case_goes_from_a_phone_call_through_every_step_to_its_secondary_revie
                                                         "summary": "Three reports, not linked"})
     step(officer, "Schedule the review panel", {"panel_date": TODAY, "chair": "Dr Jane Holt",
                                                 "independent_chair": "yes", "members": "Kent Police\nMoat Homes"})
-    step(officer, "Invite the victim to the panel", {"invited_on": TODAY, "method": "email"})
+    step(officer, "Invite the victim to the panel", {"invited_on": TODAY, "method": "email", "format": "in_person"})
     step(officer, "Record the victim's impact statement", {"received_on": TODAY, "statement": "I cannot sleep"})
     step(officer, "Record the review panel", {"held_on": TODAY, "attendees": "Dr Jane Holt\nKent Police",
                                               "victim_attended": "yes", "findings": "Reports were not linked"})

@@ -87,7 +87,7 @@ def test_the_victim_is_invited_gives_a_statement_and_the_panel_is_held(
     reference = cases.panel_scheduled(back_office)
 
     recorded(submit(officer, f"/cases/{reference}/review/victim-invitation", {
-        "invited_on": date(2026, 9, 20), "method": "letter"}), reference)
+        "invited_on": date(2026, 9, 20), "method": "letter", "format": "virtual"}), reference)
     recorded(submit(officer, f"/cases/{reference}/review/impact-statement", {
         "received_on": date(2026, 9, 30), "statement": "I cannot sleep"}), reference)
     recorded(submit(officer, f"/cases/{reference}/review/panel", {

@@ -14,7 +14,7 @@ from flask import Response, jsonify, url_for
 
 from application.backoffice import BackOffice
 from application.core import Recorded
-from application.inputs import escalation, intake, review
+from application.inputs import escalation, intake, review, victims
 from application.letters import ProducedLetter
 from domain import actions
 from domain.user import Role
@@ -127,6 +127,19 @@ COMMANDS: tuple[Command, ...] = (
             call("schedule_panel"), "Schedule the review panel", REVIEW),
     Command("invite_victim", f"{CASE}/victim-invitation", review.InviteVictim, call("invite_victim"),
             "Record that the victim was invited to the panel", REVIEW),
+    Command("decide_not_to_invite_victim", f"{CASE}/victim-not-invited", victims.DecideNotToInviteVictim,
+            call("decide_not_to_invite_victim"), "Record why the victim is not invited to the panel", REVIEW),
+    Command("choose_involvement", f"{CASE}/victim-involvement", victims.ChooseInvolvement,
+            call("choose_involvement"), "Record the level of involvement the victim chose", REVIEW),
+    Command("draft_action_plan", f"{CASE}/action-plan/draft", victims.DraftActionPlan, call("draft_action_plan"),
+            "Record the draft action plan", REVIEW),
+    Command("share_action_plan", f"{CASE}/action-plan/shared", victims.ShareActionPlan, call("share_action_plan"),
+            "Record that the draft action plan was shared with the victim", REVIEW),
+    Command("record_action_plan_response", f"{CASE}/action-plan/response", victims.ActionPlanResponse,
+            call("record_action_plan_response"), "Record the victim's response to the draft action plan", REVIEW),
+    Command("finalise_action_plan", f"{CASE}/action-plan/final", victims.FinaliseActionPlan,
+            call("finalise_action_plan"), "Finalise the action plan (with a reason if the victim has not responded)",
+            REVIEW),
     Command("receive_impact_statement", f"{CASE}/impact-statement", review.ImpactStatement,
             call("receive_impact_statement"), "Record the victim's impact statement", REVIEW),
     Command("hold_panel", f"{CASE}/panel", review.HoldPanel, call("hold_panel"),

@@ -19,13 +19,16 @@ from domain.errors import (
     UnknownItemError,
 )
 from domain.values import ConsentKind
+from domain.victims import VictimKind
 from web.steps.choices import OTHER, agency_choice, agency_of, officers
 from web.steps.fields import Choice, DateField, Email, LongText, Number, Option, Text, yes_no
 from web.steps.step import Context, Step, calls, load_input
+from web.steps.victims import CONSENT_STEPS
 
 CHANNELS = (Option("phone", "By phone"), Option("email", "By email"), Option("letter", "By letter"))
 HATE = (Option("none", "No"), Option("hate_incident", "Yes, a hate incident"),
         Option("hate_crime", "Yes, a hate crime"))
+VICTIM_KINDS = tuple(Option(kind.value, kind.label.capitalize()) for kind in VictimKind)
 CONSENTS = tuple(Option(kind.value, kind.label[0].upper() + kind.label[1:]) for kind in ConsentKind)
 
 
@@ -41,10 +44,32 @@ RECEIPT = {
 }
 
 
+# Each victim's kind and a second victim (several households, or a business or community group), by field path.
+VICTIMS_TYPED = {"applicant.victim_details.0.organisation": "victim_organisation",
+                 "applicant.victims.1.name": "second_victim_name",
+                 "applicant.victim_details.1.organisation": "second_victim_organisation"}
+
+
+def victims(typed: Mapping[str, Any]) -> dict[str, Any]:
+    """The victims' kinds and the second victim as the input's paths (only for an application made for victims)."""
+    if not typed["on_behalf"]:
+        return {}
+    found: dict[str, Any] = {}
+    if typed.get("second_victim_name"):
+        found.update({"applicant.victims.1.name": typed["second_victim_name"],
+                      "applicant.victim_details.1.kind": typed.get("second_victim_kind") or "individual",
+                      "applicant.victim_details.1.organisation": typed.get("second_victim_organisation", "")})
+    if found or typed.get("victim_kind") not in (None, "", "individual") or typed.get("victim_organisation"):
+        found.update({"applicant.victim_details.0.kind": typed.get("victim_kind") or "individual",
+                      "applicant.victim_details.0.organisation": typed.get("victim_organisation", "")})
+    return found  # none when the one victim is a person: stored as before
+
+
 def receive(context: Context, values: Mapping[str, Any], actor: str) -> Recorded:
     typed = {**values, "on_behalf": values["on_behalf"] == "yes"}
-    given = load_input(inputs.ReceiveApplication, typed, typed_at={**RECEIPT, "applicant.victims": "victim_name"},
-                       **{path: typed[name] for path, name in RECEIPT.items() if name in typed})
+    given = load_input(inputs.ReceiveApplication, typed,
+                       typed_at={**RECEIPT, **VICTIMS_TYPED, "applicant.victims": "victim_name"},
+                       **{path: typed[name] for path, name in RECEIPT.items() if name in typed}, **victims(typed))
     return context.back_office.cases.receive_application(**given, actor=actor)
 
 
@@ -74,7 +99,19 @@ NEW_APPLICATION = Step(
                    Text("victim_postcode", "Victim's postcode", hint="Optional", max_length=10,
                         width="govuk-input--width-10", when=("on_behalf", "yes")),
                    Text("victim_phone", "Victim's phone number", hint="Optional", max_length=30,
-                        width="govuk-input--width-20", input_type="tel", when=("on_behalf", "yes")))),
+                        width="govuk-input--width-20", input_type="tel", when=("on_behalf", "yes")),
+                   Choice("victim_kind", "Is the victim a person, a business or a community group?",
+                          hint="Optional: a person unless you say otherwise", options=VICTIM_KINDS,
+                          when=("on_behalf", "yes")),
+                   Text("victim_organisation", "Name of the business or community group",
+                        hint="Only for a business or community group; the name above is its contact",
+                        when=("on_behalf", "yes")),
+                   Text("second_victim_name", "Another victim's full name (another household, or a contact)",
+                        hint="Optional. More victims can be added through the API", when=("on_behalf", "yes")),
+                   Choice("second_victim_kind", "Is the other victim a person, a business or a community group?",
+                          hint="Optional", options=VICTIM_KINDS, when=("on_behalf", "yes")),
+                   Text("second_victim_organisation", "Name of the other victim's business or community group",
+                        hint="Only for a business or community group", when=("on_behalf", "yes")))),
         Text("problem", "Type of anti-social behaviour", "Enter the type of anti-social behaviour",
              hint="For example, noise, harassment or vandalism"),
         Text("location", "Where it happens", "Enter where the anti-social behaviour happens",
@@ -194,33 +231,7 @@ STRIKE_OUT_INCIDENT = Step(
                      hint="For example, it was logged on the wrong case"),))
 
 
-consent = calls(Cases.give_consent, inputs.GiveConsent, "kind", "given_on", "given_by")
-
-
-GIVE_CONSENT = Step(
-    "give_consent", "/cases/<reference>/consent/new", "Record consent", "Record consent",
-    commands=(Command.GIVE_CONSENT,),
-    act=consent, done="Consent recorded on case {reference}.", refusals={FutureDateError: "given_on"},
-    fields=(
-        Choice("kind", "What was consent given to?", "Select what consent was given to", options=CONSENTS),
-        DateField("given_on", "When was consent given?", what="the date consent was given"),
-        Text("given_by", "Who gave consent?", "Enter who gave consent", hint="Their full name"),
-    ))
-
-
-withdraw_consent = calls(Cases.withdraw_consent, inputs.WithdrawConsent, "kind", "withdrawn_on", "reason")
-
-
-WITHDRAW_CONSENT = Step(
-    "withdraw_consent", "/cases/<reference>/consent/withdraw", "Record that consent was withdrawn",
-    "Record the withdrawal", act=withdraw_consent, done="Withdrawal of consent recorded on case {reference}.",
-    commands=(Command.WITHDRAW_CONSENT,),
-    refusals={FutureDateError: "withdrawn_on"},
-    fields=(
-        Choice("kind", "Which consent was withdrawn?", "Select which consent was withdrawn", options=CONSENTS),
-        DateField("withdrawn_on", "When was it withdrawn?", what="the date consent was withdrawn"),
-        LongText("reason", "Why was it withdrawn?", "Enter why consent was withdrawn", hint="What the person said"),
-    ))
+GIVE_CONSENT, WITHDRAW_CONSENT = CONSENT_STEPS  # each victim's consent: the victims' steps
 
 
 STEPS = (NEW_APPLICATION, ASSIGN_OFFICER, LOG_INCIDENT, CORRECT_INCIDENT, STRIKE_OUT_INCIDENT, GIVE_CONSENT,

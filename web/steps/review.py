@@ -70,7 +70,7 @@ SCHEDULE_PANEL = Step(
             Lines("members", "Panel members", "Enter the panel members", hint="One member or agency per line")))
 
 
-invite = calls(Cases.invite_victim, inputs.InviteVictim, "invited_on", "method")
+invite = calls(Cases.invite_victim, inputs.InviteVictim, "invited_on", "method", "format")
 
 
 INVITE_VICTIM = Step(
@@ -80,7 +80,10 @@ INVITE_VICTIM = Step(
     fields=(DateField("invited_on", "When were they invited?", what="the date of the invitation"),
             Choice("method", "How were they invited?", "Select how the victim was invited", options=(
                 Option("letter", "By letter"), Option("email", "By email"), Option("phone", "By phone"),
-                Option("in person", "In person")))))
+                Option("in person", "In person"))),
+            Choice("format", "Will they attend in person or virtually?", "Select whether they attend in person or "
+                   "virtually", options=(Option("in_person", "In person"), Option("virtual", "Virtually")),
+                   hint="The statutory guidance (July 2025): victims are invited in person or virtually")))
 
 
 impact_statement = calls(Cases.receive_impact_statement, inputs.ImpactStatement, "received_on", "statement")
@@ -96,7 +99,7 @@ IMPACT_STATEMENT = Step(
 
 
 def hold_panel(context: Context, values: Mapping[str, Any], actor: str) -> Recorded:
-    given = load_input(inputs.HoldPanel, values, "held_on", "attendees", "findings",
+    given = load_input(inputs.HoldPanel, values, "held_on", "attendees", "findings", "early_reason",
                        victim_attended=values["victim_attended"] == "yes")
     return context.back_office.cases.hold_panel(context.reference, **given, actor=actor)
 
@@ -108,7 +111,9 @@ HOLD_PANEL = Step(
     fields=(DateField("held_on", "When was the panel held?", what="the date the panel was held"),
             Lines("attendees", "Who attended?", "Enter who attended the panel", hint="One person or agency per line"),
             yes_no("victim_attended", "Did the victim attend?", "Select yes if the victim attended"),
-            LongText("findings", "The panel's findings", "Enter the panel's findings")))
+            LongText("findings", "The panel's findings", "Enter the panel's findings"),
+            LongText("early_reason", "If it was held before its scheduled date, why?",
+                     hint="Only if the panel met earlier than the date the victim and the agencies were given")))
 
 
 def recommend(context: Context, values: Mapping[str, Any], actor: str) -> Recorded:
