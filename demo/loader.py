@@ -409,6 +409,7 @@ class _Case:
 DEMO_PASSWORD = "community trigger demo"
 DEMO_USERS = (
     ("j.okafor", "Joy Okafor", Role.OFFICER),
+    ("s.patel", "Sana Patel", Role.OFFICER),  # the demo cases are shared between j.okafor and s.patel
     ("m.reid", "Morag Reid", Role.MANAGER),
     ("r.hale", "Insp. Robert Hale (Kent Police)", Role.AGENCY_CONTACT),
     ("t.brooks", "Tom Brooks (complaints and audit)", Role.AUDITOR),

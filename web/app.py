@@ -26,6 +26,7 @@ NAVIGATION = (("dashboard.home", "Home", EVERYONE), ("dashboard.open_cases", "Ca
               ("steps.new_application", "New application", steps.CASEWORKERS),
               ("views.annual_report", "Report", CASE_READERS), ("views.audit_trail", "Audit trail", CASE_READERS),
               ("users.list_users", "Users", ADMINISTRATORS),
+              ("dashboard.retention_list", "Retention", dashboard.RETENTION_READERS),
               ("agency.requests", "Your agency's requests", agency.AGENCY_CONTACTS))
 
 

@@ -125,8 +125,14 @@ VIEW_ACTIONS: dict[str, tuple[str, frozenset[Role]]] = {
     "users.assign_agency": ("/users/officer/agency", ADMINISTRATORS),
 }
 
-PAGES = {**CORE_PAGES, **STEP_PAGES, **VIEW_PAGES}
-ACTIONS = {**CORE_ACTIONS, **STEP_ACTIONS, **VIEW_ACTIONS}
+# ------------------------------------------------------ relevant bodies, recommendations, statistics, retention
+RECS_PAGES: dict[str, tuple[str, frozenset[Role]]] = {
+    "dashboard.retention_list": ("/retention", frozenset({Role.MANAGER, Role.ADMINISTRATOR})),
+}
+RECS_ACTIONS: dict[str, tuple[str, frozenset[Role]]] = {}
+
+PAGES = {**CORE_PAGES, **STEP_PAGES, **VIEW_PAGES, **RECS_PAGES}
+ACTIONS = {**CORE_ACTIONS, **STEP_ACTIONS, **VIEW_ACTIONS, **RECS_ACTIONS}
 
 # Routes with their own access tests: signing in and out, the public application form (no sign-in), the JSON API
 # (token authentication) and static files.
