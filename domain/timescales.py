@@ -21,6 +21,7 @@ class Step(Enum):
     RECOMMENDATION_RESPONSE = "recommendation_response"
     SECONDARY_REVIEW = "secondary_review"
     INCIDENT_VERIFICATION = "incident_verification"
+    RECOMMENDATION_COMPLETION = "recommendation_completion"
 
     @property
     def label(self) -> str:
@@ -44,6 +45,7 @@ STEP_LABELS = {
     Step.RECOMMENDATION_RESPONSE: "Agency response to recommendation due",
     Step.SECONDARY_REVIEW: "Conclude the secondary review",
     Step.INCIDENT_VERIFICATION: "Agency to confirm the incidents reported to it",
+    Step.RECOMMENDATION_COMPLETION: "Agency to complete the actions of recommendation",
 }
 
 # What each target counts from, in working days.
@@ -57,6 +59,7 @@ STEP_STARTS = {
     Step.RECOMMENDATION_RESPONSE: "the date the recommendation was issued",
     Step.SECONDARY_REVIEW: "the date the secondary review was requested",
     Step.INCIDENT_VERIFICATION: "the date the agency was asked to confirm the incidents",
+    Step.RECOMMENDATION_COMPLETION: "the date the recommendation was issued (its target date, when one was set)",
 }
 
 
@@ -73,6 +76,7 @@ class Timescales:
     recommendation_response: int = 20
     secondary_review: int = 20
     incident_verification: int = 5
+    recommendation_completion: int = 60  # the target for completing a recommendation's actions, unless one is set
 
     def __post_init__(self) -> None:
         for step in Step:
