@@ -19,7 +19,7 @@ PROJECTOR = "read-models"  # the projector's row in ct_tracking
 READ_TABLES = ("ct_cases", "ct_stage_counts", "ct_deadlines", "ct_missed_deadlines", "ct_outbox", "ct_audit",
                "ct_tracking", "ct_read_model_version")
 # Raise when a table's columns change: a projector that finds an older version rebuilds the read models.
-READ_MODEL_VERSION = 5
+READ_MODEL_VERSION = 6
 
 DDL = """
 CREATE TABLE IF NOT EXISTS {s}.ct_tracking (
@@ -50,7 +50,8 @@ CREATE TABLE IF NOT EXISTS {s}.ct_cases (
     outcome_letter_due_on date,
     secondary_review_requested boolean NOT NULL,
     ended_on date,
-    delay_letter_needed boolean NOT NULL
+    delay_letter_needed boolean NOT NULL,
+    measures jsonb NOT NULL DEFAULT '{{}}'::jsonb  -- what the case counts for in the statistics (domain/measures.py)
 );
 -- the dashboard reads open cases in due-date order, filtered by stage or officer; per-stage counts are kept in
 -- ct_stage_counts, so no index serves a count over the whole list

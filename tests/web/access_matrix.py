@@ -128,6 +128,7 @@ VIEW_ACTIONS: dict[str, tuple[str, frozenset[Role]]] = {
 # ------------------------------------------------------ relevant bodies, recommendations, statistics, retention
 RECS_PAGES: dict[str, tuple[str, frozenset[Role]]] = {
     "dashboard.retention_list": ("/retention", frozenset({Role.MANAGER, Role.ADMINISTRATOR})),
+    "views.onward_return_download": ("/report/return.csv", READERS),
 }
 RECS_ACTIONS: dict[str, tuple[str, frozenset[Role]]] = {}
 

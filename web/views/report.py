@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from flask import Response, render_template
+from flask import Response, abort, render_template, request
 
-from projections import audit, report
+from projections import audit, onward_return, report
 from projections.statistics import YearFigures, yearly_figures
 from projections.tables import read_models_built
 from web.access import requires
@@ -41,6 +41,7 @@ def annual_report() -> tuple[str, int]:
         return render_template("views/unavailable.html", title="The annual report is not available yet"), 503
     chart = report.chart_figure(years, "ct-chart govuk-!-margin-0 govuk-!-margin-bottom-6", "govuk-body-s")
     return render_template("views/report.html", title="Annual report", tables=report.tables(years),
+                           return_years=list(reversed(years[-3:])),
                            counting_rule=report.ASSIGNMENT, chart=chart, checkpoint=_checkpoint(),
                            checkpoint_note=report.CHECKPOINT), 200
 
@@ -53,3 +54,24 @@ def annual_report_csv() -> Response | tuple[str, int]:
         return render_template("views/unavailable.html", title="The annual report is not available yet"), 503
     return Response(report.to_csv(years), mimetype="text/csv",
                     headers={"Content-Disposition": 'attachment; filename="community-trigger-annual-report.csv"'})
+
+
+@blueprint.get("/report/return.<any(csv, json):form>")
+@requires(READERS)
+def onward_return_download(form: str) -> Response | tuple[str, int]:
+    """One year's figures for the onward return (``?year=2025`` for 2025/26; the latest year without it)."""
+    years = _years()
+    if years is None:
+        return render_template("views/unavailable.html", title="The annual report is not available yet"), 503
+    wanted = request.args.get("year", type=int)
+    found = years[-1] if wanted is None else next((y for y in years if y.starts_on.year == wanted), None)
+    if found is None:
+        abort(404)
+    back_office = services().back_office
+    made_on = back_office.today().isoformat()
+    name = f"community-trigger-return-{found.short_label.replace('/', '-')}.{form}"
+    if form == "csv":
+        return Response(onward_return.to_csv(found, back_office.profile.name, made_on), mimetype="text/csv",
+                        headers={"Content-Disposition": f'attachment; filename="{name}"'})
+    return Response(onward_return.to_json(found, back_office.profile.name, made_on), mimetype="application/json",
+                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
