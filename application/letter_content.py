@@ -96,6 +96,7 @@ def _review_placeholders(review: CaseReview | None, recipient: str) -> dict[str,
         "concluded_on": _date(review.secondary_concluded_on),
         "outcome": OUTCOMES.get(outcome.value, outcome.value) if outcome else "",
         "secondary_review_reason": review.secondary_reason,
+        "actions_completed_on": _date(review.actions_completed_on),
     }
 
 
@@ -104,6 +105,7 @@ def _case_text(case: Case, kind: LetterKind, recipient: str) -> dict[str, Any]:
     application, review = case.application, case.review
     assessment = application.assessment
     recommendations = recommendations_for(review, recipient) if kind is LetterKind.AGENCY_RECOMMENDATIONS \
+        else (review.recommendations if review else []) if kind is LetterKind.ACTIONS_COMPLETED \
         else _of_review(review, secondary=kind is LetterKind.SECONDARY_REVIEW_OUTCOME)
     return {
         "met": application.decision is not None and application.decision.is_met,
@@ -128,8 +130,11 @@ def _of_review(review: CaseReview | None, *, secondary: bool) -> list[Recommenda
 
 
 def _recommendation(recommendation: Recommendation) -> dict[str, Any]:
+    completed, declined = recommendation.completed_on, recommendation.declined_on
     return {"number": recommendation.number, "agency": recommendation.agency, "text": recommendation.text,
-            "response_due_on": long_date(recommendation.response_due_on)}
+            "response_due_on": long_date(recommendation.response_due_on),
+            "what_became_of_it": f"completed on {long_date(completed)}" if completed
+            else f"declined on {long_date(declined)}" if declined else "not yet completed"}
 
 
 def _due(deadlines: list[Deadline], step: Step) -> str:

@@ -23,6 +23,7 @@ TEXT_KEYS: dict[LetterKind, tuple[str, ...]] = {
     LetterKind.OUTCOME: ("subject", "opening", "secondary_review", "closing"),
     LetterKind.AGENCY_RECOMMENDATIONS: ("subject", "opening", "closing"),
     LetterKind.SECONDARY_REVIEW_OUTCOME: ("subject", "body", "closing"),
+    LetterKind.ACTIONS_COMPLETED: ("subject", "body", "closing"),
 }
 
 COMMON_PLACEHOLDERS = ("reference", "partnership", "lead_agency", "applicant_name", "received_on",
@@ -40,6 +41,8 @@ PLACEHOLDERS: dict[LetterKind, tuple[str, ...]] = {
                                         "recommendation_count", "response_due_on"),
     LetterKind.SECONDARY_REVIEW_OUTCOME: (*COMMON_PLACEHOLDERS, "concluded_on", "outcome",
                                           "secondary_review_reason"),
+    LetterKind.ACTIONS_COMPLETED: (*COMMON_PLACEHOLDERS, "panel_held_on", "recommendation_count",
+                                   "actions_completed_on"),
 }
 
 

@@ -20,6 +20,7 @@ TITLES = {
     LetterKind.OUTCOME: "Outcome letter: findings and recommendations",
     LetterKind.AGENCY_RECOMMENDATIONS: "Recommendations to {agency}",
     LetterKind.SECONDARY_REVIEW_OUTCOME: "Secondary review outcome",
+    LetterKind.ACTIONS_COMPLETED: "Actions completed",
 }
 
 
@@ -74,6 +75,8 @@ def _reached(kind: LetterKind, application: Application, review: CaseReview | No
             return bool(review and review.panel_held_on)
         case LetterKind.SECONDARY_REVIEW_OUTCOME:
             return bool(review and review.secondary_concluded_on)
+        case LetterKind.ACTIONS_COMPLETED:
+            return bool(review and review.actions_completed_on)
     return False
 
 
@@ -90,6 +93,9 @@ def _not_reached(kind: LetterKind, application: Application) -> str:
                             "outcome letter.",
         LetterKind.SECONDARY_REVIEW_OUTCOME: f"Record the conclusion of the secondary review for {reference} "
                                              "before producing its outcome letter.",
+        LetterKind.ACTIONS_COMPLETED: f"The applicant is told the actions are completed once every recommendation "
+                                      f"of {reference} is completed or declined, and at least one was completed; "
+                                      "record the agencies' responses first.",
     }[kind]
 
 

@@ -36,6 +36,7 @@ class LetterKind(Enum):
     OUTCOME = "outcome"
     AGENCY_RECOMMENDATIONS = "agency_recommendations"
     SECONDARY_REVIEW_OUTCOME = "secondary_review_outcome"
+    ACTIONS_COMPLETED = "actions_completed"  # the applicant told the recommendations' actions are completed
 
 
 class HateElement(Enum):
