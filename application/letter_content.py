@@ -50,7 +50,7 @@ def letter_context(case: Case, kind: LetterKind, recipient: str, facts: LetterFa
         "contact": wording.contact,
         "addressee": person.name if to_applicant else recipient,
         "addressee_address": _lines(person.address) + ([person.postcode] if person.postcode else [])
-        if to_applicant else [],
+        if to_applicant else _agency_address(facts, recipient),
         "salutation": person.name if to_applicant else "colleague",
         "letter_date": values["letter_date"],
         "reference": application.reference,
@@ -135,6 +135,12 @@ def _recommendation(recommendation: Recommendation) -> dict[str, Any]:
             "response_due_on": long_date(recommendation.response_due_on),
             "what_became_of_it": f"completed on {long_date(completed)}" if completed
             else f"declined on {long_date(declined)}" if declined else "not yet completed"}
+
+
+def _agency_address(facts: LetterFacts, agency: str) -> list[str]:
+    """The postal address of an agency the profile lists as a relevant body (none for another agency)."""
+    body = facts.profile.body(agency)
+    return body.address_lines if body else []
 
 
 def _due(deadlines: list[Deadline], step: Step) -> str:

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
+from domain.relevant_bodies import RelevantBody
 from domain.threshold import ThresholdPolicy
 from domain.timescales import Timescales
 from domain.values import AppealRoute
@@ -69,3 +70,8 @@ class PartnershipProfile:
     letters: LetterWording = field(default_factory=LetterWording)
     email: EmailSettings = field(default_factory=EmailSettings)
     limits: CaseLimits = field(default_factory=CaseLimits)
+    bodies: tuple[RelevantBody, ...] = ()  # the relevant bodies with their type and addresses, in profile order
+
+    def body(self, name: str) -> RelevantBody | None:
+        """The relevant body called ``name`` (None for an agency that is not one)."""
+        return next((b for b in self.bodies if b.name == name), None)
