@@ -45,7 +45,7 @@ STEP_LABELS = {
     Step.RECOMMENDATION_RESPONSE: "Agency response to recommendation due",
     Step.SECONDARY_REVIEW: "Conclude the secondary review",
     Step.INCIDENT_VERIFICATION: "Agency to confirm the incidents reported to it",
-    Step.RECOMMENDATION_COMPLETION: "Agency to complete the actions of recommendation",
+    Step.RECOMMENDATION_COMPLETION: "Agency to complete the recommended actions",
 }
 
 # What each target counts from, in working days.
