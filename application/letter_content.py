@@ -54,7 +54,7 @@ def letter_context(case: Case, kind: LetterKind, recipient: str, facts: LetterFa
         "contact": wording.contact,
         "addressee": person.name if to_applicant else recipient,
         "addressee_address": _lines(person.address) + ([person.postcode] if person.postcode else [])
-        if to_applicant else [],
+        if to_applicant else _agency_address(facts, recipient),
         "salutation": person.name if to_applicant else "colleague",
         "letter_date": values["letter_date"],
         "reference": application.reference,
@@ -118,6 +118,7 @@ def _review_placeholders(review: CaseReview | None, recipient: str, body: str) -
         "concluded_on": _date(review.secondary_concluded_on),
         "outcome": OUTCOMES.get(outcome.value, outcome.value).format(body=body) if outcome else "",
         "secondary_review_reason": review.secondary_reason,
+        "actions_completed_on": _date(review.actions_completed_on),
     }
 
 
@@ -126,6 +127,7 @@ def _case_text(case: Case, kind: LetterKind, recipient: str, facts: LetterFacts)
     application, review = case.application, case.review
     assessment = application.assessment
     recommendations = recommendations_for(review, recipient) if kind is LetterKind.AGENCY_RECOMMENDATIONS \
+        else (review.recommendations if review else []) if kind is LetterKind.ACTIONS_COMPLETED \
         else _of_review(review, secondary=kind is LetterKind.SECONDARY_REVIEW_OUTCOME)
     return {
         "met": application.decision is not None and application.decision.is_met,
@@ -155,8 +157,17 @@ def _of_review(review: CaseReview | None, *, secondary: bool) -> list[Recommenda
 
 
 def _recommendation(recommendation: Recommendation) -> dict[str, Any]:
+    completed, declined = recommendation.completed_on, recommendation.declined_on
     return {"number": recommendation.number, "agency": recommendation.agency, "text": recommendation.text,
-            "response_due_on": long_date(recommendation.response_due_on)}
+            "response_due_on": long_date(recommendation.response_due_on),
+            "what_became_of_it": f"completed on {long_date(completed)}" if completed
+            else f"declined on {long_date(declined)}" if declined else "not yet completed"}
+
+
+def _agency_address(facts: LetterFacts, agency: str) -> list[str]:
+    """The postal address of an agency the profile lists as a relevant body (none for another agency)."""
+    body = facts.profile.body(agency)
+    return body.address_lines if body else []
 
 
 def _due(deadlines: list[Deadline], step: Step) -> str:

@@ -27,6 +27,7 @@ TEXT_KEYS: dict[LetterKind, tuple[str, ...]] = {
     LetterKind.SECONDARY_REVIEW_OUTCOME: ("subject", "body", "closing"),
     LetterKind.REJECTION: ("subject", "body", "challenge", "closing"),
     LetterKind.WITHDRAWAL: ("subject", "body"),
+    LetterKind.ACTIONS_COMPLETED: ("subject", "body", "closing"),
 }
 
 COMMON_PLACEHOLDERS = ("reference", "partnership", "lead_agency", "applicant_name", "received_on",
@@ -54,6 +55,8 @@ PLACEHOLDERS: dict[LetterKind, tuple[str, ...]] = {
                                           "secondary_review_reason", "secondary_review_body"),
     LetterKind.REJECTION: (*COMMON_PLACEHOLDERS, "rejected_on", "rejection_ground", "challenge_by", *APPEAL_ROUTE),
     LetterKind.WITHDRAWAL: (*COMMON_PLACEHOLDERS, "withdrawn_on"),
+    LetterKind.ACTIONS_COMPLETED: (*COMMON_PLACEHOLDERS, "panel_held_on", "recommendation_count",
+                                   "actions_completed_on"),
 }
 
 

@@ -21,6 +21,7 @@ from application.sign_in_profile import SignInSchema
 from domain.errors import InvalidDetailsError
 from domain.periods import Period
 from domain.profile import COMMENCEMENT, CaseLimits, EmailSettings, LetterWording, PartnershipProfile
+from domain.relevant_bodies import BodyType, RelevantBody
 from domain.routes import EscalationRoute, EscalationRoutes, RouteKind
 from domain.sign_in import RoleMapping
 from domain.text import text_problem
@@ -157,6 +158,33 @@ TimescalesSchema = StrictSchema.from_dict(
 )
 
 
+class RelevantBodySchema(StrictSchema):
+    name = fields.String(required=True, validate=validate.Length(min=1))
+    type = fields.Enum(BodyType, by_value=True, required=True, error_messages={
+        "unknown": "Use one of: " + ", ".join(f'"{t.value}"' for t in BodyType) + "."})
+    address = fields.String(load_default="", metadata={"description": "postal address, lines separated by commas"})
+    email = fields.Email(load_default="")
+
+    @post_load
+    def make(self, data: dict[str, Any], **kwargs: Any) -> RelevantBody:
+        return RelevantBody(**data)
+
+
+class RelevantBodyField(fields.Field):
+    """A relevant body: a table with its name, type, address and email, or (as profiles written before types were
+    kept) its name alone, which loads as type "other" with no address."""
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> RelevantBody:
+        if isinstance(value, str):
+            if not value.strip():
+                raise ValidationError("Give the body's name.")
+            return RelevantBody(value)
+        if isinstance(value, dict):
+            return RelevantBodySchema().load(value)  # type: ignore[no-any-return]
+        raise ValidationError('Give a table such as { name = "Kent Police", type = "police", address = "…", '
+                              'email = "…" }.')
+
+
 class PartnershipSchema(StrictSchema):
     name = fields.String(required=True, validate=validate.Length(min=1))
     lead_agency = fields.String(required=True, validate=validate.Length(min=1))
@@ -164,8 +192,7 @@ class PartnershipSchema(StrictSchema):
         required=True,
         validate=validate.Regexp(r"^[A-Z]{2,5}$", error="Use 2 to 5 capital letters, e.g. CT."),
     )
-    relevant_bodies = fields.List(fields.String(validate=validate.Length(min=1)), required=True,
-                                  validate=validate.Length(min=1))
+    relevant_bodies = fields.List(RelevantBodyField(), required=True, validate=validate.Length(min=1))
     statistics_from = fields.Date()
     retention_years = fields.Integer(strict=True, validate=validate.Range(min=1, max=100))
 
@@ -332,7 +359,8 @@ class ProfileSchema(StrictSchema):
             name=partnership["name"],
             lead_agency=partnership["lead_agency"],
             reference_prefix=partnership["reference_prefix"],
-            relevant_bodies=tuple(partnership["relevant_bodies"]),
+            relevant_bodies=tuple(body.name for body in partnership["relevant_bodies"]),
+            bodies=tuple(partnership["relevant_bodies"]),
             threshold=data["threshold"],
             timescales=_route_timescales(data["timescales"], routes),
             routes=routes,

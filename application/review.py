@@ -79,15 +79,16 @@ class ReviewUseCases(EscalationUseCases):
 
     def issue_recommendation(
         self, reference: str, *, agency: str, text: str, issued_on: date, actor: str,
-        response_due_on: date | None = None,
+        response_due_on: date | None = None, target_on: date | None = None,
     ) -> Recorded:
-        """Address a recommendation to an agency; its response is due by the profile's target
-        unless a date is given. Returns the recommendation's number."""
+        """Address a recommendation to an agency; its response is due, and its actions are to be completed, by
+        the profile's targets unless dates are given. Returns the recommendation's number."""
         _, review = self._review(reference, "issuing a recommendation")
         due_on = response_due_on or self._due(Step.RECOMMENDATION_RESPONSE, issued_on)
+        target = target_on or self._due(Step.RECOMMENDATION_COMPLETION, issued_on)
         number = review.issue_recommendation(agency=agency, text=text, issued_on=issued_on,
                                              response_due_on=due_on, limits=self.profile.limits,
-                                             **self._kwargs(actor))
+                                             target_on=target, **self._kwargs(actor))
         return self._save(review.reference, review, number=number)
 
     def record_agency_response(
@@ -146,7 +147,10 @@ class ReviewUseCases(EscalationUseCases):
                                          reason=reason, **self._kwargs(actor))
         return self._save(review.reference, review)
 
-    def close_review(self, reference: str, *, closed_on: date, reason: str, actor: str) -> Recorded:
+    def close_review(
+        self, reference: str, *, closed_on: date, reason: str, actor: str, open_recommendations_reason: str = "",
+    ) -> Recorded:
         _, review = self._review(reference, "closing the case review")
-        review.close(closed_on=closed_on, reason=reason, **self._kwargs(actor))
+        review.close(closed_on=closed_on, reason=reason, open_recommendations_reason=open_recommendations_reason,
+                     **self._kwargs(actor))
         return self._save(review.reference, review)

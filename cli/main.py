@@ -445,6 +445,28 @@ def report(settings: Settings, form: str, year: int | None, output: Path | None)
     emit(render(years, profile.name, form, checkpoint), output, f"the {form} report")
 
 
+@main.command("return")
+@click.option("--year", type=click.IntRange(2014, 2100), required=True,
+              help="The financial year that starts in this year (2025 = 1 April 2025 to 31 March 2026).")
+@click.option("--format", "form", type=click.Choice(["csv", "json"]), default="csv", show_default=True)
+@click.option("--output", type=click.Path(dir_okay=False, writable=True, path_type=Path),
+              help="Write to this file instead of standard output.")
+@click.pass_obj
+def onward_return(settings: Settings, year: int, form: str, output: Path | None) -> None:
+    """One year's figures for the onward return: the four statutory measures and the rest, field by field."""
+    from projections import onward_return as returns
+    from projections.statistics import yearly_figures
+
+    with settings.session() as (database, back_office, schema), read_models(database, back_office, schema) as conn:
+        profile, today = back_office.profile, back_office.today()
+        years = yearly_figures(conn, schema, profile.statistics_from, today, back_office.calendar)
+    found = next((y for y in years if y.starts_on.year == year), None)
+    if found is None:
+        raise click.BadParameter(f"No reporting period starts in {year}.", param_hint="--year")
+    render = returns.to_csv if form == "csv" else returns.to_json
+    emit(render(found, profile.name, today.isoformat()), output, f"the {form} return for {found.label}")
+
+
 @main.command()
 @click.argument("reference", type=TEXT)
 @click.option("--format", "form", type=click.Choice(["html", "json"]), default="html", show_default=True)

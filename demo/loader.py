@@ -108,6 +108,7 @@ RECOMMENDATIONS = (  # (agency slot, text)
     (1, "Give the applicant a single named contact in the ASB team and review the case monthly."),
 )
 DECLINED = "Fixed patrols cannot be guaranteed; the area is covered by the neighbourhood team's tasking."
+PROGRESS = "Most of the actions are done; the last is booked for this week."
 
 
 Route = ThresholdDecision | AppealOutcome | Ending
@@ -390,7 +391,9 @@ class _Case:
                                                "The original review was thorough and its recommendations stand.")
         last = self.respond(ref, wd(last, 5), final=True) or last
         bo.cases.close_review(ref, closed_on=wd(last, 5), actor=MANAGER,
-                              reason="Outcome letter sent; the agencies have responded to every recommendation.")
+                              reason="Outcome letter sent; the agencies have responded to every recommendation.",
+                              open_recommendations_reason="The agencies' actions take months; the officer follows "
+                                                          "them up and tells the applicant when they are completed.")
         return ref
 
     def respond(self, ref: str, on: date, *, final: bool) -> date | None:
@@ -400,6 +403,9 @@ class _Case:
             if kind is None or (final and kind is not AgencyResponseKind.COMPLETED):
                 continue
             response = kind if final or kind is AgencyResponseKind.DECLINED else AgencyResponseKind.ACCEPTED
+            if response is AgencyResponseKind.COMPLETED:  # the agency reports progress before it completes
+                self.bo.cases.record_agency_response(ref, number=number, response=AgencyResponseKind.PROGRESS,
+                                                     responded_on=on, reason=PROGRESS, actor=self.officer)
             self.bo.cases.record_agency_response(ref, number=number, response=response, responded_on=on,
                                                  reason=DECLINED if response is AgencyResponseKind.DECLINED else "",
                                                  actor=self.officer)
@@ -411,6 +417,7 @@ class _Case:
 DEMO_PASSWORD = "community trigger demo"
 DEMO_USERS = (
     ("j.okafor", "Joy Okafor", Role.OFFICER),
+    ("s.patel", "Sana Patel", Role.OFFICER),  # the demo cases are shared between j.okafor and s.patel
     ("m.reid", "Morag Reid", Role.MANAGER),
     ("r.hale", "Insp. Robert Hale (Kent Police)", Role.AGENCY_CONTACT),
     ("t.brooks", "Tom Brooks (complaints and audit)", Role.AUDITOR),

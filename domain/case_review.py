@@ -16,6 +16,7 @@ from domain.errors import (
     CaseClosedError,
     CaseLimitReachedError,
     InvalidDetailsError,
+    OpenRecommendationsError,
     OutOfOrderError,
     PanelNotHeldError,
     SecondaryReviewNotAllowedError,
@@ -54,10 +55,30 @@ class Recommendation:
     issued_on: date
     response_due_on: date
     responses: list[tuple[AgencyResponseKind, date]] = field(default_factory=list)
+    target_on: date | None = None  # when the actions should be completed (None: issued before targets were kept)
 
     @property
     def latest_response(self) -> AgencyResponseKind | None:
         return self.responses[-1][0] if self.responses else None
+
+    @property
+    def completed_on(self) -> date | None:
+        """The date the agency completed the actions, as it reported."""
+        return next((on for kind, on in self.responses if kind is AgencyResponseKind.COMPLETED), None)
+
+    @property
+    def declined_on(self) -> date | None:
+        return self.responses[-1][1] if self.latest_response is AgencyResponseKind.DECLINED else None
+
+    @property
+    def is_open(self) -> bool:
+        """Still to be followed up: neither completed nor declined."""
+        return self.completed_on is None and self.declined_on is None
+
+    @property
+    def completed_on_time(self) -> bool:
+        return (self.completed_on is not None and self.target_on is not None
+                and self.completed_on <= self.target_on)
 
 
 @dataclass(frozen=True)
@@ -468,18 +489,20 @@ class CaseReview(Aggregate):
     # ----------------------------------------------------------------------- recommendations
     def issue_recommendation(
         self, *, agency: str, text: str, issued_on: date, response_due_on: date, actor: str,
-        today: date, limits: CaseLimits = SHIPPED_LIMITS,
+        today: date, limits: CaseLimits = SHIPPED_LIMITS, target_on: date | None = None,
     ) -> int:
         self._require_open(issued_on, today, "date the recommendation was issued")
         self._require_panel_held("issuing a recommendation")
         not_before(issued_on, self.panel_held_on, "date the recommendation was issued", "the panel")
+        if target_on is not None:
+            not_before(target_on, issued_on, "target date for completing the actions", "the recommendation")
         require_agency(agency, "the recommendation is addressed to")
         require_text(text, "what the agency is recommended to do")
         self.check_can_issue_recommendation(limits)
         number = len(self.recommendations) + 1
         self._issue_recommendation(number=number, agency=agency.strip(), text=text,
                                    issued_on=issued_on, response_due_on=response_due_on,
-                                   actor=actor)
+                                   actor=actor, target_on=target_on)
         return number
 
     def check_can_issue_recommendation(self, limits: CaseLimits = SHIPPED_LIMITS) -> None:
@@ -503,10 +526,10 @@ class CaseReview(Aggregate):
     @event("RecommendationIssued")
     def _issue_recommendation(
         self, *, number: int, agency: str, text: str, issued_on: date, response_due_on: date,
-        actor: str,
+        actor: str, target_on: date | None = None,  # None in events stored before targets were kept
     ) -> None:
         self.recommendations.append(
-            Recommendation(number, agency, text, issued_on, response_due_on)
+            Recommendation(number, agency, text, issued_on, response_due_on, target_on=target_on)
         )
 
     def record_agency_response(
@@ -518,7 +541,17 @@ class CaseReview(Aggregate):
         not_before(responded_on, recommendation.issued_on, "response date", "the recommendation")
         if response is AgencyResponseKind.DECLINED:
             require_text(reason, "the agency's reason for declining (it must 'have regard' to it)")
+        if response is AgencyResponseKind.PROGRESS:
+            require_text(reason, "the progress the agency reported")
         self.check_can_record_agency_response(number)
+        if (response in (AgencyResponseKind.PROGRESS, AgencyResponseKind.COMPLETED)
+                and recommendation.latest_response is AgencyResponseKind.DECLINED):
+            raise OutOfOrderError(
+                f"{recommendation.agency} declined recommendation {number}; record that it accepted it "
+                "before reporting progress or completion.")
+        if recommendation.responses:
+            not_before(responded_on, recommendation.responses[-1][1], "response date",
+                       "the agency's last response")
         self._record_agency_response(number=number, agency=recommendation.agency,
                                      response=response, responded_on=responded_on, reason=reason,
                                      actor=actor)
@@ -693,6 +726,21 @@ class CaseReview(Aggregate):
     def _end_on_withdrawal(self, *, withdrawn_on: date, reason: str, actor: str) -> None:
         self.closed_on = withdrawn_on
 
+    @property
+    def open_recommendations(self) -> list[Recommendation]:
+        """The recommendations neither completed nor declined."""
+        return [r for r in self.recommendations if r.is_open]
+
+    @property
+    def actions_completed_on(self) -> date | None:
+        """When the last open recommendation was completed or declined, if at least one was completed and none is
+        still open: the day the applicant can be told the actions are completed."""
+        if not self.recommendations or self.open_recommendations:
+            return None
+        if not any(r.completed_on for r in self.recommendations):
+            return None
+        return max((r.completed_on or r.declined_on) for r in self.recommendations)  # type: ignore[type-var]
+
     def check_can_close(self) -> None:
         self._require_not_closed()
         done_first(self.outcome_letter_sent_on, "Send the outcome letter before closing: the applicant must be "
@@ -702,12 +750,27 @@ class CaseReview(Aggregate):
                 "A secondary review is under way; conclude it before closing the case."
             )
 
-    def close(self, *, closed_on: date, reason: str, actor: str, today: date) -> None:
+    def close(
+        self, *, closed_on: date, reason: str, actor: str, today: date, open_recommendations_reason: str = "",
+    ) -> None:
         self._require_open(closed_on, today, "closing date")
         self.check_can_close()
         require_text(reason, "the reason for closing")
-        self._close(closed_on=closed_on, reason=reason, actor=actor)
+        still_open = self.open_recommendations
+        if still_open and not open_recommendations_reason.strip():
+            numbers = ", ".join(str(r.number) for r in still_open)
+            raise OpenRecommendationsError(
+                f"Recommendation{'s' if len(still_open) > 1 else ''} {numbers} {'are' if len(still_open) > 1 else 'is'}"
+                " not yet completed or declined. Enter why the review is being closed before then: the agencies "
+                "must still have regard to them (s.104(8)), and the applicant was told they would hear when the "
+                "actions are completed.")
+        self._close(closed_on=closed_on, reason=reason, actor=actor,
+                    open_recommendations_reason=open_recommendations_reason.strip() if still_open else "",
+                    open_recommendations=tuple(r.number for r in still_open))
 
     @event("Closed")
-    def _close(self, *, closed_on: date, reason: str, actor: str) -> None:
+    def _close(
+        self, *, closed_on: date, reason: str, actor: str, open_recommendations_reason: str = "",
+        open_recommendations: tuple[int, ...] = (),  # both absent from events stored before they were kept
+    ) -> None:
         self.closed_on = closed_on

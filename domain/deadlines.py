@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from domain.application import Application, ThresholdDecision
-from domain.case_review import CaseReview
+from domain.case_review import CaseReview, Recommendation
 from domain.timescales import Deadline, Step, Timescales, WorkingCalendar, due_on
 
 
@@ -80,6 +80,7 @@ def deadlines_for(
         first_response = rec.responses[0][1] if rec.responses else None
         found.append(Deadline(Step.RECOMMENDATION_RESPONSE, response_subject(rec.number, rec.agency), rec.issued_on,
                               rec.response_due_on, first_response))
+        found += completion_deadlines(rec)
     if review.outcome_letter_sent_on:
         sent = review.outcome_letter_sent_on
         found.append(Deadline(Step.SECONDARY_REVIEW_WINDOW, "", sent, due(Step.SECONDARY_REVIEW_WINDOW, sent),
@@ -90,7 +91,7 @@ def deadlines_for(
                               review.secondary_concluded_on))
     if review.closed_on:
         found = [d for d in found
-                 if not d.is_open() or d.step is Step.RECOMMENDATION_RESPONSE]
+                 if not d.is_open() or d.step in FOLLOWED_AFTER_CLOSING]
     return found
 
 
@@ -109,6 +110,19 @@ def challenge_deadlines(
                               due_on(Step.CHALLENGE_DECISION, lodged, timescales, calendar),
                               application.challenge_decided_on))
     return found
+
+
+# Recommendations are followed up after the review closes: the agency must still have regard to them.
+FOLLOWED_AFTER_CLOSING = (Step.RECOMMENDATION_RESPONSE, Step.RECOMMENDATION_COMPLETION)
+
+
+def completion_deadlines(rec: Recommendation) -> list[Deadline]:
+    """The recommendation's actions, due by its target date, met when the agency completed them (or declined the
+    recommendation, which ends what it owes). One issued before targets were kept has none."""
+    if rec.target_on is None:
+        return []
+    return [Deadline(Step.RECOMMENDATION_COMPLETION, response_subject(rec.number, rec.agency), rec.issued_on,
+                     rec.target_on, rec.completed_on or rec.declined_on)]
 
 
 def response_subject(number: int, agency: str) -> str:

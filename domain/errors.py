@@ -9,6 +9,10 @@ class InvalidDetailsError(CaseRuleError):
     """Something supplied with the command is missing or not valid."""
 
 
+class OpenRecommendationsError(InvalidDetailsError):
+    """The review is being closed with recommendations neither completed nor declined, and no reason why."""
+
+
 class FutureDateError(InvalidDetailsError):
     """A date that must already have happened lies in the future."""
 

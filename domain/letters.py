@@ -24,6 +24,7 @@ TITLES = {
     LetterKind.SECONDARY_REVIEW_OUTCOME: "Secondary review outcome",
     LetterKind.REJECTION: "Rejection, and how to challenge it",
     LetterKind.WITHDRAWAL: "Withdrawal",
+    LetterKind.ACTIONS_COMPLETED: "Actions completed",
 }
 
 
@@ -84,6 +85,8 @@ def _reached(kind: LetterKind, application: Application, review: CaseReview | No
             return application.rejection_ground is not None and application.ended is Ending.REJECTED
         case LetterKind.WITHDRAWAL:
             return application.ended is Ending.WITHDRAWN
+        case LetterKind.ACTIONS_COMPLETED:
+            return bool(review and review.actions_completed_on)
     return False
 
 
@@ -106,6 +109,9 @@ def _not_reached(kind: LetterKind, application: Application) -> str:
                               "reason, before producing the rejection letter.",
         LetterKind.WITHDRAWAL: f"{reference} has not been withdrawn; record the withdrawal before producing its "
                                "letter.",
+        LetterKind.ACTIONS_COMPLETED: f"The applicant is told the actions are completed once every recommendation "
+                                      f"of {reference} is completed or declined, and at least one was completed; "
+                                      "record the agencies' responses first.",
     }[kind]
 
 

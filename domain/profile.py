@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
+from domain.relevant_bodies import RelevantBody
 from domain.routes import EscalationRoutes
 from domain.sign_in import RoleMapping
 from domain.threshold import ThresholdPolicy
@@ -70,3 +71,8 @@ class PartnershipProfile:
     email: EmailSettings = field(default_factory=EmailSettings)
     limits: CaseLimits = field(default_factory=CaseLimits)
     sign_in: RoleMapping = field(default_factory=RoleMapping)  # groups → roles at the identity provider's sign-in
+    bodies: tuple[RelevantBody, ...] = ()  # the relevant bodies with their type and addresses, in profile order
+
+    def body(self, name: str) -> RelevantBody | None:
+        """The relevant body called ``name`` (None for an agency that is not one)."""
+        return next((b for b in self.bodies if b.name == name), None)

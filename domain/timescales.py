@@ -26,6 +26,7 @@ class Step(Enum):
     CHALLENGE_WINDOW = "challenge_window"
     CHALLENGE_DECISION = "challenge_decision"
     SECONDARY_REVIEW_WINDOW = "secondary_review_window"
+    RECOMMENDATION_COMPLETION = "recommendation_completion"
 
     @property
     def label(self) -> str:
@@ -59,6 +60,7 @@ STEP_LABELS = {
     Step.CHALLENGE_WINDOW: "Window to challenge the rejection closes",
     Step.CHALLENGE_DECISION: "Decide the challenge to the rejection",
     Step.SECONDARY_REVIEW_WINDOW: "Window to ask for a secondary review closes",
+    Step.RECOMMENDATION_COMPLETION: "Agency to complete the recommended actions",
 }
 
 # What each target counts from, in working days.
@@ -76,6 +78,7 @@ STEP_STARTS = {
     Step.CHALLENGE_WINDOW: "the date the rejection letter was sent",
     Step.CHALLENGE_DECISION: "the date the challenge was lodged",
     Step.SECONDARY_REVIEW_WINDOW: "the date the outcome letter was sent",
+    Step.RECOMMENDATION_COMPLETION: "the date the recommendation was issued (its target date, when one was set)",
 }
 
 
@@ -96,6 +99,7 @@ class Timescales:
     challenge_window: int = 20
     challenge_decision: int = 20
     secondary_review_window: int = 20
+    recommendation_completion: int = 60  # the target for completing a recommendation's actions, unless one is set
 
     def __post_init__(self) -> None:
         for step in Step:

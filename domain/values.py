@@ -40,6 +40,7 @@ class LetterKind(Enum):
     SECONDARY_REVIEW_OUTCOME = "secondary_review_outcome"
     REJECTION = "rejection"
     WITHDRAWAL = "withdrawal"
+    ACTIONS_COMPLETED = "actions_completed"  # the applicant told the recommendations' actions are completed
 
 
 class HateElement(Enum):
@@ -103,7 +104,16 @@ class ReviewRoute(Enum):
 class AgencyResponseKind(Enum):
     ACCEPTED = "accepted"
     DECLINED = "declined"
-    COMPLETED = "completed"
+    COMPLETED = "completed"  # the response's date is the date the actions were completed
+    PROGRESS = "progress"  # progress reported on an accepted recommendation (what was done, in the reason)
+
+    @property
+    def label(self) -> str:
+        return RESPONSE_LABELS[self]
+
+
+RESPONSE_LABELS = {AgencyResponseKind.ACCEPTED: "Accepted", AgencyResponseKind.DECLINED: "Declined",
+                   AgencyResponseKind.COMPLETED: "Completed", AgencyResponseKind.PROGRESS: "Progress reported"}
 
 
 class SecondaryReviewOutcome(Enum):

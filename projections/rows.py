@@ -6,9 +6,12 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from psycopg.types.json import Jsonb
+
 from application.queries import Case
 from domain.application import AppealOutcome, Application
 from domain.case_review import CaseReview
+from domain.measures import case_measures
 from domain.reminders import needs_delay_letter
 from domain.text import shown
 from domain.timescales import Deadline, Step
@@ -22,7 +25,7 @@ def case_row(
     stage = Case(application, review).stage
     pending = sorted((d for d in deadlines if d.is_open()), key=lambda d: d.due_on)
     outcome_due = next((d.due_on for d in deadlines if d.step is Step.OUTCOME_LETTER), None)
-    return safe_row((
+    return (*safe_row((
         application.reference,
         application.received_on,
         application.channel.value,
@@ -51,7 +54,7 @@ def case_row(
         application.challenge_lodged_on is not None,
         application.challenge_outcome is AppealOutcome.UPHELD,
         " and ".join(awaiting_decision) or None,
-    ))
+    )), Jsonb(case_measures(application, review).as_dict()))
 
 
 CASE_COLUMNS = (
@@ -59,7 +62,7 @@ CASE_COLUMNS = (
     "last_activity", "application_version", "review_version", "threshold", "appeal_lodged", "appeal_upheld",
     "review_opened", "panel_held_on", "recommendations", "victim_attended", "independent_chair",
     "outcome_letter_sent_on", "outcome_letter_due_on", "secondary_review_requested", "ended_on",
-    "delay_letter_needed", "rejected", "challenge_lodged", "challenge_upheld", "awaiting_decision",
+    "delay_letter_needed", "rejected", "challenge_lodged", "challenge_upheld", "awaiting_decision", "measures",
 )
 
 

@@ -14,7 +14,12 @@ reaches it. The measures:
 * rejections, their own measure (``Application.was_rejected``: an application rejected, counted even when a
   challenge later set the rejection aside), and challenges to a rejection received and upheld;
 * extras: appeals received and upheld, victim attended, independent chair, median working days
-  from receipt to the outcome letter, outcome letters sent on time, deadlines the scheduler recorded as missed.
+  from receipt to the outcome letter, outcome letters sent on time, deadlines the scheduler recorded as missed;
+  rejections, appeals dismissed, secondary reviews by outcome, victims invited, recommendations issued, completed,
+  completed by their target date and declined.
+
+Each case's own counts come from ``domain.measures`` (kept in the case list's ``measures`` column); docs/STATISTICS.md
+gives each measure with the law behind it.
 """
 
 from __future__ import annotations
@@ -27,7 +32,7 @@ from typing import Any
 import psycopg
 from psycopg import sql
 
-from domain.application import ThresholdDecision
+from domain.measures import CaseMeasures
 from domain.periods import long_date
 from domain.timescales import WorkingCalendar
 
@@ -50,9 +55,20 @@ class YearFigures:
     outcome_letters_on_time: int
     median_working_days_to_outcome: float | None
     deadlines_missed: int = 0
+    # Counted from each case's measures (domain/measures.py); docs/STATISTICS.md gives each field's rule.
     rejections: int = 0
     challenges_received: int = 0
     challenges_upheld: int = 0
+    appeals_dismissed: int = 0
+    secondary_reviews_requested: int = 0
+    secondary_reviews_original_upheld: int = 0
+    secondary_reviews_further_recommendations: int = 0
+    secondary_reviews_new_review_ordered: int = 0
+    victims_invited: int = 0
+    recommendations_issued: int = 0
+    recommendations_completed: int = 0
+    recommendations_completed_on_time: int = 0
+    recommendations_declined: int = 0
 
     @property
     def short_label(self) -> str:
@@ -73,9 +89,8 @@ def financial_years(commencement: date, today: date) -> list[tuple[date, date]]:
     return years
 
 
-COLUMNS = ("received_on", "threshold", "review_opened", "panel_held_on", "recommendations", "appeal_lodged",
-           "appeal_upheld", "victim_attended", "independent_chair", "outcome_letter_sent_on",
-           "outcome_letter_due_on", "rejected", "challenge_lodged", "challenge_upheld")
+COLUMNS = ("received_on", "panel_held_on", "independent_chair", "outcome_letter_sent_on", "outcome_letter_due_on",
+           "measures")
 
 
 def yearly_figures(conn: psycopg.Connection[Any], schema: str, commencement: date, today: date,
@@ -89,14 +104,14 @@ def yearly_figures(conn: psycopg.Connection[Any], schema: str, commencement: dat
             for start, end in financial_years(commencement, today)]
 
 
-def _decision(case: dict[str, Any]) -> ThresholdDecision | None:
-    """The case's threshold decision (the read model stores its value)."""
-    return ThresholdDecision(case["threshold"]) if case["threshold"] else None
-
-
 def _figures(start: date, end: date, cases: list[dict[str, Any]], calendar: WorkingCalendar) -> YearFigures:
     def count(test: Any) -> int:
         return sum(1 for c in cases if test(c))
+
+    measures = [CaseMeasures.from_dict(c["measures"]) for c in cases]
+
+    def total(name: str) -> int:
+        return sum(getattr(m, name) for m in measures)
 
     letters = [c for c in cases if c["outcome_letter_sent_on"]]
     days = [calendar.working_days_between(c["received_on"], c["outcome_letter_sent_on"]) for c in letters]
@@ -104,20 +119,30 @@ def _figures(start: date, end: date, cases: list[dict[str, Any]], calendar: Work
         label=f"{long_date(start)} to {long_date(end)}",
         starts_on=start,
         ends_on=end,
-        applications=len(cases),
-        threshold_not_met=count(lambda c: _decision(c) is ThresholdDecision.NOT_MET),
-        threshold_met=count(lambda c: c["review_opened"]),
-        reviews_carried_out=count(lambda c: c["panel_held_on"] is not None),
-        reviews_with_recommendations=count(lambda c: c["panel_held_on"] is not None and c["recommendations"] > 0),
-        appeals_received=count(lambda c: c["appeal_lodged"]),
-        appeals_upheld=count(lambda c: c["appeal_upheld"]),
-        victim_attended=count(lambda c: c["victim_attended"]),
+        applications=total("received"),
+        threshold_not_met=total("threshold_not_met"),
+        threshold_met=total("threshold_met"),
+        reviews_carried_out=total("reviews_carried_out"),
+        reviews_with_recommendations=total("reviews_with_recommendations"),
+        appeals_received=total("appeals_received"),
+        appeals_upheld=total("appeals_upheld"),
+        victim_attended=total("victims_attended"),
         independent_chair=count(lambda c: c["panel_held_on"] is not None and c["independent_chair"]),
         outcome_letters=len(letters),
         outcome_letters_on_time=sum(1 for c in letters if c["outcome_letter_sent_on"] <= c["outcome_letter_due_on"]),
         median_working_days_to_outcome=statistics.median(days) if days else None,
         deadlines_missed=sum(c["deadlines_missed"] for c in cases),
-        rejections=count(lambda c: c["rejected"]),
-        challenges_received=count(lambda c: c["challenge_lodged"]),
-        challenges_upheld=count(lambda c: c["challenge_upheld"]),
+        rejections=total("rejected"),
+        challenges_received=total("challenges_received"),
+        challenges_upheld=total("challenges_upheld"),
+        appeals_dismissed=total("appeals_dismissed"),
+        secondary_reviews_requested=total("secondary_reviews_requested"),
+        secondary_reviews_original_upheld=total("secondary_reviews_original_upheld"),
+        secondary_reviews_further_recommendations=total("secondary_reviews_further_recommendations"),
+        secondary_reviews_new_review_ordered=total("secondary_reviews_new_review_ordered"),
+        victims_invited=total("victims_invited"),
+        recommendations_issued=total("recommendations_issued"),
+        recommendations_completed=total("recommendations_completed"),
+        recommendations_completed_on_time=total("recommendations_completed_on_time"),
+        recommendations_declined=total("recommendations_declined"),
     )

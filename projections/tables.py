@@ -19,7 +19,8 @@ PROJECTOR = "read-models"  # the projector's row in ct_tracking
 READ_TABLES = ("ct_cases", "ct_stage_counts", "ct_deadlines", "ct_missed_deadlines", "ct_outbox", "ct_audit",
                "ct_tracking", "ct_read_model_version", "ct_search")
 # Raise when a table's columns change: a projector that finds an older version rebuilds the read models.
-READ_MODEL_VERSION = 7  # 6: rejections and their challenges (issue 13); 7: the search index, what awaits a decision
+READ_MODEL_VERSION = 8  # 6: rejections and their challenges; 7: the search index, what awaits a decision;
+# 8: each case's measures for the statistics (domain/measures.py)
 
 DDL = """
 CREATE TABLE IF NOT EXISTS {s}.ct_tracking (
@@ -54,7 +55,8 @@ CREATE TABLE IF NOT EXISTS {s}.ct_cases (
     rejected boolean NOT NULL DEFAULT false,
     challenge_lodged boolean NOT NULL DEFAULT false,
     challenge_upheld boolean NOT NULL DEFAULT false,
-    awaiting_decision text
+    awaiting_decision text,
+    measures jsonb NOT NULL DEFAULT '{{}}'::jsonb  -- what the case counts for in the statistics (domain/measures.py)
 );
 -- the dashboard reads open cases in due-date order, filtered by stage or officer; per-stage counts are kept in
 -- ct_stage_counts, so no index serves a count over the whole list

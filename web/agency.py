@@ -70,22 +70,25 @@ def waiting_for(agency: str, deadlines: list[AgencyDeadline]) -> list[Waiting]:
         except CaseNotFoundError:
             continue
         owed = {(d.step, d.subject) for d in back_office.cases.deadlines_of(case) if d.is_open()}
-        found += [_waiting(reference, case.application, case.review, action)
+        found += [_waiting(reference, case.application, case.review, action, owed)
                   for action in allowed_for(back_office.cases.available_actions(case), AGENCY_CONTACTS, agency)
-                  if _deadline_of(action, agency) in owed]
+                  if _deadlines_of(action, agency) & owed]
     return sorted(found, key=lambda w: (w.due_on, w.reference, w.number or 0))
 
 
-def _deadline_of(action: Action, agency: str) -> tuple[Step, str]:
-    """The deadline an agency's action meets: its request for information, or its response to a recommendation."""
+def _deadlines_of(action: Action, agency: str) -> set[tuple[Step, str]]:
+    """The deadlines an agency's action meets: its request for information, or its response to a recommendation
+    and then the completion of the recommendation's actions."""
     if action.command is Command.RECORD_AGENCY_INFORMATION:
-        return Step.AGENCY_INFORMATION, agency
+        return {(Step.AGENCY_INFORMATION, agency)}
     if action.command is Command.ANSWER_VERIFICATION:
-        return Step.INCIDENT_VERIFICATION, action.agency or ""
-    return Step.RECOMMENDATION_RESPONSE, response_subject(action.number or 0, agency)
+        return {(Step.INCIDENT_VERIFICATION, action.agency or "")}
+    subject = response_subject(action.number or 0, agency)
+    return {(Step.RECOMMENDATION_RESPONSE, subject), (Step.RECOMMENDATION_COMPLETION, subject)}
 
 
-def _waiting(reference: str, application: Application, review: CaseReview | None, action: Action) -> Waiting:
+def _waiting(reference: str, application: Application, review: CaseReview | None, action: Action,
+             owed: set[tuple[Step, str]]) -> Waiting:
     if action.command is Command.ANSWER_VERIFICATION:
         open_requests = [r for r in application.verification_requests if r.agency == action.agency]
         awaited = application.check_can_answer_verification(action.agency or "")
@@ -99,6 +102,12 @@ def _waiting(reference: str, application: Application, review: CaseReview | None
         return Waiting(reference, f"Information requested on {long_date(request.requested_on)}", request.due_on,
                        "steps.record_agency_information", "Record the information")
     recommendation = next(r for r in review.recommendations if r.number == action.number)
-    return Waiting(reference, f"Response to recommendation {recommendation.number}: {recommendation.text}",
-                   recommendation.response_due_on, "steps.agency_response", "Record the response",
+    if (Step.RECOMMENDATION_RESPONSE, response_subject(recommendation.number, recommendation.agency)) in owed:
+        return Waiting(reference, f"Response to recommendation {recommendation.number}: {recommendation.text}",
+                       recommendation.response_due_on, "steps.agency_response", "Record the response",
+                       recommendation.number)
+    assert recommendation.target_on is not None  # an owed completion has a target
+    return Waiting(reference, f"Complete the actions of recommendation {recommendation.number} (accepted): "
+                              f"{recommendation.text}",
+                   recommendation.target_on, "steps.agency_response", "Report progress or completion",
                    recommendation.number)

@@ -47,6 +47,7 @@ NAVIGATION = (("dashboard.home", "Home", EVERYONE), ("dashboard.open_cases", "Ca
               ("privacy.subject_access_list", "Subject access", privacy.SAR_READERS),
               ("privacy.access_log", "Access log", privacy.ACCESS_LOG_READERS),
               ("users.list_users", "Users", ADMINISTRATORS),
+              ("dashboard.retention_list", "Retention", dashboard.RETENTION_READERS),
               ("agency.requests", "Your agency's requests", agency.AGENCY_CONTACTS))
 
 

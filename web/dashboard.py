@@ -174,6 +174,19 @@ def _pagination_links(links: str) -> Markup:
     return Markup(render_template("_dashboard_pagination.html", pagination=json.loads(links)))
 
 
+@blueprint.get("/retention")
+@requires(RETENTION_READERS)
+def retention_list() -> tuple[str, int]:
+    """Closed cases past the retention period, for managers and administrators (administrators do not read
+    cases, so they cannot reach the dashboard that also shows this list)."""
+    with services().read_models() as conn:
+        if not read_models_built(conn, services().schema):
+            return render_template("retention.html", title="Retention", unavailable=True), 503
+        retention = retention_due(conn, services().schema)
+    return render_template("retention.html", title="Retention", retention=retention,
+                           retention_rows=retention_rows), 200
+
+
 def case_rows(cases: list[CaseSummary], today: date, delay_needed: Collection[str] = ()) -> list[list[dict[str, Any]]]:
     def due(case: CaseSummary) -> Markup:
         text = escape(long_date(case.next_due_on)) if case.next_due_on else Markup("")

@@ -50,6 +50,8 @@ class IssueRecommendation(InputSchema):
     text = Text(MEDIUM, **R)
     issued_on = Day(**R)
     response_due_on = Day(load_default=None)
+    target_on = Day(load_default=None, metadata={"description": "when the actions should be completed (default: the "
+                                                                "profile's recommendation_completion target)"})
 
 
 class AgencyResponse(InputSchema):
@@ -92,6 +94,8 @@ class SecondaryReviewConclusion(InputSchema):
 class CloseReview(InputSchema):
     closed_on = Day(**R)
     reason = Text(MEDIUM, **R)
+    open_recommendations_reason = Text(MEDIUM, blank=True, load_default="", metadata={
+        "description": "why the review closes while recommendations are neither completed nor declined"})
 
 
 class ProduceLetter(InputSchema):

@@ -39,7 +39,8 @@ def test_closing_a_not_met_application_is_offered_once_the_appeal_window_has_pas
 
 def test_once_its_review_is_closed_a_case_offers_and_accepts_no_application_step(back_office: BackOffice) -> None:
     reference = cases.outcome_sent(back_office)
-    back_office.cases.close_review(reference, closed_on=TODAY, reason="All done", actor=OFFICER)
+    back_office.cases.close_review(reference, closed_on=TODAY, reason="All done",
+                                   open_recommendations_reason="Followed up.", actor=OFFICER)
     before = back_office.event_count()
 
     assert back_office.cases.get_case(reference).has_ended

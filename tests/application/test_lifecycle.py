@@ -68,7 +68,7 @@ def test_a_third_party_application_runs_from_receipt_to_closure_after_a_secondar
     back_office.cases.issue_recommendation(reference, agency="Moat Homes", text="Reconsider sound proofing.",
                                            issued_on=date(2026, 11, 17), actor=OFFICER)
     closed = back_office.cases.close_review(reference, closed_on=date(2026, 11, 20), reason="All steps done.",
-                                            actor="m.reid")
+                                            open_recommendations_reason="Followed up.", actor="m.reid")
 
     case = back_office.cases.get_case(reference)
     assert case.stage is Stage.CLOSED
@@ -195,7 +195,8 @@ def test_every_command_returns_the_position_of_its_last_event(back_office: BackO
 
 def test_agency_responses_are_still_recorded_after_the_review_closes(back_office: BackOffice):
     reference = cases.outcome_sent(back_office)
-    back_office.cases.close_review(reference, closed_on=date(2026, 10, 20), reason="Actions agreed.", actor=OFFICER)
+    back_office.cases.close_review(reference, closed_on=date(2026, 10, 20), reason="Actions agreed.",
+                                   open_recommendations_reason="Followed up.", actor=OFFICER)
 
     back_office.cases.record_agency_response(reference, number=1, response=AgencyResponseKind.COMPLETED,
                                              responded_on=date(2026, 11, 3), actor=OFFICER)

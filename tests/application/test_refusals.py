@@ -101,7 +101,7 @@ def secondary_requested(bo: BackOffice) -> str:
 
 def review_closed(bo: BackOffice) -> str:
     ref = cases.outcome_sent(bo)
-    bo.cases.close_review(ref, closed_on=D, reason="Done.", actor=OFFICER)
+    bo.cases.close_review(ref, closed_on=D, reason="Done.", open_recommendations_reason="Followed up.", actor=OFFICER)
     return ref
 
 
@@ -271,10 +271,12 @@ REFUSALS = [
                                                         reason="r", actor=OFFICER),
      errors.SecondaryReviewNotAllowedError, "held before"),
     ("review closed during a secondary review", secondary_requested,
-     lambda bo, ref: bo.cases.close_review(ref, closed_on=D, reason="r", actor=OFFICER),
+     lambda bo, ref: bo.cases.close_review(ref, closed_on=D, reason="r",
+                                           open_recommendations_reason="Followed up.", actor=OFFICER),
      errors.SecondaryReviewNotAllowedError, "conclude it"),
     ("review closed before the outcome letter", cases.panel_held,
-     lambda bo, ref: bo.cases.close_review(ref, closed_on=D, reason="r", actor=OFFICER),
+     lambda bo, ref: bo.cases.close_review(ref, closed_on=D, reason="r",
+                                           open_recommendations_reason="Followed up.", actor=OFFICER),
      errors.OutOfOrderError, "Send the outcome letter"),
     ("a step after the review is closed", review_closed, request_secondary, errors.CaseClosedError,
      "was closed"),

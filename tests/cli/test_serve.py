@@ -46,7 +46,8 @@ def serve_until_stopped(server: subprocess.Popen[str], port: int) -> str:
             assert line, f"serve stopped: {server.stderr.read()}"  # type: ignore[union-attr]
             lines.append(line.rstrip())
         assert lines[0] == f"Community Trigger is running at http://localhost:{port}/ (Ctrl-C stops it)."
-        assert [line.split()[-1] for line in lines[-5:]] == ["j.okafor", "m.reid", "r.hale", "t.brooks", "admin"]
+        assert [line.split()[-1] for line in lines[-6:]] == ["j.okafor", "s.patel", "m.reid", "r.hale", "t.brooks",
+                                                             "admin"]
 
         jar = http.cookiejar.CookieJar()
         browser = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))

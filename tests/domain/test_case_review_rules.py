@@ -108,7 +108,8 @@ def request_secondary(review: CaseReview) -> None:
 
 def closed() -> CaseReview:
     review = outcome_letter_sent()
-    review.close(closed_on=date(2026, 7, 1), reason="Actions complete.", actor=ACTOR, today=TODAY)
+    review.close(closed_on=date(2026, 7, 1), reason="Actions complete.",
+                 open_recommendations_reason="Followed up.", actor=ACTOR, today=TODAY)
     return review
 
 
@@ -519,7 +520,8 @@ def test_a_review_cannot_be_closed_while_a_secondary_review_is_under_way() -> No
     assert_refused(
         review,
         SecondaryReviewNotAllowedError,
-        lambda: review.close(closed_on=date(2026, 7, 1), reason="Done.", actor=ACTOR, today=TODAY),
+        lambda: review.close(closed_on=date(2026, 7, 1), reason="Done.",
+                             open_recommendations_reason="Followed up.", actor=ACTOR, today=TODAY),
         "A secondary review is under way; conclude it before closing the case.",
     )
     assert review.closed_on is None
@@ -533,7 +535,8 @@ def test_a_review_cannot_be_closed_before_the_outcome_letter() -> None:
     assert_refused(
         review,
         OutOfOrderError,
-        lambda: review.close(closed_on=date(2026, 7, 1), reason="Done.", actor=ACTOR, today=TODAY),
+        lambda: review.close(closed_on=date(2026, 7, 1), reason="Done.",
+                             open_recommendations_reason="Followed up.", actor=ACTOR, today=TODAY),
         "Send the outcome letter before closing",
         "(s.104)",
     )
@@ -549,7 +552,8 @@ STEPS_AFTER_CLOSURE: dict[str, Callable[[CaseReview], object]] = {
         sent_on=date(2026, 7, 2), reason="Late.", expected_by=date(2026, 7, 9), actor=ACTOR,
         today=TODAY),
     "request a secondary review": lambda r: request_secondary(r),
-    "close again": lambda r: r.close(closed_on=date(2026, 7, 2), reason="Again.", actor=ACTOR,
+    "close again": lambda r: r.close(closed_on=date(2026, 7, 2), reason="Again.",
+                                     open_recommendations_reason="Followed up.", actor=ACTOR,
                                      today=TODAY),
     "end on withdrawal": lambda r: r.end_on_withdrawal(withdrawn_on=date(2026, 7, 2),
                                                        reason="Moved away.", actor=ACTOR, today=TODAY),
@@ -639,7 +643,8 @@ def test_a_review_with_a_secondary_review_records_every_step_with_its_actor() ->
     review.conclude_secondary_review(concluded_on=date(2026, 6, 30),
                                      outcome=SecondaryReviewOutcome.FURTHER_RECOMMENDATIONS,
                                      reason="A further recommendation.", actor=ACTOR, today=TODAY)
-    review.close(closed_on=date(2026, 7, 1), reason="Actions under way.", actor=ACTOR, today=TODAY)
+    review.close(closed_on=date(2026, 7, 1), reason="Actions under way.",
+                 open_recommendations_reason="Followed up.", actor=ACTOR, today=TODAY)
 
     # Assert
     assert event_names(review) == [
@@ -804,7 +809,8 @@ def test_closing_a_review_drops_open_deadlines_but_keeps_recommendation_response
     review.send_outcome_letter(sent_on=LETTER_DAY, channel=LetterChannel.EMAIL, actor=ACTOR,
                                today=TODAY)
     before_closure = deadlines_for(application, review, Timescales(), calendar)
-    review.close(closed_on=date(2026, 7, 1), reason="Actions under way.", actor=ACTOR, today=TODAY)
+    review.close(closed_on=date(2026, 7, 1), reason="Actions under way.",
+                 open_recommendations_reason="Followed up.", actor=ACTOR, today=TODAY)
 
     # Act
     deadlines = deadlines_for(application, review, Timescales(), calendar)

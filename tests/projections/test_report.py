@@ -28,7 +28,7 @@ PUBLISHED = [
     ("1 April 2017 to 31 March 2018", "2", "1", "0"),
     ("1 April 2018 to 31 March 2019", "0", "n/a", "n/a"),
     ("1 April 2019 to 31 March 2020", "5", "2", "0"),
-    ("1 April 2020 to 31 March 2021", "7", "4", "3"),
+    ("1 April 2020 to 31 March 2021", "7", "4 met, 3 carried out", "3"),  # published as "4"
     ("1 April 2021 to 31 March 2022", "6", "2", "1"),
     ("1 April 2022 to 31 March 2023", "3", "0", "0"),
     ("1 April 2023 to 31 March 2024", "4", "2", "0"),

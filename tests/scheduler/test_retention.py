@@ -25,7 +25,7 @@ def test_a_closed_case_is_listed_the_day_after_its_retention_period_ends_and_ope
     with time_machine.travel(london(2026, 11, 24, 9), tick=True) as clock:
         closed = outcome_sent(office)
         office.cases.close_review(closed, closed_on=date(2026, 11, 20), reason="All recommendations completed.",
-                                  actor=OFFICER)
+                                  open_recommendations_reason="Followed up.", actor=OFFICER)
         receive(office)  # still open
         project()
         scheduler = make_scheduler()

@@ -158,9 +158,16 @@ PRIVACY_ACTIONS: dict[str, tuple[str, frozenset[Role]]] = {
     "privacy.answer_request": ("/subject-access/{request}/answer", CASEWORKERS),
     "privacy.correct_person": ("/cases/{reference}/people/p-1/correct", CASEWORKERS),
 }
+# ------------------------------------------------------ relevant bodies, recommendations, statistics, retention
+RECS_PAGES: dict[str, tuple[str, frozenset[Role]]] = {
+    "dashboard.retention_list": ("/retention", frozenset({Role.MANAGER, Role.ADMINISTRATOR})),
+    "views.onward_return_download": ("/report/return.csv", READERS),
+}
+RECS_ACTIONS: dict[str, tuple[str, frozenset[Role]]] = {}
 
-PAGES = {**CORE_PAGES, **STEP_PAGES, **VIEW_PAGES, **PRIVACY_PAGES}
-ACTIONS = {**CORE_ACTIONS, **STEP_ACTIONS, **VIEW_ACTIONS, **PRIVACY_ACTIONS}
+
+PAGES = {**CORE_PAGES, **STEP_PAGES, **VIEW_PAGES, **PRIVACY_PAGES, **RECS_PAGES}
+ACTIONS = {**CORE_ACTIONS, **STEP_ACTIONS, **VIEW_ACTIONS, **PRIVACY_ACTIONS, **RECS_ACTIONS}
 
 # Routes with their own access tests: signing in and out (with a password, or with the identity provider:
 # tests/browser/test_provider_sign_in.py), the public application form (no sign-in), the JSON API (token

@@ -166,7 +166,8 @@ def test_after_a_review_closes_an_agency_contact_is_offered_only_the_responses_s
     reference = a_review_waiting_on_two_agencies(back_office)
     back_office.cases.send_outcome_letter(reference, sent_on=date(2026, 10, 12), channel=LetterChannel.POST,
                                           actor=OFFICER)
-    back_office.cases.close_review(reference, closed_on=date(2026, 10, 13), reason="Panel done.", actor=OFFICER)
+    back_office.cases.close_review(reference, closed_on=date(2026, 10, 13), reason="Panel done.",
+                                   open_recommendations_reason="Followed up.", actor=OFFICER)
     project()
 
     page = parse(kent_police.get("/agency"))

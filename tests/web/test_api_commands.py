@@ -85,7 +85,8 @@ def test_the_whole_process_runs_through_the_api(client: FlaskClient, back_office
                                                       "chair": "A. Chair"})
     officer.post(f"{case}/secondary-review/conclusion", {"concluded_on": "2026-11-17",
                                                          "outcome": "original_review_upheld", "reason": "Sound."})
-    officer.post(f"{case}/review/closure", {"closed_on": "2026-11-20", "reason": "All steps done."})
+    officer.post(f"{case}/review/closure", {"closed_on": "2026-11-20", "reason": "All steps done.",
+                                            "open_recommendations_reason": "Followed up by the officer."})
     assert back_office.cases.get_case(reference).stage is Stage.CLOSED
     stored = back_office.cases.get_case(reference).application.incidents[0].description
     assert stored is not None

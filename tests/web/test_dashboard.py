@@ -132,4 +132,5 @@ def test_the_start_page_links_to_what_the_role_may_use(signed_in: Callable[[str]
 
     assert_well_formed(manager)
     assert [a.get_text(strip=True) for a in manager.soup.select(".govuk-service-navigation__item a")] == [
-        "Home", "Cases", "Find a case", "New application", "Report", "Audit trail", "Subject access", "Access log"]
+        "Home", "Cases", "Find a case", "New application", "Report", "Audit trail", "Subject access", "Access log",
+        "Retention"]

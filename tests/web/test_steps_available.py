@@ -66,7 +66,7 @@ MET_PATH: list[tuple[str, Stage]] = [
         ref, concluded_on=date(2026, 10, 21), outcome=SecondaryReviewOutcome.ORIGINAL_REVIEW_UPHELD,
         reason="Sound", actor=BY)),
     ("review closed", lambda bo, ref: bo.cases.close_review(ref, closed_on=date(2026, 10, 22), reason="Done",
-                                                            actor=BY)),
+                                                            open_recommendations_reason="Followed up.", actor=BY)),
 ]
 NOT_MET_PATH: list[tuple[str, Stage]] = [
     MET_PATH[0],
@@ -124,7 +124,7 @@ FORMS: dict[str, dict[str, Any]] = {
     "request_secondary_review": {"requested_on": TODAY, "grounds": "Nothing changed", "late_reason": "In hospital"},
     "hold_secondary_review": {"held_on": TODAY, "chair": "PCC office", "panel": "A. Brown"},
     "conclude_secondary_review": {"outcome": "further_recommendations", "concluded_on": TODAY, "reason": "More"},
-    "close_review": {"closed_on": TODAY, "reason": "All done"},
+    "close_review": {"closed_on": TODAY, "reason": "All done", "open_recommendations_reason": "Followed up."},
 }
 CASE_STEPS = [step for step in STEPS if step.on_case]
 # The steps that are letters are recorded from the letter's own page ("Record as sent"), which then shows the letters.

@@ -75,7 +75,8 @@ def test_a_case_goes_from_a_phone_call_through_every_step_to_its_secondary_revie
     step(officer, "Record the secondary review", {"held_on": TODAY, "chair": "PCC office", "panel": "A. Brown"})
     step(officer, "Record the secondary review's conclusion", {"outcome": "further_recommendations",
                                                               "concluded_on": TODAY, "reason": "More to do"})
-    step(officer, "Close the case review", {"closed_on": TODAY, "reason": "All done"})
+    step(officer, "Close the case review", {"closed_on": TODAY, "reason": "All done",
+                                            "open_recommendations_reason": "Followed up by the officer."})
 
     case = back_office.cases.get_case(reference)
     assert case.stage is Stage.CLOSED

@@ -153,7 +153,9 @@ def test_a_secondary_review_is_requested_held_and_concluded_then_the_review_clos
     recorded(submit(officer, f"{review_url}/secondary-review/conclusion", {
         "outcome": "original_review_upheld", "concluded_on": date(2026, 11, 3), "reason": "Sound review"}),
         reference)
-    recorded(submit(officer, f"{review_url}/closure", {"closed_on": date(2026, 11, 4), "reason": "Done"}), reference)
+    recorded(submit(officer, f"{review_url}/closure", {"closed_on": date(2026, 11, 4), "reason": "Done",
+                                                       "open_recommendations_reason": "Kent Police is still at it."}),
+             reference)
 
     review = back_office.cases.get_case(reference).review
     assert review.secondary_outcome is SecondaryReviewOutcome.ORIGINAL_REVIEW_UPHELD

@@ -81,7 +81,7 @@ def test_the_report_shows_the_published_table_the_measures_and_a_chart_and_the_c
     published = page.soup.find("caption", string="The published table").find_parent("table")
     rows = {r.find("th").get_text(strip=True): [td.get_text(strip=True) for td in r.find_all("td")]
             for r in published.select("tbody tr")}
-    assert rows["1 April 2020 to 31 March 2021"] == ["7", "4", "3"]
+    assert rows["1 April 2020 to 31 March 2021"] == ["7", "4 met, 3 carried out", "3"]
     assert rows["1 April 2018 to 31 March 2019"] == ["0", "n/a", "n/a"]
     assert page.soup.find("caption", string="The statutory measures") is not None
     chart = page.soup.find("svg", attrs={"role": "img"})

@@ -10,7 +10,7 @@ from application.backoffice import Cases
 from application.core import Recorded
 from application.inputs import review as inputs
 from domain.actions import Command
-from domain.errors import FutureDateError, UnknownItemError
+from domain.errors import FutureDateError, OpenRecommendationsError, UnknownItemError
 from domain.values import SecondaryReviewOutcome
 from web.steps.choices import agency_choice, agency_of
 from web.steps.fields import Choice, DateField, Lines, LongText, Option, Text, yes_no
@@ -117,7 +117,7 @@ HOLD_PANEL = Step(
 
 
 def recommend(context: Context, values: Mapping[str, Any], actor: str) -> Recorded:
-    given = load_input(inputs.IssueRecommendation, values, "text", "issued_on", "response_due_on",
+    given = load_input(inputs.IssueRecommendation, values, "text", "issued_on", "response_due_on", "target_on",
                        agency=agency_of(values))
     return context.back_office.cases.issue_recommendation(context.reference, **given, actor=actor)
 
@@ -132,7 +132,11 @@ ISSUE_RECOMMENDATION = Step(
             DateField("issued_on", "When was it issued?", what="the date the recommendation was issued"),
             DateField("response_due_on", "When is the agency's response due?", what="the date the response is due",
                       past=False, optional=True, hint=("Optional. Leave empty to use the partnership's timescale. "
-                                        "For example, 27 3 2026"))))
+                                        "For example, 27 3 2026")),
+            DateField("target_on", "When should the actions be completed?", what="the target date for the actions",
+                      past=False, optional=True, hint=("Optional. Leave empty to use the partnership's timescale. "
+                                                       "The agency is reminded before it and it shows as overdue "
+                                                       "after it. For example, 29 5 2026"))))
 
 
 def recommendation(context: Context) -> dict[str, Any]:
@@ -161,10 +165,14 @@ AGENCY_RESPONSE = Step(
     done="Response to recommendation {number} recorded on case {reference}.",
     refusals={FutureDateError: "responded_on"}, agency_contacts=addressed_to,
     fields=(Choice("response", "What did the agency say?", "Select the agency's response", options=(
-                Option("accepted", "Accepted"), Option("declined", "Declined"), Option("completed", "Completed"))),
-            DateField("responded_on", "Date of the response", what="the date of the response"),
-            LongText("reason", "The agency's reason", hint="Needed when the agency declined: it must have regard "
-                                                           "to the recommendation")))
+                Option("accepted", "Accepted"), Option("declined", "Declined"),
+                Option("progress", "Progress reported"),
+                Option("completed", "Completed: the actions are done"))),
+            DateField("responded_on", "Date of the response", what="the date of the response",
+                      hint="For a completion, the date the actions were completed"),
+            LongText("reason", "The agency's reason, or the progress made",
+                     hint="Needed when the agency declined (it must have regard to the recommendation) or reports "
+                          "progress (what has been done so far)")))
 
 
 delay = calls(Cases.send_delay_notice, inputs.DelayNotice, "sent_on", "reason", "expected_by")
@@ -226,15 +234,25 @@ CONCLUDE_SECONDARY = Step(
             LongText("reason", "Reasons", "Enter the reasons for the conclusion")))
 
 
-close_review = calls(Cases.close_review, inputs.CloseReview, "closed_on", "reason")
+close_review = calls(Cases.close_review, inputs.CloseReview, "closed_on", "reason", "open_recommendations_reason")
+
+
+def still_open(context: Context) -> dict[str, Any]:
+    """The recommendations neither completed nor declined, which the closing form warns about."""
+    review = context.case.review if context.case else None
+    return {"still_open": review.open_recommendations if review else []}
 
 
 CLOSE_REVIEW = Step(
     "close_review", f"{REVIEW}/closure", "Close the case review", "Close the case review",
     commands=(Command.CLOSE_REVIEW,),
-    act=close_review, done="Case review {reference} closed.",
+    act=close_review, done="Case review {reference} closed.", extra=still_open, template="steps/close_review.html",
+    refusals={OpenRecommendationsError: "open_recommendations_reason"},
     fields=(DateField("closed_on", "Date of closing", what="the date of closing"),
-            LongText("reason", "Reason for closing", "Enter the reason for closing")))
+            LongText("reason", "Reason for closing", "Enter the reason for closing"),
+            LongText("open_recommendations_reason", "Why close before the recommendations are completed?",
+                     hint="Needed when any recommendation is neither completed nor declined. The agencies are still "
+                          "asked for their responses after the review closes.")))
 
 STEPS = (REQUEST_INFORMATION, RECORD_INFORMATION, SCHEDULE_PANEL, INVITE_VICTIM, IMPACT_STATEMENT, HOLD_PANEL,
          ISSUE_RECOMMENDATION, AGENCY_RESPONSE, DELAY_NOTICE, REQUEST_SECONDARY, HOLD_SECONDARY,

@@ -187,8 +187,8 @@ def submit(step: Step, context: Context, specs: tuple[Field, ...],
     except ValidationError as invalid:  # the command's input refused a value the form let through
         return render(step, context, specs, raw, input_errors(specs, invalid), request.form.get("version", ""),
                       agency=agency), 400
-    flash(step.done.format_map({**values, **context.args, "reference": recorded.reference,
-                                "number": recorded.number}))
+    made = {"number": recorded.number} if recorded.number is not None else {}  # else the number in the address
+    flash(step.done.format_map({**values, **context.args, "reference": recorded.reference, **made}))
     if agency:  # agency contacts do not see the case page: back to their agency's requests
         return redirect(url_for("agency.requests"))
     return redirect(url_for("cases.show_case", reference=recorded.reference))
