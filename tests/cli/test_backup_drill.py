@@ -125,7 +125,7 @@ def test_dump_drop_restore_verify_and_rebuild_give_an_intact_audit_trail_and_the
 
     assert checkpoint.startswith("audit-checkpoint ")
     assert "Audit trail intact" in verified.output
-    assert "2 checkpoint(s) compared" in verified.output  # the one restored with the database, the one kept apart
+    assert "2 checkpoints compared" in verified.output  # the one restored with the database, the one kept apart
     assert verified.output.count("signed, matches") == 2
     assert "Rebuilt the read models" in rebuilt.output
     assert after == before

@@ -110,6 +110,8 @@ def test_the_pack_shows_the_panel_the_agency_information_and_each_letter_as_sent
     back_office.cases.schedule_panel(reference, panel_date=date(2026, 10, 5), chair="Dr Jane Holt",
                                      independent_chair=True, members=("Kent Police",), scheduled_on=date(2026, 9, 14),
                                      actor=OFFICER)
+    back_office.cases.decide_not_to_invite_victim(reference, reason="She asked to be kept informed by letter.",
+                                                  decided_on=date(2026, 9, 14), actor=OFFICER)
     back_office.cases.hold_panel(reference, held_on=date(2026, 10, 5), attendees=("Dr Jane Holt", "Kent Police"),
                                  victim_attended=True, findings="Reports were not linked.", actor=OFFICER)
     back_office.accounts.register_user("m.reid", display_name="Maria Reid", email="m.reid@example.gov.uk",
