@@ -5,6 +5,7 @@ the base of each group of use cases that shares it (``back_office.cases``, ``.ac
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -29,6 +30,8 @@ from domain.profile import PartnershipProfile
 from domain.text import check_stored
 from domain.timescales import WorkingCalendar
 from infrastructure.calendar import england_and_wales
+from infrastructure.event_cipher import EventCipher
+from infrastructure.keys import EVENTS, DataKeys, require_master_key
 from infrastructure.transcodings import register_domain_transcodings
 
 log = logging.getLogger(__name__)
@@ -75,12 +78,19 @@ class BackOfficeCore(EventSourcedApplication[UUID]):
         clock: Callable[[], date] = london_today,
         calendar: WorkingCalendar | None = None,
         password_hasher: PasswordHasher | None = None,
+        master_key: bytes | None = None,
     ) -> None:
         self.profile = profile
         self.clock = clock
         self.calendar = calendar or england_and_wales()
         self.password_hasher = password_hasher or production_hasher()
+        # personal values sealed per subject, whole events encrypted (infrastructure/keys.py, docs/PERSONAL-DATA.md)
+        self.keys = DataKeys(master_key or require_master_key(os.environ), (env or {}).get("POSTGRES_SCHEMA", "public"),
+                             today=clock)
         super().__init__(env)
+        self.keys.attach(self.recorder.datastore.pool.connection,  # type: ignore[attr-defined]
+                         create=self.env.get("CREATE_TABLE", "y") == "y")
+        self.mapper.cipher = EventCipher(self.keys.key_for_writing(EVENTS))  # type: ignore[arg-type]
 
     def take_snapshot(self, aggregate_id: UUID, version: int | None = None, **kwargs: Any) -> None:
         """The library's snapshot, taken after the command's events are committed. A snapshot is only a cache:
@@ -94,7 +104,7 @@ class BackOfficeCore(EventSourcedApplication[UUID]):
 
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         super().register_transcodings(transcoder)
-        register_domain_transcodings(transcoder)
+        register_domain_transcodings(transcoder, self.keys)
 
     def today(self) -> date:
         return self.clock()

@@ -21,7 +21,8 @@ if TYPE_CHECKING:
 
 READ_WRITE = "SELECT, INSERT, UPDATE, DELETE"
 APPEND_ONLY_TABLES = ("ct_audit", "ct_audit_checkpoints")  # only ever added to
-SMALL_TABLES = ("ct_sign_in_attempts", "ct_public_rate", "ct_public_drafts", "ct_job_runs", "ct_retention_due")
+SMALL_TABLES = ("ct_sign_in_attempts", "ct_public_rate", "ct_public_drafts", "ct_job_runs", "ct_retention_due",
+                "ct_data_keys")
 
 
 def runtime_tables() -> tuple[str, ...]:

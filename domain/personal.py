@@ -3,7 +3,11 @@
 Names, contact details, dates of birth and free text about people are kept apart from the rest
 of each event, so that a later change can encrypt them per person (crypto-shredding) and erase
 them after the retention period without rewriting the history around them. Each carries the
-``subject`` it belongs to: the key under which it would be encrypted and erased.
+``subject`` it belongs to: the key under which it is encrypted and erased (infrastructure/keys.py).
+
+Once a subject's key is deleted (erasure), their values read back as ``Person.erased`` / ``Narrative.erased``:
+the subject kept, every detail gone, and the words "Erased on <date>" where the name or text was, so every
+page, letter, pack and export shows that in its place and no reader fails.
 """
 
 from __future__ import annotations
@@ -15,6 +19,10 @@ from domain.errors import InvalidDetailsError
 from domain.text import check_text
 
 
+def erased_words(on: date | None) -> str:
+    return f"Erased on {on.day} {on:%B %Y}" if on else "Erased"
+
+
 @dataclass(frozen=True)
 class Person:
     subject: str  # a stable pseudonymous id for the person (key for encryption and erasure)
@@ -24,6 +32,15 @@ class Person:
     phone: str = ""
     email: str = ""
     date_of_birth: date | None = None
+    erased_on: date | None = None  # set only when read back after the subject's key was deleted
+
+    @classmethod
+    def erased(cls, subject: str, on: date | None) -> Person:
+        return cls(subject=subject, name=erased_words(on), erased_on=on)
+
+    @property
+    def is_erased(self) -> bool:
+        return self.erased_on is not None
 
     def __post_init__(self) -> None:
         if not self.name or not self.name.strip():
@@ -43,6 +60,11 @@ class Narrative:
 
     subject: str
     text: str
+    erased_on: date | None = None  # set only when read back after the subject's key was deleted
+
+    @classmethod
+    def erased(cls, subject: str, on: date | None) -> Narrative:
+        return cls(subject=subject, text=erased_words(on), erased_on=on)
 
     def __post_init__(self) -> None:
         check_text(self.text, "the text", multiline=True)

@@ -24,6 +24,8 @@ from domain.timescales import Step
 from domain.user import USER_ENUM_TYPES, USER_VALUE_TYPES
 from domain.values import ENUM_TYPES, VALUE_TYPES, Incident
 from domain.verification import REQUEST_TYPES, VERIFICATION_ENUMS
+from infrastructure.keys import DataKeys
+from infrastructure.sealed import SEALED_TYPES, Sealed
 
 
 class DateAsISO(Transcoding):
@@ -132,12 +134,17 @@ def _as_stored(cls: type, values: dict[str, Any]) -> Any:
     return obj
 
 
-def register_domain_transcodings(transcoder: JSONTranscoder) -> None:
+def register_domain_transcodings(transcoder: JSONTranscoder, keys: DataKeys | None = None) -> None:
+    """Every stored type's transcoding; with ``keys``, personal values are sealed under their subject's key
+    (``infrastructure.sealed``), and values stored plain before that are still read."""
     transcoder.register(DateAsISO())
     for enum in (*ENUM_TYPES, *THRESHOLD_ENUMS, *APPLICATION_ENUMS, *VERIFICATION_ENUMS, Stage, EmailStatus, Step,
                  *USER_ENUM_TYPES):
         transcoder.register(EnumAsValue(enum))
     for cls in (*VALUE_TYPES, *THRESHOLD_TYPES, *PERSONAL_TYPES, *REVIEW_TYPES, *REQUEST_TYPES, *USER_VALUE_TYPES):
         transcoder.register(ValueObjectAsDict(cls))
+    if keys is not None:
+        for cls in SEALED_TYPES:
+            transcoder.register(Sealed(cls, keys, ValueObjectAsDict(cls)))
     transcoder.register(RecommendationAsDict(Recommendation))  # after: its list of responses stays a list
     transcoder.register(IncidentLogAsRows())
