@@ -25,6 +25,7 @@ from argon2 import PasswordHasher
 from application.api_tokens import ApiTokenUseCases
 from application.archive import CaseArchive
 from application.core import BackOfficeCore, UseCases, london_today
+from application.erasure import ErasureUseCases
 from application.intake import IntakeUseCases
 from application.letters import LetterUseCases
 from application.outbox import OutboxUseCases
@@ -33,6 +34,7 @@ from application.record_keeping import RecordKeepingUseCases
 from application.review import ReviewUseCases
 from domain.profile import PartnershipProfile
 from domain.timescales import WorkingCalendar
+from infrastructure.erasure_register import ErasureRegister
 
 
 class Cases(IntakeUseCases, ReviewUseCases, CaseArchive, LetterUseCases):
@@ -44,7 +46,8 @@ class Accounts(ApiTokenUseCases):
 
 
 COLLABORATORS: dict[str, type[UseCases]] = {
-    "cases": Cases, "accounts": Accounts, "outbox": OutboxUseCases, "records": RecordKeepingUseCases}
+    "cases": Cases, "accounts": Accounts, "outbox": OutboxUseCases, "records": RecordKeepingUseCases,
+    "erasure": ErasureUseCases}
 
 
 class BackOffice(BackOfficeCore):
@@ -52,12 +55,15 @@ class BackOffice(BackOfficeCore):
 
     def __init__(self, profile: PartnershipProfile, env: Mapping[str, str] | None = None, *,
                  clock: Callable[[], date] = london_today, calendar: WorkingCalendar | None = None,
-                 password_hasher: PasswordHasher | None = None) -> None:
-        super().__init__(profile, env, clock=clock, calendar=calendar, password_hasher=password_hasher)
+                 password_hasher: PasswordHasher | None = None, master_key: bytes | None = None,
+                 erasure_register: ErasureRegister | None = None) -> None:
+        super().__init__(profile, env, clock=clock, calendar=calendar, password_hasher=password_hasher,
+                         master_key=master_key, erasure_register=erasure_register)
         self.cases = Cases(self)
         self.accounts = Accounts(self)
         self.outbox = OutboxUseCases(self)
         self.records = RecordKeepingUseCases(self)
+        self.erasure = ErasureUseCases(self)
 
     def __getattr__(self, name: str) -> NoReturn:
         """Only reached for a name BackOffice lacks: says which group a use case is in now."""

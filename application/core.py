@@ -30,6 +30,7 @@ from domain.profile import PartnershipProfile
 from domain.text import check_stored
 from domain.timescales import WorkingCalendar
 from infrastructure.calendar import england_and_wales
+from infrastructure.erasure_register import ErasureRegister
 from infrastructure.event_cipher import EventCipher
 from infrastructure.keys import EVENTS, DataKeys, require_master_key
 from infrastructure.transcodings import register_domain_transcodings
@@ -79,6 +80,7 @@ class BackOfficeCore(EventSourcedApplication[UUID]):
         calendar: WorkingCalendar | None = None,
         password_hasher: PasswordHasher | None = None,
         master_key: bytes | None = None,
+        erasure_register: ErasureRegister | None = None,
     ) -> None:
         self.profile = profile
         self.clock = clock
@@ -91,6 +93,11 @@ class BackOfficeCore(EventSourcedApplication[UUID]):
         self.keys.attach(self.recorder.datastore.pool.connection,  # type: ignore[attr-defined]
                          create=self.env.get("CREATE_TABLE", "y") == "y")
         self.mapper.cipher = EventCipher(self.keys.key_for_writing(EVENTS))  # type: ignore[arg-type]
+        # kept outside the database; re-applied at every start, so a restored backup does not bring anyone back
+        self.erasure_register = erasure_register or ErasureRegister.from_environment(os.environ)
+        if self.erasure_register is not None:
+            for entry in self.erasure_register.entries():
+                self.keys.shred([entry.subject], entry.erased_on)
 
     def take_snapshot(self, aggregate_id: UUID, version: int | None = None, **kwargs: Any) -> None:
         """The library's snapshot, taken after the command's events are committed. A snapshot is only a cache:

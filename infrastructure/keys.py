@@ -26,6 +26,7 @@ import hmac
 import logging
 import os
 import threading
+import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -49,6 +50,7 @@ NONCE = 12
 EVENTS = "@events"  # the whole-event cipher's key
 BLIND_INDEX = "@blind-index"  # the search index's key
 NEVER_SHREDDED = (EVENTS, BLIND_INDEX)
+KEPT_FOR = 60.0  # seconds a data key read from the table is kept in memory before it is read again
 
 DDL = """
 CREATE TABLE IF NOT EXISTS {}.ct_data_keys (
@@ -156,8 +158,8 @@ class Shredded:
 class DataKeys:
     """The data keys of one schema, wrapped by the master key. ``connection`` gives a connection context (a
     pool's ``connection()``); until it is attached (``attach``) nothing can be encrypted or decrypted. Keys
-    read once are kept in memory; ``shred`` forgets them here, and another process forgets them at its next
-    start (``forget`` is called for a subject shredded elsewhere)."""
+    read are kept in memory for at most ``KEPT_FOR`` seconds; ``shred`` forgets them here at once, and the
+    projector (``forget``) as soon as it reads the erasure event."""
 
     def __init__(self, master: bytes, schema: str, today: Callable[[], date] = date.today) -> None:
         self.master = master
@@ -167,6 +169,7 @@ class DataKeys:
         self.connection: Callable[[], Any] | None = None
         self._keys: dict[str, bytes] = {}
         self._shredded: dict[str, date] = {}
+        self._read_at: dict[str, float] = {}
         self._lock = threading.Lock()
 
     def attach(self, connection: Callable[[], Any], create: bool) -> None:
@@ -211,7 +214,7 @@ class DataKeys:
     def key_for_reading(self, subject: str) -> bytes | None:
         """The subject's data key, or None when it was shredded or never made."""
         with self._lock:
-            if subject in self._keys:
+            if subject in self._keys and self._fresh(subject):
                 return self._keys[subject]
             if subject in self._shredded:
                 return None
@@ -227,7 +230,12 @@ class DataKeys:
         key = self._unwrap(subject, row[0])
         with self._lock:
             self._keys[subject] = key
+            self._read_at[subject] = time.monotonic()
         return key
+
+    def _fresh(self, subject: str) -> bool:
+        """A key read in the last ``KEPT_FOR`` seconds (another process may have shredded it since)."""
+        return subject in NEVER_SHREDDED or time.monotonic() - self._read_at.get(subject, 0.0) < KEPT_FOR
 
     def shredded_on(self, subject: str) -> date | None:
         self.key_for_reading(subject)

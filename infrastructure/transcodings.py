@@ -16,6 +16,7 @@ from eventsourcing.persistence import JSONTranscoder, Transcoding
 from domain.application import APPLICATION_ENUMS, IncidentLog
 from domain.case_review import REVIEW_TYPES, Recommendation
 from domain.email import EmailStatus
+from domain.erasure import ERASURE_ENUMS, ERASURE_TYPES
 from domain.errors import InvalidDetailsError
 from domain.personal import PERSONAL_TYPES
 from domain.stage import Stage
@@ -139,9 +140,10 @@ def register_domain_transcodings(transcoder: JSONTranscoder, keys: DataKeys | No
     (``infrastructure.sealed``), and values stored plain before that are still read."""
     transcoder.register(DateAsISO())
     for enum in (*ENUM_TYPES, *THRESHOLD_ENUMS, *APPLICATION_ENUMS, *VERIFICATION_ENUMS, Stage, EmailStatus, Step,
-                 *USER_ENUM_TYPES):
+                 *USER_ENUM_TYPES, *ERASURE_ENUMS):
         transcoder.register(EnumAsValue(enum))
-    for cls in (*VALUE_TYPES, *THRESHOLD_TYPES, *PERSONAL_TYPES, *REVIEW_TYPES, *REQUEST_TYPES, *USER_VALUE_TYPES):
+    for cls in (*VALUE_TYPES, *THRESHOLD_TYPES, *PERSONAL_TYPES, *REVIEW_TYPES, *REQUEST_TYPES, *USER_VALUE_TYPES,
+                *ERASURE_TYPES):
         transcoder.register(ValueObjectAsDict(cls))
     if keys is not None:
         for cls in SEALED_TYPES:

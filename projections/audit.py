@@ -31,7 +31,8 @@ from psycopg import sql
 from projections.tables import tracked_position
 
 GENESIS = "0" * 64
-FORMAT = 2  # how an entry's hash is computed: raise it when that changes (older checkpoints are then set aside)
+FORMAT = 3  # how an entry's hash is computed: raise it when that changes (older checkpoints are then set aside)
+# 3: summaries name personal fields without their values (projections/audit_summary.py)
 MOST_NAMED = 20  # problems named one by one; any more are counted
 PAGE = 5000
 

@@ -19,7 +19,7 @@ PROJECTOR = "read-models"  # the projector's row in ct_tracking
 READ_TABLES = ("ct_cases", "ct_stage_counts", "ct_deadlines", "ct_missed_deadlines", "ct_outbox", "ct_audit",
                "ct_tracking", "ct_read_model_version")
 # Raise when a table's columns change: a projector that finds an older version rebuilds the read models.
-READ_MODEL_VERSION = 5
+READ_MODEL_VERSION = 6  # 6: the audit trail's summaries hold no personal data (docs/PERSONAL-DATA.md)
 
 DDL = """
 CREATE TABLE IF NOT EXISTS {s}.ct_tracking (
