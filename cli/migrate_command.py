@@ -51,6 +51,7 @@ def migrate(settings: Settings, migration_url: str | None, runtime_role: str | N
     from application.backoffice import BackOffice
     from application.profile import load_profile
     from cli.main import SCHEMA_VARIABLE
+    from infrastructure.keys import require_master_key
 
     schema = os.environ.get(SCHEMA_VARIABLE, "public")
     profile = load_profile(settings.profile)
@@ -65,7 +66,8 @@ def migrate(settings: Settings, migration_url: str | None, runtime_role: str | N
                                                  (runtime_role,)).fetchone():
                 raise click.BadParameter(f"There is no database role named {runtime_role!r}; create it first "
                                          "(CREATE ROLE … LOGIN PASSWORD …).", param_hint="'--runtime-role'")
-        BackOffice(profile, env=database.env(schema)).close()  # the event store's table, types and trigger
+        BackOffice(profile, env=database.env(schema),  # the event store's table, types and trigger; the data keys
+                   master_key=require_master_key(os.environ, settings.data_dir)).close()
         with database.connect() as conn:
             create_runtime_tables(conn, schema)
             with conn.transaction():
