@@ -170,6 +170,7 @@ class DataKeys:
         self._keys: dict[str, bytes] = {}
         self._shredded: dict[str, date] = {}
         self._read_at: dict[str, float] = {}
+        self._absent: dict[str, float] = {}  # subjects with no key row (values stored before sealing)
         self._lock = threading.Lock()
 
     def attach(self, connection: Callable[[], Any], create: bool) -> None:
@@ -209,6 +210,7 @@ class DataKeys:
                          (subject, self._wrap(subject, key), self.today()))
         with self._lock:
             self._keys.pop(subject, None)
+            self._absent.pop(subject, None)
         return self.key_for_reading(subject)  # the row that won, if another process made one at once
 
     def key_for_reading(self, subject: str) -> bytes | None:
@@ -218,10 +220,14 @@ class DataKeys:
                 return self._keys[subject]
             if subject in self._shredded:
                 return None
+            if time.monotonic() - self._absent.get(subject, -KEPT_FOR) < KEPT_FOR:
+                return None
         with self._conn() as conn:
             row = conn.execute(sql.SQL("SELECT wrapped, shredded_on FROM {} WHERE subject = %s").format(self.table),
                                (subject,)).fetchone()
         if row is None:
+            with self._lock:
+                self._absent[subject] = time.monotonic()
             return None
         if row[0] is None:
             with self._lock:
@@ -276,6 +282,7 @@ class DataKeys:
             for subject in subjects:
                 self._keys.pop(subject, None)
                 self._shredded.pop(subject, None)
+                self._absent.pop(subject, None)
 
     def shredded(self) -> list[Shredded]:
         with self._conn() as conn:

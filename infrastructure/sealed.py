@@ -51,7 +51,10 @@ class Sealed(Transcoding):
         if SEALED not in data:
             if "erased_on" in data:
                 return self.type.erased(subject, date.fromisoformat(data["erased_on"]))
-            return self.plain.decode(data)  # stored before personal data was sealed
+            erased_on = self.keys.shredded_on(subject)  # stored before personal data was sealed: shown as
+            if erased_on is not None:  # erased once the subject is, though its bytes stay (docs/PERSONAL-DATA.md)
+                return self.type.erased(subject, erased_on)
+            return self.plain.decode(data)
         key = self.keys.key_for_reading(subject)
         if key is None:
             return self.type.erased(subject, self.keys.shredded_on(subject) or date.today())
