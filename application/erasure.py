@@ -6,11 +6,14 @@ keys reads back as "Erased on <date>" everywhere (pages, letters, packs, exports
 
 from __future__ import annotations
 
+from eventsourcing.application import AggregateNotFoundError
+
 from application.case_file import CaseFileUseCases
 from application.core import Recorded
 from domain.application import Application
 from domain.erasure import ErasureGround
 from domain.errors import InvalidDetailsError
+from domain.ids import case_file_id
 from infrastructure.erasure_register import Erased
 
 
@@ -46,6 +49,15 @@ class ErasureUseCases(CaseFileUseCases):
         if register is not None:
             register.append(Erased(s, application.reference, erased.erased_on) for s in erased.subjects)
         return recorded
+
+    def erased_subjects(self, reference: str) -> frozenset[str]:
+        """Whose data was erased in the case (pseudonymous ids)."""
+        case = self.get_case(reference)
+        try:
+            case_file = self.repository.get(case_file_id(case.reference))
+        except AggregateNotFoundError:
+            return frozenset()
+        return case_file.erased_subjects
 
     def reapply_register(self) -> list[str]:
         """Delete again every key the register says was erased (after a restore from an older backup)."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from domain.user import Role
 from domain.words import Worded
 
 
@@ -31,3 +32,6 @@ class Erasure:
 
 ERASURE_TYPES: tuple[type, ...] = (Erasure,)
 ERASURE_ENUMS: tuple[type, ...] = (ErasureGround,)
+
+# Who may erase a case's personal data: a manager (it cannot be undone).
+ERASERS = frozenset({Role.MANAGER})

@@ -18,7 +18,7 @@ from application.sign_in_throttle import SignInThrottle
 from domain.text import shown_value
 from domain.user import Role
 from infrastructure.storage import POOL_TIMEOUT, Database
-from web import agency, api, auth, cases, dashboard, errors, public, security, steps, users, views
+from web import agency, api, auth, cases, dashboard, erasure, errors, public, security, steps, users, views
 from web.access import ADMINISTRATORS, CASE_READERS, EVERYONE, current_account, load_account, may
 from web.context import KEY, Services
 
@@ -72,7 +72,7 @@ def create_app(back_office: BackOffice, database: Database, schema: str, *,
     app.context_processor(lambda: page_context(back_office))
     for blueprint in (api.blueprint,
                       auth.blueprint, dashboard.blueprint, cases.blueprint, users.blueprint, views.blueprint,
-                      steps.blueprint, public.blueprint, agency.blueprint):
+                      steps.blueprint, public.blueprint, agency.blueprint, erasure.blueprint):
         app.register_blueprint(blueprint)
     errors.install(app)
     api.install(app)  # problem+json instead of the HTML error pages under /api

@@ -125,8 +125,16 @@ VIEW_ACTIONS: dict[str, tuple[str, frozenset[Role]]] = {
     "users.assign_agency": ("/users/officer/agency", ADMINISTRATORS),
 }
 
-PAGES = {**CORE_PAGES, **STEP_PAGES, **VIEW_PAGES}
-ACTIONS = {**CORE_ACTIONS, **STEP_ACTIONS, **VIEW_ACTIONS}
+# ------------------------------------------------------------------ erasing personal data (docs/PERSONAL-DATA.md)
+ERASURE_PAGES: dict[str, tuple[str, frozenset[Role]]] = {
+    "erasure.erase_personal_data": ("/cases/{reference}/erasure", MANAGERS),
+}
+ERASURE_ACTIONS: dict[str, tuple[str, frozenset[Role]]] = {
+    "erasure.erase_personal_data": ("/cases/{reference}/erasure", MANAGERS),
+}
+
+PAGES = {**CORE_PAGES, **STEP_PAGES, **VIEW_PAGES, **ERASURE_PAGES}
+ACTIONS = {**CORE_ACTIONS, **STEP_ACTIONS, **VIEW_ACTIONS, **ERASURE_ACTIONS}
 
 # Routes with their own access tests: signing in and out, the public application form (no sign-in), the JSON API
 # (token authentication) and static files.
