@@ -59,6 +59,10 @@ class ErasureUseCases(CaseFileUseCases):
             return frozenset()
         return case_file.erased_subjects
 
+    def is_erased(self, reference: str) -> bool:
+        """Whether everyone named in the case has been erased."""
+        return set(case_subjects(self._application(reference))) <= self.erased_subjects(reference)
+
     def reapply_register(self) -> list[str]:
         """Delete again every key the register says was erased (after a restore from an older backup)."""
         register = self.core.erasure_register

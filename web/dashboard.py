@@ -14,6 +14,7 @@ from markupsafe import Markup, escape
 from marshmallow import fields, validate, validates
 from marshmallow.exceptions import ValidationError
 
+from domain.erasure import ERASERS
 from domain.periods import long_date
 from domain.reminders import delay_letters_due_by
 from domain.stage import Stage
@@ -122,7 +123,11 @@ def retention_rows(rows: list[RetentionDue]) -> list[list[dict[str, Any]]]:
     return [[{"html": Markup('<a class="govuk-link" href="{}">{}</a>').format(
                 url_for("cases.show_case", reference=row.reference), row.reference)},
              {"text": long_date(row.ended_on)}, {"text": long_date(row.retention_ended_on)},
-             {"text": long_date(row.listed_on)}] for row in rows]
+             {"text": long_date(row.listed_on)},
+             {"html": Markup('<a class="govuk-link" href="{}">Erase personal data<span class="govuk-visually-hidden"> '
+                             'in {}</span></a>').format(url_for("erasure.erase_personal_data",
+                                                                 reference=row.reference), row.reference)
+              if may(ERASERS) else ""}] for row in rows]
 
 
 def pagination(found: Page, values: dict[str, Any]) -> dict[str, Any] | None:
