@@ -14,9 +14,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import TypeVar
 
 from domain.errors import InvalidDetailsError
 from domain.text import check_text
+
+T = TypeVar("T")
 
 
 def erased_words(on: date | None) -> str:
@@ -32,15 +35,19 @@ class Person:
     phone: str = ""
     email: str = ""
     date_of_birth: date | None = None
-    erased_on: date | None = None  # set only when read back after the subject's key was deleted
 
     @classmethod
     def erased(cls, subject: str, on: date | None) -> Person:
-        return cls(subject=subject, name=erased_words(on), erased_on=on)
+        return _marked(cls(subject=subject, name=erased_words(on)), on)
+
+    @property
+    def erased_on(self) -> date | None:
+        """The date the person's key was deleted, when this was read back after that (else None)."""
+        return self.__dict__.get("_erased_on")
 
     @property
     def is_erased(self) -> bool:
-        return self.erased_on is not None
+        return "_erased_on" in self.__dict__
 
     def __post_init__(self) -> None:
         if not self.name or not self.name.strip():
@@ -60,17 +67,31 @@ class Narrative:
 
     subject: str
     text: str
-    erased_on: date | None = None  # set only when read back after the subject's key was deleted
 
     @classmethod
     def erased(cls, subject: str, on: date | None) -> Narrative:
-        return cls(subject=subject, text=erased_words(on), erased_on=on)
+        return _marked(cls(subject=subject, text=erased_words(on)), on)
+
+    @property
+    def erased_on(self) -> date | None:
+        return self.__dict__.get("_erased_on")
+
+    @property
+    def is_erased(self) -> bool:
+        return "_erased_on" in self.__dict__
 
     def __post_init__(self) -> None:
         check_text(self.text, "the text", multiline=True)
 
     def __str__(self) -> str:
         return self.text
+
+
+def _marked(value: T, on: date | None) -> T:
+    """The value marked as read back after its subject's key was deleted (not a field: the value's shape, its
+    equality and what is stored for it stay as they were)."""
+    object.__setattr__(value, "_erased_on", on)
+    return value
 
 
 PERSONAL_TYPES: tuple[type, ...] = (Person, Narrative)

@@ -35,9 +35,8 @@ class Sealed(Transcoding):
     def encode(self, obj: Any) -> dict[str, Any]:
         fields = self.plain.encode(obj)
         subject = fields.pop("subject")
-        fields.pop("erased_on", None)
-        if obj.erased_on is not None:  # an erased value is never written back as if it held data
-            return {"subject": subject, "erased_on": obj.erased_on.isoformat()}
+        if obj.is_erased:  # an erased value is never written back as if it held data
+            return {"subject": subject, "erased_on": (obj.erased_on or date.today()).isoformat()}
         if isinstance(fields.get("date_of_birth"), date):
             fields["date_of_birth"] = fields["date_of_birth"].isoformat()
         key = self.keys.key_for_writing(subject)
