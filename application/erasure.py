@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from eventsourcing.application import AggregateNotFoundError
 
-from application.case_file import CaseFileUseCases
-from application.core import Recorded
+from application.core import Recorded, UseCases
 from domain.application import Application
+from domain.case_file import CaseFile
 from domain.erasure import ErasureGround
 from domain.errors import InvalidDetailsError
 from domain.ids import case_file_id
@@ -24,7 +24,7 @@ def case_subjects(application: Application) -> tuple[str, ...]:
     return tuple(dict.fromkeys([applicant.person.subject, *(v.subject for v in applicant.victims)]))
 
 
-class ErasureUseCases(CaseFileUseCases):
+class ErasureUseCases(UseCases):
     def erase_case(self, reference: str, *, ground: ErasureGround, actor: str) -> Recorded:
         """Erase the personal data of everyone named in the case."""
         application = self._application(reference)
@@ -52,12 +52,19 @@ class ErasureUseCases(CaseFileUseCases):
 
     def erased_subjects(self, reference: str) -> frozenset[str]:
         """Whose data was erased in the case (pseudonymous ids)."""
-        case = self.get_case(reference)
         try:
-            case_file = self.repository.get(case_file_id(case.reference))
+            case_file = self.repository.get(case_file_id(self._application(reference).reference))
         except AggregateNotFoundError:
             return frozenset()
         return case_file.erased_subjects
+
+    def _case_file(self, reference: str, actor: str) -> CaseFile:
+        try:
+            case_file = self.repository.get(case_file_id(reference))
+        except AggregateNotFoundError:
+            return CaseFile(reference=reference, actor=self._actor(actor))
+        assert isinstance(case_file, CaseFile)
+        return case_file
 
     def is_erased(self, reference: str) -> bool:
         """Whether everyone named in the case has been erased."""
