@@ -26,6 +26,7 @@ from argon2 import PasswordHasher
 from application.api_tokens import ApiTokenUseCases
 from application.archive import CaseArchive
 from application.core import BackOfficeCore, UseCases, london_today
+from application.erasure import ErasureUseCases
 from application.intake import IntakeUseCases
 from application.letters import LetterUseCases
 from application.outbox import OutboxUseCases
@@ -38,6 +39,7 @@ from application.victims import VictimUseCases
 from domain.profile import PartnershipProfile
 from domain.timescales import WorkingCalendar
 from infrastructure.blind_index import BlindIndex
+from infrastructure.erasure_register import ErasureRegister
 
 
 class Cases(IntakeUseCases, ReviewUseCases, VictimUseCases, CaseArchive, LetterUseCases):
@@ -50,7 +52,7 @@ class Accounts(ApiTokenUseCases, ProviderSignInUseCases):
 
 COLLABORATORS: dict[str, type[UseCases]] = {
     "cases": Cases, "accounts": Accounts, "outbox": OutboxUseCases, "records": RecordKeepingUseCases,
-    "privacy": PrivacyUseCases}
+    "privacy": PrivacyUseCases, "erasure": ErasureUseCases}
 
 
 class BackOffice(BackOfficeCore):
@@ -58,14 +60,16 @@ class BackOffice(BackOfficeCore):
 
     def __init__(self, profile: PartnershipProfile, env: Mapping[str, str] | None = None, *,
                  clock: Callable[[], date] = london_today, calendar: WorkingCalendar | None = None,
-                 password_hasher: PasswordHasher | None = None, search_index: BlindIndex | None = None) -> None:
+                 password_hasher: PasswordHasher | None = None, search_index: BlindIndex | None = None,
+                 master_key: bytes | None = None, erasure_register: ErasureRegister | None = None) -> None:
         super().__init__(profile, env, clock=clock, calendar=calendar, password_hasher=password_hasher,
-                         search_index=search_index)
+                         search_index=search_index, master_key=master_key, erasure_register=erasure_register)
         self.cases = Cases(self)
         self.accounts = Accounts(self)
         self.outbox = OutboxUseCases(self)
         self.records = RecordKeepingUseCases(self)
         self.privacy = PrivacyUseCases(self)  # subject access, rectification, the access log
+        self.erasure = ErasureUseCases(self)
 
     def __getattr__(self, name: str) -> NoReturn:
         """Only reached for a name BackOffice lacks: says which group a use case is in now."""

@@ -5,6 +5,7 @@ the base of each group of use cases that shares it (``back_office.cases``, ``.ac
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -29,8 +30,11 @@ from domain.personal import Narrative
 from domain.profile import PartnershipProfile
 from domain.text import check_stored
 from domain.timescales import WorkingCalendar
-from infrastructure.blind_index import BlindIndex, index_from_environment
+from infrastructure.blind_index import BlindIndex
 from infrastructure.calendar import england_and_wales
+from infrastructure.erasure_register import ErasureRegister
+from infrastructure.event_cipher import EventCipher
+from infrastructure.keys import BLIND_INDEX, EVENTS, DataKeys, require_master_key
 from infrastructure.transcodings import register_domain_transcodings
 
 log = logging.getLogger(__name__)
@@ -78,13 +82,27 @@ class BackOfficeCore(EventSourcedApplication[UUID]):
         calendar: WorkingCalendar | None = None,
         password_hasher: PasswordHasher | None = None,
         search_index: BlindIndex | None = None,
+        master_key: bytes | None = None,
+        erasure_register: ErasureRegister | None = None,
     ) -> None:
         self.profile = profile
-        self.search_index = search_index or index_from_environment(dict(env or {}))
         self.clock = clock
         self.calendar = calendar or england_and_wales()
         self.password_hasher = password_hasher or production_hasher()
+        # personal values sealed per subject, whole events encrypted (infrastructure/keys.py, docs/PERSONAL-DATA.md)
+        self.keys = DataKeys(master_key or require_master_key(os.environ), (env or {}).get("POSTGRES_SCHEMA", "public"),
+                             today=clock)
         super().__init__(env)
+        self.keys.attach(self.recorder.datastore.pool.connection,  # type: ignore[attr-defined]
+                         create=self.env.get("CREATE_TABLE", "y") == "y")
+        self.mapper.cipher = EventCipher(self.keys.key_for_writing(EVENTS))  # type: ignore[arg-type]
+        # the search index's words are keyed hashes under a data key of their own (infrastructure/blind_index.py)
+        self.search_index = search_index or BlindIndex(self.keys.key_for_writing(BLIND_INDEX))  # type: ignore[arg-type]
+        # kept outside the database; re-applied at every start, so a restored backup does not bring anyone back
+        self.erasure_register = erasure_register or ErasureRegister.from_environment(os.environ)
+        if self.erasure_register is not None:
+            for entry in self.erasure_register.entries():
+                self.keys.shred([entry.subject], entry.erased_on)
 
     def take_snapshot(self, aggregate_id: UUID, version: int | None = None, **kwargs: Any) -> None:
         """The library's snapshot, taken after the command's events are committed. A snapshot is only a cache:
@@ -105,7 +123,7 @@ class BackOfficeCore(EventSourcedApplication[UUID]):
 
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         super().register_transcodings(transcoder)
-        register_domain_transcodings(transcoder)
+        register_domain_transcodings(transcoder, self.keys)
 
     def today(self) -> date:
         return self.clock()

@@ -30,7 +30,9 @@ from domain import plurals
 from domain.errors import CaseRuleError
 from domain.periods import long_date
 from domain.stage import Stage
+from infrastructure.erasure_register import ErasureRegister
 from infrastructure.errors import DatabaseUnavailableError, StorageError
+from infrastructure.keys import require_master_key
 from infrastructure.storage import RUN_MIGRATE, Database, creates_tables, database_session
 from projections.projector import ProjectionError
 
@@ -55,7 +57,9 @@ class Settings:
             if schema != "public":
                 database.create_schema(schema)
             require_migrated(database, schema)
-            back_office = BackOffice(profile, env=database.env(schema), password_hasher=self.password_hasher)
+            back_office = BackOffice(profile, env=database.env(schema), password_hasher=self.password_hasher,
+                                     master_key=require_master_key(os.environ, self.data_dir),
+                                     erasure_register=ErasureRegister.from_environment(os.environ, self.data_dir))
             try:
                 yield database, back_office, schema
             finally:
@@ -541,10 +545,12 @@ def decisions(settings: Settings, reference: str) -> None:
 # Commands defined in their own modules, registered once `main` exists.
 from cli.letter_commands import letter  # noqa: E402
 from cli.migrate_command import migrate  # noqa: E402
+from cli.personal_data_commands import erase, erasures, keys  # noqa: E402
 from cli.privacy_commands import access_log, subject_access  # noqa: E402
 from cli.schedule_commands import outbox, retention, schedule  # noqa: E402
 from cli.serve_command import serve  # noqa: E402
 from cli.web_commands import users, web  # noqa: E402
 
-for command in (serve, letter, schedule, outbox, retention, web, users, migrate, access_log, subject_access):
+for command in (serve, letter, schedule, outbox, retention, web, users, migrate, access_log, subject_access, keys,
+                erase, erasures):
     main.add_command(command)

@@ -22,12 +22,12 @@ if TYPE_CHECKING:
 READ_WRITE = "SELECT, INSERT, UPDATE, DELETE"
 # The structure this release needs; `migrate` records it in ct_schema_version, and every process refuses to start
 # on a schema whose recorded version is older (or newer). 1: the tables of issue 9; 2: job results, this table;
-# 3: the credentials table and the access log.
-SCHEMA_VERSION = 3
+# 3: the credentials table and the access log; 4: the data keys.
+SCHEMA_VERSION = 4
 VERSION_TABLE = "ct_schema_version"
 APPEND_ONLY_TABLES = ("ct_audit", "ct_audit_checkpoints", "ct_access_log")  # only ever added to
 SMALL_TABLES = ("ct_sign_in_attempts", "ct_public_rate", "ct_public_drafts", "ct_job_runs", "ct_retention_due",
-                "ct_credentials", "ct_access_log")
+                "ct_credentials", "ct_access_log", "ct_data_keys")
 
 
 def runtime_tables() -> tuple[str, ...]:
@@ -79,6 +79,7 @@ def migrate(settings: Settings, migration_url: str | None, runtime_role: str | N
     from application.backoffice import BackOffice
     from application.profile import load_profile
     from cli.main import SCHEMA_VARIABLE
+    from infrastructure.keys import require_master_key
 
     schema = os.environ.get(SCHEMA_VARIABLE, "public")
     profile = load_profile(settings.profile)
@@ -93,7 +94,8 @@ def migrate(settings: Settings, migration_url: str | None, runtime_role: str | N
                                                  (runtime_role,)).fetchone():
                 raise click.BadParameter(f"There is no database role named {runtime_role!r}; create it first "
                                          "(CREATE ROLE … LOGIN PASSWORD …).", param_hint="'--runtime-role'")
-        back_office = BackOffice(profile, env=database.env(schema))  # the event store's table, types and trigger
+        back_office = BackOffice(profile, env=database.env(schema),  # event store, trigger, data keys
+                                 master_key=require_master_key(os.environ, settings.data_dir))
         with database.connect() as conn:
             if (found := recorded_version(conn, schema)) is not None and found > SCHEMA_VERSION:
                 raise click.ClickException(version_problem(conn, schema) or "")

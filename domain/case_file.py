@@ -12,7 +12,8 @@ from uuid import UUID
 from eventsourcing.domain import Aggregate, event
 
 from domain.dates import not_in_future
-from domain.errors import AlreadyRecordedError, OutOfOrderError
+from domain.erasure import Erasure, ErasureGround
+from domain.errors import AlreadyRecordedError, InvalidDetailsError, OutOfOrderError
 from domain.ids import case_file_id
 from domain.periods import long_date
 from domain.personal import Narrative
@@ -61,6 +62,7 @@ class CaseFile(Aggregate):
         self.produced: list[LetterRecord] = []
         self.sent: list[LetterRecord] = []
         self.notes: list[CaseNote] = []
+        self.erasures: list[Erasure] = []
 
     # ------------------------------------------------------------------------ deadlines
     def has_recorded_missed(self, deadline: Deadline) -> bool:
@@ -128,3 +130,26 @@ class CaseFile(Aggregate):
     def _record_letter_sent(self, *, letter: LetterKind, recipient: str, template_version: str,
                             channel: LetterChannel, sent_on: date, actor: str) -> None:
         self.sent.append(LetterRecord(letter, recipient, template_version, sent_on, actor, channel))
+
+    # -------------------------------------------------------------------------- erasure
+    @property
+    def erased_subjects(self) -> frozenset[str]:
+        return frozenset(s for e in self.erasures for s in e.subjects)
+
+    def record_erasure(self, *, subjects: tuple[str, ...], ground: ErasureGround, whole_case: bool, actor: str,
+                       today: date) -> None:
+        """Record that the personal data of ``subjects`` was erased (their keys deleted). Each subject once."""
+        if not subjects:
+            raise InvalidDetailsError("Choose whose personal data to erase.")
+        if not isinstance(ground, ErasureGround):
+            raise InvalidDetailsError("Choose the ground for the erasure.")
+        already = [s for s in subjects if s in self.erased_subjects]
+        if already and len(already) == len(subjects):
+            raise AlreadyRecordedError(f"The personal data asked for on {self.reference} was already erased.")
+        self._record_erasure(subjects=tuple(s for s in subjects if s not in already), ground=ground,
+                             whole_case=whole_case, erased_on=today, actor=actor)
+
+    @event("PersonalDataErased")
+    def _record_erasure(self, *, subjects: tuple[str, ...], ground: ErasureGround, whole_case: bool,
+                        erased_on: date, actor: str) -> None:
+        self.erasures.append(Erasure(tuple(subjects), ground, erased_on, actor, whole_case))

@@ -3,16 +3,27 @@
 Names, contact details, dates of birth and free text about people are kept apart from the rest
 of each event, so that a later change can encrypt them per person (crypto-shredding) and erase
 them after the retention period without rewriting the history around them. Each carries the
-``subject`` it belongs to: the key under which it would be encrypted and erased.
+``subject`` it belongs to: the key under which it is encrypted and erased (infrastructure/keys.py).
+
+Once a subject's key is deleted (erasure), their values read back as ``Person.erased`` / ``Narrative.erased``:
+the subject kept, every detail gone, and the words "Erased on <date>" where the name or text was, so every
+page, letter, pack and export shows that in its place and no reader fails.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import TypeVar
 
 from domain.errors import InvalidDetailsError
 from domain.text import check_text
+
+T = TypeVar("T")
+
+
+def erased_words(on: date | None) -> str:
+    return f"Erased on {on.day} {on:%B %Y}" if on else "Erased"
 
 
 @dataclass(frozen=True)
@@ -24,6 +35,19 @@ class Person:
     phone: str = ""
     email: str = ""
     date_of_birth: date | None = None
+
+    @classmethod
+    def erased(cls, subject: str, on: date | None) -> Person:
+        return _marked(cls(subject=subject, name=erased_words(on)), on)
+
+    @property
+    def erased_on(self) -> date | None:
+        """The date the person's key was deleted, when this was read back after that (else None)."""
+        return self.__dict__.get("_erased_on")
+
+    @property
+    def is_erased(self) -> bool:
+        return "_erased_on" in self.__dict__
 
     def __post_init__(self) -> None:
         if not self.name or not self.name.strip():
@@ -44,11 +68,30 @@ class Narrative:
     subject: str
     text: str
 
+    @classmethod
+    def erased(cls, subject: str, on: date | None) -> Narrative:
+        return _marked(cls(subject=subject, text=erased_words(on)), on)
+
+    @property
+    def erased_on(self) -> date | None:
+        return self.__dict__.get("_erased_on")
+
+    @property
+    def is_erased(self) -> bool:
+        return "_erased_on" in self.__dict__
+
     def __post_init__(self) -> None:
         check_text(self.text, "the text", multiline=True)
 
     def __str__(self) -> str:
         return self.text
+
+
+def _marked(value: T, on: date | None) -> T:
+    """The value marked as read back after its subject's key was deleted (not a field: the value's shape, its
+    equality and what is stored for it stay as they were)."""
+    object.__setattr__(value, "_erased_on", on)
+    return value
 
 
 PERSONAL_TYPES: tuple[type, ...] = (Person, Narrative)

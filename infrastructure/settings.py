@@ -11,8 +11,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from infrastructure.keys import FILE_VARIABLE as MASTER_KEY_FILE_VARIABLE
-from infrastructure.keys import KEY_VARIABLE as MASTER_KEY_VARIABLE
+from infrastructure.keys import MASTER_KEY as MASTER_KEY_VARIABLE
+from infrastructure.keys import MASTER_KEY_FILE as MASTER_KEY_FILE_VARIABLE
 from infrastructure.keys import master_key_from_environment
 from infrastructure.oidc_settings import OidcSettings
 

@@ -16,6 +16,7 @@ from eventsourcing.persistence import JSONTranscoder, Transcoding
 from domain.application import APPLICATION_ENUMS, IncidentLog
 from domain.case_review import REVIEW_TYPES, Recommendation
 from domain.email import EmailStatus
+from domain.erasure import ERASURE_ENUMS, ERASURE_TYPES
 from domain.errors import InvalidDetailsError
 from domain.personal import PERSONAL_TYPES
 from domain.stage import Stage
@@ -24,6 +25,8 @@ from domain.timescales import Step
 from domain.user import USER_ENUM_TYPES, USER_VALUE_TYPES
 from domain.values import ENUM_TYPES, VALUE_TYPES, Incident
 from domain.verification import REQUEST_TYPES, VERIFICATION_ENUMS
+from infrastructure.keys import DataKeys
+from infrastructure.sealed import SEALED_TYPES, Sealed
 
 
 class DateAsISO(Transcoding):
@@ -132,12 +135,18 @@ def _as_stored(cls: type, values: dict[str, Any]) -> Any:
     return obj
 
 
-def register_domain_transcodings(transcoder: JSONTranscoder) -> None:
+def register_domain_transcodings(transcoder: JSONTranscoder, keys: DataKeys | None = None) -> None:
+    """Every stored type's transcoding; with ``keys``, personal values are sealed under their subject's key
+    (``infrastructure.sealed``), and values stored plain before that are still read."""
     transcoder.register(DateAsISO())
     for enum in (*ENUM_TYPES, *THRESHOLD_ENUMS, *APPLICATION_ENUMS, *VERIFICATION_ENUMS, Stage, EmailStatus, Step,
-                 *USER_ENUM_TYPES):
+                 *USER_ENUM_TYPES, *ERASURE_ENUMS):
         transcoder.register(EnumAsValue(enum))
-    for cls in (*VALUE_TYPES, *THRESHOLD_TYPES, *PERSONAL_TYPES, *REVIEW_TYPES, *REQUEST_TYPES, *USER_VALUE_TYPES):
+    for cls in (*VALUE_TYPES, *THRESHOLD_TYPES, *PERSONAL_TYPES, *REVIEW_TYPES, *REQUEST_TYPES, *USER_VALUE_TYPES,
+                *ERASURE_TYPES):
         transcoder.register(ValueObjectAsDict(cls))
+    if keys is not None:
+        for cls in SEALED_TYPES:
+            transcoder.register(Sealed(cls, keys, ValueObjectAsDict(cls)))
     transcoder.register(RecommendationAsDict(Recommendation))  # after: its list of responses stays a list
     transcoder.register(IncidentLogAsRows())

@@ -34,7 +34,8 @@ GENESIS = "0" * 64
 # What ``json.dumps(content, ensure_ascii=False)`` writes, with the encoder made once (an entry is a flat list
 # of strings and a number, so the circular-reference check finds nothing to check)
 _ENCODE = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
-FORMAT = 2  # how an entry's hash is computed: raise it when that changes (older checkpoints are then set aside)
+FORMAT = 3  # how an entry's hash is computed: raise it when that changes (older checkpoints are then set aside)
+# 3: summaries name personal fields without their values (projections/audit_summary.py)
 MOST_NAMED = 20  # problems named one by one; any more are counted
 PAGE = 5000
 

@@ -39,6 +39,7 @@ from domain.ids import application_id, case_review_id
 from domain.reference_book import ReferenceBook
 from domain.user import Role
 from projections import audit
+from projections.audit_summary import audit_summary
 from projections.rows import CASE_COLUMNS, case_row, deadline_rows, safe_row
 from projections.search import search_rows
 from projections.tables import PROJECTOR, create_tables, tracked_position
@@ -128,11 +129,13 @@ class Projector:
                     touched[reference] = event.timestamp
                 elif isinstance(aggregate, Email):
                     emails[aggregate.id] = aggregate
+                elif isinstance(aggregate, CaseFile) and type(event).__name__ == "PersonalDataErased":
+                    self.back_office.keys.forget(event.subjects)
                 elif isinstance(aggregate, CaseFile) and type(event).__name__ == "DeadlineMissed":
                     missed.append(safe_row((reference, event.step.value, event.subject, event.label,
                                             event.starts_on, event.due_on, event.noticed_on)))
                 entries.append(audit.AuditEntry(notification.id, reference, f"{entry.record}.{entry.event}",
-                                                entry.actor, event.timestamp, _summary(entry),
+                                                entry.actor, event.timestamp, audit_summary(event, entry),
                                                 audit.event_hash(notification), previous))
                 previous = entries[-1].hash
             with self.conn.transaction():
@@ -273,5 +276,3 @@ def _reference_of(aggregate: Aggregate) -> str:
     return str(aggregate.reference)  # type: ignore[attr-defined]
 
 
-def _summary(entry: Any) -> str:
-    return f"{entry.details} Reason: {entry.reason}" if entry.reason else entry.details

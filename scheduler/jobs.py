@@ -162,11 +162,14 @@ class Jobs:
 
     # ------------------------------------------------------------------------- retention
     def list_retention(self) -> int:
-        """List the closed cases whose retention period has ended (they are only reported, not erased)."""
+        """List the closed cases whose retention period has ended and whose people are not erased yet: a manager
+        erases them from the dashboard's list (docs/PERSONAL-DATA.md)."""
         office = self.back_office
         today, years = office.today(), office.profile.retention_years
         with self.connect() as conn:
-            ended = DeadlineWatch(conn, self.schema).closed_before(retention_cutoff(today, years))
+            ended = [(ref, ended_on) for ref, ended_on in
+                     DeadlineWatch(conn, self.schema).closed_before(retention_cutoff(today, years))
+                     if not office.erasure.is_erased(ref)]
             replace_retention_list(conn, self.schema, [(ref, ended_on, retention_ends_on(ended_on, years))
                                                        for ref, ended_on in ended], today)
         return len(ended)

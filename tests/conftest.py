@@ -27,6 +27,9 @@ from domain.profile import PartnershipProfile
 from infrastructure.storage import Database, open_database
 
 TODAY = date(2026, 11, 24)
+# the tests' master key (docs/PERSONAL-DATA.md): fixed, so every test process and the commands they run share it
+TEST_MASTER_KEY = "dGVzdHMtb25seS1tYXN0ZXIta2V5LW5vdC1zZWNyZXQ="
+os.environ.setdefault("COMMUNITY_TRIGGER_MASTER_KEY", TEST_MASTER_KEY)
 # argon2id at its cheapest: the tests hash and verify passwords hundreds of times, and what the product hashes with
 # (application.passwords) is checked once, in tests/application/test_users.py.
 CHEAP_HASHER = PasswordHasher.from_parameters(profiles.CHEAPEST)

@@ -24,6 +24,7 @@ from web import (
     auth,
     cases,
     dashboard,
+    erasure,
     errors,
     health,
     notes,
@@ -97,7 +98,8 @@ def create_app(back_office: BackOffice, database: Database, schema: str, *,
     app.add_template_filter(lambda username: people.name_of(username, unset=""), "person")
     for blueprint in (api.blueprint,
                       auth.blueprint, dashboard.blueprint, cases.blueprint, users.blueprint, views.blueprint,
-                      steps.blueprint, public.blueprint, agency.blueprint, search.blueprint, notes.blueprint):
+                      steps.blueprint, public.blueprint, agency.blueprint, search.blueprint, notes.blueprint,
+                      erasure.blueprint):
         app.register_blueprint(blueprint)
     privacy.install(app)  # subject access, rectification, the access log (and recording case views)
     errors.install(app)

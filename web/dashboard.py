@@ -17,6 +17,7 @@ from marshmallow import fields, validate, validates
 from marshmallow.exceptions import ValidationError
 
 from application.subject_access import RequestSummary
+from domain.erasure import ERASERS
 from domain.periods import long_date
 from domain.reminders import delay_letters_due_by
 from domain.stage import Stage
@@ -221,7 +222,11 @@ def retention_rows(rows: list[RetentionDue]) -> list[list[dict[str, Any]]]:
     return [[{"html": Markup('<a class="govuk-link" href="{}">{}</a>').format(
                 url_for("cases.show_case", reference=row.reference), row.reference)},
              {"text": long_date(row.ended_on)}, {"text": long_date(row.retention_ended_on)},
-             {"text": long_date(row.listed_on)}] for row in rows]
+             {"text": long_date(row.listed_on)},
+             {"html": Markup('<a class="govuk-link" href="{}">Erase personal data<span class="govuk-visually-hidden"> '
+                             'in {}</span></a>').format(url_for("erasure.erase_personal_data",
+                                                                 reference=row.reference), row.reference)
+              if may(ERASERS) else ""}] for row in rows]
 
 
 def subject_access_rows(requests: list[RequestSummary], today: date) -> list[list[dict[str, Any]]]:

@@ -2,7 +2,9 @@
 named by `audit verify`; a rewrite of both tables caught against a signed checkpoint; a rebuild that neither
 leaves nothing nor quietly replaces a trail that differs from the events."""
 
+import contextlib
 import json
+import os
 from datetime import UTC, datetime
 from typing import Any
 from uuid import uuid4
@@ -15,6 +17,8 @@ from psycopg import sql
 from application.backoffice import BackOffice
 from cli.main import SCHEMA_VARIABLE, main
 from domain.ids import application_id
+from infrastructure.event_cipher import EventCipher
+from infrastructure.keys import EVENTS, DataKeys, master_key_from_environment
 from infrastructure.storage import Database
 from projections import audit
 from projections.projector import Projector
@@ -49,12 +53,20 @@ def forge_reason(conn: psycopg.Connection[Any], schema: str, reference: str, for
                                "WHERE originator_id = %s AND topic LIKE %s").format(sql.Identifier(schema)),
                        (application_id(reference), "%ThresholdMet")).fetchone()
     assert row is not None
-    state = json.loads(bytes(row[2]))
+    cipher = event_cipher(conn, schema)  # a forger who has the keys too: the chain must still catch it
+    state = json.loads(cipher.decrypt(bytes(row[2])))
     state["reason"] = forged
     as_superuser_without_triggers(conn, schema, "backoffice_events",
                                   "UPDATE {} SET state = %s WHERE notification_id = %s",
-                                  (json.dumps(state).encode(), row[0]))
+                                  (cipher.encrypt(json.dumps(state).encode()), row[0]))
     return int(row[0])
+
+
+def event_cipher(conn: psycopg.Connection[Any], schema: str) -> EventCipher:
+    """The whole-event cipher of the schema, from its wrapped key and the tests' master key."""
+    keys = DataKeys(master_key_from_environment(os.environ) or b"", schema)
+    keys.attach(lambda: contextlib.nullcontext(conn), create=False)
+    return EventCipher(keys.key_for_reading(EVENTS) or b"")
 
 
 def verify_cli(database: Database, schema: str, *arguments: str, key_file: str = "") -> Any:

@@ -52,7 +52,7 @@ def test_the_projector_stores_control_characters_as_visible_escapes_and_a_rebuil
     assert officer == "j.okafor\\x1b[2J"
     summaries = [row[0] for row in conn.execute(sql.SQL("SELECT summary FROM {}.ct_audit WHERE reference = %s")
                                                 .format(sql.Identifier(schema)), (reference,))]
-    assert any("Loud\\x00music\\x1b[2J\\x07 [/red] \\u202eevil\\x9b end" in s for s in summaries)
+    assert not any("Loud" in s for s in summaries)  # free text is kept encrypted, out of the trail (issue 12)
     assert not any(raw_controls(s) for s in summaries)
     assert projector.position == back_office.event_count()
     assert snapshot(conn, schema) == projected

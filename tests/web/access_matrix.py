@@ -164,10 +164,18 @@ RECS_PAGES: dict[str, tuple[str, frozenset[Role]]] = {
     "views.onward_return_download": ("/report/return.csv", READERS),
 }
 RECS_ACTIONS: dict[str, tuple[str, frozenset[Role]]] = {}
+# ------------------------------------------------------------------ erasing personal data (docs/PERSONAL-DATA.md)
+ERASURE_PAGES: dict[str, tuple[str, frozenset[Role]]] = {
+    "erasure.erase_personal_data": ("/cases/{reference}/erasure", MANAGERS),
+}
+ERASURE_ACTIONS: dict[str, tuple[str, frozenset[Role]]] = {
+    "erasure.erase_personal_data": ("/cases/{reference}/erasure", MANAGERS),
+}
 
 
-PAGES = {**CORE_PAGES, **STEP_PAGES, **VIEW_PAGES, **PRIVACY_PAGES, **RECS_PAGES}
-ACTIONS = {**CORE_ACTIONS, **STEP_ACTIONS, **VIEW_ACTIONS, **PRIVACY_ACTIONS, **RECS_ACTIONS}
+
+PAGES = {**CORE_PAGES, **STEP_PAGES, **VIEW_PAGES, **PRIVACY_PAGES, **RECS_PAGES, **ERASURE_PAGES}
+ACTIONS = {**CORE_ACTIONS, **STEP_ACTIONS, **VIEW_ACTIONS, **PRIVACY_ACTIONS, **RECS_ACTIONS, **ERASURE_ACTIONS}
 
 # Routes with their own access tests: signing in and out (with a password, or with the identity provider:
 # tests/browser/test_provider_sign_in.py), the public application form (no sign-in), the JSON API (token

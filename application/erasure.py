@@ -1,0 +1,81 @@
+"""Erasing personal data by crypto-shredding (docs/PERSONAL-DATA.md): check, record the erasure on the case's
+file (who, when, ground; no personal data), delete the subjects' data keys, then append them to the erasure
+register kept outside the database. Every event stays as it was, in order; what was sealed under the deleted
+keys reads back as "Erased on <date>" everywhere (pages, letters, packs, exports, the command line).
+"""
+
+from __future__ import annotations
+
+from eventsourcing.application import AggregateNotFoundError
+
+from application.core import Recorded, UseCases
+from domain.application import Application
+from domain.case_file import CaseFile
+from domain.erasure import ErasureGround
+from domain.errors import InvalidDetailsError
+from domain.ids import case_file_id
+from infrastructure.erasure_register import Erased
+
+
+def case_subjects(application: Application) -> tuple[str, ...]:
+    """Whose personal data a case holds: the applicant (and the free text of the case, kept under their key)
+    and every victim named."""
+    applicant = application.applicant
+    return tuple(dict.fromkeys([applicant.person.subject, *(v.subject for v in applicant.victims)]))
+
+
+class ErasureUseCases(UseCases):
+    def erase_case(self, reference: str, *, ground: ErasureGround, actor: str) -> Recorded:
+        """Erase the personal data of everyone named in the case."""
+        application = self._application(reference)
+        return self._erase(application, case_subjects(application), ground=ground, actor=actor, whole_case=True)
+
+    def erase_person(self, reference: str, subject: str, *, ground: ErasureGround, actor: str) -> Recorded:
+        """Erase one person named in the case (the applicant or a victim)."""
+        application = self._application(reference)
+        if subject not in case_subjects(application):
+            raise InvalidDetailsError(f"No one with that id is named in {application.reference}.")
+        return self._erase(application, (subject,), ground=ground, actor=actor, whole_case=False)
+
+    def _erase(self, application: Application, subjects: tuple[str, ...], *, ground: ErasureGround, actor: str,
+               whole_case: bool) -> Recorded:
+        case_file = self._case_file(application.reference, actor)
+        case_file.record_erasure(subjects=subjects, ground=ground, whole_case=whole_case,
+                                 **self._kwargs(actor))
+        recorded = self._save(application.reference, case_file)
+        erased = case_file.erasures[-1]
+        self.core.keys.shred(erased.subjects, erased.erased_on)
+        register = self.core.erasure_register
+        if register is not None:
+            register.append(Erased(s, application.reference, erased.erased_on) for s in erased.subjects)
+        return recorded
+
+    def erased_subjects(self, reference: str) -> frozenset[str]:
+        """Whose data was erased in the case (pseudonymous ids)."""
+        try:
+            case_file = self.repository.get(case_file_id(self._application(reference).reference))
+        except AggregateNotFoundError:
+            return frozenset()
+        return case_file.erased_subjects
+
+    def _case_file(self, reference: str, actor: str) -> CaseFile:
+        try:
+            case_file = self.repository.get(case_file_id(reference))
+        except AggregateNotFoundError:
+            return CaseFile(reference=reference, actor=self._actor(actor))
+        assert isinstance(case_file, CaseFile)
+        return case_file
+
+    def is_erased(self, reference: str) -> bool:
+        """Whether everyone named in the case has been erased."""
+        return set(case_subjects(self._application(reference))) <= self.erased_subjects(reference)
+
+    def reapply_register(self) -> list[str]:
+        """Delete again every key the register says was erased (after a restore from an older backup)."""
+        register = self.core.erasure_register
+        if register is None:
+            return []
+        shredded: list[str] = []
+        for entry in register.entries():
+            shredded += self.core.keys.shred([entry.subject], entry.erased_on)
+        return shredded

@@ -1,0 +1,71 @@
+"""Issue 12 (1): a dump of the database, taken after the demo loads and the projector has run, holds none of the
+demo people's names, addresses, phone numbers or emails, nor any incident description."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+
+import pytest
+
+from application.backoffice import BackOffice
+from application.profile import load_profile
+from demo import loader
+from demo.loader import load_demo
+from infrastructure.storage import Database
+from projections.projector import Projector
+from tests.conftest import CHEAP_HASHER, TODAY
+from tests.personal.dumps import dump
+
+
+@pytest.fixture(scope="module")
+def demo_dump(database: Database) -> Iterator[tuple[str, BackOffice, list[str]]]:
+    schema = f"test_dump_{uuid.uuid4().hex[:12]}"
+    database.create_schema(schema)
+    back_office = BackOffice(load_profile(), env=database.env(schema, pool_size=1), clock=lambda: TODAY,
+                             password_hasher=CHEAP_HASHER)
+    try:
+        references = load_demo(back_office)
+        with database.connect() as conn:
+            Projector(back_office, conn, schema).catch_up()
+        yield dump(database.url, schema), back_office, references
+    finally:
+        back_office.close()
+        database.drop_schema(schema)
+
+
+def demo_personal_data() -> set[str]:
+    """Every name, address, postcode, phone number, email and description the demo records about people."""
+    found: set[str] = set()
+    for first in loader.FIRST:
+        for last in loader.LAST:
+            found |= {f"{first} {last}", f"{first}.{last}@example.org".lower()}
+    found |= {f"Edith {last}" for last in loader.LAST}
+    found |= {f"{street}, Dartford, Kent" for street, _ in loader.STREETS}
+    found |= {postcode for _, postcode in loader.STREETS}
+    found |= {f"07700 900{n:03d}" for n in range(1, 60)}
+    for summary, descriptions in loader.KINDS.values():
+        found |= {summary, *descriptions}
+    return found
+
+
+def test_a_dump_after_the_demo_loads_holds_no_demo_persons_details_nor_any_incident_description(demo_dump):
+    text = demo_dump[0]
+
+    leaked = sorted(value for value in demo_personal_data() if value in text)
+
+    assert "backoffice_events" in text  # the dump is of the loaded schema, read models included
+    assert "ct_audit" in text
+    assert leaked == []
+
+
+def test_the_back_office_still_reads_every_demo_persons_details_with_the_keys(demo_dump):
+    _, back_office, references = demo_dump
+
+    names = {back_office.cases.get_case(ref).application.applicant.person.name for ref in references}
+    descriptions = {i.description.text for ref in references
+                    for i in back_office.cases.get_case(ref).application.incidents if i.description}
+
+    assert names & demo_personal_data()
+    assert descriptions
+    assert descriptions <= demo_personal_data()
