@@ -56,10 +56,10 @@ def _shape(event_class: type) -> tuple[str, str, tuple[tuple[str, str], ...], tu
 def entry_for(domain_event: Any) -> HistoryEntry:
     record, name, described, reasons, has_actor = _shape(type(domain_event))
     shown_values = [(key, words, describe(value)) for key, words in described
-                    if (value := getattr(domain_event, key)) not in (None, "", ())]
+                    if (value := getattr(domain_event, key, None)) not in (None, "", ())]
     details = "; ".join(f"{words}: {text}" for _, words, text in shown_values)
     readable = "; ".join(f"{words}: {text}" for key, words, text in shown_values if key not in TECHNICAL)
-    reason = " ".join(str(value) for k in reasons if (value := getattr(domain_event, k)))
+    reason = " ".join(str(value) for k in reasons if (value := getattr(domain_event, k, "")))
     return HistoryEntry(  # stored text is shown as it is, control characters as visible escapes
         recorded_at=domain_event.timestamp,
         actor=shown(str(domain_event.actor)) if has_actor else "",

@@ -38,6 +38,7 @@ from domain.rectification import correct_person, with_person
 from domain.stage import Stage
 from domain.text import check_text
 from domain.threshold import ThresholdAssessment, ThresholdPolicy, assess
+from domain.upcasting import fields_added
 from domain.values import (
     Applicant,
     Channel,
@@ -130,10 +131,10 @@ class IncidentLog:
     incidents: tuple[Incident, ...]
 
 
-def stored_victim(kind: ConsentKind, victim: int, on_behalf_of_victim: bool) -> int:
-    """Whose a consent is; one stored before victims were numbered (-1) is the victim's (the first) on an
+def stored_victim(kind: ConsentKind, victim: int | None, on_behalf_of_victim: bool) -> int:
+    """Whose a consent is; one stored before victims were numbered (None, or -1) is the victim's (the first) on an
     application made on a victim's behalf, else the applicant's own consent to share."""
-    if victim >= 0:
+    if victim is not None and victim >= 0:
         return victim
     return 1 if kind is ConsentKind.VICTIM_CONSENT or on_behalf_of_victim else 0
 
@@ -1213,3 +1214,9 @@ class Application(Aggregate):
     @event("PersonCorrected")
     def _correct_person(self, *, corrected: Person, changed: tuple[str, ...], reason: str, actor: str) -> None:
         self.applicant = with_person(self.applicant, corrected)
+
+
+# Fields the events gained after release 0.1.0 stored them (domain/upcasting.py): who gave or withdrew a consent
+# (stored before victims were numbered: None), and how.
+for _changed in (Application.ConsentGiven, Application.ConsentWithdrawn):  # type: ignore[attr-defined]
+    fields_added(_changed, 2, victim=None, method=None)

@@ -28,6 +28,7 @@ from domain.periods import long_date
 from domain.personal import Narrative
 from domain.profile import CaseLimits
 from domain.stage import Stage
+from domain.upcasting import fields_added
 from domain.values import (
     AgencyResponseKind,
     LetterChannel,
@@ -774,3 +775,12 @@ class CaseReview(Aggregate):
         open_recommendations: tuple[int, ...] = (),  # both absent from events stored before they were kept
     ) -> None:
         self.closed_on = closed_on
+
+
+# Fields the events gained after release 0.1.0 stored them (domain/upcasting.py), each with what an event stored
+# before meant by leaving it out.
+fields_added(CaseReview.Closed, 2, open_recommendations=(), open_recommendations_reason="")  # type: ignore[attr-defined]
+fields_added(CaseReview.PanelHeld, 2, early_reason="")  # type: ignore[attr-defined]
+fields_added(CaseReview.RecommendationIssued, 2, target_on=None)  # type: ignore[attr-defined]
+fields_added(CaseReview.SecondaryReviewRequested, 2, late_reason="")  # type: ignore[attr-defined]
+fields_added(CaseReview.VictimInvited, 2, format=None)  # type: ignore[attr-defined]
