@@ -55,7 +55,7 @@ def searchable_details(application: Application) -> Iterable[str]:
     """The case's details an officer may search by: people's names, addresses and postcodes, and the agencies'
     references for its incidents (as logged, and as an agency gave them when it answered a verification)."""
     for person in _people(application):
-        if isinstance(person, Person):  # an erased person is no longer searchable
+        if not person.is_erased:  # an erased person is no longer searchable
             yield from (person.name, person.address, person.postcode)
     for incident in application.incidents:
         if incident.agency_reference:

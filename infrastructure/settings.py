@@ -13,7 +13,7 @@ from pathlib import Path
 
 from infrastructure.keys import MASTER_KEY as MASTER_KEY_VARIABLE
 from infrastructure.keys import MASTER_KEY_FILE as MASTER_KEY_FILE_VARIABLE
-from infrastructure.keys import master_key_from_environment
+from infrastructure.keys import MasterKeyError, master_key_from_environment
 from infrastructure.oidc_settings import OidcSettings
 
 ENV_VARIABLE = "COMMUNITY_TRIGGER_ENV"
@@ -66,7 +66,7 @@ class Settings:
         profile = environ.get("COMMUNITY_TRIGGER_PROFILE", "").strip()
         try:
             master_key = master_key_from_environment(environ)
-        except ValueError as error:
+        except (ValueError, MasterKeyError) as error:
             raise SettingsError(str(error)) from None
         log_format = environ.get(LOG_FORMAT_VARIABLE, "").strip().lower() or ("json" if production else "text")
         if log_format not in ("json", "text"):

@@ -131,6 +131,8 @@ class Projector:
                     emails[aggregate.id] = aggregate
                 elif isinstance(aggregate, CaseFile) and type(event).__name__ == "PersonalDataErased":
                     self.back_office.keys.forget(event.subjects)
+                    self._read_again(reference)  # what it holds in memory was decrypted before the erasure
+                    touched[reference] = event.timestamp  # its rows (the search index too) without the erased
                 elif isinstance(aggregate, CaseFile) and type(event).__name__ == "DeadlineMissed":
                     missed.append(safe_row((reference, event.step.value, event.subject, event.label,
                                             event.starts_on, event.due_on, event.noticed_on)))
@@ -149,6 +151,12 @@ class Projector:
             raise
         self.position, self.previous_hash = notifications[-1].id, previous
         self._let_go(closed)
+
+    def _read_again(self, reference: str) -> None:
+        """The case's aggregates read from the store again, at the versions projected so far."""
+        for aggregate_id in (application_id(reference), case_review_id(reference)):
+            if (known := self.aggregates.get(aggregate_id)) is not None:
+                self.aggregates[aggregate_id] = self.back_office.repository.get(aggregate_id, version=known.version)
 
     def _let_go(self, closed: list[str]) -> None:
         """Drop the aggregates of closed cases, then the least recently touched beyond ``keep``; an event of

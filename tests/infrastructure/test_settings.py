@@ -80,7 +80,8 @@ def test_the_web_app_refuses_production_without_a_secret_key():
 def test_every_command_refuses_production_without_a_master_key_in_one_line():
     environ = {k: v for k, v in PRODUCTION.items() if k != "COMMUNITY_TRIGGER_MASTER_KEY"}
 
-    result = CliRunner().invoke(main, ["cases"], env={**environ, "COMMUNITY_TRIGGER_MASTER_KEY_FILE": None})
+    result = CliRunner().invoke(main, ["cases"], env={**environ, "COMMUNITY_TRIGGER_MASTER_KEY": None,
+                                                     "COMMUNITY_TRIGGER_MASTER_KEY_FILE": None})
 
     assert result.exit_code == 1
     assert "COMMUNITY_TRIGGER_MASTER_KEY" in result.output

@@ -11,6 +11,7 @@ import time_machine
 
 from application.backoffice import BackOffice
 from domain.erasure import ErasureGround
+from domain.values import AgencyResponseKind
 from infrastructure.scheduler_tables import retention_list
 from projections.statistics import yearly_figures
 from scheduler.runner import Scheduler
@@ -24,6 +25,8 @@ def test_a_case_erased_from_the_retention_list_leaves_it_and_the_annual_figures_
 ):
     with time_machine.travel(london(2026, 11, 24, 9), tick=True) as clock:
         closed = outcome_sent(office)
+        office.cases.record_agency_response(closed, number=1, response=AgencyResponseKind.COMPLETED,
+                                            responded_on=date(2026, 11, 19), actor=OFFICER)
         office.cases.close_review(closed, closed_on=date(2026, 11, 20), reason="All recommendations completed.",
                                   actor=OFFICER)
         project()

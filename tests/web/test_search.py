@@ -12,6 +12,7 @@ from flask.testing import FlaskClient
 from psycopg import sql
 
 from application.backoffice import BackOffice
+from domain.erasure import ErasureGround
 from domain.personal import Person
 from domain.values import Applicant, Channel, Problem
 from infrastructure.storage import Database
@@ -164,3 +165,13 @@ def test_the_officer_filter_lists_people_by_name(officer: FlaskClient, two_cases
     options = {o["value"]: o.get_text(strip=True) for o in page.soup.select("#officer option")}
     assert options[""] == "All officers"
     assert all(name and value != name for value, name in options.items() if value)
+
+
+def test_an_erased_person_is_no_longer_found_but_the_others_still_are(
+        officer: FlaskClient, back_office: BackOffice, two_cases: tuple[str, str], project: Callable[[], None]) -> None:
+    back_office.erasure.erase_person(two_cases[0], "p-11", ground=ErasureGround.ERASURE_REQUEST, actor="manager")
+    project()
+
+    assert found(parse(officer.get("/search", query_string={"q": "Durand"}))) == []
+    assert found(parse(officer.get("/search", query_string={"q": "Okafor"}))) == [two_cases[0]]
+    assert found(parse(officer.get("/search", query_string={"q": "erased"}))) == []
