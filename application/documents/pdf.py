@@ -5,6 +5,9 @@ text can never make the server request anything)."""
 
 from __future__ import annotations
 
+import gc
+import warnings
+
 
 def _refuse_fetch(url: str, *args: object, **kwargs: object) -> dict[str, object]:
     raise ValueError(f"A document asked to fetch {url!r}; documents are rendered from their own HTML only.")
@@ -13,4 +16,8 @@ def _refuse_fetch(url: str, *args: object, **kwargs: object) -> dict[str, object
 def pdf_of(html: str) -> bytes:
     from weasyprint import HTML  # imported on first use: it loads Pango and takes about a second
 
-    return HTML(string=html, url_fetcher=_refuse_fetch).write_pdf()  # type: ignore[no-any-return]
+    with warnings.catch_warnings():  # the font library leaves files to the garbage collector: collected here
+        warnings.simplefilter("ignore", ResourceWarning)
+        pdf = HTML(string=html, url_fetcher=_refuse_fetch).write_pdf()
+        gc.collect()
+    return pdf  # type: ignore[no-any-return]
