@@ -12,6 +12,7 @@ from playwright.sync_api import Browser, expect
 
 from tests.application import cases
 from tests.browser.conftest import LiveServer
+from tests.browser.journeys import actions_completed_letter_produced_and_sent
 from tests.browser.test_journey import TODAY
 from tests.browser.test_online_verification import Visited, send, signed_in
 
@@ -42,15 +43,8 @@ def test_an_agency_follows_a_recommendation_to_completion_and_the_applicant_is_s
     visited(contact)
 
     officer = signed_in(browser, live, "j.okafor")
-    officer.goto(f"/cases/{reference}/letters")
-    visited(officer)
-    officer.get_by_role("button", name=re.compile("^Produce \\(print\\) the actions completed")).click()
-    expect(officer.locator("h1")).to_contain_text("the actions are completed")
-    expect(officer.locator("body")).to_contain_text("(completed on 24 November 2026)")  # the printable letter
-    officer.goto(f"/cases/{reference}/letters")
-    officer.locator("tr", has_text="Actions completed").get_by_role("link", name=re.compile("^Record as sent")).click()
-    send(officer, visited, {"channel": "post", "sent_on": TODAY})
-    expect(officer.locator("body")).to_contain_text("Actions completed")
+    actions_completed_letter_produced_and_sent(officer, visited, reference, TODAY,
+                                               says=("(completed on 24 November 2026)",))
 
     assert visited.violations == {}
     assert visited.sideways == []

@@ -92,7 +92,7 @@ def each_victim_consents(page: Page, checked: Checked, reference: str) -> None:
 
 
 def review_opens(page: Page, manager: Page, checked: Checked, reference: str) -> None:
-    step(page, checked, reference, "Acknowledge the application", {"acknowledged_on": date(2026, 9, 2)})
+    step(page, checked, reference, "Acknowledge the application", {"sent_on": date(2026, 9, 2), "channel": "post"})
     step(manager, checked, reference, "Decide the threshold", {
         "decision": "met", "decided_on": date(2026, 9, 10), "unverified_reason": "Decided on the incidents as logged."})
     step(page, checked, reference, "Request information from an agency", {"agency": "Kent Police"})
