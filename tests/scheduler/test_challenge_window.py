@@ -10,8 +10,8 @@ from datetime import date
 import time_machine
 
 from application.backoffice import BackOffice
-from domain.values import LetterChannel, LetterKind, RejectionGround
 from domain.timescales import Step
+from domain.values import LetterChannel, LetterKind, RejectionGround
 from scheduler.runner import Scheduler
 from tests.application.cases import OFFICER, receive, register_officer
 from tests.scheduler.conftest import Inbox, london
