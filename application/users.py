@@ -25,6 +25,7 @@ from eventsourcing.application import AggregateNotFoundError
 from application.core import Recorded, UseCases
 from application.errors import BackOfficeError
 from application.sign_in_throttle import SignInThrottle
+from domain.review_body import review_bodies
 from domain.user import (
     PasswordHash,
     Role,
@@ -80,6 +81,7 @@ class Account:
     enabled: bool
     agency: str = ""  # the agency an agency contact works for ("" until an administrator sets it)
     session_generation: int = 0  # a session started at an older generation has ended (``User.end_sessions``)
+    review_body: str = ""  # the body a review-body user acts for ("" until an administrator sets it)
 
     def has_any(self, roles: Iterable[Role]) -> bool:
         return bool(self.roles & set(roles))
@@ -91,7 +93,7 @@ class Account:
 
 def _account(user: User) -> Account:
     return Account(user.username, user.display_name, user.email, user.roles, user.enabled, user.agency,
-                   user.session_generation)
+                   user.session_generation, user.review_body)
 
 
 def hash_password(password: str, hasher: PasswordHasher) -> PasswordHash:
@@ -145,6 +147,17 @@ class UserUseCases(UseCases):
             raise UserAccountError(f"{agency or 'That'} is not one of the partnership's agencies; choose one of: "
                                    f"{', '.join(bodies)}.")
         user.assign_agency(agency=agency, actor=self._actor(actor))
+        return self._save(user.reference, user)
+
+    def assign_review_body(self, username: str, *, body: str, actor: str) -> Recorded:
+        """Set the body a review-body user acts for: one of the bodies the profile's routes name."""
+        user = self._user(username)
+        body = (body or "").strip()
+        bodies = review_bodies(self.profile.routes)
+        if body not in bodies:
+            raise UserAccountError(f"{body or 'That'} is not a body the partnership's routes name; choose one of: "
+                                   f"{', '.join(bodies)}.")
+        user.assign_review_body(body=body, actor=self._actor(actor))
         return self._save(user.reference, user)
 
     def change_password(self, username: str, *, password: str, actor: str) -> Recorded:

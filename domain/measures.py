@@ -13,7 +13,11 @@ The four measures s.104(10) of the 2014 Act asks the relevant bodies to publish,
 
 Then: ``threshold_met`` (met, met by discretion or met on appeal: the review was opened), rejections, appeals and
 secondary reviews by outcome, the victim invited and attending, and recommendations issued, completed, completed
-by their target date and declined."""
+by their target date and declined.
+
+Escalations by body and outcome (``escalations``): each appeal, challenge to a rejection and secondary review the
+case went to, with the body the profile's route names for it (``[routes.decision]`` for an appeal or a challenge,
+``[routes.review]`` for a secondary review; Schedule 4 paragraph 3) and its outcome, or "awaiting decision"."""
 
 from __future__ import annotations
 
@@ -22,7 +26,52 @@ from typing import Any
 
 from domain.application import AppealOutcome, Application, ThresholdDecision
 from domain.case_review import CaseReview
+from domain.routes import Dissatisfaction, EscalationRoutes
 from domain.values import SecondaryReviewOutcome
+
+AWAITING = "awaiting_decision"
+# Every request and the outcomes it can have, in the order the report and the onward return list them: each
+# (request, outcome) is a fixed field name of the return, so recipients can map it once.
+ESCALATION_OUTCOMES: tuple[tuple[str, Dissatisfaction, tuple[str, ...]], ...] = (
+    ("appeal", Dissatisfaction.DECISION, (AppealOutcome.UPHELD.value, AppealOutcome.DISMISSED.value, AWAITING)),
+    ("challenge", Dissatisfaction.DECISION, (AppealOutcome.UPHELD.value, AppealOutcome.DISMISSED.value, AWAITING)),
+    ("secondary_review", Dissatisfaction.REVIEW, (*(o.value for o in SecondaryReviewOutcome), AWAITING)),
+)
+REQUEST_LABELS = {"appeal": "Appeal against \"not met\"", "challenge": "Challenge to a rejection",
+                  "secondary_review": "Secondary review"}
+OUTCOME_LABELS = {"upheld": "Upheld", "dismissed": "Dismissed", AWAITING: "Awaiting decision",
+                  "original_review_upheld": "Original review upheld",
+                  "further_recommendations": "Further recommendations", "new_review_ordered": "New review ordered"}
+
+
+@dataclass(frozen=True)
+class Escalation:
+    """One request the applicant made to a route's body, as the statistics count it."""
+
+    body: str  # as the profile's route names it
+    request: str  # "appeal", "challenge" or "secondary_review"
+    outcome: str  # one of the request's outcomes in ESCALATION_OUTCOMES
+
+    @property
+    def key(self) -> str:
+        """The onward return's field for it (without the body): e.g. ``escalations_appeal_upheld``."""
+        return f"escalations_{self.request}_{self.outcome}"
+
+
+def escalations(application: Application, review: CaseReview | None, routes: EscalationRoutes) -> list[Escalation]:
+    """The case's escalations, each with its body and outcome (the one place they are counted)."""
+    found = []
+    body = dict((request, routes.for_(route).body) for request, route, _ in ESCALATION_OUTCOMES)
+    if application.appeal_lodged_on is not None:
+        found.append(Escalation(body["appeal"], "appeal",
+                                application.appeal_outcome.value if application.appeal_outcome else AWAITING))
+    if application.challenge_lodged_on is not None:
+        found.append(Escalation(body["challenge"], "challenge",
+                                application.challenge_outcome.value if application.challenge_outcome else AWAITING))
+    if review is not None and review.secondary_requested_on:
+        outcome = review.secondary_outcome
+        found.append(Escalation(body["secondary_review"], "secondary_review", outcome.value if outcome else AWAITING))
+    return found
 
 
 @dataclass(frozen=True)

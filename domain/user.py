@@ -41,6 +41,7 @@ class Role(Enum):
     AGENCY_CONTACT = "agency_contact"  # agency contact or panel member
     AUDITOR = "auditor"
     ADMINISTRATOR = "administrator"
+    REVIEW_BODY = "review_body"  # a body the profile's routes name (e.g. the PCC's office): its referred cases only
 
     @property
     def label(self) -> str:
@@ -53,6 +54,7 @@ ROLE_LABELS = {
     Role.AGENCY_CONTACT: "Agency contact or panel member",
     Role.AUDITOR: "Auditor",
     Role.ADMINISTRATOR: "Administrator",
+    Role.REVIEW_BODY: "Review body",
 }
 
 
@@ -86,8 +88,8 @@ def normalise_username(username: str) -> str:
 
 def _roles(roles: tuple[Role, ...] | list[Role] | set[Role] | frozenset[Role]) -> tuple[Role, ...]:
     if not roles:
-        raise UserAccountError("Give the user at least one role: officer, manager, agency_contact, auditor or "
-                               "administrator.")
+        raise UserAccountError("Give the user at least one role: officer, manager, agency_contact, auditor, "
+                               "administrator or review_body.")
     return tuple(sorted(set(roles), key=lambda r: list(Role).index(r)))
 
 
@@ -165,6 +167,24 @@ class User(Aggregate):
     @event("AgencyAssigned")
     def _assign_agency(self, *, agency: str, actor: str) -> None:
         self.agency = agency
+
+    @property
+    def review_body(self) -> str:
+        """The body (one the profile's routes name) a review-body user acts for, once an administrator sets it."""
+        body: str = self.__dict__.get("_review_body", "")
+        return body
+
+    def assign_review_body(self, *, body: str, actor: str) -> None:
+        body = (body or "").strip()
+        if not body:
+            raise UserAccountError("Choose the review body the user acts for.")
+        if body == self.review_body:
+            raise UserAccountError(f"{self.username} already acts for {body}; nothing to change.")
+        self._assign_review_body(body=body, actor=actor)
+
+    @event("ReviewBodyAssigned")
+    def _assign_review_body(self, *, body: str, actor: str) -> None:
+        self._review_body = body
 
     def change_password(self, *, actor: str) -> None:
         """Record that the password was changed (the new hash is kept in the credentials table, not here)."""

@@ -54,11 +54,13 @@ class DeadlineWatch:
         self.conn, self.ident = conn, sql.Identifier(schema)
 
     def open_deadlines_due_by(self, day: date) -> list[WatchedDeadline]:
-        """Open deadlines of open cases due on or before ``day``, earliest first."""
+        """Open deadlines due on or before ``day``, earliest first, of every case that has one. The domain keeps a
+        deadline open on an ended case only where something is still owed (``domain.deadlines.deadlines_for``): a
+        rejected application's window to challenge, a closed review's recommendations; so those are visited too."""
         with self.conn.cursor(row_factory=class_row(WatchedDeadline)) as cursor:
             return cursor.execute(sql.SQL(
                 "SELECT d.reference, c.officer, d.step, d.label, d.due_on FROM {0}.ct_deadlines d "
-                "JOIN {0}.ct_cases c USING (reference) WHERE d.met_on IS NULL AND d.due_on <= %s AND c.is_open "
+                "JOIN {0}.ct_cases c USING (reference) WHERE d.met_on IS NULL AND d.due_on <= %s "
                 "ORDER BY d.due_on, d.reference, d.label").format(self.ident), (day,)).fetchall()
 
     def emails(self, *statuses: EmailStatus) -> list[OutboxRow]:

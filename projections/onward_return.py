@@ -10,9 +10,10 @@ import io
 import json
 from typing import Any
 
+from domain.measures import ESCALATION_OUTCOMES, OUTCOME_LABELS, REQUEST_LABELS
 from projections.statistics import YearFigures
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: the escalations by outcome and by body
 # (field, the YearFigures attribute, definition). Never rename a field: recipients map them.
 FIELDS = (
     ("applications_received", "applications",
@@ -54,8 +55,26 @@ ASSIGNMENT = ("Each application counts in the financial year (1 April to 31 Marc
               "every measure it has reached by the date of the export.")
 
 
+# Escalations by outcome (each body's share is in "escalations_by_body"): fixed fields, 0 included.
+ESCALATION_FIELDS = tuple(
+    (f"escalations_{request}_{outcome}", request, outcome,
+     f"Escalations of the kind \"{REQUEST_LABELS[request]}\" to the body the procedure names for it "
+     f"(Sch 4 para 3), by outcome: {OUTCOME_LABELS[outcome].lower()}.")
+    for request, _, outcomes in ESCALATION_OUTCOMES for outcome in outcomes)
+
+
+def escalation_figures(year: YearFigures) -> dict[str, int]:
+    return {name: sum(e.number for e in year.escalations if (e.request, e.outcome) == (request, outcome))
+            for name, request, outcome, _ in ESCALATION_FIELDS}
+
+
+def by_body(year: YearFigures) -> list[dict[str, Any]]:
+    return [{"body": e.body, "request": e.request, "outcome": e.outcome, "number": e.number}
+            for e in year.escalations]
+
+
 def figures(year: YearFigures) -> dict[str, int]:
-    return {name: int(getattr(year, attribute)) for name, attribute, _ in FIELDS}
+    return {**{name: int(getattr(year, attribute)) for name, attribute, _ in FIELDS}, **escalation_figures(year)}
 
 
 def to_json(year: YearFigures, partnership: str, made_on: str) -> str:
@@ -63,7 +82,9 @@ def to_json(year: YearFigures, partnership: str, made_on: str) -> str:
         "format": f"community-trigger-return/{FORMAT_VERSION}", "partnership": partnership,
         "period": {"label": year.label, "starts_on": year.starts_on.isoformat(), "ends_on": year.ends_on.isoformat()},
         "made_on": made_on, "counting_rule": ASSIGNMENT, "figures": figures(year),
-        "definitions": {name: definition for name, _, definition in FIELDS},
+        "escalations_by_body": by_body(year),
+        "definitions": {**{name: definition for name, _, definition in FIELDS},
+                        **{name: definition for name, _, _, definition in ESCALATION_FIELDS}},
     }
     return json.dumps(document, indent=2) + "\n"
 
@@ -78,4 +99,9 @@ def to_csv(year: YearFigures, partnership: str, made_on: str) -> str:
     writer.writerow(["made_on", made_on, "The date the figures were exported. " + ASSIGNMENT])
     for name, attribute, definition in FIELDS:
         writer.writerow([name, int(getattr(year, attribute)), definition])
+    escalations = escalation_figures(year)
+    for name, _, _, definition in ESCALATION_FIELDS:
+        writer.writerow([name, escalations[name], definition])
+    for e in year.escalations:
+        writer.writerow([f"escalations_{e.request}_{e.outcome}_by_body", e.number, f"Of those, sent to {e.body}."])
     return out.getvalue()

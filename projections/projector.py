@@ -205,7 +205,8 @@ class Projector:
             case_deadlines = deadlines_for(application, review, timescales, calendar)  # type: ignore[arg-type]
             awaiting = awaited_decisions(self.back_office.cases.available_actions(Case(application, review)),  # type: ignore[arg-type]
                                          CASEWORKER)
-            cases.append(case_row(application, review, last_activity, case_deadlines, awaiting))  # type: ignore[arg-type]
+            cases.append(case_row(application, review, last_activity, case_deadlines, awaiting,  # type: ignore[arg-type]
+                                  self.back_office.profile.routes))
             deadlines += deadline_rows(reference, case_deadlines)
             search += search_rows(self.back_office.search_index, application)
             if versions[3]:

@@ -16,6 +16,7 @@ from typing import Any
 from markupsafe import Markup
 
 from application import documents
+from domain.measures import OUTCOME_LABELS, REQUEST_LABELS
 from projections.statistics import YearFigures
 
 ASSIGNMENT = ("A case is counted in the financial year (1 April to 31 March) in which its application was "
@@ -84,6 +85,19 @@ def extras_row(year: YearFigures) -> tuple[str, ...]:
             str(year.rejections), str(year.challenges_received), str(year.challenges_upheld))
 
 
+ESCALATIONS = ("Body", "Request", "Outcome", "Number")
+ESCALATIONS_NOTE = ("Each appeal, challenge to a rejection and secondary review, under the body the partnership's "
+                    "procedure sends it to (Schedule 4 paragraph 3 to the Anti-social Behaviour, Crime and Policing "
+                    "Act 2014), by its outcome so far.")
+
+
+def escalation_rows(year: YearFigures) -> list[tuple[object, ...]]:
+    if not year.escalations:
+        return [(year.label, "None", "", "", "0")]
+    return [(year.label, e.body, REQUEST_LABELS[e.request], OUTCOME_LABELS[e.outcome], str(e.number))
+            for e in year.escalations]
+
+
 def tables(years: Sequence[YearFigures]) -> list[tuple[str, Sequence[str], list[tuple[object, ...]], str]]:
     """The report's tables: caption, column headings, a row per year (its label first) and a note on how it is
     counted ("" for none)."""
@@ -91,7 +105,9 @@ def tables(years: Sequence[YearFigures]) -> list[tuple[str, Sequence[str], list[
             ("The statutory measures", STATUTORY, [(y.label, *statutory_row(y)) for y in years], STATUTORY_NOTE),
             ("More detail", EXTRAS, [(y.label, *extras_row(y)) for y in years], ""),
             ("Rejections, escalations, victims and recommendations", ROUTES,
-             [(y.label, *routes_row(y)) for y in years], "")]
+             [(y.label, *routes_row(y)) for y in years], ""),
+            ("Escalations by body and outcome", ESCALATIONS, [row for y in years for row in escalation_rows(y)],
+             ESCALATIONS_NOTE)]
 
 
 def to_markdown(years: Sequence[YearFigures], partnership: str, checkpoint: str | None = None) -> str:

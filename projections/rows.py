@@ -11,17 +11,19 @@ from psycopg.types.json import Jsonb
 from application.queries import Case
 from domain.application import AppealOutcome, Application
 from domain.case_review import CaseReview
-from domain.measures import case_measures
+from domain.measures import case_measures, escalations
 from domain.reminders import needs_delay_letter
+from domain.routes import EscalationRoutes
 from domain.text import shown
 from domain.timescales import Deadline, Step
 
 
 def case_row(
     application: Application, review: CaseReview | None, last_activity: datetime, deadlines: list[Deadline],
-    awaiting_decision: tuple[str, ...] = (),
+    awaiting_decision: tuple[str, ...] = (), routes: EscalationRoutes | None = None,
 ) -> tuple[Any, ...]:
-    """``awaiting_decision``: what the case waits for a manager to decide (``domain.actions.awaited_decisions``)."""
+    """``awaiting_decision``: what the case waits for a manager to decide (``domain.actions.awaited_decisions``);
+    ``routes``: the profile's, naming the body of each escalation the measures keep."""
     stage = Case(application, review).stage
     pending = sorted((d for d in deadlines if d.is_open()), key=lambda d: d.due_on)
     outcome_due = next((d.due_on for d in deadlines if d.step is Step.OUTCOME_LETTER), None)
@@ -54,7 +56,9 @@ def case_row(
         application.challenge_lodged_on is not None,
         application.challenge_outcome is AppealOutcome.UPHELD,
         " and ".join(awaiting_decision) or None,
-    )), Jsonb(case_measures(application, review).as_dict()))
+    )), Jsonb({**case_measures(application, review).as_dict(),
+                "escalations": [[e.body, e.request, e.outcome]
+                                for e in (escalations(application, review, routes) if routes else [])]}))
 
 
 CASE_COLUMNS = (

@@ -25,6 +25,7 @@ gives each measure with the law behind it.
 from __future__ import annotations
 
 import statistics
+from collections import Counter
 from dataclasses import asdict, dataclass
 from datetime import date
 from typing import Any
@@ -32,9 +33,27 @@ from typing import Any
 import psycopg
 from psycopg import sql
 
-from domain.measures import CaseMeasures
+from domain.measures import ESCALATION_OUTCOMES, CaseMeasures
 from domain.periods import long_date
 from domain.timescales import WorkingCalendar
+
+
+@dataclass(frozen=True)
+class EscalationCount:
+    body: str
+    request: str
+    outcome: str
+    number: int
+
+
+def escalation_counts(stored: list[list[str]]) -> tuple[EscalationCount, ...]:
+    """The year's escalations (``domain.measures.escalations``: [body, request, outcome] per escalation) counted by
+    body and outcome: every outcome of a request a body was asked for is listed, 0 included."""
+    counted = Counter((body, request, outcome) for body, request, outcome in stored)
+    bodies = dict.fromkeys((body, request) for body, request, _ in stored)
+    return tuple(EscalationCount(body, request, outcome, counted[(body, request, outcome)])
+                 for request, _, outcomes in ESCALATION_OUTCOMES for outcome in outcomes
+                 for body in sorted(b for b, r in bodies if r == request))
 
 
 @dataclass(frozen=True)
@@ -69,6 +88,8 @@ class YearFigures:
     recommendations_completed: int = 0
     recommendations_completed_on_time: int = 0
     recommendations_declined: int = 0
+    # (body, request, outcome, how many): every request and outcome the domain lists, for each body named
+    escalations: tuple[EscalationCount, ...] = ()
 
     @property
     def short_label(self) -> str:
@@ -145,4 +166,5 @@ def _figures(start: date, end: date, cases: list[dict[str, Any]], calendar: Work
         recommendations_completed=total("recommendations_completed"),
         recommendations_completed_on_time=total("recommendations_completed_on_time"),
         recommendations_declined=total("recommendations_declined"),
+        escalations=escalation_counts([e for c in cases for e in c["measures"].get("escalations", [])]),
     )

@@ -19,9 +19,9 @@ PROJECTOR = "read-models"  # the projector's row in ct_tracking
 READ_TABLES = ("ct_cases", "ct_stage_counts", "ct_deadlines", "ct_missed_deadlines", "ct_outbox", "ct_audit",
                "ct_tracking", "ct_read_model_version", "ct_search")
 # Raise when a table's columns change: a projector that finds an older version rebuilds the read models.
-READ_MODEL_VERSION = 9  # 6: rejections and their challenges; 7: the search index, what awaits a decision;
+READ_MODEL_VERSION = 10  # 6: rejections and their challenges; 7: the search index, what awaits a decision;
 # 8: each case's measures for the statistics (domain/measures.py); 9: the audit trail's summaries hold no personal
-# data (docs/PERSONAL-DATA.md)
+# data (docs/PERSONAL-DATA.md); 10: the measures name each escalation's body and outcome
 
 DDL = """
 CREATE TABLE IF NOT EXISTS {s}.ct_tracking (

@@ -32,6 +32,7 @@ from web import (
     people,
     privacy,
     public,
+    review_body,
     search,
     security,
     steps,
@@ -49,7 +50,8 @@ NAVIGATION = (("dashboard.home", "Home", EVERYONE), ("dashboard.open_cases", "Ca
               ("privacy.access_log", "Access log", privacy.ACCESS_LOG_READERS),
               ("users.list_users", "Users", ADMINISTRATORS),
               ("dashboard.retention_list", "Retention", dashboard.RETENTION_READERS),
-              ("agency.requests", "Your agency's requests", agency.AGENCY_CONTACTS))
+              ("agency.requests", "Your agency's requests", agency.AGENCY_CONTACTS),
+              ("review_body.referred_cases", "Cases referred to your body", review_body.REVIEW_BODIES))
 
 
 class CompiledTemplates(BytecodeCache):
@@ -99,7 +101,7 @@ def create_app(back_office: BackOffice, database: Database, schema: str, *,
     for blueprint in (api.blueprint,
                       auth.blueprint, dashboard.blueprint, cases.blueprint, users.blueprint, views.blueprint,
                       steps.blueprint, public.blueprint, agency.blueprint, search.blueprint, notes.blueprint,
-                      erasure.blueprint):
+                      erasure.blueprint, review_body.blueprint):
         app.register_blueprint(blueprint)
     privacy.install(app)  # subject access, rectification, the access log (and recording case views)
     errors.install(app)

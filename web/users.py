@@ -14,6 +14,7 @@ from werkzeug.datastructures import MultiDict
 from application.errors import BackOfficeError, ConflictError
 from application.users import MINIMUM_PASSWORD_LENGTH, Account, UserNotFoundError
 from domain.errors import CaseRuleError
+from domain.review_body import review_bodies
 from domain.user import USERNAME, Role, normalise_username
 from web.access import ADMINISTRATORS, current_account, requires
 from web.context import services
@@ -79,6 +80,13 @@ class AgencySchema(FormSchema):
 
     agency = fields.String(required=True, validate=validate.Length(
         max=200, error="Choose the agency from the list"), error_messages={"required": "Choose the agency"})
+
+
+class ReviewBodySchema(FormSchema):
+    ORDER = ("body",)
+
+    body = fields.String(required=True, validate=validate.Length(
+        max=200, error="Choose the body from the list"), error_messages={"required": "Choose the body"})
 
 
 class StatusSchema(FormSchema):
@@ -157,8 +165,13 @@ def _user_page(account: Account, errors: Errors, values: dict[str, Any] | None =
     agency_items = [{"value": "", "text": "Choose the agency"}] + [
         {"value": body, "text": body, "selected": body == agency}
         for body in services().back_office.profile.relevant_bodies]
+    body = values.get("review-body", account.review_body)
+    review_body_items = [{"value": "", "text": "Choose the body"}] + [
+        {"value": name, "text": name, "selected": name == body}
+        for name in review_bodies(services().back_office.profile.routes)]
     return render_template("views/user.html", title=f"User {account.username}", user=account, errors=errors,
-                           values=values, role_items=_role_items(roles or []), agency_items=agency_items), status
+                           values=values, role_items=_role_items(roles or []), agency_items=agency_items,
+                           review_body_items=review_body_items), status
 
 
 def _role_items(chosen: list[str]) -> list[dict[str, Any]]:
@@ -200,6 +213,15 @@ def assign_agency(username: str) -> Any:
                    lambda account, values: services().back_office.accounts.assign_agency(
                        account.username, agency=values["agency"], actor=_actor()),
                    "Set the agency of {username}.")
+
+
+@blueprint.post("/users/<username>/review-body")
+@requires(ADMINISTRATORS)
+def assign_review_body(username: str) -> Any:
+    return _change(username, ReviewBodySchema(), {"body": "review-body"},
+                   lambda account, values: services().back_office.accounts.assign_review_body(
+                       account.username, body=values["body"], actor=_actor()),
+                   "Set the review body of {username}.")
 
 
 @blueprint.post("/users/<username>/status")

@@ -28,6 +28,16 @@ CORE_PAGES: dict[str, tuple[str, frozenset[Role]]] = {
     "users.list_users": ("/users", ADMINISTRATORS),
     "agency.requests": ("/agency", frozenset({Role.AGENCY_CONTACT})),
 }
+# ------------------------------------------------------------------ the review body (domain/review_body.py)
+# The matrix's case is referred to no body, so a review-body user is refused its papers and its decisions (the
+# "review" user acts for route (a)'s body); tests/web/test_review_body.py covers the cases referred to it.
+REVIEW_BODY_PAGES: dict[str, tuple[str, frozenset[Role]]] = {
+    "review_body.referred_cases": ("/review-body", frozenset({Role.REVIEW_BODY})),
+    "review_body.papers": ("/review-body/cases/{reference}", frozenset()),
+}
+REVIEW_BODY_ACTIONS: dict[str, tuple[str, frozenset[Role]]] = {
+    "users.assign_review_body": ("/users/officer/review-body", ADMINISTRATORS),
+}
 CORE_ACTIONS: dict[str, tuple[str, frozenset[Role]]] = {}
 
 # ------------------------------------------------------------------ forms for each step of the process
@@ -174,8 +184,9 @@ ERASURE_ACTIONS: dict[str, tuple[str, frozenset[Role]]] = {
 
 
 
-PAGES = {**CORE_PAGES, **STEP_PAGES, **VIEW_PAGES, **PRIVACY_PAGES, **RECS_PAGES, **ERASURE_PAGES}
-ACTIONS = {**CORE_ACTIONS, **STEP_ACTIONS, **VIEW_ACTIONS, **PRIVACY_ACTIONS, **RECS_ACTIONS, **ERASURE_ACTIONS}
+PAGES = {**CORE_PAGES, **REVIEW_BODY_PAGES, **STEP_PAGES, **VIEW_PAGES, **PRIVACY_PAGES, **RECS_PAGES, **ERASURE_PAGES}
+ACTIONS = {**CORE_ACTIONS, **REVIEW_BODY_ACTIONS,
+           **STEP_ACTIONS, **VIEW_ACTIONS, **PRIVACY_ACTIONS, **RECS_ACTIONS, **ERASURE_ACTIONS}
 
 # Routes with their own access tests: signing in and out (with a password, or with the identity provider:
 # tests/browser/test_provider_sign_in.py), the public application form (no sign-in), the JSON API (token

@@ -21,7 +21,7 @@ from web.app import close_app, create_app
 
 PASSWORD = "a long enough passphrase"
 USERS = {"officer": Role.OFFICER, "manager": Role.MANAGER, "agency": Role.AGENCY_CONTACT,
-         "auditor": Role.AUDITOR, "admin": Role.ADMINISTRATOR}
+         "auditor": Role.AUDITOR, "admin": Role.ADMINISTRATOR, "review": Role.REVIEW_BODY}
 
 
 @pytest.fixture
@@ -30,6 +30,7 @@ def app(back_office: BackOffice, database: Database, schema: str) -> Iterator[Fl
         back_office.accounts.register_user(username, display_name=f"{username.title()} User",
                                            email=f"{username}@example.gov.uk", roles=[role], password=PASSWORD,
                                            actor="setup")
+    back_office.accounts.assign_review_body("review", body=back_office.profile.routes.decision.body, actor="setup")
     app = create_app(back_office, database, schema, config={"TESTING": True, "SECRET_KEY": "test secret key"})
     yield app
     close_app(app)

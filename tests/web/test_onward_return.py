@@ -14,7 +14,7 @@ from flask.testing import FlaskClient
 from application.backoffice import BackOffice
 from cli.main import SCHEMA_VARIABLE, main
 from infrastructure.storage import Database
-from projections.onward_return import FIELDS
+from projections.onward_return import ESCALATION_FIELDS, FIELDS
 from tests.application import cases
 from tests.web.conftest import parse
 from tests.web.pages import assert_well_formed
@@ -43,14 +43,15 @@ def test_the_report_page_offers_each_recent_years_return_and_both_downloads_carr
     document = json.loads(as_json.get_data(as_text=True))
     assert document["period"] == {"label": "1 April 2026 to 31 March 2027", "starts_on": "2026-04-01",
                                   "ends_on": "2027-03-31"}
-    assert list(document["figures"]) == [name for name, _, _ in FIELDS]
+    names = [name for name, _, _ in FIELDS] + [name for name, *_ in ESCALATION_FIELDS]
+    assert list(document["figures"]) == names
     assert document["figures"]["applications_received"] == 3
     assert document["figures"]["threshold_not_met"] == 1
     assert document["figures"]["case_reviews_carried_out"] == 1
     assert document["figures"]["case_reviews_with_recommendations"] == 1
     assert document["figures"]["recommendations_made"] == 1
-    assert {name: int(rows[name]["value"]) for name, _, _ in FIELDS} == document["figures"]
-    assert all(rows[name]["definition"] for name, _, _ in FIELDS)
+    assert {name: int(rows[name]["value"]) for name in names} == document["figures"]
+    assert all(rows[name]["definition"] for name in names)
 
 
 def test_a_year_with_no_reporting_period_is_not_found(

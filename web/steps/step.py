@@ -30,6 +30,7 @@ from application.queries import Case
 from domain.actions import Command
 from domain.errors import CaseRuleError
 from domain.periods import long_date
+from domain.review_body import DECISIONS, may_decide
 from domain.user import Role
 from web.access import current_account, may, requires
 from web.context import services
@@ -38,6 +39,7 @@ from web.steps.fields import DateField, Field, StepErrors, read_form, schema_for
 
 CASEWORKERS = frozenset({Role.OFFICER, Role.MANAGER})
 AGENCY_CONTACTS = frozenset({Role.AGENCY_CONTACT})
+REVIEW_BODIES = frozenset({Role.REVIEW_BODY})
 
 
 @dataclass(frozen=True)
@@ -87,6 +89,11 @@ class Step:
     agency_contacts: Callable[[Context, str], bool] | None = None
 
     @property
+    def for_review_bodies(self) -> bool:
+        """Whether it records a review body's decision (``domain.review_body``), so a review-body user may use it."""
+        return bool(self.commands) and all(command in DECISIONS for command in self.commands)
+
+    @property
     def decide(self) -> frozenset[Role]:
         """Which caseworkers may record it, as the domain says for its commands (everyone in CASEWORKERS may
         see the page)."""
@@ -114,8 +121,11 @@ def case_version(case: Case | None) -> str:
 
 
 def register(blueprint: Any, step: Step) -> None:
-    @requires(CASEWORKERS | (AGENCY_CONTACTS if step.agency_contacts else frozenset()))
+    @requires(CASEWORKERS | (AGENCY_CONTACTS if step.agency_contacts else frozenset())
+              | (REVIEW_BODIES if step.for_review_bodies else frozenset()))
     def view(**args: Any) -> Response | tuple[str, int] | str:
+        if (body := review_body_of(step)) is not None:
+            return review_body_view(step, body, args)
         if (agency := contact_agency(step)) == "":  # nothing about any case until their agency is set
             return render_template("agency_not_set.html", title="Your agency is not set yet"), (
                 200 if request.method == "GET" else 400)
@@ -141,6 +151,33 @@ def opening_values(step: Step, context: Context, specs: tuple[Field, ...]) -> di
     return {**dates, **(step.prefill(context) if step.prefill else {})}
 
 
+def review_body_of(step: Step) -> str | None:
+    """None unless the account acts only as a review body (and the step is a body's decision): then its body."""
+    account = current_account()
+    assert account is not None
+    if account.has_any(CASEWORKERS | AGENCY_CONTACTS) or not step.for_review_bodies:
+        return None
+    return account.review_body
+
+
+def review_body_view(step: Step, body: str, args: Mapping[str, Any]) -> Response | tuple[str, int] | str:
+    """A review-body user's form: only on a case referred to their body, for a decision of their body's route
+    (``domain.review_body.may_decide``); any other case or decision is refused (403)."""
+    if not body:
+        return render_template("review_body_not_set.html", title="Your review body is not set yet"), (
+            200 if request.method == "GET" else 400)
+    context = load_context(step, args)
+    assert context.case is not None
+    routes = context.back_office.profile.routes
+    if not all(may_decide(command, body, context.case.application, context.case.review, routes)
+               for command in step.commands):
+        abort(403)
+    specs = tuple(spec.bind(context) for spec in step.fields)
+    if request.method == "GET":
+        return render(step, context, specs, opening_values(step, context, specs), None, review_body=body)
+    return submit(step, context, specs, review_body=body)
+
+
 def contact_agency(step: Step) -> str | None:
     """None for caseworkers; for an agency contact, their agency ("" when not set yet)."""
     account = current_account()
@@ -162,11 +199,12 @@ def load_context(step: Step, args: Mapping[str, Any]) -> Context:
 
 
 def submit(step: Step, context: Context, specs: tuple[Field, ...],
-           agency: str | None = None) -> Response | tuple[str, int]:
+           agency: str | None = None, review_body: str = "") -> Response | tuple[str, int]:
     raw = read_form(specs, request.form)
     values, errors = schema_for(specs, context.today).validate_form(raw)
     if errors:
-        return render(step, context, specs, raw, errors, request.form.get("version", ""), agency=agency), 400
+        return render(step, context, specs, raw, errors, request.form.get("version", ""), agency=agency,
+                      review_body=review_body), 400
     if agency:  # fixed to the agency contact's own agency
         values = {**values, "agency": agency}
     account = current_account()
@@ -180,17 +218,20 @@ def submit(step: Step, context: Context, specs: tuple[Field, ...],
         abort(404)
     except ConflictError as conflict:
         current = load_context(step, context.args)
-        return render(step, current, specs, raw, refusal(step, specs, conflict), agency=agency), 409
+        return render(step, current, specs, raw, refusal(step, specs, conflict), agency=agency,
+                      review_body=review_body), 409
     except (CaseRuleError, BackOfficeError) as error:
         return render(step, context, specs, raw, refusal(step, specs, error), request.form.get("version", ""),
-                      agency=agency), 400
+                      agency=agency, review_body=review_body), 400
     except ValidationError as invalid:  # the command's input refused a value the form let through
         return render(step, context, specs, raw, input_errors(specs, invalid), request.form.get("version", ""),
-                      agency=agency), 400
+                      agency=agency, review_body=review_body), 400
     made = {"number": recorded.number} if recorded.number is not None else {}  # else the number in the address
     flash(step.done.format_map({**values, **context.args, "reference": recorded.reference, **made}))
     if agency:  # agency contacts do not see the case page: back to their agency's requests
         return redirect(url_for("agency.requests"))
+    if review_body:  # nor do review bodies: back to the body's cases
+        return redirect(url_for("review_body.referred_cases"))
     return redirect(url_for("cases.show_case", reference=recorded.reference))
 
 
@@ -214,11 +255,13 @@ def input_errors(specs: tuple[Field, ...], invalid: ValidationError) -> Errors:
 
 
 def render(step: Step, context: Context, specs: tuple[Field, ...], values: Mapping[str, Any],
-           errors: Errors | None, version: str | None = None, *, agency: str | None = None) -> str:
+           errors: Errors | None, version: str | None = None, *, agency: str | None = None,
+           review_body: str = "") -> str:
     extra = step.extra(context) if step.extra else {}
     return render_template(
         step.template, title=step.title.format(**context.args), step=step, case=context.case, specs=specs,
         values=values, errors=errors, version=case_version(context.case) if version is None else version,
-        may_decide=may(step.decide) if agency is None else bool(agency), agency=agency,
+        may_decide=bool(review_body) or (may(step.decide) if agency is None else bool(agency)), agency=agency,
+        review_body=review_body,
         action=url_for(f"steps.{step.endpoint}", **context.args), long_date=long_date,
         **extra)
