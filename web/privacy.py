@@ -186,7 +186,8 @@ def export_pdf(request_id: UUID) -> Response:
     """The export as a PDF on A4 pages, to send to the person (viewing it is recorded as the page is)."""
     export = _export(request_id)
     html = render_template("privacy/export_document.html", export=export,
-                           partnership=services().back_office.profile.name, title=f"Copy of your personal data ({export['request']['reference']})")
+                           partnership=services().back_office.profile.name,
+                           title=f"Copy of your personal data ({export['request']['reference']})")
     return Response(pdf_of(html), mimetype="application/pdf",
                     headers={"Content-Disposition": f'attachment; filename="{export["request"]["reference"]}.pdf"'})
 
