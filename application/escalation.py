@@ -75,4 +75,5 @@ class EscalationUseCases(UseCases):
         return Email.queue(
             key=f"{ESCALATION}/{reference}/{step.value}", to=(route.email,),
             subject=f"Community Trigger {reference}: {WHAT[step]}", body=body, purpose=ESCALATION,
-            reference=reference, queued_on=self.today(), actor=self._actor(actor))
+            reference=reference, queued_on=self.today(), actor=self._actor(actor),
+            body_subject=self._application(reference).applicant.person.subject)

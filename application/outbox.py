@@ -13,9 +13,10 @@ from eventsourcing.application import AggregateNotFoundError
 
 from application.case_file import SCHEDULER
 from application.core import Recorded, UseCases
-from application.errors import BackOfficeError, ConflictError
+from application.errors import BackOfficeError, CaseNotFoundError, ConflictError
 from domain.email import Email, EmailStatus
 from domain.ids import email_id
+from domain.periods import long_date
 
 OUTBOX = "outbox"
 
@@ -30,11 +31,30 @@ class OutboxUseCases(UseCases):
         except AggregateNotFoundError:
             pass
         email = Email.queue(key=key, to=to, subject=subject, body=body, purpose=purpose, reference=reference,
-                            queued_on=self.today(), actor=self._actor(actor))
+                            queued_on=self.today(), actor=self._actor(actor), body_subject=self.case_key(reference))
         try:
             return self._save(reference or OUTBOX, email)
         except ConflictError:
             return None  # queued at the same moment by someone else: still once
+
+    def case_key(self, reference: str) -> str:
+        """The data key an email about case ``reference`` is sealed under: its applicant's, as the case's free
+        text is (so erasing the case erases the email); "" for an email about no case."""
+        if not reference:
+            return ""
+        try:
+            return self._application(reference).applicant.person.subject
+        except CaseNotFoundError:
+            return ""
+
+    def withhold_email(self, identifier: UUID, *, actor: str = SCHEDULER) -> Email:
+        """Record that an email whose text was erased is not sent, with the reason."""
+        email = self.email(identifier)
+        when = f" on {long_date(email.erased_on)}" if email.erased_on else ""
+        email.withhold(reason=f"Not sent: its text was erased{when}, with the personal data of its case.",
+                       actor=self._actor(actor))
+        self._save(email.reference or OUTBOX, email)
+        return email
 
     def email(self, identifier: UUID) -> Email:
         try:

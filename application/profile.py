@@ -22,6 +22,7 @@ from domain.errors import InvalidDetailsError
 from domain.periods import Period
 from domain.profile import COMMENCEMENT, CaseLimits, EmailSettings, LetterWording, PartnershipProfile
 from domain.relevant_bodies import BodyType, RelevantBody
+from domain.retention import RetentionErasure
 from domain.routes import EscalationRoute, EscalationRoutes, RouteKind
 from domain.sign_in import RoleMapping
 from domain.text import text_problem
@@ -195,6 +196,12 @@ class PartnershipSchema(StrictSchema):
     relevant_bodies = fields.List(RelevantBodyField(), required=True, validate=validate.Length(min=1))
     statistics_from = fields.Date()
     retention_years = fields.Integer(strict=True, validate=validate.Range(min=1, max=100))
+    # who erases a case past its retention period: "manager" (a manager approves) or "automatically" (the nightly
+    # job, once listed for erase_notice_days); domain/retention.py, docs/PERSONAL-DATA.md
+    erase_after_retention = fields.String(validate=validate.OneOf(
+        ["manager", "automatically"], error='Use "manager" (a manager approves each erasure) or "automatically".'))
+    erase_notice_days = fields.Integer(strict=True, validate=validate.Range(
+        min=1, max=366, error="Give the notice period in days, from 1 to 366."))
 
     @validates_schema
     def commencement(self, data: dict[str, Any], **kwargs: Any) -> None:
@@ -365,6 +372,8 @@ class ProfileSchema(StrictSchema):
             timescales=_route_timescales(data["timescales"], routes),
             routes=routes,
             retention_years=partnership.get("retention_years", 6),
+            erase_after_retention=RetentionErasure[partnership.get("erase_after_retention", "manager").upper()],
+            erase_notice_days=partnership.get("erase_notice_days", 30),
             statistics_from=partnership.get("statistics_from", COMMENCEMENT),
             letters=letter_wording(data["letters"]),
             email=data["email"],

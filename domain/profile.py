@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from domain.relevant_bodies import RelevantBody
+from domain.retention import RetentionErasure
 from domain.routes import EscalationRoutes
 from domain.sign_in import RoleMapping
 from domain.threshold import ThresholdPolicy
@@ -72,6 +73,8 @@ class PartnershipProfile:
     limits: CaseLimits = field(default_factory=CaseLimits)
     sign_in: RoleMapping = field(default_factory=RoleMapping)  # groups → roles at the identity provider's sign-in
     bodies: tuple[RelevantBody, ...] = ()  # the relevant bodies with their type and addresses, in profile order
+    erase_after_retention: RetentionErasure = RetentionErasure.MANAGER  # domain/retention.py
+    erase_notice_days: int = 30  # how long a case is listed before the nightly job erases it (AUTOMATICALLY)
 
     def body(self, name: str) -> RelevantBody | None:
         """The relevant body called ``name`` (None for an agency that is not one)."""

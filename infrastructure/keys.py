@@ -49,7 +49,8 @@ DEVELOPMENT_KEY_FILE = "master.key"
 NONCE = 12
 EVENTS = "@events"  # the whole-event cipher's key
 BLIND_INDEX = "@blind-index"  # the search index's key
-NEVER_SHREDDED = (EVENTS, BLIND_INDEX)
+DRAFTS = "@drafts"  # the public form's drafts' key (infrastructure/drafts.py)
+NEVER_SHREDDED = (EVENTS, BLIND_INDEX, DRAFTS)
 KEPT_FOR = 60.0  # seconds a data key read from the table is kept in memory before it is read again
 
 DDL = """

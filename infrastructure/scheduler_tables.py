@@ -55,11 +55,16 @@ def record_failure(conn: psycopg.Connection[Any], schema: str, job: str) -> None
 
 def replace_retention_list(conn: psycopg.Connection[Any], schema: str, rows: list[tuple[str, date, date]],
                            listed_on: date) -> None:
+    """The list becomes ``rows``; a case listed before keeps the date it was first listed (the notice period of
+    automatic erasure counts from it)."""
     ident = sql.Identifier(schema)
     with conn.transaction():
-        conn.execute(sql.SQL("DELETE FROM {}.ct_retention_due").format(ident))
+        conn.execute(sql.SQL("DELETE FROM {}.ct_retention_due WHERE NOT (reference = ANY(%s))").format(ident),
+                     ([row[0] for row in rows],))
         with conn.cursor() as cursor:
-            cursor.executemany(sql.SQL("INSERT INTO {}.ct_retention_due VALUES (%s, %s, %s, %s)").format(ident),
+            cursor.executemany(sql.SQL("INSERT INTO {}.ct_retention_due VALUES (%s, %s, %s, %s) "
+                                       "ON CONFLICT (reference) DO UPDATE SET ended_on = EXCLUDED.ended_on, "
+                                       "retention_ended_on = EXCLUDED.retention_ended_on").format(ident),
                                [(*row, listed_on) for row in rows])
 
 

@@ -18,11 +18,12 @@ import psycopg
 from application.backoffice import BackOffice
 from application.case_file import SCHEDULER
 from domain.email import EmailStatus
+from domain.erasure import ErasureGround
 from domain.plurals import counted
 from domain.reminders import delay_letter_needed, reminders_due
-from domain.retention import retention_cutoff, retention_ends_on
+from domain.retention import RetentionErasure, due_for_automatic_erasure, retention_cutoff, retention_ends_on
 from domain.timescales import Deadline
-from infrastructure.scheduler_tables import replace_retention_list
+from infrastructure.scheduler_tables import replace_retention_list, retention_list
 from infrastructure.storage import is_connection_loss
 from projections import audit
 from projections.deadline_watch import DeadlineWatch
@@ -172,7 +173,25 @@ class Jobs:
                      if not office.erasure.is_erased(ref)]
             replace_retention_list(conn, self.schema, [(ref, ended_on, retention_ends_on(ended_on, years))
                                                        for ref, ended_on in ended], today)
+            if office.profile.erase_after_retention is RetentionErasure.AUTOMATICALLY:
+                erased = self._erase_after_notice(conn, today)
+                replace_retention_list(conn, self.schema, [(ref, ended_on, retention_ends_on(ended_on, years))
+                                                           for ref, ended_on in ended if ref not in erased], today)
+                return len(ended) - len(erased)
         return len(ended)
+
+    def _erase_after_notice(self, conn: psycopg.Connection[Any], today: date) -> set[str]:
+        """By the profile's ``erase_after_retention = "automatically"``: erase the cases listed for at least
+        ``erase_notice_days``, on the ground that the retention period ended, as the scheduler."""
+        office = self.back_office
+        erased: set[str] = set()
+        for reference, _ended_on, _retention_ended_on, listed_on in retention_list(conn, self.schema):
+            if due_for_automatic_erasure(listed_on, today, office.profile.erase_notice_days):
+                office.erasure.erase_case(reference, ground=ErasureGround.RETENTION_ENDED, actor=SCHEDULER)
+                log.info("Erased the personal data of %s: its retention period ended and it was listed on %s",
+                         reference, listed_on.isoformat())
+                erased.add(reference)
+        return erased
 
 
     # ------------------------------------------------------------------------ audit checkpoint

@@ -75,6 +75,8 @@ def deliver(back_office: BackOffice, email_id: UUID, server: SmtpServer) -> Emai
     email = back_office.outbox.email(email_id)
     if not email.is_pending:
         return email.status
+    if email.is_erased:  # its case's personal data was erased: the text is gone, and nothing is sent
+        return back_office.outbox.withhold_email(email_id).status
     try:
         smtp = _open(server)
     except (OSError, smtplib.SMTPException) as error:

@@ -19,7 +19,9 @@ from marshmallow.exceptions import ValidationError
 from application.subject_access import RequestSummary
 from domain.erasure import ERASERS
 from domain.periods import long_date
+from domain.plurals import counted
 from domain.reminders import delay_letters_due_by
+from domain.retention import RetentionErasure
 from domain.stage import Stage
 from domain.user import Role
 from projections.case_list import CaseList, CaseSummary, Page
@@ -227,6 +229,18 @@ def retention_rows(rows: list[RetentionDue]) -> list[list[dict[str, Any]]]:
                              'in {}</span></a>').format(url_for("erasure.erase_personal_data",
                                                                  reference=row.reference), row.reference)
               if may(ERASERS) else ""}] for row in rows]
+
+
+@blueprint.app_template_global()
+def automatic_erasure_note() -> str:
+    """Under the retention list, when the profile has the nightly job erase the cases on it (docs/PERSONAL-DATA.md);
+    "" when a manager erases them."""
+    profile = services().back_office.profile
+    if profile.erase_after_retention is not RetentionErasure.AUTOMATICALLY:
+        return ""
+    return (f"The nightly job erases the personal data of each case on this list "
+            f"{counted(profile.erase_notice_days, 'day')} after it was first listed (UK GDPR Article 5(1)(e): kept "
+            f"no longer than necessary). A manager may erase one sooner.")
 
 
 def subject_access_rows(requests: list[RequestSummary], today: date) -> list[list[dict[str, Any]]]:

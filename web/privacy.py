@@ -17,6 +17,7 @@ from uuid import UUID
 from flask import Blueprint, Flask, Response, abort, flash, g, jsonify, redirect, render_template, request, url_for
 from marshmallow import ValidationError
 
+from application.documents.pdf import pdf_of
 from application.errors import BackOfficeError, CaseNotFoundError
 from application.inputs import errors_at, load
 from application.inputs import privacy as inputs
@@ -177,6 +178,18 @@ def export_json(request_id: UUID) -> Response:
     response = jsonify(export)
     response.headers["Content-Disposition"] = f'attachment; filename="{export["request"]["reference"]}.json"'
     return response
+
+
+@blueprint.get("/subject-access/<uuid:request_id>/export.pdf")
+@requires(SAR_READERS)
+def export_pdf(request_id: UUID) -> Response:
+    """The export as a PDF on A4 pages, to send to the person (viewing it is recorded as the page is)."""
+    export = _export(request_id)
+    html = render_template("privacy/export_document.html", export=export,
+                           partnership=services().back_office.profile.name,
+                           title=f"Copy of your personal data ({export['request']['reference']})")
+    return Response(pdf_of(html), mimetype="application/pdf",
+                    headers={"Content-Disposition": f'attachment; filename="{export["request"]["reference"]}.pdf"'})
 
 
 # ---------------------------------------------------------------------------------------------- rectification

@@ -4,6 +4,8 @@ log. Each is scanned by axe-core and must not scroll sideways."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
@@ -55,6 +57,8 @@ def test_a_subject_access_request_is_recorded_by_keyboard_and_its_pages_read_at_
         expect(page.locator("h1")).to_contain_text("Copy of the personal data for SAR-")
         expect(page.get_by_text("Raj Patel")).to_have_count(0)
         checked(page, "export")
+        pdf_link = page.get_by_role("link", name="Download it as a PDF")
+        expect(pdf_link).to_have_attribute("href", re.compile(r"/export\.pdf$"))
         page.goto("/cases")
         expect(page.locator("#subject-access")).to_be_visible()
         checked(page, "dashboard")

@@ -17,7 +17,8 @@ def test_each_state_reads_as_the_words_people_see():
         "threshold met", "threshold met by discretion", "threshold not met"]
     assert [outcome.label for outcome in AppealOutcome] == ["appeal upheld", "appeal dismissed"]
     assert [ending.label for ending in Ending] == ["withdrawn", "rejected", "closed"]
-    assert [status.label for status in EmailStatus] == ["queued", "handing over", "delivered", "failed", "uncertain"]
+    assert [status.label for status in EmailStatus] == ["queued", "handing over", "delivered", "failed", "uncertain",
+                                                       "not sent"]
     assert f"{Stage.THRESHOLD_NOT_MET}, {ThresholdDecision.MET}" == "threshold not met, threshold met"
 
 

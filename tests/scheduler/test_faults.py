@@ -149,7 +149,7 @@ def test_an_address_with_a_line_break_fails_that_email_with_the_reason_and_the_o
     # as an older version recorded it, before addresses with line breaks were refused
     broken = Email(key="reminder/broken", to=("j.okafor\r\nBcc: everyone@example.org",), subject="Hold the panel",
                    body="It is due on Friday.", purpose="reminder", reference="", queued_on=date(2026, 11, 24),
-                   actor="scheduler")
+                   actor="scheduler", sealed_body=None)
     office.save(broken)
     last = queue(office, "c.three@dartford.gov.uk")
     project()

@@ -159,6 +159,7 @@ PRIVACY_PAGES: dict[str, tuple[str, frozenset[Role]]] = {
     "privacy.subject_access_request": ("/subject-access/{request}", READERS),
     "privacy.export_page": ("/subject-access/{request}/export", READERS),
     "privacy.export_json": ("/subject-access/{request}/export.json", READERS),
+    "privacy.export_pdf": ("/subject-access/{request}/export.pdf", READERS),
     "privacy.correct_person": ("/cases/{reference}/people/p-1/correct", CASEWORKERS),
     "privacy.access_log": ("/access-log", AUDITORS_AND_MANAGERS),
 }

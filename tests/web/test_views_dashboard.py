@@ -80,6 +80,7 @@ def test_managers_see_the_closed_cases_past_retention_and_officers_do_not(
     assert panel.get_text(strip=True) == "Closed cases past the retention period"
     assert "CT-2017-0001" in panel.find_next("table").get_text()
     assert "1 May 2025" in panel.find_next("table").get_text()
+    assert "The nightly job erases" not in manager.text()  # by default a manager erases them
 
 
 def test_the_retention_panel_says_none_before_the_scheduler_has_listed_any_and_officers_never_see_it(

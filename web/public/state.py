@@ -30,7 +30,8 @@ def stores() -> Stores:
     found: Stores | None = current_app.extensions.get(KEY)
     if found is None:
         pool, schema = services().pool, services().schema
-        found = current_app.extensions[KEY] = Stores(Drafts(pool, schema), RateLimiter(pool, schema))
+        found = current_app.extensions[KEY] = Stores(Drafts(pool, schema, services().back_office.keys),
+                                                           RateLimiter(pool, schema))
     return found
 
 
