@@ -108,7 +108,10 @@ def _review_placeholders(review: CaseReview | None, recipient: str, body: str) -
     delay = review.delays[-1] if review.delays else None
     own = recommendations_for(review, recipient)
     outcome = review.secondary_outcome
+    asked = review.agency_requests.get(recipient)
     return {
+        "requested_on": _date(asked.requested_on if asked else None),
+        "information_due_on": _date(asked.due_on if asked else None),
         "panel_held_on": _date(review.panel_held_on),
         "delay_reason": delay.reason if delay else "",
         "expected_by": _date(delay.expected_by if delay else None),

@@ -25,7 +25,10 @@ TITLES = {
     LetterKind.REJECTION: "Rejection, and how to challenge it",
     LetterKind.WITHDRAWAL: "Withdrawal",
     LetterKind.ACTIONS_COMPLETED: "Actions completed",
+    LetterKind.INFORMATION_REQUEST: "Request for information to {agency}",
 }
+# The letters that go to an agency, each to the agencies the case gives it.
+TO_AGENCIES = frozenset({LetterKind.AGENCY_RECOMMENDATIONS, LetterKind.INFORMATION_REQUEST})
 
 
 @dataclass(frozen=True)
@@ -38,7 +41,8 @@ class AvailableLetter:
 def letters_reached(application: Application, review: CaseReview | None) -> list[AvailableLetter]:
     """Every letter the case has reached, in the order of the process."""
     found = [_applicant_letter(kind) for kind in LetterKind
-             if kind is not LetterKind.AGENCY_RECOMMENDATIONS and _reached(kind, application, review)]
+             if kind not in TO_AGENCIES and _reached(kind, application, review)]
+    found += [_agency_letter(agency, LetterKind.INFORMATION_REQUEST) for agency in agencies_asked(review)]
     found += [_agency_letter(agency) for agency in agencies_with_recommendations(review)]
     return found
 
@@ -49,6 +53,8 @@ def require_letter(application: Application, review: CaseReview | None, kind: Le
     recipient = (recipient or APPLICANT).strip()
     if kind is LetterKind.AGENCY_RECOMMENDATIONS:
         return _agency_letter(_agency(application, review, recipient))
+    if kind is LetterKind.INFORMATION_REQUEST:
+        return _agency_letter(_agency_asked(application, review, recipient), kind)
     if recipient.lower() != APPLICANT:
         raise LetterNotAvailableError(
             f"The {TITLES[kind].lower()} goes to the applicant, not {recipient}; leave out the recipient."
@@ -61,6 +67,11 @@ def require_letter(application: Application, review: CaseReview | None, kind: Le
 def agencies_with_recommendations(review: CaseReview | None) -> list[str]:
     """The agencies with recommendations, in the order of their first one."""
     return list(dict.fromkeys(r.agency for r in review.recommendations)) if review else []
+
+
+def agencies_asked(review: CaseReview | None) -> list[str]:
+    """The agencies asked for their information for the review, in the order they were asked."""
+    return list(review.agency_requests) if review else []
 
 
 def recommendations_for(review: CaseReview | None, agency: str) -> list[Recommendation]:
@@ -130,12 +141,23 @@ def _agency(application: Application, review: CaseReview | None, recipient: str)
     raise LetterNotAvailableError(f"{which}: {', '.join(agencies)}.")
 
 
+def _agency_asked(application: Application, review: CaseReview | None, recipient: str) -> str:
+    agencies = agencies_asked(review)
+    for agency in agencies:
+        if agency.lower() == recipient.lower():
+            return agency
+    if not agencies:
+        raise LetterNotAvailableError(
+            f"No agency has been asked for information in {application.reference}; record the request first.")
+    raise LetterNotAvailableError(f"{recipient} was not asked for information in {application.reference}; name an "
+                                  f"agency that was: {', '.join(agencies)}.")
+
+
 def _applicant_letter(kind: LetterKind) -> AvailableLetter:
     return AvailableLetter(kind, APPLICANT, TITLES[kind])
 
 
-def _agency_letter(agency: str) -> AvailableLetter:
-    kind = LetterKind.AGENCY_RECOMMENDATIONS
+def _agency_letter(agency: str, kind: LetterKind = LetterKind.AGENCY_RECOMMENDATIONS) -> AvailableLetter:
     return AvailableLetter(kind, agency, TITLES[kind].format(agency=agency))
 
 
