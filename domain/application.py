@@ -673,7 +673,7 @@ class Application(Aggregate):
     @event("PassedToRelevantBodies")
     def _pass_to_relevant_bodies(self, *, passed_on: date, bodies: tuple[str, ...], actor: str) -> None:
         self.passed_to_bodies_on = passed_on
-        self.passed_to_bodies = bodies
+        self.passed_to_bodies = tuple(bodies)  # a stored event gives a list
 
     # ------------------------------------------------------------------ incident verification
     @property
