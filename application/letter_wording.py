@@ -29,6 +29,7 @@ TEXT_KEYS: dict[LetterKind, tuple[str, ...]] = {
     LetterKind.WITHDRAWAL: ("subject", "body"),
     LetterKind.ACTIONS_COMPLETED: ("subject", "body", "closing"),
     LetterKind.INFORMATION_REQUEST: ("subject", "body", "closing"),
+    LetterKind.VICTIM_INVITATION: ("subject", "in_person", "virtual", "closing"),
 }
 
 COMMON_PLACEHOLDERS = ("reference", "partnership", "lead_agency", "applicant_name", "received_on",
@@ -59,6 +60,7 @@ PLACEHOLDERS: dict[LetterKind, tuple[str, ...]] = {
     LetterKind.ACTIONS_COMPLETED: (*COMMON_PLACEHOLDERS, "panel_held_on", "recommendation_count",
                                    "actions_completed_on"),
     LetterKind.INFORMATION_REQUEST: (*COMMON_PLACEHOLDERS, "agency", "requested_on", "information_due_on"),
+    LetterKind.VICTIM_INVITATION: (*COMMON_PLACEHOLDERS, "victim_name", "panel_date", "invited_on"),
 }
 
 

@@ -26,6 +26,7 @@ TITLES = {
     LetterKind.WITHDRAWAL: "Withdrawal",
     LetterKind.ACTIONS_COMPLETED: "Actions completed",
     LetterKind.INFORMATION_REQUEST: "Request for information to {agency}",
+    LetterKind.VICTIM_INVITATION: "The victim's invitation to the review panel",
 }
 # The letters that go to an agency, each to the agencies the case gives it.
 TO_AGENCIES = frozenset({LetterKind.AGENCY_RECOMMENDATIONS, LetterKind.INFORMATION_REQUEST})
@@ -98,6 +99,8 @@ def _reached(kind: LetterKind, application: Application, review: CaseReview | No
             return application.ended is Ending.WITHDRAWN
         case LetterKind.ACTIONS_COMPLETED:
             return bool(review and review.actions_completed_on)
+        case LetterKind.VICTIM_INVITATION:
+            return bool(review and review.victim_invited_on)
     return False
 
 
@@ -123,6 +126,8 @@ def _not_reached(kind: LetterKind, application: Application) -> str:
         LetterKind.ACTIONS_COMPLETED: f"The applicant is told the actions are completed once every recommendation "
                                       f"of {reference} is completed or declined, and at least one was completed; "
                                       "record the agencies' responses first.",
+        LetterKind.VICTIM_INVITATION: f"Record the victim's invitation to the panel of {reference} (in person or "
+                                      "virtually) before producing the invitation letter.",
     }[kind]
 
 

@@ -42,6 +42,7 @@ class LetterKind(Enum):
     WITHDRAWAL = "withdrawal"
     ACTIONS_COMPLETED = "actions_completed"  # the applicant told the recommendations' actions are completed
     INFORMATION_REQUEST = "information_request"  # an agency asked for its information for the review
+    VICTIM_INVITATION = "victim_invitation"  # the victim invited to the review panel, in person or virtually
 
 
 class HateElement(Enum):
