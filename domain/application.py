@@ -193,7 +193,7 @@ class Application(Aggregate):
     def upcast_v5_v6(state: dict[str, Any]) -> None:
         """A snapshot stored before passing the application on was recorded: not recorded yet."""
         state.setdefault("passed_to_bodies_on", None)
-        state.setdefault("passed_to_bodies", ())
+        state.setdefault("passed_to_bodies", [])
 
     class Snapshot(Aggregate.Snapshot):
         """The application as it stood at one version, so that a long case loads without replaying every
@@ -261,7 +261,7 @@ class Application(Aggregate):
         self.consent_records: list[ConsentRecord] = []  # every consent, whose it is, how given, and any withdrawal
         self.acknowledged_on: date | None = None
         self.passed_to_bodies_on: date | None = None  # s.104(3)(b): the application passed to the relevant bodies
-        self.passed_to_bodies: tuple[str, ...] = ()  # the bodies it was passed to, as the profile named them
+        self.passed_to_bodies: list[str] = []  # the bodies it was passed to, as the profile named them
         self.decision: ThresholdDecision | None = None
         self.decided_on: date | None = None
         self.decision_reason = ""  # the reason recorded with the decision, as the letter gives it
@@ -673,7 +673,7 @@ class Application(Aggregate):
     @event("PassedToRelevantBodies")
     def _pass_to_relevant_bodies(self, *, passed_on: date, bodies: tuple[str, ...], actor: str) -> None:
         self.passed_to_bodies_on = passed_on
-        self.passed_to_bodies = tuple(bodies)  # a stored event gives a list
+        self.passed_to_bodies = list(bodies)  # a list, as a snapshot gives it back
 
     # ------------------------------------------------------------------ incident verification
     @property

@@ -40,7 +40,7 @@ def test_passing_the_application_on_records_every_relevant_body_and_meets_its_de
     back_office.cases.pass_to_relevant_bodies(reference, passed_on=date(2026, 9, 2), actor=OFFICER)
 
     application = back_office.cases.get_case(reference).application
-    assert application.passed_to_bodies == back_office.profile.relevant_bodies
+    assert application.passed_to_bodies == list(back_office.profile.relevant_bodies)
     [met] = [d for d in back_office.cases.deadlines(reference) if d.step is Step.RELEVANT_BODIES]
     assert met.met_on == date(2026, 9, 2)
     with pytest.raises(AlreadyRecordedError):

@@ -42,7 +42,7 @@ def test_passing_the_application_on_records_the_day_and_every_body() -> None:
 
     assert event_names(application)[-1] == "PassedToRelevantBodies"
     assert application.passed_to_bodies_on == date(2026, 3, 3)
-    assert application.passed_to_bodies == BODIES
+    assert application.passed_to_bodies == list(BODIES)
 
 
 def test_passing_on_is_due_in_the_profiles_working_days_from_receipt_and_met_when_recorded() -> None:
