@@ -27,8 +27,8 @@ from application.api_tokens import ApiTokenUseCases
 from application.archive import CaseArchive
 from application.core import BackOfficeCore, UseCases, london_today
 from application.erasure import ErasureUseCases
+from application.information_requests import InformationRequestUseCases
 from application.intake import IntakeUseCases
-from application.letters import LetterUseCases
 from application.outbox import OutboxUseCases
 from application.provider_sign_in import ProviderSignInUseCases
 from application.queries import Case
@@ -42,7 +42,7 @@ from infrastructure.blind_index import BlindIndex
 from infrastructure.erasure_register import ErasureRegister
 
 
-class Cases(IntakeUseCases, ReviewUseCases, VictimUseCases, CaseArchive, LetterUseCases):
+class Cases(IntakeUseCases, ReviewUseCases, VictimUseCases, CaseArchive, InformationRequestUseCases):
     """A case from receipt to closure, its letters and file, and the case as it stands or stood."""
 
 

@@ -161,6 +161,13 @@ class IntakeUseCases(EscalationUseCases):
         application.acknowledge(acknowledged_on=acknowledged_on, **self._kwargs(actor))
         return self._save(application.reference, application)
 
+    def pass_to_relevant_bodies(self, reference: str, *, passed_on: date, actor: str) -> Recorded:
+        """Record that the application was passed on to every relevant body the profile names (s.104(3)(b))."""
+        application = self._case_application(reference)
+        application.pass_to_relevant_bodies(passed_on=passed_on, bodies=tuple(self.profile.relevant_bodies),
+                                            **self._kwargs(actor))
+        return self._save(application.reference, application)
+
     # ---------------------------------------------------------------- incident verification
     def request_verification(self, reference: str, *, agency: str, requested_on: date, actor: str) -> Recorded:
         """Ask ``agency`` to confirm the incidents reported to it (due in the profile's working days)."""

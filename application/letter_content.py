@@ -9,14 +9,16 @@ from typing import Any
 
 from application.letter_wording import PLACEHOLDERS, TEXT_KEYS, fill, paragraphs
 from application.queries import Case
-from domain.application import AppealOutcome
+from domain.application import AppealOutcome, Application
 from domain.case_review import CaseReview, Recommendation
 from domain.letters import APPLICANT, recommendations_for
 from domain.periods import long_date
+from domain.personal import Person
 from domain.profile import LetterWording, PartnershipProfile
 from domain.routes import EscalationRoutes
 from domain.timescales import Deadline, Step, WorkingCalendar
 from domain.values import LetterKind
+from domain.victims import MeetingFormat
 
 OUTCOMES = {
     "original_review_upheld": "the original review and its recommendations stand",
@@ -44,7 +46,7 @@ def letter_context(case: Case, kind: LetterKind, recipient: str, facts: LetterFa
     filled = {key: paragraphs(fill(texts[key], values)) for key in TEXT_KEYS[kind] if key != "subject"}
     application, wording = case.application, facts.wording
     to_applicant = recipient == APPLICANT
-    person = application.applicant.person
+    person = invited_victim(application) if kind is LetterKind.VICTIM_INVITATION else application.applicant.person
     return {
         **_case_text(case, kind, recipient, facts),
         "subject": " ".join(fill(texts["subject"], values).split()),
@@ -79,6 +81,7 @@ def _placeholders(case: Case, kind: LetterKind, recipient: str, facts: LetterFac
         "outcome_working_days": str(profile.timescales.outcome_letter),
         "rejected_on": _date(application.ended_on) if application.rejection_ground else "",
         "rejection_ground": application.rejection_ground.label if application.rejection_ground else "",
+        "victim_name": invited_victim(application).name,
         "challenge_by": long_date(facts.calendar.add_working_days(facts.letter_date, profile.routes.decision.window)),
         "appeal_decided_on": _date(application.challenge_decided_on or application.appeal_decided_on),
         "withdrawn_on": _date(application.ended_on),
@@ -108,7 +111,10 @@ def _review_placeholders(review: CaseReview | None, recipient: str, body: str) -
     delay = review.delays[-1] if review.delays else None
     own = recommendations_for(review, recipient)
     outcome = review.secondary_outcome
+    asked = review.agency_requests.get(recipient)
     return {
+        "requested_on": _date(asked.requested_on if asked else None),
+        "information_due_on": _date(asked.due_on if asked else None),
         "panel_held_on": _date(review.panel_held_on),
         "delay_reason": delay.reason if delay else "",
         "expected_by": _date(delay.expected_by if delay else None),
@@ -119,6 +125,8 @@ def _review_placeholders(review: CaseReview | None, recipient: str, body: str) -
         "outcome": OUTCOMES.get(outcome.value, outcome.value).format(body=body) if outcome else "",
         "secondary_review_reason": review.secondary_reason,
         "actions_completed_on": _date(review.actions_completed_on),
+        "panel_date": _date(review.panel_date),
+        "invited_on": _date(review.victim_invited_on),
     }
 
 
@@ -145,6 +153,7 @@ def _case_text(case: Case, kind: LetterKind, recipient: str, facts: LetterFacts)
         "escalation_heading": f"How to ask {facts.profile.routes.decision.body} to look at this again",
         "review_body": facts.profile.routes.review.body,
         "agency": recipient,
+        "virtual": review is not None and review.invitation_format is MeetingFormat.VIRTUAL,
         "recommendations": [_recommendation(r) for r in recommendations],
     }
 
@@ -162,6 +171,12 @@ def _recommendation(recommendation: Recommendation) -> dict[str, Any]:
             "response_due_on": long_date(recommendation.response_due_on),
             "what_became_of_it": f"completed on {long_date(completed)}" if completed
             else f"declined on {long_date(declined)}" if declined else "not yet completed"}
+
+
+def invited_victim(application: Application) -> Person:
+    """Whom the invitation to the panel goes to: the victim who applied, or the first victim named."""
+    applicant = application.applicant
+    return applicant.victims[0] if applicant.on_behalf_of_victim and applicant.victims else applicant.person
 
 
 def _agency_address(facts: LetterFacts, agency: str) -> list[str]:

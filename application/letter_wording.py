@@ -28,6 +28,8 @@ TEXT_KEYS: dict[LetterKind, tuple[str, ...]] = {
     LetterKind.REJECTION: ("subject", "body", "challenge", "closing"),
     LetterKind.WITHDRAWAL: ("subject", "body"),
     LetterKind.ACTIONS_COMPLETED: ("subject", "body", "closing"),
+    LetterKind.INFORMATION_REQUEST: ("subject", "body", "closing"),
+    LetterKind.VICTIM_INVITATION: ("subject", "in_person", "virtual", "closing"),
 }
 
 COMMON_PLACEHOLDERS = ("reference", "partnership", "lead_agency", "applicant_name", "received_on",
@@ -57,6 +59,8 @@ PLACEHOLDERS: dict[LetterKind, tuple[str, ...]] = {
     LetterKind.WITHDRAWAL: (*COMMON_PLACEHOLDERS, "withdrawn_on"),
     LetterKind.ACTIONS_COMPLETED: (*COMMON_PLACEHOLDERS, "panel_held_on", "recommendation_count",
                                    "actions_completed_on"),
+    LetterKind.INFORMATION_REQUEST: (*COMMON_PLACEHOLDERS, "agency", "requested_on", "information_due_on"),
+    LetterKind.VICTIM_INVITATION: (*COMMON_PLACEHOLDERS, "victim_name", "panel_date", "invited_on"),
 }
 
 

@@ -33,6 +33,7 @@ class Command(Enum):
     GIVE_CONSENT = "give_consent"
     WITHDRAW_CONSENT = "withdraw_consent"
     ACKNOWLEDGE = "acknowledge"
+    PASS_TO_RELEVANT_BODIES = "pass_to_relevant_bodies"
     REQUEST_VERIFICATION = "request_verification"
     ANSWER_VERIFICATION = "answer_verification"
     DECIDE_THRESHOLD_MET = "decide_threshold_met"
@@ -164,6 +165,7 @@ def _application_actions(application: Application, review: CaseReview | None, gi
         Command.GIVE_CONSENT: lambda: _any_kind(application.check_can_give_consent),
         Command.WITHDRAW_CONSENT: lambda: _any_kind(application.check_can_withdraw_consent),
         Command.ACKNOWLEDGE: application.check_can_acknowledge,
+        Command.PASS_TO_RELEVANT_BODIES: application.check_can_pass_to_relevant_bodies,
         Command.REQUEST_VERIFICATION: application.check_can_request_verification,
         Command.DECIDE_THRESHOLD_MET: lambda: application.check_can_decide_threshold_met(assessment, policy),
         Command.DECIDE_THRESHOLD_MET_BY_DISCRETION:

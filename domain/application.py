@@ -155,9 +155,9 @@ def withdrawn(records: list[ConsentRecord], kind: ConsentKind, victim: int, on: 
 
 
 class Application(Aggregate):
-    class_version = 5  # 2: the decision, the appeal outcome and the ending are enums (were their values)
+    class_version = 6  # 2: the decision, the appeal outcome and the ending are enums (were their values)
     # 3: the incidents' verification with the agencies; 4: the rejection letter and its challenge;
-    # 5: each person's consent (consent_records)
+    # 5: each person's consent (consent_records); 6: the application passed to the relevant bodies
 
     @staticmethod
     def create_id(reference: str) -> UUID:
@@ -188,6 +188,12 @@ class Application(Aggregate):
         """A snapshot stored before each person's consent was kept holds only the consents in force, not the
         withdrawals: ``consent_records`` None says so, and the repository folds the aggregate from its events."""
         state.setdefault("consent_records", None)
+
+    @staticmethod
+    def upcast_v5_v6(state: dict[str, Any]) -> None:
+        """A snapshot stored before passing the application on was recorded: not recorded yet."""
+        state.setdefault("passed_to_bodies_on", None)
+        state.setdefault("passed_to_bodies", [])
 
     class Snapshot(Aggregate.Snapshot):
         """The application as it stood at one version, so that a long case loads without replaying every
@@ -254,6 +260,8 @@ class Application(Aggregate):
         self.consents: dict[ConsentKind, date] = {}  # the kinds in force, each with the first date it was given
         self.consent_records: list[ConsentRecord] = []  # every consent, whose it is, how given, and any withdrawal
         self.acknowledged_on: date | None = None
+        self.passed_to_bodies_on: date | None = None  # s.104(3)(b): the application passed to the relevant bodies
+        self.passed_to_bodies: list[str] = []  # the bodies it was passed to, as the profile named them
         self.decision: ThresholdDecision | None = None
         self.decided_on: date | None = None
         self.decision_reason = ""  # the reason recorded with the decision, as the letter gives it
@@ -639,6 +647,33 @@ class Application(Aggregate):
     @event("Acknowledged")
     def _acknowledge(self, *, acknowledged_on: date, actor: str) -> None:
         self.acknowledged_on = acknowledged_on
+
+    # ------------------------------------------------------------- passed to the relevant bodies
+    def check_can_pass_to_relevant_bodies(self) -> None:
+        """s.104(3)(b) ASB, Crime and Policing Act 2014: the procedure must ensure an application made to the point
+        of contact is passed on to all the relevant bodies (docs/RELEVANT_BODIES.md). Recorded once, before the
+        threshold decision: the bodies decide the threshold together (s.104(1)(b)), so they have it by then."""
+        self._require_open()
+        self._require_undecided("the relevant bodies had the application when they decided it.")
+        not_already(self.passed_to_bodies_on, f"{self.reference} was already passed to the relevant bodies")
+
+    def pass_to_relevant_bodies(
+        self, *, passed_on: date, bodies: tuple[str, ...], actor: str, today: date
+    ) -> None:
+        self.check_can_pass_to_relevant_bodies()
+        not_in_future(passed_on, today, "date the application was passed on")
+        not_before(passed_on, self.received_on, "date the application was passed on",
+                   "the date the application was received")
+        if not bodies:
+            raise InvalidDetailsError(
+                "The partnership's profile names no relevant bodies, so the application cannot be passed to them "
+                "(s.104(3)(b) Anti-social Behaviour, Crime and Policing Act 2014): add them to the profile.")
+        self._pass_to_relevant_bodies(passed_on=passed_on, bodies=tuple(bodies), actor=actor)
+
+    @event("PassedToRelevantBodies")
+    def _pass_to_relevant_bodies(self, *, passed_on: date, bodies: tuple[str, ...], actor: str) -> None:
+        self.passed_to_bodies_on = passed_on
+        self.passed_to_bodies = list(bodies)  # a list, as a snapshot gives it back
 
     # ------------------------------------------------------------------ incident verification
     @property

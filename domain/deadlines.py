@@ -53,6 +53,7 @@ def deadlines_for(
         Deadline(Step.THRESHOLD_DECISION, "", received, due(Step.THRESHOLD_DECISION, received),
                  application.decision_letter_sent_on),
     ]
+    found += relevant_bodies_deadlines(application, timescales, calendar)
     sent = application.decision_letter_sent_on
     if application.decision is ThresholdDecision.NOT_MET and sent:
         found.append(Deadline(Step.APPEAL_WINDOW, "", sent, due(Step.APPEAL_WINDOW, sent),
@@ -93,6 +94,18 @@ def deadlines_for(
         found = [d for d in found
                  if not d.is_open() or d.step in FOLLOWED_AFTER_CLOSING]
     return found
+
+
+def relevant_bodies_deadlines(
+    application: Application, timescales: Timescales, calendar: WorkingCalendar
+) -> list[Deadline]:
+    """Passing the application on to all the relevant bodies (s.104(3)(b)), due in the profile's working days from
+    receipt, met the day it was passed on. Once the threshold is decided the bodies have decided it, so an
+    application decided without the step recorded (a case from before it was kept) shows none."""
+    received = application.received_on
+    due = due_on(Step.RELEVANT_BODIES, received, timescales, calendar)
+    deadline = Deadline(Step.RELEVANT_BODIES, "", received, due, application.passed_to_bodies_on)
+    return [deadline] if application.decision is None or not deadline.is_open() else []
 
 
 def challenge_deadlines(

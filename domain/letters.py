@@ -25,7 +25,11 @@ TITLES = {
     LetterKind.REJECTION: "Rejection, and how to challenge it",
     LetterKind.WITHDRAWAL: "Withdrawal",
     LetterKind.ACTIONS_COMPLETED: "Actions completed",
+    LetterKind.INFORMATION_REQUEST: "Request for information to {agency}",
+    LetterKind.VICTIM_INVITATION: "The victim's invitation to the review panel",
 }
+# The letters that go to an agency, each to the agencies the case gives it.
+TO_AGENCIES = frozenset({LetterKind.AGENCY_RECOMMENDATIONS, LetterKind.INFORMATION_REQUEST})
 
 
 @dataclass(frozen=True)
@@ -38,7 +42,8 @@ class AvailableLetter:
 def letters_reached(application: Application, review: CaseReview | None) -> list[AvailableLetter]:
     """Every letter the case has reached, in the order of the process."""
     found = [_applicant_letter(kind) for kind in LetterKind
-             if kind is not LetterKind.AGENCY_RECOMMENDATIONS and _reached(kind, application, review)]
+             if kind not in TO_AGENCIES and _reached(kind, application, review)]
+    found += [_agency_letter(agency, LetterKind.INFORMATION_REQUEST) for agency in agencies_asked(review)]
     found += [_agency_letter(agency) for agency in agencies_with_recommendations(review)]
     return found
 
@@ -49,6 +54,8 @@ def require_letter(application: Application, review: CaseReview | None, kind: Le
     recipient = (recipient or APPLICANT).strip()
     if kind is LetterKind.AGENCY_RECOMMENDATIONS:
         return _agency_letter(_agency(application, review, recipient))
+    if kind is LetterKind.INFORMATION_REQUEST:
+        return _agency_letter(_agency_asked(application, review, recipient), kind)
     if recipient.lower() != APPLICANT:
         raise LetterNotAvailableError(
             f"The {TITLES[kind].lower()} goes to the applicant, not {recipient}; leave out the recipient."
@@ -61,6 +68,11 @@ def require_letter(application: Application, review: CaseReview | None, kind: Le
 def agencies_with_recommendations(review: CaseReview | None) -> list[str]:
     """The agencies with recommendations, in the order of their first one."""
     return list(dict.fromkeys(r.agency for r in review.recommendations)) if review else []
+
+
+def agencies_asked(review: CaseReview | None) -> list[str]:
+    """The agencies asked for their information for the review, in the order they were asked."""
+    return list(review.agency_requests) if review else []
 
 
 def recommendations_for(review: CaseReview | None, agency: str) -> list[Recommendation]:
@@ -87,6 +99,8 @@ def _reached(kind: LetterKind, application: Application, review: CaseReview | No
             return application.ended is Ending.WITHDRAWN
         case LetterKind.ACTIONS_COMPLETED:
             return bool(review and review.actions_completed_on)
+        case LetterKind.VICTIM_INVITATION:
+            return bool(review and review.victim_invited_on)
     return False
 
 
@@ -112,6 +126,8 @@ def _not_reached(kind: LetterKind, application: Application) -> str:
         LetterKind.ACTIONS_COMPLETED: f"The applicant is told the actions are completed once every recommendation "
                                       f"of {reference} is completed or declined, and at least one was completed; "
                                       "record the agencies' responses first.",
+        LetterKind.VICTIM_INVITATION: f"Record the victim's invitation to the panel of {reference} (in person or "
+                                      "virtually) before producing the invitation letter.",
     }[kind]
 
 
@@ -130,12 +146,23 @@ def _agency(application: Application, review: CaseReview | None, recipient: str)
     raise LetterNotAvailableError(f"{which}: {', '.join(agencies)}.")
 
 
+def _agency_asked(application: Application, review: CaseReview | None, recipient: str) -> str:
+    agencies = agencies_asked(review)
+    for agency in agencies:
+        if agency.lower() == recipient.lower():
+            return agency
+    if not agencies:
+        raise LetterNotAvailableError(
+            f"No agency has been asked for information in {application.reference}; record the request first.")
+    raise LetterNotAvailableError(f"{recipient} was not asked for information in {application.reference}; name an "
+                                  f"agency that was: {', '.join(agencies)}.")
+
+
 def _applicant_letter(kind: LetterKind) -> AvailableLetter:
     return AvailableLetter(kind, APPLICANT, TITLES[kind])
 
 
-def _agency_letter(agency: str) -> AvailableLetter:
-    kind = LetterKind.AGENCY_RECOMMENDATIONS
+def _agency_letter(agency: str, kind: LetterKind = LetterKind.AGENCY_RECOMMENDATIONS) -> AvailableLetter:
     return AvailableLetter(kind, agency, TITLES[kind].format(agency=agency))
 
 

@@ -27,6 +27,7 @@ class Step(Enum):
     CHALLENGE_DECISION = "challenge_decision"
     SECONDARY_REVIEW_WINDOW = "secondary_review_window"
     RECOMMENDATION_COMPLETION = "recommendation_completion"
+    RELEVANT_BODIES = "relevant_bodies"
 
     @property
     def label(self) -> str:
@@ -61,6 +62,7 @@ STEP_LABELS = {
     Step.CHALLENGE_DECISION: "Decide the challenge to the rejection",
     Step.SECONDARY_REVIEW_WINDOW: "Window to ask for a secondary review closes",
     Step.RECOMMENDATION_COMPLETION: "Agency to complete the recommended actions",
+    Step.RELEVANT_BODIES: "Pass the application to all the relevant bodies",
 }
 
 # What each target counts from, in working days.
@@ -79,6 +81,7 @@ STEP_STARTS = {
     Step.CHALLENGE_DECISION: "the date the challenge was lodged",
     Step.SECONDARY_REVIEW_WINDOW: "the date the outcome letter was sent",
     Step.RECOMMENDATION_COMPLETION: "the date the recommendation was issued (its target date, when one was set)",
+    Step.RELEVANT_BODIES: "the date the application was received",
 }
 
 
@@ -100,6 +103,9 @@ class Timescales:
     challenge_decision: int = 20
     secondary_review_window: int = 20
     recommendation_completion: int = 60  # the target for completing a recommendation's actions, unless one is set
+    # s.104(3)(b): the application passed on to all the relevant bodies, who decide the threshold together, so
+    # counted from receipt and due before the threshold decision (docs/RELEVANT_BODIES.md)
+    relevant_bodies: int = 2
 
     def __post_init__(self) -> None:
         for step in Step:

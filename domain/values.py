@@ -41,6 +41,8 @@ class LetterKind(Enum):
     REJECTION = "rejection"
     WITHDRAWAL = "withdrawal"
     ACTIONS_COMPLETED = "actions_completed"  # the applicant told the recommendations' actions are completed
+    INFORMATION_REQUEST = "information_request"  # an agency asked for its information for the review
+    VICTIM_INVITATION = "victim_invitation"  # the victim invited to the review panel, in person or virtually
 
 
 class HateElement(Enum):

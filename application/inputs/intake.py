@@ -189,6 +189,10 @@ class Acknowledge(InputSchema):
     acknowledged_on = Day(**R)
 
 
+class PassToRelevantBodies(InputSchema):
+    passed_on = Day(**R)
+
+
 UNVERIFIED_REASON = {"description": "why the decision is made with incidents the agencies have not confirmed; "
                                      "required while any is unconfirmed"}
 

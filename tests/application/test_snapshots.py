@@ -142,7 +142,7 @@ SNAPSHOT_STATE = {
                   "appeal_decided_on", "ended", "ended_on", "ending_reason", "rejection_ground", "review_opened",
                   "officer", "verification_requests", "verification_answers", "unverified_reason", "_created_on",
                   "_modified_on", "rejection_letter_sent_on", "challenge_lodged_on", "challenge_outcome",
-                  "challenge_decided_on", "consent_records"},
+                  "challenge_decided_on", "consent_records", "passed_to_bodies_on", "passed_to_bodies"},
     CaseReview: {"reference", "application_id", "opened_on", "route", "agency_requests", "panel_date",
                  "panel_scheduled_on", "chair", "independent_chair", "victim_invited_on",
                  "impact_statement_received_on", "panel_held_on", "victim_attended", "findings", "recommendations",

@@ -91,7 +91,7 @@ def test_a_case_saved_with_typed_states_replays_equal_from_its_snapshot_and_from
 
     assert isinstance(loaded, Application)
     assert snapshot.originator_version == loaded.version
-    assert (snapshot.state["class_version"], snapshot.state["ended"]) == (5, Ending.CLOSED)  # type: ignore[attr-defined]
+    assert (snapshot.state["class_version"], snapshot.state["ended"]) == (6, Ending.CLOSED)  # type: ignore[attr-defined]
     assert (loaded.decision, loaded.appeal_outcome, loaded.ended) == (
         ThresholdDecision.NOT_MET, AppealOutcome.DISMISSED, Ending.CLOSED)
     assert state(loaded) == state(replayed(back_office, aggregate_id))

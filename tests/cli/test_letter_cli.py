@@ -97,7 +97,8 @@ def test_an_agency_without_recommendations_is_a_one_line_error(back_office: Back
     [
         (("produce", "CT-2026-0001", "thanks", "--actor", "x"),
          "'thanks' is not one of 'acknowledgement', 'threshold_decision', 'appeal_outcome', 'delay', 'outcome', "
-         "'agency_recommendations', 'secondary_review_outcome', 'rejection', 'withdrawal', 'actions_completed'."),
+         "'agency_recommendations', 'secondary_review_outcome', 'rejection', 'withdrawal', 'actions_completed', "
+         "'information_request', 'victim_invitation'."),
         (("sent", "CT-2026-0001", "outcome", "--channel", "fax", "--on", "2026-10-12", "--actor", "x"),
          "'fax' is not one of 'post', 'email'."),
         (("sent", "CT-2026-0001", "outcome", "--channel", "post", "--on", "12/10/2026", "--actor", "x"),

@@ -38,7 +38,7 @@ def test_a_received_application_may_be_acknowledged_but_not_yet_decided() -> Non
     found = commands(applications.received())
 
     assert found == ALWAYS_WHILE_OPEN | {Command.LOG_INCIDENT, Command.GIVE_CONSENT, Command.ACKNOWLEDGE,
-                                         Command.REJECT_APPLICATION}
+                                         Command.PASS_TO_RELEVANT_BODIES, Command.REJECT_APPLICATION}
 
 
 def test_the_threshold_decision_waits_for_the_consent_the_policy_needs() -> None:

@@ -711,8 +711,9 @@ def test_deadlines_before_the_decision_are_counted_in_working_days_across_easter
     assert summary(deadlines) == [
         (Step.ACKNOWLEDGE, "", date(2026, 4, 10), date(2026, 4, 2)),
         (Step.THRESHOLD_DECISION, "", date(2026, 4, 17), None),
+        (Step.RELEVANT_BODIES, "", date(2026, 4, 7), None),  # 2 working days over Good Friday and Easter Monday
     ]
-    acknowledge, decision = deadlines
+    acknowledge, decision, _ = deadlines
     assert not acknowledge.is_overdue(date(2026, 4, 20))
     assert not acknowledge.was_missed()
     assert not decision.is_overdue(date(2026, 4, 17))

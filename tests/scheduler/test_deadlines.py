@@ -23,6 +23,8 @@ def christmas_case(office: BackOffice, project: Callable[[], None]) -> str:
     reference = receive(office, received_on=date(2026, 12, 21))
     register_officer(office)
     office.cases.assign_officer(reference, officer=OFFICER, actor="m.hughes")
+    # passed to the relevant bodies on receipt, so the acknowledgement is the one deadline open
+    office.cases.pass_to_relevant_bodies(reference, passed_on=date(2026, 12, 21), actor=OFFICER)
     project()
     return reference
 

@@ -66,6 +66,8 @@ def test_a_case_whose_officer_name_cannot_be_an_address_fails_alone_and_the_othe
         assign_unchecked(office, bad, bad_name)
         good = receive(office, received_on=date(2026, 12, 21))
         office.cases.assign_officer(good, officer=register_officer(office), actor="m.hughes")
+        for case in (bad, good):  # passed on at receipt: the acknowledgement is the deadline reminded
+            office.cases.pass_to_relevant_bodies(case, passed_on=date(2026, 12, 21), actor="m.hughes")
         project()
         scheduler = make_scheduler()
 

@@ -137,6 +137,7 @@ def test_after_downtime_each_job_catches_up_once_and_a_missed_reminder_is_sent_o
         reference = receive(office, received_on=date(2026, 11, 20))  # acknowledge by Fri 27 Nov
         register_officer(office)
         office.cases.assign_officer(reference, officer=OFFICER, actor="m.hughes")
+        office.cases.pass_to_relevant_bodies(reference, passed_on=date(2026, 11, 20), actor=OFFICER)
         project()
         scheduler = make_scheduler()
         assert scheduler.catch_up() == ["retention", "checkpoint", "deadlines", "digest", "outbox"]  # first start

@@ -182,12 +182,20 @@ ERASURE_PAGES: dict[str, tuple[str, frozenset[Role]]] = {
 ERASURE_ACTIONS: dict[str, tuple[str, frozenset[Role]]] = {
     "erasure.erase_personal_data": ("/cases/{reference}/erasure", MANAGERS),
 }
+# ------------------------------------------------ the application passed to the relevant bodies (s.104(3)(b))
+BODIES_PAGES: dict[str, tuple[str, frozenset[Role]]] = {
+    "steps.pass_to_relevant_bodies": ("/cases/{reference}/relevant-bodies", CASEWORKERS),
+}
+BODIES_ACTIONS: dict[str, tuple[str, frozenset[Role]]] = {
+    "steps.pass_to_relevant_bodies": ("/cases/{reference}/relevant-bodies", CASEWORKERS),
+}
 
 
 
-PAGES = {**CORE_PAGES, **REVIEW_BODY_PAGES, **STEP_PAGES, **VIEW_PAGES, **PRIVACY_PAGES, **RECS_PAGES, **ERASURE_PAGES}
-ACTIONS = {**CORE_ACTIONS, **REVIEW_BODY_ACTIONS,
-           **STEP_ACTIONS, **VIEW_ACTIONS, **PRIVACY_ACTIONS, **RECS_ACTIONS, **ERASURE_ACTIONS}
+PAGES = {**CORE_PAGES, **REVIEW_BODY_PAGES, **STEP_PAGES, **VIEW_PAGES, **PRIVACY_PAGES, **RECS_PAGES, **ERASURE_PAGES,
+         **BODIES_PAGES}
+ACTIONS = {**CORE_ACTIONS, **REVIEW_BODY_ACTIONS, **STEP_ACTIONS, **VIEW_ACTIONS, **PRIVACY_ACTIONS, **RECS_ACTIONS,
+           **ERASURE_ACTIONS, **BODIES_ACTIONS}
 
 # Routes with their own access tests: signing in and out (with a password, or with the identity provider:
 # tests/browser/test_provider_sign_in.py), the public application form (no sign-in), the JSON API (token

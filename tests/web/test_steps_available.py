@@ -87,6 +87,7 @@ NOT_MET_PATH: list[tuple[str, Stage]] = [
 OTHER_AGENCY = {"agency": "other", "other_agency": "Moat Homes"}
 FORMS: dict[str, dict[str, Any]] = {
     "assign_officer": {"officer": "manager"},
+    "pass_to_relevant_bodies": {"passed_on": TODAY},
     "log_incident": {"happened_on": TODAY, "reported_on": TODAY, "agency": "Kent Police", "hate_related": "no",
                      "informal": "no"},
     "correct_incident": {"happened_on": TODAY, "reported_on": TODAY, "agency": "Kent Police", "hate_related": "yes",

@@ -87,6 +87,9 @@ COMMANDS: tuple[Command, ...] = (
             "Record consent withdrawn", INTAKE),
     Command("acknowledge", f"{CASE}/acknowledgement", intake.Acknowledge, call("acknowledge"),
             "Record the acknowledgement", INTAKE),
+    Command("pass_to_relevant_bodies", f"{CASE}/relevant-bodies", intake.PassToRelevantBodies,
+            call("pass_to_relevant_bodies"), "Record that the application was passed to all the relevant bodies "
+            "(s.104(3)(b) of the 2014 Act)", INTAKE),
     Command("request_verification", f"{CASE}/verification-requests", intake.RequestVerification,
             call("request_verification"), "Ask an agency to confirm the incidents reported to it", INTAKE),
     Command("answer_verification", f"{CASE}/verification-answers", intake.AnswerVerification,

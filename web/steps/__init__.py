@@ -6,14 +6,14 @@ from __future__ import annotations
 
 from flask import Blueprint
 
-from web.steps import decision, escalation, intake, review, verification, victims
+from web.steps import decision, escalation, intake, relevant_bodies, review, verification, victims
 from web.steps.next import next_steps
 from web.steps.step import CASEWORKERS, register
 
 blueprint = Blueprint("steps", __name__)
 
 STEPS = (*intake.STEPS, *verification.STEPS, *decision.STEPS, *escalation.STEPS, *review.STEPS,
-         *victims.STEPS)
+         *victims.STEPS, *relevant_bodies.STEPS)
 for _step in STEPS:
     register(blueprint, _step)
 

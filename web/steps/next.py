@@ -15,13 +15,13 @@ from domain.actions import Action, Command, allowed_for, awaited_decisions
 from domain.values import LetterKind
 from web.access import current_account
 from web.context import services
-from web.steps import decision, escalation, intake, verification, victims
+from web.steps import decision, escalation, intake, relevant_bodies, verification, victims
 from web.steps import review as reviewing
 from web.steps.step import CASEWORKERS, Step
 
 STEP_FOR: dict[Command, Step] = {command: step for step in (*intake.STEPS, *verification.STEPS, *decision.STEPS,
                                                                           *escalation.STEPS, *reviewing.STEPS,
-                                                                          *victims.STEPS)
+                                                                          *victims.STEPS, *relevant_bodies.STEPS)
                                  for command in step.commands}
 
 
