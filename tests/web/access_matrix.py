@@ -171,11 +171,17 @@ ERASURE_PAGES: dict[str, tuple[str, frozenset[Role]]] = {
 ERASURE_ACTIONS: dict[str, tuple[str, frozenset[Role]]] = {
     "erasure.erase_personal_data": ("/cases/{reference}/erasure", MANAGERS),
 }
+# ------------------------------------------------------ agency contacts' and panel members' scopes
+# (tests/web/test_agency_scopes.py: which case and agency each sees; here a contact whose agency is not set yet)
+SCOPES_PAGES: dict[str, tuple[str, frozenset[Role]]] = {
+    "agency.panel": ("/agency/panels/{reference}", frozenset({Role.AGENCY_CONTACT})),
+}
+SCOPES_ACTIONS: dict[str, tuple[str, frozenset[Role]]] = {}
 
 
-
-PAGES = {**CORE_PAGES, **STEP_PAGES, **VIEW_PAGES, **PRIVACY_PAGES, **RECS_PAGES, **ERASURE_PAGES}
-ACTIONS = {**CORE_ACTIONS, **STEP_ACTIONS, **VIEW_ACTIONS, **PRIVACY_ACTIONS, **RECS_ACTIONS, **ERASURE_ACTIONS}
+PAGES = {**CORE_PAGES, **STEP_PAGES, **VIEW_PAGES, **PRIVACY_PAGES, **RECS_PAGES, **ERASURE_PAGES, **SCOPES_PAGES}
+ACTIONS = {**CORE_ACTIONS, **STEP_ACTIONS, **VIEW_ACTIONS, **PRIVACY_ACTIONS, **RECS_ACTIONS, **ERASURE_ACTIONS,
+           **SCOPES_ACTIONS}
 
 # Routes with their own access tests: signing in and out (with a password, or with the identity provider:
 # tests/browser/test_provider_sign_in.py), the public application form (no sign-in), the JSON API (token
