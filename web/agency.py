@@ -119,8 +119,11 @@ def _waiting(reference: str, application: Application, review: CaseReview | None
     assert review is not None  # the other actions are the review's
     if action.command is Command.RECORD_AGENCY_INFORMATION:
         request = review.agency_requests[action.agency or ""]
-        return Waiting(reference, f"Information requested on {long_date(request.requested_on)}", request.due_on,
-                       "steps.record_agency_information", "Record the information")
+        reported = [i for i in application.incidents_as_they_stand if i.agency == request.agency]
+        return Waiting(reference, f"Information requested on {long_date(request.requested_on)}: what you hold about "
+                       f"the {application.problem.kind} at {application.problem.location} and "
+                       f"{len(reported)} {plurals.in_number(len(reported), 'incident')} reported to you",
+                       request.due_on, "steps.record_agency_information", "Record the information")
     recommendation = next(r for r in review.recommendations if r.number == action.number)
     if (Step.RECOMMENDATION_RESPONSE, response_subject(recommendation.number, recommendation.agency)) in owed:
         return Waiting(reference, f"Response to recommendation {recommendation.number}: {recommendation.text}",
