@@ -14,6 +14,7 @@ from application.backoffice import BackOffice
 from domain.errors import AlreadyRecordedError
 from tests.application import cases
 from tests.web.conftest import parse
+from tests.web.test_api_commands import Api
 from tests.web.test_steps_intake import form_page, recorded, refused, submit, summary
 
 OFFICER = "officer"
@@ -182,3 +183,21 @@ def test_the_officers_forms_keep_their_own_words(officer: FlaskClient, back_offi
 
     assert "What did the agency say?" in form_page(
         officer, f"/cases/{reference}/review/recommendations/1/response").text()
+
+
+def test_the_api_asks_several_agencies_in_one_call_through_the_same_use_case(
+        client: FlaskClient, back_office: BackOffice) -> None:
+    reference = cases.threshold_met(back_office)
+    officer = Api(client, back_office, "officer")
+
+    officer.post(f"/cases/{reference}/agency-information-requests/several",
+                 {"agencies": ["Kent Police", "Moat Homes"], "requested_on": "2026-09-15"})
+
+    assert requested(back_office, reference) == ["Kent Police", "Moat Homes"]
+    before = back_office.event_count()
+    response = client.post(f"/api/cases/{reference}/agency-information-requests/several",
+                           json={"agencies": ["Clarion Housing", "Kent Police"], "requested_on": "2026-09-16"},
+                           headers=officer.headers)
+    assert response.status_code == 422
+    assert "Information was already requested from Kent Police." in response.get_data(as_text=True)
+    assert back_office.event_count() == before
