@@ -9,7 +9,7 @@ from datetime import date
 
 from application.errors import CaseNotFoundError
 from application.history import describe
-from application.queries import CaseQueries
+from application.queries import Case, CaseQueries
 from domain.case_review import CaseReview
 from domain.threshold import ThresholdAssessment
 from domain.values import Incident
@@ -43,12 +43,21 @@ class PanelPapers:
     impact_statements: tuple[ImpactStatement, ...]
 
 
+def as_recorded(cases: CaseQueries, reference: str) -> Case:
+    """The case as it stands, its panel's members known: a review loaded from a snapshot stored before they were
+    kept (CaseReview version 3, ``upcast_v3_v4``) has none, so it is rebuilt from its events."""
+    case = cases.get_case(reference)
+    if case.review is not None and case.review.panel_date is not None and not case.review.panel_members:
+        case, _ = cases.case_with_history(reference)
+    return case
+
+
 def panels_of(cases: CaseQueries, references: list[str], agency: str) -> list[CaseReview]:
     """The reviews among ``references`` whose scheduled panel ``agency`` sits on, earliest panel first."""
     found: list[CaseReview] = []
     for reference in references:
         try:
-            review = cases.get_case(reference).review
+            review = as_recorded(cases, reference).review
         except CaseNotFoundError:
             continue
         if review is not None and review.panel_member(agency):
@@ -58,7 +67,7 @@ def panels_of(cases: CaseQueries, references: list[str], agency: str) -> list[Ca
 
 def panel_papers(cases: CaseQueries, reference: str, agency: str) -> PanelPapers:
     """The papers of the panel of ``reference`` for ``agency``; ``CaseNotFoundError`` unless it sits on it."""
-    case = cases.get_case(reference)
+    case = as_recorded(cases, reference)
     review = case.review
     if review is None or not review.panel_member(agency) or review.panel_date is None:
         raise CaseNotFoundError(reference)

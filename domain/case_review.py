@@ -115,8 +115,9 @@ class CaseReview(Aggregate):
 
     @staticmethod
     def upcast_v3_v4(state: dict[str, Any]) -> None:
-        """A snapshot stored before the panel's members were kept: none known (the scheduling event, read again,
-        gives them)."""
+        """A snapshot stored before the panel's members were kept: none known. A snapshot cannot read the
+        scheduling event again, so the panel papers' query rebuilds such a review from its events
+        (``application.panel_papers.as_recorded``)."""
         state.setdefault("panel_members", ())
 
     @staticmethod
