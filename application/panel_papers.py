@@ -81,7 +81,7 @@ def panel_papers(cases: CaseQueries, reference: str, agency: str) -> PanelPapers
             statements.append(ImpactStatement(event.received_on, str(event.statement)))
     application = case.application
     return PanelPapers(
-        reference=case.reference, panel_date=review.panel_date, chair=review.chair, members=review.panel_members,
+        reference=case.reference, panel_date=review.panel_date, chair=review.chair, members=tuple(review.panel_members),
         problem=describe(application.problem),
         incidents=tuple(application.incidents_as_they_stand), threshold=cases.assessment_of(case),
         agency_information=tuple(

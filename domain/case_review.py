@@ -118,7 +118,7 @@ class CaseReview(Aggregate):
         """A snapshot stored before the panel's members were kept: none known. A snapshot cannot read the
         scheduling event again, so the panel papers' query rebuilds such a review from its events
         (``application.panel_papers.as_recorded``)."""
-        state.setdefault("panel_members", ())
+        state.setdefault("panel_members", [])
 
     @staticmethod
     def create_id(reference: str) -> UUID:
@@ -147,7 +147,7 @@ class CaseReview(Aggregate):
         self.panel_scheduled_on: date | None = None
         self.chair: str = ""
         self.independent_chair = False
-        self.panel_members: tuple[str, ...] = ()  # as scheduled: one person or agency a line
+        self.panel_members: list[str] = []  # as scheduled: one person or agency a line (a list, as snapshots keep it)
         self.victim_invited_on: date | None = None
         self.impact_statement_received_on: date | None = None
         self.panel_held_on: date | None = None
@@ -297,7 +297,7 @@ class CaseReview(Aggregate):
     ) -> None:
         self.panel_date, self.chair, self.independent_chair = panel_date, chair, independent_chair
         self.panel_scheduled_on = scheduled_on
-        self.panel_members = tuple(members)
+        self.panel_members = list(members)
 
     def panel_member(self, agency: str) -> bool:
         """Whether ``agency`` sits on this review's scheduled panel and may read its papers: named among the

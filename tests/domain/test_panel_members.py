@@ -10,7 +10,7 @@ from tests.domain.test_case_review_rules import ACTOR, TODAY, opened, outcome_le
 
 
 def test_the_scheduled_panels_members_are_kept() -> None:
-    assert scheduled().panel_members == ("Kent Police", "Dartford Borough Council")
+    assert scheduled().panel_members == ["Kent Police", "Dartford Borough Council"]
 
 
 def test_an_agency_named_among_the_members_sits_on_the_panel_in_any_case_and_spacing() -> None:
@@ -55,5 +55,5 @@ def test_a_snapshot_stored_before_members_were_kept_loads_with_none() -> None:
 
     CaseReview.upcast_v3_v4(stored)
 
-    assert stored["panel_members"] == ()
+    assert stored["panel_members"] == []
     assert CaseReview.class_version == 4
