@@ -76,6 +76,11 @@ class CaseQueries(UseCases):
         """The threshold assessment of a case already loaded, under the partnership's current policy."""
         return case.application.assess_threshold(self.profile.threshold)
 
+    def events_of(self, reference: str) -> list[Any]:
+        """The domain events of the case, in the order they were recorded (for queries that read what the
+        events say and the aggregates do not keep)."""
+        return self._events(reference)
+
     def _events(self, reference: str) -> list[Any]:
         """The domain events of the case's application and review, in the order they were recorded."""
         reference = normalise_reference(reference)

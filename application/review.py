@@ -30,6 +30,19 @@ class ReviewUseCases(EscalationUseCases):
         )
         return self._save(review.reference, review)
 
+    def request_information_from_agencies(
+        self, reference: str, *, agencies: tuple[str, ...], requested_on: date, actor: str
+    ) -> Recorded:
+        """One request for information to each agency, saved together: if the review refuses any of them (already
+        asked, the profile's most, the panel held), none is recorded."""
+        application, review = self._review(reference, "requesting agency information")
+        application.check_can_share_with_new_agency()
+        due_on = self._due(Step.AGENCY_INFORMATION, requested_on)
+        for agency in agencies:
+            review.request_agency_information(agency=agency, requested_on=requested_on, due_on=due_on,
+                                              limits=self.profile.limits, **self._kwargs(actor))
+        return self._save(review.reference, review)
+
     def record_agency_information(
         self, reference: str, *, agency: str, received_on: date, summary: str, actor: str
     ) -> Recorded:

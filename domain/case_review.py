@@ -94,8 +94,8 @@ REVIEW_TYPES: tuple[type, ...] = (AgencyRequest, Recommendation, DelayNotice)  #
 
 
 class CaseReview(Aggregate):
-    class_version = 3  # 2: which recommendations the secondary review made, and its late reason; 3: the victim's
-    # involvement, the panel invitation's format or reason, the action plan
+    class_version = 4  # 2: which recommendations the secondary review made, and its late reason; 3: the victim's
+    # involvement, the panel invitation's format or reason, the action plan; 4: the panel's members
 
     @staticmethod
     def upcast_v1_v2(state: dict[str, Any]) -> None:
@@ -112,6 +112,13 @@ class CaseReview(Aggregate):
                             ("not_invited_reason", ""), ("not_invited_on", None), ("early_reason", ""),
                             ("action_plan", None)):
             state.setdefault(name, value)
+
+    @staticmethod
+    def upcast_v3_v4(state: dict[str, Any]) -> None:
+        """A snapshot stored before the panel's members were kept: none known. A snapshot cannot read the
+        scheduling event again, so the panel papers' query rebuilds such a review from its events
+        (``application.panel_papers.as_recorded``)."""
+        state.setdefault("panel_members", [])
 
     @staticmethod
     def create_id(reference: str) -> UUID:
@@ -140,6 +147,7 @@ class CaseReview(Aggregate):
         self.panel_scheduled_on: date | None = None
         self.chair: str = ""
         self.independent_chair = False
+        self.panel_members: list[str] = []  # as scheduled: one person or agency a line (a list, as snapshots keep it)
         self.victim_invited_on: date | None = None
         self.impact_statement_received_on: date | None = None
         self.panel_held_on: date | None = None
@@ -289,6 +297,16 @@ class CaseReview(Aggregate):
     ) -> None:
         self.panel_date, self.chair, self.independent_chair = panel_date, chair, independent_chair
         self.panel_scheduled_on = scheduled_on
+        self.panel_members = list(members)
+
+    def panel_member(self, agency: str) -> bool:
+        """Whether ``agency`` sits on this review's scheduled panel and may read its papers: named among the
+        members (a line that is the agency, or names it, as in "PC Lee, Kent Police"), and only until the review
+        closes."""
+        wanted = " ".join(agency.split()).casefold()
+        if not wanted or self.panel_date is None or self.closed_on is not None:
+            return False
+        return any(wanted in " ".join(member.split()).casefold() for member in self.panel_members)
 
     def invite_victim(
         self, *, invited_on: date, method: str, actor: str, today: date, format: MeetingFormat | None = None,

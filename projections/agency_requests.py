@@ -12,6 +12,7 @@ import psycopg
 from psycopg import sql
 from psycopg.rows import class_row
 
+from domain.stage import Stage
 from domain.timescales import Step
 
 
@@ -33,3 +34,17 @@ def open_agency_deadlines(conn: psycopg.Connection[Any], schema: str, agency: st
             (Step.AGENCY_INFORMATION.value, Step.INCIDENT_VERIFICATION.value, agency,
              Step.RECOMMENDATION_RESPONSE.value, Step.RECOMMENDATION_COMPLETION.value,
              len(agency) + 4, f" to {agency}")).fetchall()
+
+
+# The stages of an open review whose panel has been scheduled: its members may read the papers.
+PANEL_STAGES = (Stage.PANEL_SCHEDULED, Stage.PANEL_HELD, Stage.RECOMMENDATIONS_ISSUED, Stage.OUTCOME_LETTER_SENT,
+                Stage.SECONDARY_REVIEW_REQUESTED, Stage.SECONDARY_REVIEW_HELD, Stage.SECONDARY_REVIEW_CONCLUDED)
+
+
+def open_panel_cases(conn: psycopg.Connection[Any], schema: str) -> list[str]:
+    """The open cases whose review has a scheduled panel (which agencies sit on it is read from each case)."""
+    with conn.cursor() as cursor:
+        rows = cursor.execute(sql.SQL(
+            "SELECT reference FROM {}.ct_cases WHERE is_open AND stage = ANY(%s) ORDER BY reference").format(
+            sql.Identifier(schema)), ([stage.value for stage in PANEL_STAGES],)).fetchall()
+    return [row[0] for row in rows]

@@ -7,9 +7,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from flask import Blueprint, render_template
+from flask import Blueprint, abort, render_template
 
 from application.errors import CaseNotFoundError
+from application.panel_papers import panel_papers, panels_of
 from domain import plurals
 from domain.actions import Action, Command, allowed_for
 from domain.application import Application
@@ -18,7 +19,7 @@ from domain.deadlines import response_subject
 from domain.periods import long_date
 from domain.timescales import Step
 from domain.user import Role
-from projections.agency_requests import AgencyDeadline, open_agency_deadlines
+from projections.agency_requests import AgencyDeadline, open_agency_deadlines, open_panel_cases
 from projections.tables import read_models_built
 from web.access import current_account, requires
 from web.context import services
@@ -55,8 +56,27 @@ def requests() -> tuple[str, int]:
             return render_template("agency.html", title=title, agency=account.agency, unavailable=True,
                                    waiting=[], today=back_office.today()), 503
         deadlines = open_agency_deadlines(conn, services().schema, account.agency)
+        panel_cases = open_panel_cases(conn, services().schema)
     return render_template("agency.html", title=title, agency=account.agency, today=back_office.today(),
-                           waiting=waiting_for(account.agency, deadlines), long_date=long_date), 200
+                           waiting=waiting_for(account.agency, deadlines), long_date=long_date,
+                           panels=panels_of(back_office.cases, panel_cases, account.agency)), 200
+
+
+@blueprint.get("/agency/panels/<reference>")
+@requires(AGENCY_CONTACTS)
+def panel(reference: str) -> tuple[str, int]:
+    """The papers of a panel the contact's agency sits on, until the case closes; for any other case or agency,
+    exactly what a case that does not exist gives."""
+    account = current_account()
+    assert account is not None
+    if not account.agency:  # nothing about any case until their agency is set
+        return render_template("agency_not_set.html", title="Your agency is not set yet"), 200
+    try:
+        papers = panel_papers(services().back_office.cases, reference, account.agency)
+    except CaseNotFoundError:
+        abort(404)
+    return render_template("agency_panel.html", title=f"Panel papers for case {papers.reference}", papers=papers,
+                           agency=account.agency, long_date=long_date), 200
 
 
 def waiting_for(agency: str, deadlines: list[AgencyDeadline]) -> list[Waiting]:
@@ -99,8 +119,11 @@ def _waiting(reference: str, application: Application, review: CaseReview | None
     assert review is not None  # the other actions are the review's
     if action.command is Command.RECORD_AGENCY_INFORMATION:
         request = review.agency_requests[action.agency or ""]
-        return Waiting(reference, f"Information requested on {long_date(request.requested_on)}", request.due_on,
-                       "steps.record_agency_information", "Record the information")
+        reported = [i for i in application.incidents_as_they_stand if i.agency == request.agency]
+        return Waiting(reference, f"Information requested on {long_date(request.requested_on)}: what you hold about "
+                       f"the {application.problem.kind} at {application.problem.location} and "
+                       f"{len(reported)} {plurals.in_number(len(reported), 'incident')} reported to you",
+                       request.due_on, "steps.record_agency_information", "Record the information")
     recommendation = next(r for r in review.recommendations if r.number == action.number)
     if (Step.RECOMMENDATION_RESPONSE, response_subject(recommendation.number, recommendation.agency)) in owed:
         return Waiting(reference, f"Response to recommendation {recommendation.number}: {recommendation.text}",

@@ -17,6 +17,13 @@ class RequestAgencyInformation(InputSchema):
     requested_on = Day(**R)
 
 
+class RequestInformationFromAgencies(InputSchema):
+    """Several agencies asked for information at once: one request each, all recorded or none."""
+    agencies = fields.List(Text(SHORT), required=True, error_messages=REQUIRED, validate=validate.Length(
+        min=1, max=30, error="Give from 1 to 30 agencies."))
+    requested_on = Day(**R)
+
+
 class RecordAgencyInformation(InputSchema):
     agency = Text(SHORT, **R)
     received_on = Day(**R)

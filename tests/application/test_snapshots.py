@@ -149,7 +149,8 @@ SNAPSHOT_STATE = {
                  "delay_notices", "delays", "outcome_letter_sent_on", "secondary_requested_on", "secondary_held_on",
                  "secondary_concluded_on", "secondary_outcome", "secondary_reason", "closed_on", "_created_on",
                  "_modified_on", "panel_recommendation_count", "involvement", "involvement_chosen_on",
-                 "invitation_format", "not_invited_reason", "not_invited_on", "early_reason", "action_plan"},
+                 "invitation_format", "not_invited_reason", "not_invited_on", "early_reason", "action_plan",
+                 "panel_members"},
 }
 
 

@@ -49,7 +49,10 @@ def test_a_stored_case_loads_the_same_from_its_old_snapshots_as_from_its_events(
         loaded = back_office.repository.get(aggregate_id)
 
         assert snapshot.originator_version == loaded.version  # loaded from the old snapshot alone
-        assert state(loaded) == state(replayed(back_office, aggregate_id))
+        # except the panel's members, kept since CaseReview version 4: an old snapshot cannot know them (the panel
+        # papers rebuild such a review from its events: test_a_stored_panels_members_are_read_from_its_events)
+        assert state(loaded) | {"panel_members": []} == state(replayed(back_office, aggregate_id)) | {
+            "panel_members": []}
 
 
 def test_a_stored_invitation_without_a_format_still_counts_as_the_victims_invitation(
@@ -73,3 +76,11 @@ def test_consent_withdrawn_in_a_stored_case_refuses_a_new_agency_request_naming_
                                                      actor=OFFICER)
     assert Command.REQUEST_AGENCY_INFORMATION not in {a.command for a in back_office.cases.available_actions(case)}
     assert back_office.cases.get_case(stored).review.agency_requests.keys() == {"Kent Police"}  # type: ignore[union-attr]
+
+
+def test_a_stored_panels_members_are_read_from_its_events(back_office: BackOffice, stored: str):
+    from application.panel_papers import as_recorded, panel_papers
+
+    assert back_office.cases.get_case(stored).review.panel_members == []  # type: ignore[union-attr]  # old snapshot
+    assert as_recorded(back_office.cases, stored).review.panel_members == ["Kent Police"]  # type: ignore[union-attr]
+    assert panel_papers(back_office.cases, stored, "Kent Police").members == ("Kent Police",)

@@ -131,7 +131,7 @@ def test_an_application_made_online_reaches_the_annual_report_through_every_step
         "unverified_reason": "The applicant's diary puts incident 2 at her door; the council will check."})
 
     step(officer, scanned, reference, "Send the decision letter", {"sent_on": TODAY, "channel": "email"})
-    step(officer, scanned, reference, "Request information from an agency", {"agency": "Kent Police"})
+    step(officer, scanned, reference, "Request information from an agency", {"agencies": ["Kent Police"]})
     step(officer, scanned, reference, "Record information from an agency", {
         "agency": "Kent Police", "received_on": TODAY, "summary": "Three reports, never linked."})
     step(officer, scanned, reference, "Schedule the review panel", {

@@ -95,7 +95,7 @@ def review_opens(page: Page, manager: Page, checked: Checked, reference: str) ->
     step(page, checked, reference, "Acknowledge the application", {"sent_on": date(2026, 9, 2), "channel": "post"})
     step(manager, checked, reference, "Decide the threshold", {
         "decision": "met", "decided_on": date(2026, 9, 10), "unverified_reason": "Decided on the incidents as logged."})
-    step(page, checked, reference, "Request information from an agency", {"agency": "Kent Police"})
+    step(page, checked, reference, "Request information from an agency", {"agencies": ["Kent Police"]})
 
 
 def consent_withdrawn_and_a_new_agency_refused(page: Page, checked: Checked, reference: str) -> None:
@@ -109,7 +109,7 @@ def consent_withdrawn_and_a_new_agency_refused(page: Page, checked: Checked, ref
         "15 September 2026")
     expect(page.locator("#next-steps ~ ul a").filter(has_text="Request information from an agency")).to_have_count(0)
     page.goto(f"/cases/{reference}/review/agency-requests/new")  # the form, opened directly, refuses
-    fill(page, {"agency": "Moat Homes"})
+    fill(page, {"agencies": ["Moat Homes"]})
     page.locator(SUBMIT).last.click()
     expect(page.locator(".govuk-error-summary")).to_contain_text("withdrew consent to share")
     expect(page.locator(".govuk-error-summary")).to_contain_text("15 September 2026")

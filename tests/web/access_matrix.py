@@ -191,11 +191,19 @@ BODIES_ACTIONS: dict[str, tuple[str, frozenset[Role]]] = {
 }
 
 
+# ------------------------------------------------------ agency contacts' and panel members' scopes
+# (tests/web/test_agency_scopes.py: which case and agency each sees; here a contact whose agency is not set yet)
+SCOPES_PAGES: dict[str, tuple[str, frozenset[Role]]] = {
+    "agency.panel": ("/agency/panels/{reference}", frozenset({Role.AGENCY_CONTACT})),
+}
+SCOPES_ACTIONS: dict[str, tuple[str, frozenset[Role]]] = {}
+
+
 
 PAGES = {**CORE_PAGES, **REVIEW_BODY_PAGES, **STEP_PAGES, **VIEW_PAGES, **PRIVACY_PAGES, **RECS_PAGES, **ERASURE_PAGES,
-         **BODIES_PAGES}
+         **BODIES_PAGES, **SCOPES_PAGES}
 ACTIONS = {**CORE_ACTIONS, **REVIEW_BODY_ACTIONS, **STEP_ACTIONS, **VIEW_ACTIONS, **PRIVACY_ACTIONS, **RECS_ACTIONS,
-           **ERASURE_ACTIONS, **BODIES_ACTIONS}
+           **ERASURE_ACTIONS, **BODIES_ACTIONS, **SCOPES_ACTIONS}
 
 # Routes with their own access tests: signing in and out (with a password, or with the identity provider:
 # tests/browser/test_provider_sign_in.py), the public application form (no sign-in), the JSON API (token

@@ -84,7 +84,6 @@ NOT_MET_PATH: list[tuple[str, Stage]] = [
         ref, closed_on=date(2026, 9, 21), reason="Appeal dismissed", actor=BY)),
 ]
 
-OTHER_AGENCY = {"agency": "other", "other_agency": "Moat Homes"}
 FORMS: dict[str, dict[str, Any]] = {
     "assign_officer": {"officer": "manager"},
     "pass_to_relevant_bodies": {"passed_on": TODAY},
@@ -106,7 +105,7 @@ FORMS: dict[str, dict[str, Any]] = {
     "withdraw_application": {"withdrawn_on": TODAY, "reason": "Moved away"},
     "reject_application": {"ground": "vexatious", "reason": "The same complaint again", "rejected_on": TODAY},
     "close_application": {"closed_on": TODAY, "reason": "The appeal window passed"},
-    "request_agency_information": OTHER_AGENCY,
+    "request_agency_information": {"agencies": ["other"], "other_agency": "Moat Homes"},
     "record_agency_information": {"agency": "Kent Police", "received_on": TODAY, "summary": "Three reports"},
     "schedule_panel": {"panel_date": TODAY, "chair": "Dr Jane Holt", "independent_chair": "yes",
                        "members": "Kent Police"},

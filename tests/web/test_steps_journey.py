@@ -56,7 +56,7 @@ def test_a_case_goes_from_a_phone_call_through_every_step_to_its_secondary_revie
     step(manager, "Decide the threshold", {"decision": "met", "decided_on": date(2026, 9, 10)})
     step(officer, "Send the decision letter", {"recipient": "applicant", "sent_on": date(2026, 9, 10),
                                                "channel": "email"})
-    step(officer, "Request information from an agency", {"agency": "Kent Police"})
+    step(officer, "Request information from an agency", {"agencies": ["Kent Police"]})
     step(officer, "Record information from an agency", {"agency": "Kent Police", "received_on": TODAY,
                                                         "summary": "Three reports, not linked"})
     step(officer, "Schedule the review panel", {"panel_date": TODAY, "chair": "Dr Jane Holt",

@@ -40,7 +40,8 @@ def test_a_panel_before_the_threshold_is_met_is_refused_with_the_domain_message(
 def test_agency_information_is_requested_today_then_recorded(officer: FlaskClient, back_office: BackOffice) -> None:
     reference = cases.threshold_met(back_office)
 
-    recorded(submit(officer, f"/cases/{reference}/review/agency-requests/new", {"agency": "Moat Homes"}), reference)
+    recorded(submit(officer, f"/cases/{reference}/review/agency-requests/new", {"agencies": ["Moat Homes"]}),
+             reference)
     recorded(submit(officer, f"/cases/{reference}/review/agency-information/new", {
         "agency": "Moat Homes", "received_on": TODAY, "summary": "Two warning letters"}), reference)
 

@@ -223,11 +223,16 @@ def walk(specs: Iterable[Field]) -> Iterator[Field]:
         yield from walk(spec.children())
 
 
+def chosen(value: Any, option: str) -> bool:
+    """Whether ``option`` is chosen: the radio's value, or among the checked boxes."""
+    return option in value if isinstance(value, list) else value == option
+
+
 def read_form(specs: Sequence[Field], form: MultiDict[str, str]) -> dict[str, Any]:
     """The typed values of the fields that are shown (a revealed field only when its radio is chosen)."""
     raw: dict[str, Any] = {}
     for spec in walk(specs):
-        if spec.when and raw.get(spec.when[0]) != spec.when[1]:
+        if spec.when and not chosen(raw.get(spec.when[0]), spec.when[1]):
             continue
         raw[spec.name] = spec.read(form)
     return raw
@@ -245,7 +250,7 @@ class StepSchema(FormSchema):
     @validates_schema(skip_on_field_errors=False)
     def revealed_fields_are_given(self, data: Mapping[str, Any], **_: Any) -> None:
         missing = {spec.name: spec.loader().error_messages["required"] for spec in self.SPECS
-                   if spec.when and spec.required and data.get(spec.when[0]) == spec.when[1]
+                   if spec.when and spec.required and chosen(data.get(spec.when[0]), spec.when[1])
                    and spec.name not in data}
         if missing:
             raise ValidationError(missing)  # type: ignore[arg-type]

@@ -12,29 +12,52 @@ from application.inputs import review as inputs
 from domain.actions import Command
 from domain.errors import FutureDateError, OpenRecommendationsError, UnknownItemError
 from domain.values import SecondaryReviewOutcome
-from web.steps.choices import agency_choice, agency_of
-from web.steps.fields import Choice, DateField, Lines, LongText, Option, Text, yes_no
+from web.steps.choices import OTHER, agency_choice, agency_of
+from web.steps.fields import Checks, Choice, DateField, Lines, LongText, Option, Options, Text, yes_no
 from web.steps.step import Context, Step, calls, load_input
 
 REVIEW = "/cases/<reference>/review"
 
 
+def not_yet_asked(context: Context) -> Options:
+    """The partnership's agencies this review has not asked yet, and another agency by name."""
+    review = context.case.review if context.case else None
+    asked = set(review.agency_requests) if review else set()
+    return (*(Option(body, body) for body in context.back_office.profile.relevant_bodies if body not in asked),
+            Option(OTHER, "Another agency", reveals=(
+                Text("other_agency", "Name of the agency", "Enter the name of the agency", when=("agencies", OTHER)),)))
+
+
 def request_information(context: Context, values: Mapping[str, Any], actor: str) -> Recorded:
-    given = load_input(inputs.RequestAgencyInformation, values, agency=agency_of(values), requested_on=context.today)
-    return context.back_office.cases.request_agency_information(context.reference, **given, actor=actor)
+    chosen = [agency for agency in values["agencies"] if agency != OTHER]
+    if OTHER in values["agencies"]:
+        chosen.append(values["other_agency"])
+    given = load_input(inputs.RequestInformationFromAgencies, values, agencies=chosen, requested_on=context.today)
+    return context.back_office.cases.request_information_from_agencies(context.reference, **given, actor=actor)
 
 
 REQUEST_INFORMATION = Step(
     "request_agency_information", f"{REVIEW}/agency-requests/new", "Request information from an agency",
-    "Record the request", act=request_information, done="Agency information requested for case {reference}.",
+    "Record the requests", act=request_information, done="Agency information requested for case {reference}.",
     commands=(Command.REQUEST_AGENCY_INFORMATION,),
-    intro="The request is recorded as made today; the agency's reply is due within the partnership's timescale.",
-    fields=(agency_choice("Which agency is asked?", "Select the agency you are asking for information"),))
+    intro="Each request is recorded as made today; each agency's reply is due within the partnership's timescale. "
+          "Either every request is recorded or, if one is refused, none is.",
+    fields=(Checks("agencies", "Which agencies are asked?", "Select the agencies you are asking for information",
+                   hint="Select all that apply", options=not_yet_asked),))
 
 
 def record_information(context: Context, values: Mapping[str, Any], actor: str) -> Recorded:
     given = load_input(inputs.RecordAgencyInformation, values, "received_on", "summary", agency=agency_of(values))
     return context.back_office.cases.record_agency_information(context.reference, **given, actor=actor)
+
+
+def asked_of(context: Context) -> dict[str, Any]:
+    """What the agency contact's form shows of the case: the requests, and the incidents as they stand (the
+    template shows only the contact's own agency's)."""
+    case = context.case
+    return {"requests": case.review.agency_requests if case and case.review else {},
+            "incidents": case.application.incidents_as_they_stand if case else [], "problem": case.application.problem
+            if case else None}
 
 
 def requested_from(context: Context, agency: str) -> bool:
@@ -48,9 +71,14 @@ RECORD_INFORMATION = Step(
     "Record the information", act=record_information, done="Agency information recorded on case {reference}.",
     commands=(Command.RECORD_AGENCY_INFORMATION,),
     refusals={UnknownItemError: "agency", FutureDateError: "received_on"}, agency_contacts=requested_from,
+    extra=asked_of, template="steps/agency_information.html",
     fields=(agency_choice("Which agency supplied it?", "Select the agency that supplied the information"),
             DateField("received_on", "When was it received?", what="the date the information was received"),
-            LongText("summary", "Summary of what the agency supplied", "Enter a summary of what the agency supplied")))
+            LongText("summary", "Summary of what the agency supplied", "Enter a summary of what the agency supplied")),
+    agency_fields=(DateField("received_on", "When did you send it?", what="the date you sent the information"),
+                   LongText("summary", "What did you find?", "Enter what you found",
+                            hint="What your records hold about the incidents and the problem, and what you did "
+                                 "about them")))
 
 
 def schedule(context: Context, values: Mapping[str, Any], actor: str) -> Recorded:
@@ -104,12 +132,28 @@ def hold_panel(context: Context, values: Mapping[str, Any], actor: str) -> Recor
     return context.back_office.cases.hold_panel(context.reference, **given, actor=actor)
 
 
+def as_scheduled(context: Context) -> dict[str, Any]:
+    """The panel form opens with the scheduled chair and members as who attended (the officer removes who did not
+    come), with the scheduled date as the day it was held once that day has come, and, when the victim was not
+    invited, with "No" for whether the victim attended."""
+    review = context.case.review if context.case else None
+    if review is None or review.panel_date is None:
+        return {}
+    held = review.panel_date if review.panel_date <= context.today else context.today
+    attended = dict.fromkeys(name for name in (review.chair, *review.panel_members) if name.strip())
+    return {"attendees": "\n".join(attended),
+            "held_on": {"day": str(held.day), "month": str(held.month), "year": str(held.year)},
+            **({"victim_attended": "no"} if review.not_invited_reason else {})}
+
+
 HOLD_PANEL = Step(
     "hold_panel", f"{REVIEW}/panel", "Record the review panel", "Record the panel",
-    commands=(Command.HOLD_PANEL,),
+    commands=(Command.HOLD_PANEL,), prefill=as_scheduled,
     act=hold_panel, done="Panel recorded on case {reference}.", refusals={FutureDateError: "held_on"},
     fields=(DateField("held_on", "When was the panel held?", what="the date the panel was held"),
-            Lines("attendees", "Who attended?", "Enter who attended the panel", hint="One person or agency per line"),
+            Lines("attendees", "Who attended?", "Enter who attended the panel",
+                  hint="One person or agency per line. It starts with the chair and members the panel was scheduled "
+                       "with: remove anyone who did not attend and add anyone else who did"),
             yes_no("victim_attended", "Did the victim attend?", "Select yes if the victim attended"),
             LongText("findings", "The panel's findings", "Enter the panel's findings"),
             LongText("early_reason", "If it was held before its scheduled date, why?",
@@ -172,7 +216,16 @@ AGENCY_RESPONSE = Step(
                       hint="For a completion, the date the actions were completed"),
             LongText("reason", "The agency's reason, or the progress made",
                      hint="Needed when the agency declined (it must have regard to the recommendation) or reports "
-                          "progress (what has been done so far)")))
+                          "progress (what has been done so far)")),
+    agency_fields=(Choice("response", "What is your response?", "Select your response", options=(
+                       Option("accepted", "We accept it"), Option("declined", "We decline it"),
+                       Option("progress", "We have progress to report"),
+                       Option("completed", "We have completed the actions"))),
+                   DateField("responded_on", "When did you respond, or complete the actions?",
+                             what="the date of your response"),
+                   LongText("reason", "Your reason, or the progress you have made",
+                            hint="Needed when you decline (you must still have regard to the recommendation) or "
+                                 "report progress (what you have done so far)")))
 
 
 delay = calls(Cases.send_delay_notice, inputs.DelayNotice, "sent_on", "reason", "expected_by")

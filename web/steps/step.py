@@ -87,6 +87,7 @@ class Step:
     # Agency contacts may record it for their own agency only: does the case's request or recommendation this
     # form is about belong to the given agency? (None: caseworkers only.)
     agency_contacts: Callable[[Context, str], bool] | None = None
+    agency_fields: tuple[Field, ...] = ()  # the same fields worded for the agency contact ("When did you send it?")
 
     @property
     def for_review_bodies(self) -> bool:
@@ -132,7 +133,8 @@ def register(blueprint: Any, step: Step) -> None:
         context = load_context(step, args)
         if agency is not None and step.agency_contacts and not step.agency_contacts(context, agency):
             abort(404)  # another agency's request or recommendation: exactly like one that does not exist
-        specs = tuple(spec.bind(context) for spec in step.fields if agency is None or spec.name != "agency")
+        fields = step.agency_fields if agency is not None and step.agency_fields else step.fields
+        specs = tuple(spec.bind(context) for spec in fields if agency is None or spec.name != "agency")
         if request.method == "GET":
             return render(step, context, specs, opening_values(step, context, specs), None, agency=agency)
         if agency is None and not may(step.decide):
