@@ -135,3 +135,16 @@ def test_the_timeline_is_folded_away_at_the_bottom(auditor: FlaskClient, back_of
     assert timeline.find_next_sibling("details").find("table") is not None
     assert timeline.find_next("h2") is None
     assert "received on: 1 September 2026; applicant: Ann Smith" in timeline.find_next("details").get_text(" ")
+
+
+def test_the_button_is_the_step_that_moves_the_case_on_not_one_done_alongside(
+        signed_in: Callable[[str], FlaskClient], back_office: BackOffice) -> None:
+    reference = cases.receive(back_office)
+    officer = signed_in("officer")
+
+    before = parse(officer.get(f"/cases/{reference}")).soup.find(id="next-step").get_text(" ")
+    back_office.cases.assign_officer(reference, officer=cases.register_officer(back_office), actor="manager")
+    after = parse(officer.get(f"/cases/{reference}")).soup.find(id="next-step").get_text(" ")
+
+    assert before.startswith("Assign an officer")
+    assert after.startswith("Acknowledge the application")
