@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from application.case_papers import CasePapers, papers_of
 from application.core import UseCases, normalise_reference
 from application.errors import CaseNotFoundError
 from application.history import HistoryEntry, entry_for
@@ -61,6 +62,12 @@ class CaseQueries(UseCases):
 
     def case_with_history(self, reference: str) -> tuple[Case, list[HistoryEntry]]:
         """The case as it stands and its history, from one read of its events (the case page shows both)."""
+        case, history, _ = self.case_page(reference)
+        return case, history
+
+    def case_page(self, reference: str) -> tuple[Case, list[HistoryEntry], CasePapers]:
+        """The case, its history and its papers (panel members, agency summaries, impact statement), from one read
+        of its events."""
         events = self._events(reference)
         application, review = None, None
         for event in events:
@@ -70,7 +77,7 @@ class CaseQueries(UseCases):
             elif record == CaseReview.__name__:
                 review = event.mutate(review)
         assert isinstance(application, Application)
-        return Case(application, review), [entry_for(e) for e in events]
+        return Case(application, review), [entry_for(e) for e in events], papers_of(events)
 
     def assessment_of(self, case: Case) -> ThresholdAssessment:
         """The threshold assessment of a case already loaded, under the partnership's current policy."""

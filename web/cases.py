@@ -5,17 +5,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from flask import Blueprint, abort, render_template
 
+from application.case_papers import CasePapers
 from application.core import LONDON
 from application.errors import CaseNotFoundError
 from application.history import HistoryEntry, describe
+from application.letters import LetterStatus
 from application.queries import Case
 from domain.case_file import CaseNote
+from domain.letters import AvailableLetter, letters_reached
 from domain.periods import long_date
 from domain.threshold import ThresholdAssessment
 from domain.timescales import Deadline, DeadlineStatus
+from domain.values import AgencyResponseKind
 from projections.ombudsman import LETTERS
 from web.access import CASE_READERS, requires
 from web.context import services
@@ -34,6 +39,13 @@ class CasePage:
     deadlines: list[Deadline]
     timeline: list[HistoryEntry]
     notes: tuple[CaseNote, ...] = ()
+    papers: CasePapers = CasePapers()
+    letter_statuses: dict[tuple[Any, str], LetterStatus] | None = None
+
+    @property
+    def letters_reached(self) -> list[AvailableLetter]:
+        """Every letter the case has reached, in the order of the process (each with its status on the page)."""
+        return letters_reached(self.case.application, self.case.review)
 
     @property
     def letters(self) -> list[HistoryEntry]:
@@ -50,14 +62,16 @@ class CasePage:
 def show_case(reference: str) -> str:
     back_office = services().back_office
     try:
-        case, history = back_office.cases.case_with_history(reference)  # one read of the case's events
+        case, history, papers = back_office.cases.case_page(reference)  # one read of the case's events
     except CaseNotFoundError:
         abort(404)
     stored = case.application.assessment
     page = CasePage(case, stored or back_office.cases.assessment_of(case), stored is not None,
-                    back_office.cases.deadlines_of(case), history, tuple(back_office.cases.notes(reference)))
+                    back_office.cases.deadlines_of(case), history, tuple(back_office.cases.notes(reference)),
+                    papers, back_office.cases.letter_statuses(case.reference))
     return render_template("case.html", title=f"Case {case.reference}", page=page, today=back_office.today(),
-                           long_date=long_date, describe=describe, letters=LETTERS, status_tags=STATUS_TAGS)
+                           long_date=long_date, describe=describe, letters=LETTERS, status_tags=STATUS_TAGS,
+                           completed_kind=AgencyResponseKind.COMPLETED)
 
 
 def london_time(moment: datetime) -> str:

@@ -54,8 +54,8 @@ def test_a_case_after_its_outcome_letter_shows_every_part_of_the_process(
     assert "chaired by Dr Jane Holt (independent)" in review
     assert "Kent Police: Link the reports." in review
     letters = section(page, "letters")
-    assert "Threshold decision letter" in letters
-    assert "Outcome letter" in letters
+    assert "Acknowledgement to applicant Applicant Sent Sent on" in letters
+    assert "Outcome" in letters
     assert len(page.soup.find("h2", id="timeline").find_next("tbody").find_all("tr")) == len(
         back_office.cases.history(reference))
 
@@ -70,7 +70,7 @@ def test_an_undecided_case_shows_the_assessment_under_the_current_policy(
     assert "Not decided yet" in threshold
     assert "the policy needs 3" in threshold
     assert "There is no case review" in section(page, "review")
-    assert "No letters sent yet." in section(page, "letters")
+    assert "Acknowledgement to applicant Applicant Sent Sent on 2 September 2026" in section(page, "letters")
 
 
 def test_a_reference_is_found_whatever_its_case(auditor: FlaskClient, back_office: BackOffice) -> None:
@@ -96,7 +96,7 @@ def test_an_unexpected_failure_gets_the_friendly_error_page(
     def broken(*_: Any) -> None:
         raise RuntimeError("the disk is on fire")
 
-    monkeypatch.setattr(back_office.cases, "case_with_history", broken)
+    monkeypatch.setattr(back_office.cases, "case_page", broken)
 
     page = parse(auditor.get("/cases/CT-2026-0001"))
 

@@ -12,6 +12,7 @@ from flask import url_for
 
 from application.queries import Case
 from domain.actions import Action, Command, allowed_for, awaited_decisions
+from domain.next_step import next_step
 from domain.values import LetterKind
 from web.access import current_account
 from web.context import services
@@ -45,6 +46,12 @@ class NextSteps:
     waiting: tuple[str, ...]  # what the case waits for a manager to decide ("the threshold")
     ended: bool  # the case has ended (the links left: agencies' responses to its recommendations)
     for_incident: dict[int, tuple[NextStep, ...]]  # by incident number: correct it, strike it out
+    primary: NextStep | None = None  # the case's next step for this role (domain.next_step), the page's button
+
+    @property
+    def others(self) -> tuple[NextStep, ...]:
+        """The steps offered under the button."""
+        return tuple(step for step in self.links if step != self.primary)
 
 
 def link(case: Case, action: Action) -> NextStep:
@@ -76,4 +83,6 @@ def next_steps(case: Case) -> NextSteps | None:
     for action in allowed:
         if action.command in PER_INCIDENT and action.number is not None:
             for_incident[action.number] = (*for_incident.get(action.number, ()), link(case, action))
-    return NextSteps(tuple(links), awaited_decisions(actions, account.roles), case.has_ended, for_incident)
+    primary = next_step(allowed, officer_assigned=bool(case.application.officer))
+    return NextSteps(tuple(links), awaited_decisions(actions, account.roles), case.has_ended, for_incident,
+                     link(case, primary) if primary is not None else None)
