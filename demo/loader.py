@@ -272,6 +272,7 @@ class _Case:
             bo.cases.give_consent(ref, kind=ConsentKind.VICTIM_CONSENT, given_on=wd(received, 1),
                                   given_by=self.victim.name, actor=officer)
         bo.cases.acknowledge(ref, acknowledged_on=wd(received, 2), actor=officer)
+        bo.cases.pass_to_relevant_bodies(ref, passed_on=wd(received, 2), actor=officer)
         if plan.stop is Stage.ACKNOWLEDGED:
             return ref
         if plan.route is Ending.WITHDRAWN:

@@ -38,7 +38,7 @@ def test_catch_up_lists_open_cases_with_their_next_deadline_overdue_first(
     assert [c.reference for c in page.cases] == [late, recent]
     assert page.cases[0].is_overdue(TODAY)
     assert not page.cases[1].is_overdue(TODAY)
-    assert page.cases[0].next_due_for == "Acknowledge the application"
+    assert page.cases[0].next_due_for == "Pass the application to all the relevant bodies"  # due first (2 days)
     assert page.cases[1].officer == "s.patel"
     assert CaseList(conn, schema).case(closed).stage is Stage.WITHDRAWN
 
