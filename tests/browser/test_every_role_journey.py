@@ -137,7 +137,7 @@ def test_every_role_walks_a_whole_case_with_no_sideways_scroll_no_accessibility_
         "unverified_reason": "Decided on the incidents as logged; the agencies will confirm them later."})
 
     walk.step(officer, "Send the decision letter", {"sent_on": TODAY, "channel": "email"})
-    walk.step(officer, "Request information from an agency", {"agency": "Kent Police"})
+    walk.step(officer, "Request information from an agency", {"agencies": ["Kent Police"]})
     walk.step(officer, "Record information from an agency", {
         "agency": "Kent Police", "received_on": TODAY, "summary": "Three reports, never linked."})
     walk.step(officer, "Schedule the review panel", {

@@ -60,6 +60,7 @@ def answer(page: Page, scanned: Scanned, values: dict[str, Any]) -> None:
     scanned(page)
     fill(page, values)
     page.locator(SUBMIT).last.click()
+    page.wait_for_load_state()  # the next page, before it is scanned
     expect(page.locator(".govuk-error-summary")).to_have_count(0)
 
 

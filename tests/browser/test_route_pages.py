@@ -57,12 +57,12 @@ def test_a_rejection_for_refused_consent_is_challenged_and_the_challenge_decided
                                   sent_on=date(2026, 11, 3), actor="j.okafor")
 
     page.goto(f"/cases/{reference}")
-    page.get_by_role("link", name="Record a challenge to the rejection").click()
+    page.locator("main a", has_text="Record a challenge to the rejection").first.click()
     problems += submit(page, {"lodged_on": date(2026, 11, 10), "grounds": "The victim now agrees."})
     expect(page.locator("body")).to_contain_text("Challenge to the rejection recorded")
     problems += check(page)  # the case page, with the challenge waiting for its decision
 
-    page.get_by_role("link", name="Decide the challenge to the rejection").click()
+    page.locator("main a", has_text="Decide the challenge to the rejection").first.click()  # the next step
     problems += submit(page, {"outcome": "dismissed", "decided_on": date(2026, 11, 20),
                               "reason": "The victim confirmed by phone that they do not agree."})
 

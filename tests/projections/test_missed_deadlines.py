@@ -27,7 +27,7 @@ def test_a_missed_deadline_shows_on_the_dashboard_in_the_statistics_and_in_the_p
 ):
     reference = cases.receive(back_office)  # received 1 September 2026: nothing done since
     missed = back_office.cases.record_missed_deadlines(reference)
-    assert [(m.label, m.due_on) for m in missed] == [
+    assert sorted(((m.label, m.due_on) for m in missed), key=lambda m: m[1]) == [
         ("Pass the application to all the relevant bodies", date(2026, 9, 3)),
         ("Acknowledge the application", date(2026, 9, 8)),
         ("Decide the threshold and tell the applicant", date(2026, 9, 15))]
@@ -36,7 +36,7 @@ def test_a_missed_deadline_shows_on_the_dashboard_in_the_statistics_and_in_the_p
 
     [summary] = CaseList(conn, schema).open_cases(today=back_office.today()).cases
     assert summary.missed_deadlines == 3
-    assert CaseList(conn, schema).missed_deadlines(reference) == [
+    assert sorted(CaseList(conn, schema).missed_deadlines(reference), key=lambda m: m[1]) == [
         ("Pass the application to all the relevant bodies", date(2026, 9, 3), date(2026, 11, 24)),
         ("Acknowledge the application", date(2026, 9, 8), date(2026, 11, 24)),
         ("Decide the threshold and tell the applicant", date(2026, 9, 15), date(2026, 11, 24))]
@@ -45,9 +45,8 @@ def test_a_missed_deadline_shows_on_the_dashboard_in_the_statistics_and_in_the_p
     assert year.deadlines_missed == 3
 
     pack = build_pack(back_office, conn, schema, reference)
-    assert json.loads(pack_json(pack))["deadlines_recorded_missed"][1] == {
-        "step": "Acknowledge the application", "from": "2026-09-01", "due": "2026-09-08",
-        "recorded_missed_on": "2026-11-24"}
+    assert {"step": "Acknowledge the application", "from": "2026-09-01", "due": "2026-09-08",
+            "recorded_missed_on": "2026-11-24"} in json.loads(pack_json(pack))["deadlines_recorded_missed"]
     assert "<h2>Deadlines recorded as missed</h2>" in pack_html(pack)
 
 
