@@ -6,7 +6,8 @@ person's data key, so the fixture holds the data keys too (``ct_data_keys`` rows
 key, ``tests.conftest.TEST_MASTER_KEY``), and one person erased (their key shredded: their values read as
 erased, forever). It records what release 0.1.0's fixture recorded, then every kind of event 0.1.0 did not have:
 rejections and their challenges, the victims' involvement and the action plan, a correction of a person's
-details, a subject access request, a note, an erasure and a sign-in through the identity provider."""
+details, a subject access request, a note, an erasure (and an email withheld with it), a review body's user
+and a sign-in through the identity provider."""
 
 from __future__ import annotations
 
@@ -82,7 +83,15 @@ def record_what_0_1_0_did_not(office: BackOffice) -> None:
     office.privacy.answer_subject_access_request(request.aggregate_id, answered_on=date(2026, 11, 2), actor=OFFICER)
 
     erased = cases.receive(office)
+    office.outbox.queue_email(key="fixture-erased", to=("officer@dartford.gov.uk",), subject=f"{erased}: a step is due",
+                              body="Ms Smith's acknowledgement is due.", purpose="digest", reference=erased)
     office.erasure.erase_case(erased, ground=ErasureGround.RETENTION_ENDED, actor="m.reid")
+    office.outbox.withhold_email(office.outbox.email_by_key("fixture-erased").id)
+
+    office.accounts.register_user("pcc.office", display_name="Office of the Police and Crime Commissioner",
+                                  email="pcc@example.gov.uk", roles=[Role.REVIEW_BODY],
+                                  password="a long enough passphrase", actor="admin")
+    office.accounts.assign_review_body("pcc.office", body=office.profile.routes.decision.body, actor="admin")
 
     office.accounts.sign_in_from_provider(ProviderIdentity(
         "https://login.example.org/tenant/v2.0", "subject-1", "jo.okafor", "Jo Okafor", "jo.okafor@council.gov.uk",
