@@ -7,6 +7,7 @@ downloads a browser. Without Chromium these tests skip, which fails the run unde
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import threading
 from collections.abc import Iterator
@@ -16,6 +17,7 @@ from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Error as PlaywrightError
 from werkzeug.serving import make_server
 
 from application.backoffice import BackOffice
@@ -96,7 +98,18 @@ def sign_in(page: Page, username: str, password: str = DEMO_PASSWORD) -> None:
 def axe_violations(page: Page) -> list[dict[str, Any]]:
     """axe-core's WCAG 2.2 A/AA violations on the page as it is now (run through the DevTools protocol, so the
     page's Content-Security-Policy does not block it)."""
-    page.evaluate(AXE.read_text("utf-8"))
-    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_22_AA)
-    return [{"rule": v["id"], "help": v["help"], "where": [n["target"] for n in v["nodes"]][:5]}
-            for v in result["violations"]]
+    for attempt in range(3):  # a page still being replaced by the one a click asked for is scanned once it has loaded
+        page.wait_for_load_state("load")
+        try:
+            page.evaluate(AXE.read_text("utf-8"))
+            result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_22_AA)
+        except PlaywrightError as error:
+            if attempt == 2 or not NAVIGATING.search(str(error)):
+                raise
+            continue
+        return [{"rule": v["id"], "help": v["help"], "where": [n["target"] for n in v["nodes"]][:5]}
+                for v in result["violations"]]
+    raise AssertionError("unreachable")
+
+
+NAVIGATING = re.compile(r"documentElement|Execution context was destroyed|navigat")

@@ -59,8 +59,8 @@ def fill(page: Page, values: dict[str, Any]) -> None:
 def answer(page: Page, scanned: Scanned, values: dict[str, Any]) -> None:
     scanned(page)
     fill(page, values)
-    page.locator(SUBMIT).last.click()
-    page.wait_for_load_state()  # the next page, before it is scanned
+    with page.expect_navigation():  # the next page, before it is scanned
+        page.locator(SUBMIT).last.click()
     expect(page.locator(".govuk-error-summary")).to_have_count(0)
 
 
@@ -93,7 +93,8 @@ def apply_online(page: Page, scanned: Scanned) -> str:
 def step(page: Page, scanned: Scanned, reference: str, link: str, values: dict[str, Any]) -> None:
     """From the case page's "What to do next", open the step called ``link``, fill it in and send it."""
     page.goto(f"/cases/{reference}")
-    page.locator("#next-steps ~ ul a").filter(has_text=re.compile("^" + re.escape(link))).first.click()
+    with page.expect_navigation():  # the step's form, before it is scanned
+        page.locator("#next-steps ~ ul a").filter(has_text=re.compile("^" + re.escape(link))).first.click()
     answer(page, scanned, values)
     expect(page.locator("h1")).to_contain_text(reference)
 
