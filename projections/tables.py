@@ -66,6 +66,8 @@ CREATE INDEX IF NOT EXISTS ct_cases_open_stage_by_due ON {s}.ct_cases (stage, ne
 CREATE INDEX IF NOT EXISTS ct_cases_open_officer_by_due ON {s}.ct_cases (officer, next_due_on, reference)
     WHERE is_open;
 CREATE INDEX IF NOT EXISTS ct_cases_received ON {s}.ct_cases (received_on);
+-- a search by reference matches its beginning (LIKE 'CT-2026-0001%'), which the primary key's collation cannot serve
+CREATE INDEX IF NOT EXISTS ct_cases_reference_prefix ON {s}.ct_cases (reference text_pattern_ops);
 CREATE TABLE IF NOT EXISTS {s}.ct_stage_counts (
     stage text PRIMARY KEY,
     open_cases integer NOT NULL
