@@ -68,3 +68,23 @@ def test_a_case_keeps_the_applicants_preferred_contact_and_support_needs_until_t
     assert (kept.preferred_contact, kept.support_needs) == (ContactMethod.TELEPHONE, NEEDS)
     assert erased.is_erased
     assert (erased.preferred_contact, erased.support_needs) == (None, "")
+
+
+def test_the_history_names_the_people_but_never_prints_their_support_needs_or_preference(
+        back_office: BackOffice) -> None:
+    applicant = Person("p-case-2", "Ann Smith", email="ann@example.org", preferred_contact=ContactMethod.EMAIL,
+                       support_needs=NEEDS)
+    reference = back_office.cases.receive_application(
+        channel=Channel.PHONE, received_on=date(2026, 9, 1), applicant=Applicant(applicant),
+        problem=Problem("noise", "High Street, Dartford"), actor="officer").reference
+    corrected = Person("p-case-2", "Ann Smith", email="ann@example.org", preferred_contact=ContactMethod.EMAIL,
+                       support_needs="Uses a wheelchair.")
+    back_office.privacy.correct_person(reference, corrected=corrected, reason="She told us", actor="j.okafor")
+
+    received, correction = back_office.cases.history(reference)[0], back_office.cases.history(reference)[-1]
+
+    assert "Ann Smith" in received.details
+    for entry in (received, correction):
+        assert "Hearing impaired" not in entry.details + entry.readable
+        assert "wheelchair" not in entry.details + entry.readable
+    assert "changed: support needs or risks" in correction.details
