@@ -11,11 +11,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 from application.backoffice import BackOffice
 from application.errors import BackOfficeError
 from domain.application import AppealOutcome, Ending, ThresholdDecision
-from domain.personal import Narrative, Person
+from domain.personal import ContactMethod, Narrative, Person
 from domain.stage import Stage
 from domain.timescales import Step, due_on
 from domain.user import Role
@@ -48,6 +49,13 @@ STREETS = (("Lowfield Street", "DA1 1HD"), ("Priory Road", "DA1 2BN"), ("Temple 
            ("Shepherds Lane", "DA1 2NN"), ("Princes Road", "DA1 3HJ"), ("Brent Lane", "DA1 1QP"),
            ("Cotton Lane", "DA2 6AA"), ("Darenth Road", "DA1 1LT"), ("Fleet Road", "DA2 6JE"),
            ("St Vincents Road", "DA1 1XF"), ("Joyce Green Lane", "DA1 5PR"))
+
+# how each applicant would rather be contacted (as they first got in touch), and some applicants' support needs
+CONTACT_BY_CHANNEL = {Channel.ONLINE: ContactMethod.EMAIL, Channel.EMAIL: ContactMethod.EMAIL,
+                      Channel.PHONE: ContactMethod.TELEPHONE, Channel.LETTER: ContactMethod.POST}
+SUPPORT_NEEDS = (("Hearing impaired: prefers email or text; no phone calls.", ContactMethod.EMAIL),
+                 ("English is a second language (Polish): offer an interpreter for meetings.", None))
+VICTIM_SUPPORT_NEEDS = "Lives alone and is frail; uses a walking frame.\nLarge print letters, please."
 
 # kind -> (what the application describes, one description per incident)
 KINDS = {
@@ -196,6 +204,12 @@ YEAR_PLAN: tuple[Plan, ...] = (
 )
 
 
+def contact_of(n: int, channel: Channel) -> dict[str, Any]:
+    """Applicant ``n``'s preferred contact and support needs (two in five have some; a need may decide the way)."""
+    needs, method = SUPPORT_NEEDS[n % 5] if n % 5 < len(SUPPORT_NEEDS) else ("", None)
+    return {"preferred_contact": method or CONTACT_BY_CHANNEL[channel], "support_needs": needs}
+
+
 def load_demo(back_office: BackOffice, on_case: Callable[[int], None] = lambda total: None) -> list[str]:
     """Load every case of ``YEAR_PLAN``; returns the references in order and calls
     ``on_case(total)`` after each case."""
@@ -225,13 +239,15 @@ class _Case:
         street, postcode = STREETS[n % len(STREETS)]
         self.street = f"{street}, Dartford"
         name = "Anonymous caller" if plan.ground is RejectionGround.ANONYMOUS else f"{first} {last}"
-        self.person = Person(f"demo-person-{n:03d}", name, f"{n * 7 % 90 + 1} {street}, Dartford, Kent",
-                             postcode, f"07700 900{n:03d}", f"{first}.{last}@example.org".lower())
-        self.victim = Person(f"demo-person-{100 + n:03d}", f"Edith {LAST[(n + 5) % len(LAST)]}",
-                             f"Flat {n % 12 + 1}, {self.street}, Kent", postcode,
-                             date_of_birth=date(1938, 3, 9))
         self.kind = plan.kind or ("noise", "harassment", "drug dealing", "vandalism", "intimidation")[n % 5]
         self.channel = (Channel.ONLINE, Channel.PHONE, Channel.EMAIL, Channel.LETTER)[n % 4]
+        self.person = Person(f"demo-person-{n:03d}", name, f"{n * 7 % 90 + 1} {street}, Dartford, Kent",
+                             postcode, f"07700 900{n:03d}", f"{first}.{last}@example.org".lower(),
+                             **contact_of(n, self.channel))
+        self.victim = Person(f"demo-person-{100 + n:03d}", f"Edith {LAST[(n + 5) % len(LAST)]}",
+                             f"Flat {n % 12 + 1}, {self.street}, Kent", postcode,
+                             date_of_birth=date(1938, 3, 9), preferred_contact=ContactMethod.POST,
+                             support_needs=VICTIM_SUPPORT_NEEDS)
         self.letters = LetterChannel.POST if self.channel is Channel.LETTER else LetterChannel.EMAIL
         self.applicant_actor = PUBLIC if self.channel is Channel.ONLINE else self.officer
 

@@ -1,8 +1,8 @@
 """Personal data lives only in these value objects.
 
-Names, contact details, dates of birth and free text about people are kept apart from the rest
-of each event, so that a later change can encrypt them per person (crypto-shredding) and erase
-them after the retention period without rewriting the history around them. Each carries the
+Names, contact details, how each would rather be contacted, their support needs or risks, dates of birth and
+free text about people are kept apart from the rest of each event, so that they are encrypted per person
+(crypto-shredding) and erased after the retention period without rewriting the history around them. Each carries the
 ``subject`` it belongs to: the key under which it is encrypted and erased (infrastructure/keys.py).
 
 Once a subject's key is deleted (erasure), their values read back as ``Person.erased`` / ``Narrative.erased``:
@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from enum import Enum
 from typing import TypeVar
 
 from domain.errors import InvalidDetailsError
@@ -26,6 +27,37 @@ def erased_words(on: date | None) -> str:
     return f"Erased on {on.day} {on:%B %Y}" if on else "Erased"
 
 
+class ContactMethod(Enum):
+    """How a person would rather be contacted about the case (their own choice, recorded with their details)."""
+
+    EMAIL = "email"
+    TELEPHONE = "telephone"
+    POST = "post"
+
+    @property
+    def label(self) -> str:
+        return CONTACT_LABELS[self]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+CONTACT_LABELS = {ContactMethod.EMAIL: "Email", ContactMethod.TELEPHONE: "Telephone",
+                  ContactMethod.POST: "Letter by post"}
+CONTACT_NEEDS = {ContactMethod.EMAIL: ("email", "Give an email address, or choose another way to be contacted."),
+                 ContactMethod.TELEPHONE: ("phone", "Give a telephone number, or choose another way to be contacted."),
+                 ContactMethod.POST: ("address", "Give an address, or choose another way to be contacted.")}
+
+
+def contact_problem(method: ContactMethod | None, *, email: str = "", phone: str = "", address: str = "") -> str | None:
+    """What is missing for ``method`` to be used (the detail it needs), in words, or None when it can be."""
+    if method is None:
+        return None
+    detail, message = CONTACT_NEEDS[method]
+    given = {"email": email, "phone": phone, "address": address}[detail]
+    return None if given and given.strip() else message
+
+
 @dataclass(frozen=True)
 class Person:
     subject: str  # a stable pseudonymous id for the person (key for encryption and erasure)
@@ -35,6 +67,8 @@ class Person:
     phone: str = ""
     email: str = ""
     date_of_birth: date | None = None
+    preferred_contact: ContactMethod | None = None  # how they would rather be contacted, if they said
+    support_needs: str = ""  # vulnerabilities, risks, support needs or adjustments, in their or an officer's words
 
     @classmethod
     def erased(cls, subject: str, on: date | None) -> Person:
@@ -56,6 +90,12 @@ class Person:
                             ("the telephone number", self.phone), ("the email address", self.email)):
             check_text(value, what)
         check_text(self.address, "the address", multiline=True)
+        check_text(self.support_needs, "the support needs or risks", multiline=True)
+        if self.preferred_contact is not None and not isinstance(self.preferred_contact, ContactMethod):
+            raise InvalidDetailsError("Choose how the person would rather be contacted: email, telephone or post.")
+        problem = contact_problem(self.preferred_contact, email=self.email, phone=self.phone, address=self.address)
+        if problem:
+            raise InvalidDetailsError(problem)
 
     def __str__(self) -> str:
         return self.name
@@ -95,3 +135,4 @@ def _marked(value: T, on: date | None) -> T:
 
 
 PERSONAL_TYPES: tuple[type, ...] = (Person, Narrative)
+PERSONAL_ENUMS: tuple[type[Enum], ...] = (ContactMethod,)

@@ -19,7 +19,8 @@ from domain.text import check_text
 from domain.values import Applicant, require_text
 
 DETAIL_WORDS = {"name": "name", "address": "address", "postcode": "postcode", "phone": "telephone number",
-                "email": "email address", "date_of_birth": "date of birth"}
+                "email": "email address", "date_of_birth": "date of birth",
+                "preferred_contact": "preferred contact method", "support_needs": "support needs or risks"}
 
 
 def people_of(applicant: Applicant) -> tuple[Person, ...]:

@@ -11,7 +11,7 @@ from datetime import date
 from enum import Enum
 
 from domain.errors import InvalidDetailsError, MissingAgencyError
-from domain.personal import Narrative, Person
+from domain.personal import ContactMethod, Narrative, Person
 from domain.text import check_text, check_texts
 from domain.victims import VICTIM_ENUMS, VICTIM_VALUE_TYPES, VictimDetails, VictimKind
 
@@ -26,6 +26,14 @@ class Channel(Enum):
 class LetterChannel(Enum):
     POST = "post"
     EMAIL = "email"
+
+    @classmethod
+    def preferred_by(cls, person: Person) -> LetterChannel:
+        """How a letter to ``person`` goes unless the officer says otherwise: as they prefer (by email only if they
+        gave an email address); with no preference, or by telephone, by email if they gave one, else by post."""
+        if person.preferred_contact is ContactMethod.POST:
+            return cls.POST
+        return cls.EMAIL if person.email else cls.POST
 
 
 class LetterKind(Enum):

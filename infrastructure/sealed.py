@@ -16,7 +16,7 @@ from typing import Any
 from cryptography.exceptions import InvalidTag
 from eventsourcing.persistence import Transcoding
 
-from domain.personal import Narrative, Person
+from domain.personal import ContactMethod, Narrative, Person
 from infrastructure.keys import DataKeys, seal, unseal
 
 SEALED = "sealed"
@@ -39,6 +39,8 @@ class Sealed(Transcoding):
             return {"subject": subject, "erased_on": (obj.erased_on or date.today()).isoformat()}
         if isinstance(fields.get("date_of_birth"), date):
             fields["date_of_birth"] = fields["date_of_birth"].isoformat()
+        if isinstance(fields.get("preferred_contact"), ContactMethod):
+            fields["preferred_contact"] = fields["preferred_contact"].value
         key = self.keys.key_for_writing(subject)
         if key is None:  # the subject was erased: nothing new about them is kept
             return {"subject": subject, "erased_on": (self.keys.shredded_on(subject) or date.today()).isoformat()}
@@ -63,6 +65,8 @@ class Sealed(Transcoding):
             return self.type.erased(subject, None)
         if fields.get("date_of_birth"):
             fields["date_of_birth"] = date.fromisoformat(fields["date_of_birth"])
+        if fields.get("preferred_contact"):  # sealed before it was asked: absent, and the default (None) stands
+            fields["preferred_contact"] = ContactMethod(fields["preferred_contact"])
         return self.plain.decode({"subject": subject, **fields})
 
 

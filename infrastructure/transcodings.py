@@ -18,7 +18,7 @@ from domain.case_review import REVIEW_TYPES, Recommendation
 from domain.email import EmailStatus
 from domain.erasure import ERASURE_ENUMS, ERASURE_TYPES
 from domain.errors import InvalidDetailsError
-from domain.personal import PERSONAL_TYPES
+from domain.personal import PERSONAL_ENUMS, PERSONAL_TYPES
 from domain.stage import Stage
 from domain.threshold import THRESHOLD_ENUMS, THRESHOLD_TYPES
 from domain.timescales import Step
@@ -140,7 +140,7 @@ def register_domain_transcodings(transcoder: JSONTranscoder, keys: DataKeys | No
     (``infrastructure.sealed``), and values stored plain before that are still read."""
     transcoder.register(DateAsISO())
     for enum in (*ENUM_TYPES, *THRESHOLD_ENUMS, *APPLICATION_ENUMS, *VERIFICATION_ENUMS, Stage, EmailStatus, Step,
-                 *USER_ENUM_TYPES, *ERASURE_ENUMS):
+                 *USER_ENUM_TYPES, *ERASURE_ENUMS, *PERSONAL_ENUMS):
         transcoder.register(EnumAsValue(enum))
     for cls in (*VALUE_TYPES, *THRESHOLD_TYPES, *PERSONAL_TYPES, *REVIEW_TYPES, *REQUEST_TYPES, *USER_VALUE_TYPES,
                 *ERASURE_TYPES):

@@ -24,6 +24,7 @@ from application.inputs import privacy as inputs
 from application.subject_access import RequestNotFoundError
 from domain.errors import CaseRuleError
 from domain.periods import long_date
+from domain.personal import ContactMethod, Person
 from domain.rectification import people_of
 from domain.user import Role
 from web.access import current_account, may, requires
@@ -36,6 +37,8 @@ SAR_HANDLERS = frozenset({Role.OFFICER, Role.MANAGER})
 SAR_READERS = frozenset({Role.OFFICER, Role.MANAGER, Role.AUDITOR})
 ACCESS_LOG_READERS = frozenset({Role.AUDITOR, Role.MANAGER})
 PERSON_FIELDS = ("name", "date_of_birth", "email", "phone", "address", "postcode")
+CONTACT_FIELDS = ("preferred_contact", "support_needs")  # asked when correcting a person, not of a requester
+CONTACT_OPTIONS = tuple((method.value, method.label) for method in ContactMethod)
 
 
 def install(app: Flask) -> None:
@@ -72,8 +75,15 @@ def _form_errors(error: ValidationError) -> Errors:
                   for key, messages in flat.items())
 
 
-def _person_body(form: dict[str, str]) -> dict[str, str]:
-    return {f: form[f].strip() for f in PERSON_FIELDS if form.get(f, "").strip()}
+def _person_body(form: dict[str, str], names: tuple[str, ...] = PERSON_FIELDS) -> dict[str, str]:
+    return {f: form[f].strip() for f in names if form.get(f, "").strip()}
+
+
+def _as_held(person: Person) -> dict[str, str]:
+    """The person's details as the correction form opens with them."""
+    values = {f: str(getattr(person, f) or "") for f in PERSON_FIELDS}
+    return {**values, "preferred_contact": person.preferred_contact.value if person.preferred_contact else "",
+            "support_needs": person.support_needs}
 
 
 # ---------------------------------------------------------------------------------------------- subject access
@@ -207,7 +217,8 @@ def correct_person(reference: str, subject: str) -> Any:
     errors = Errors()
     if request.method == "POST":
         values = dict(request.form.to_dict())
-        body = {"subject": subject, "person": _person_body(values), "reason": values.get("reason", "").strip()}
+        body = {"subject": subject, "person": _person_body(values, PERSON_FIELDS + CONTACT_FIELDS),
+                "reason": values.get("reason", "").strip()}
         try:
             command = load(inputs.CorrectPerson, body)
             recorded = privacy.correct_person(reference, **command, actor=_actor())
@@ -219,9 +230,10 @@ def correct_person(reference: str, subject: str) -> Any:
             flash(f"{command['corrected'].name}'s details are corrected; the history shows the correction.")
             return redirect(url_for("cases.show_case", reference=recorded.reference))
     else:
-        values = {f: str(getattr(person, f) or "") for f in PERSON_FIELDS}  # the GET is logged (record_case_views)
+        values = _as_held(person)  # the GET is logged (record_case_views)
     return render_template("privacy/correct.html", title=f"Correct {person.name}'s details", values=values,
-                           errors=errors, reference=reference.upper(), subject=subject), (400 if errors else 200)
+                           errors=errors, contact_options=CONTACT_OPTIONS, reference=reference.upper(),
+                           subject=subject), (400 if errors else 200)
 
 
 # ---------------------------------------------------------------------------------------------- the access log

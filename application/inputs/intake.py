@@ -11,7 +11,7 @@ from typing import Any
 from marshmallow import ValidationError, fields, post_load, validate, validates_schema
 
 from application.inputs.fields import LATEST, LONG, MEDIUM, REQUIRED, SHORT, Day, InputSchema, Text, choice, flag
-from domain.personal import Narrative, Person
+from domain.personal import ContactMethod, Narrative, Person, contact_problem
 from domain.values import (
     Applicant,
     Channel,
@@ -26,6 +26,7 @@ from domain.verification import VerificationAnswer
 from domain.victims import ConsentMethod, VictimDetails, VictimKind
 
 R = {"required": True, "error_messages": REQUIRED}
+SUPPORT_NEEDS = 2_000  # the longest account of a person's support needs or risks
 BORN_FROM = date(1900, 1, 1)  # a date of birth may lie before the dates of the process (``EARLIEST``)
 
 
@@ -37,6 +38,18 @@ class PersonSchema(InputSchema):
     email = Text(254, blank=True)
     date_of_birth = Day(load_default=None, validate=validate.Range(
         min=BORN_FROM, max=LATEST, error="Enter a date of birth from 1900-01-01."))
+    preferred_contact = choice(ContactMethod, load_default=None, metadata={
+        "description": "how the person would rather be contacted; needs the matching detail (email, phone, address)"})
+    support_needs = Text(SUPPORT_NEEDS, blank=True, multiline=True, metadata={
+        "description": "vulnerabilities, risks, support needs or adjustments (health, language, access)"})
+
+    @validates_schema
+    def contact_possible(self, data: dict[str, Any], **_: Any) -> None:
+        """A preferred way of contact comes with the detail it needs (the domain's rule, on the field)."""
+        problem = contact_problem(data.get("preferred_contact"), email=data.get("email", ""),
+                                  phone=data.get("phone", ""), address=data.get("address", ""))
+        if problem:
+            raise ValidationError(problem, "preferred_contact")
 
     @post_load
     def to_command(self, data: dict[str, Any], **_: Any) -> Person:

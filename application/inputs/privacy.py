@@ -3,6 +3,7 @@ as the person who asked, the date it was answered, and a person's details correc
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from marshmallow import fields, post_load, validate
@@ -39,6 +40,5 @@ class CorrectPerson(InputSchema):
     @post_load
     def to_command(self, data: dict[str, Any], **_: Any) -> dict[str, Any]:
         given: Person = data["person"]
-        corrected = Person(subject=data["subject"], name=given.name, address=given.address, postcode=given.postcode,
-                           phone=given.phone, email=given.email, date_of_birth=given.date_of_birth)
+        corrected = replace(given, subject=data["subject"])  # every detail as given, under the person's own subject
         return {"corrected": corrected, "reason": data["reason"]}

@@ -70,7 +70,8 @@ def apply_online(page: Page, scanned: Scanned) -> str:
     page.get_by_role("button", name="Start now").click()
     answer(page, scanned, {"basis": "self"})
     answer(page, scanned, {"name": "Ann Smith", "address": "12 High Street, Dartford", "postcode": "DA1 1DR",
-                           "phone": "01322 343000", "email": "ann@example.com"})
+                           "phone": "01322 343000", "email": "ann@example.com", "preferred_contact": "email",
+                           "support_needs": "Hearing impaired: prefers email or text; no phone calls."})
     answer(page, scanned, {"kind": "noise", "location": "High Street, Dartford",
                            "description": "Loud music every night."})
     answer(page, scanned, {"element": "none"})
@@ -208,6 +209,7 @@ def test_the_public_form_can_be_completed_with_the_keyboard_alone(browser: Brows
     type_into('[name="name"]', "Ann Smith")
     type_into('[name="address"]', "12 High Street, Dartford")
     type_into('[name="postcode"]', "DA1 1DR")
+    choose("preferred_contact", "post")
     send()
     type_into('[name="kind"]', "noise")
     type_into('[name="location"]', "High Street, Dartford")

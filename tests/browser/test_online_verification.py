@@ -70,7 +70,7 @@ def apply_online_with_a_hate_incident(page: Page, visited: Visited) -> str:
     page.get_by_role("button", name="Start now").click()
     send(page, visited, {"basis": "self"})
     send(page, visited, {"name": "Amira Khan", "address": "4 Lowfield Street, Dartford", "postcode": "DA1 1HJ",
-                         "phone": "01322 343100", "email": "amira@example.com"})
+                         "phone": "01322 343100", "email": "amira@example.com", "preferred_contact": "telephone"})
     send(page, visited, {"kind": "harassment", "location": "Lowfield Street, Dartford",
                          "description": "Shouted at in the street because of my religion."})
     send(page, visited, {"element": "none"})

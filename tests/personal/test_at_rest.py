@@ -1,5 +1,5 @@
 """Issue 12 (1): a dump of the database, taken after the demo loads and the projector has run, holds none of the
-demo people's names, addresses, phone numbers or emails, nor any incident description."""
+demo people's names, addresses, phone numbers, emails or support needs, nor any incident description."""
 
 from __future__ import annotations
 
@@ -35,7 +35,8 @@ def demo_dump(database: Database) -> Iterator[tuple[str, BackOffice, list[str]]]
 
 
 def demo_personal_data() -> set[str]:
-    """Every name, address, postcode, phone number, email and description the demo records about people."""
+    """Every name, address, postcode, phone number, email, support need and description the demo records about
+    people."""
     found: set[str] = set()
     for first in loader.FIRST:
         for last in loader.LAST:
@@ -44,6 +45,7 @@ def demo_personal_data() -> set[str]:
     found |= {f"{street}, Dartford, Kent" for street, _ in loader.STREETS}
     found |= {postcode for _, postcode in loader.STREETS}
     found |= {f"07700 900{n:03d}" for n in range(1, 60)}
+    found |= {needs for needs, _ in loader.SUPPORT_NEEDS} | set(loader.VICTIM_SUPPORT_NEEDS.splitlines())
     for summary, descriptions in loader.KINDS.values():
         found |= {summary, *descriptions}
     return found
@@ -61,6 +63,7 @@ def test_a_dump_after_the_demo_loads_holds_no_demo_persons_details_nor_any_incid
 
 def test_the_back_office_still_reads_every_demo_persons_details_with_the_keys(demo_dump):
     _, back_office, references = demo_dump
+    needs = {back_office.cases.get_case(ref).application.applicant.person.support_needs for ref in references}
 
     names = {back_office.cases.get_case(ref).application.applicant.person.name for ref in references}
     descriptions = {i.description.text for ref in references
@@ -69,3 +72,4 @@ def test_the_back_office_still_reads_every_demo_persons_details_with_the_keys(de
     assert names & demo_personal_data()
     assert descriptions
     assert descriptions <= demo_personal_data()
+    assert {needs for needs, _ in loader.SUPPORT_NEEDS} <= needs

@@ -15,7 +15,7 @@ import pytest
 from application.backoffice import BackOffice
 from application.profile import load_profile
 from application.redaction import WITHHELD, words
-from demo.loader import load_demo
+from demo.loader import VICTIM_SUPPORT_NEEDS, load_demo
 from domain.personal import Narrative, Person
 from domain.rectification import people_of
 from infrastructure.storage import Database
@@ -96,7 +96,8 @@ def test_the_export_for_a_demo_victim_holds_everything_about_them_and_nothing_ab
     case = export["cases"][0]
     assert case["you are"] == "victim"
     held = {"name": victim.name, "address": victim.address, "postcode": victim.postcode,
-            "date of birth": "9 March 1938"}
+            "date of birth": "9 March 1938", "preferred contact method": "Letter by post",
+            "support needs or risks": VICTIM_SUPPORT_NEEDS}
     assert case["your details as held now"] == [held]
     received = case["history"][0]
     assert received["what"] == "Received"
@@ -118,6 +119,8 @@ def test_the_export_for_a_demo_victim_holds_everything_about_them_and_nothing_ab
             value = getattr(other, field)
             assert not value or value not in text, f"{field} of {other.subject} is in the export"
         assert other.postcode == victim.postcode or not other.postcode or other.postcode not in text
+        assert other.support_needs in ("", victim.support_needs) or other.support_needs not in text
+    assert not applicant.support_needs or applicant.support_needs not in text  # the applicant's, withheld
     assert applicant.name.split()[-1] not in text
     stored = demo.back_office.cases.get_case(reference).application
     others_text = [stored.problem.description, *(i.description for i in stored.incidents)]

@@ -12,7 +12,7 @@ from flask.testing import FlaskClient
 
 from application.backoffice import BackOffice
 from domain.erasure import ErasureGround
-from domain.personal import Person
+from domain.personal import ContactMethod, Person
 from domain.values import Applicant, Channel, Problem
 from domain.victims import MeetingFormat
 from tests.application import cases
@@ -21,6 +21,7 @@ from tests.web.pages import assert_well_formed
 from tests.web.test_case_page import section
 
 OFFICER = cases.OFFICER
+SUPPORT_NEEDS = "Hearing impaired: prefers letters.\nNo phone calls after 6pm."
 
 
 @pytest.fixture
@@ -32,7 +33,8 @@ def reachable_case(back_office: BackOffice) -> str:
     return back_office.cases.receive_application(
         channel=Channel.PHONE, received_on=date(2026, 9, 1),
         applicant=Applicant(Person("p-1", "Ann Smith", address="12 High Street\nDartford", postcode="DA1 1AA",
-                                   phone="01322 343434", email="ann.smith@example.org"),
+                                   phone="01322 343434", email="ann.smith@example.org",
+                                   preferred_contact=ContactMethod.POST, support_needs=SUPPORT_NEEDS),
                             on_behalf_of_victim=True, relationship="daughter",
                             victims=(Person("p-2", "Edna Smith", phone="01322 111222"),)),
         problem=Problem("noise", "High Street, Dartford"), actor="officer",
@@ -48,8 +50,24 @@ def test_the_summary_shows_each_person_with_how_to_reach_them(auditor: FlaskClie
     summary = section(page, "summary")
     for shown in ("Applicant", "Ann Smith", "01322 343434", "ann.smith@example.org", "12 High Street", "DA1 1AA",
                   "Applies for the victim Yes, as daughter", "Victim", "Edna Smith", "01322 111222",
-                  "Preferred contact Post"):
+                  "Preferred contact Letter by post"):
         assert shown in summary
+
+
+def test_each_person_card_shows_the_preferred_contact_recorded_and_any_support_needs_on_their_lines(
+        auditor: FlaskClient, back_office: BackOffice) -> None:
+    reference = reachable_case(back_office)
+
+    page = parse(auditor.get(f"/cases/{reference}"))
+
+    applicant, victim = page.soup.select(".ct-person")
+    rows = {row.dt.get_text(strip=True): row.dd for row in applicant.select(".govuk-summary-list__row")}
+    assert rows["Preferred contact"].get_text(strip=True) == "Letter by post"
+    assert rows["Support needs or risks"].get_text() == SUPPORT_NEEDS
+    assert "ct-preserve-lines" in rows["Support needs or risks"]["class"]
+    victim_rows = {row.dt.get_text(strip=True): row.dd for row in victim.select(".govuk-summary-list__row")}
+    assert victim_rows["Preferred contact"].get_text(strip=True) == "Not given"
+    assert "Support needs or risks" not in victim_rows  # only when given
 
 
 def test_the_summary_shows_the_problem_as_described(auditor: FlaskClient, back_office: BackOffice) -> None:
@@ -71,6 +89,8 @@ def test_an_erased_person_shows_when_they_were_erased_and_no_details(
     assert "Erased on" in summary
     assert "ann.smith@example.org" not in summary
     assert "01322 343434" not in summary
+    assert "Letter by post" not in summary
+    assert "Hearing impaired" not in summary
     assert "Edna Smith" in summary  # only the person erased loses their details
 
 

@@ -23,8 +23,9 @@ from tests.web.test_public_journey import send as send_public
 from tests.web.test_steps_intake import recorded, submit
 
 ANN = {"name": "Ann Smith", "address": "12 High Street, Dartford", "postcode": "DA1 1DR", "phone": "01322 343000",
-       "email": "ann@example.com"}
-BERT = {"name": "Bert Jones", "address": "14 High Street, Dartford", "postcode": "DA1 1DS", "phone": "07700 900982"}
+       "email": "ann@example.com", "preferred_contact": "email"}
+BERT = {"name": "Bert Jones", "address": "14 High Street, Dartford", "postcode": "DA1 1DS", "phone": "07700 900982",
+        "preferred_contact": "telephone", "support_needs": "Hard of hearing.\nA British Sign Language interpreter."}
 PROBLEM = {"kind": "noise", "location": "High Street, Dartford", "description": "Loud music every night."}
 INCIDENT = {"agency": "Kent Police", "reported_to": "PC Brown", "agency_reference": "KP-1",
             "description": "Music until 3am."}
@@ -134,11 +135,13 @@ def assert_every_field_stored(back_office: BackOffice, reference: str, channel: 
     assert application.channel is channel
     assert application.received_on == TODAY
     person = application.applicant.person
-    assert (person.name, person.address, person.postcode, person.phone, person.email) == tuple(ANN.values())
+    assert (person.name, person.address, person.postcode, person.phone, person.email,
+            person.preferred_contact.value) == tuple(ANN.values())
     assert application.applicant.on_behalf_of_victim
     assert application.applicant.relationship == "carer"
     [victim] = application.applicant.victims
-    assert (victim.name, victim.address, victim.postcode, victim.phone) == tuple(BERT.values())
+    assert (victim.name, victim.address, victim.postcode, victim.phone, victim.preferred_contact.value,
+            victim.support_needs) == tuple(BERT.values())
     problem = application.problem
     assert (problem.kind, problem.location, str(problem.description)) == tuple(PROBLEM.values())
     assert problem.hate_element is HateElement.NONE

@@ -123,3 +123,29 @@ def test_an_officer_corrects_a_persons_details_and_the_case_shows_them(
                                         "address": "14 High Street, Dartford", "reason": "Wrong house number"})
     assert done.status_code == 302
     assert back_office.cases.get_case(reference).application.applicant.person.address == "14 High Street, Dartford"
+
+
+def test_a_correction_carries_the_preferred_contact_and_support_needs_and_refuses_a_preference_without_its_detail(
+        signed_in: Callable[[str], FlaskClient], back_office: BackOffice) -> None:
+    reference = cases.receive(back_office)
+    officer = signed_in("officer")
+    form_url = parse(officer.get(f"/cases/{reference}")).soup.find(id="correct-details").find("a")["href"]
+    kept = {"name": "Ann Smith", "address": "12 High Street, Dartford", "reason": "She told us how to reach her"}
+    needs = "Hard of hearing.\nLetters only."
+
+    refused = parse(officer.post(form_url, data={"csrf_token": csrf_token(officer, form_url), **kept,
+                                                 "preferred_contact": "email"}))
+    done = officer.post(form_url, data={"csrf_token": csrf_token(officer, form_url), **kept,
+                                        "preferred_contact": "post", "support_needs": needs})
+    reopened = parse(officer.get(form_url))
+
+    assert refused.status == 400
+    assert refused.soup.select_one(".govuk-error-summary a")["href"] == "#preferred_contact"
+    assert "Give an email address, or choose another way to be contacted." in refused.soup.get_text()
+    assert done.status_code == 302
+    person = back_office.cases.get_case(reference).application.applicant.person
+    assert (person.preferred_contact.value, person.support_needs) == ("post", needs)
+    changed = back_office.cases.history(reference)[-1].details
+    assert "changed: preferred contact method, support needs or risks" in changed
+    assert reopened.soup.find("input", attrs={"name": "preferred_contact", "value": "post"}).has_attr("checked")
+    assert reopened.soup.find("textarea", attrs={"name": "support_needs"}).get_text().strip().startswith("Hard of")

@@ -78,8 +78,8 @@ def test_each_change_link_on_the_check_page_returns_to_the_check_page(client: Fl
         page = get(client, href)
         assert page.soup.select_one(".govuk-back-link")["href"] == "/apply/check"
 
-    assert answer(client, "/apply/your-details?change=1", {"name": "Ann Jones", "address": "1 Road",
-                                                           "postcode": "DA1 1DR"}) == "/apply/check"
+    assert answer(client, "/apply/your-details?change=1", {
+        "name": "Ann Jones", "address": "1 Road", "postcode": "DA1 1DR", "preferred_contact": "post"}) == "/apply/check"
     assert answer(client, "/apply/incidents/2?change=1", {**INCIDENTS[1], "agency": "Clarion Housing"}) == \
            "/apply/check"
     assert post(client, "/apply/incidents?change=1", {"another": "no"}).headers["Location"] == "/apply/check"

@@ -19,9 +19,9 @@ from tests.web.pages import assert_well_formed
 from web.public.state import SESSION_KEY, now, stores
 
 ME = {"name": "Ann Smith", "address": "12 High Street\nDartford", "postcode": "da1 1dr", "phone": "01322 343000",
-      "email": "ann@example.com"}
+      "email": "ann@example.com", "preferred_contact": "email"}
 VICTIM = {"name": "Bert Jones", "address": "14 High Street, Dartford", "postcode": "DA1 1DS",
-          "relationship": "carer"}
+          "preferred_contact": "post", "relationship": "carer"}
 PROBLEM = {"kind": "noise", "location": "High Street, Dartford", "description": "Loud music every night."}
 INCIDENTS = [
     {"happened-day": "1", "happened-month": "10", "happened-year": "2026", "reported-day": "2",

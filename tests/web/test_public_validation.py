@@ -48,7 +48,8 @@ def test_the_first_question_needs_an_answer_from_the_list(client: FlaskClient) -
 
 def test_your_details_name_each_missing_or_wrong_field(started: FlaskClient) -> None:
     assert summary(refused(started, "/apply/your-details", {})) == {
-        "#name": "Enter your full name", "#address": "Enter your address", "#postcode": "Enter your postcode"}
+        "#name": "Enter your full name", "#address": "Enter your address", "#postcode": "Enter your postcode",
+        "#preferred_contact": "Select how we should contact you"}
     assert summary(refused(started, "/apply/your-details", {
         **ME, "postcode": "DA1", "phone": "call me", "email": "ann.example.com"})) == {
         "#postcode": "Enter a full UK postcode, like DA1 1DR",
@@ -70,6 +71,7 @@ def test_a_refused_page_keeps_what_was_typed_and_stores_nothing(started: FlaskCl
 def test_the_victims_details_need_their_name_postcode_and_your_relationship(started: FlaskClient) -> None:
     assert summary(refused(started, "/apply/victim", {"address": "1 Road"})) == {
         "#name": "Enter the victim's full name", "#postcode": "Enter the victim's postcode",
+        "#preferred_contact": "Select how we should contact the victim",
         "#relationship": "Enter your relationship to the victim, for example carer or councillor"}
 
 

@@ -15,6 +15,7 @@ from werkzeug.datastructures import MultiDict
 from werkzeug.test import TestResponse
 
 from application.backoffice import BackOffice
+from domain.personal import ContactMethod
 from domain.values import Channel, ConsentKind, HateElement
 from tests.application import cases
 from tests.web.conftest import Page, parse, sign_in
@@ -84,6 +85,9 @@ PHONE_APPLICATION: Form = {
 }
 
 
+NEEDS = "Partially sighted.\nLarge print, please."
+
+
 class TestNewApplication:
     def test_an_application_taken_by_phone_is_recorded_and_its_case_shown(
             self, officer: FlaskClient, back_office: BackOffice) -> None:
@@ -140,6 +144,32 @@ class TestNewApplication:
         ignored = {**PHONE_APPLICATION, "on_behalf": "no", "relationship": "x" * 500}
         recorded(submit(officer, "/applications/new", ignored), "CT-2026-0001")
         assert back_office.cases.get_case("CT-2026-0001").application.applicant.relationship == ""
+
+    def test_the_officer_records_how_the_applicant_and_victim_would_rather_be_contacted_and_their_support_needs(
+            self, officer: FlaskClient, back_office: BackOffice) -> None:
+        form = {**PHONE_APPLICATION, "preferred_contact": "telephone", "support_needs": NEEDS, "on_behalf": "yes",
+                "relationship": "son", "victim_name": "Edith Jones", "victim_email": "e@example.org",
+                "victim_preferred_contact": "email", "victim_support_needs": "Lives alone."}
+
+        recorded(submit(officer, "/applications/new", form), "CT-2026-0001")
+
+        applicant = back_office.cases.get_case("CT-2026-0001").application.applicant
+        assert (applicant.person.preferred_contact, applicant.person.support_needs) == (ContactMethod.TELEPHONE, NEEDS)
+        victim = applicant.victims[0]
+        assert (victim.email, victim.preferred_contact, victim.support_needs) == (
+            "e@example.org", ContactMethod.EMAIL, "Lives alone.")
+
+    def test_a_preferred_contact_without_its_detail_is_refused_on_the_field(
+            self, officer: FlaskClient, back_office: BackOffice) -> None:
+        before = back_office.event_count()
+
+        page = refused(submit(officer, "/applications/new", {**PHONE_APPLICATION, "email": "",
+                                                              "preferred_contact": "email"}))
+
+        assert summary(page) == [("Give an email address, or choose another way to be contacted.",
+                                  "#preferred_contact")]
+        assert page.soup.find(id="preferred_contact") is not None
+        assert back_office.event_count() == before
 
     def test_a_wrongly_typed_email_address_is_refused_with_the_example(self, officer: FlaskClient) -> None:
         page = refused(submit(officer, "/applications/new", {**PHONE_APPLICATION, "email": "ann at example"}))

@@ -16,6 +16,8 @@ from flask.testing import FlaskClient
 from pypdf import PdfReader
 
 from application.backoffice import BackOffice
+from domain.personal import ContactMethod, Person
+from domain.values import Applicant, Channel, Problem
 from tests.application import cases
 from tests.web.conftest import csrf_token, parse
 from tests.web.pages import assert_refused_on_field, assert_well_formed
@@ -261,3 +263,18 @@ def test_sending_a_letter_not_reached_is_refused_with_its_reason(officer: FlaskC
     assert page.status == 400
     assert_well_formed(page)
     assert "panel" in page.soup.select_one(".govuk-error-summary__list").get_text().lower()
+
+
+@pytest.mark.parametrize(("preferred", "checked"), [(ContactMethod.EMAIL, "email"), (ContactMethod.POST, "post"),
+                                                    (None, "email")])
+def test_record_as_sent_offers_the_channel_the_applicant_prefers(
+        officer: FlaskClient, back_office: BackOffice, preferred: ContactMethod | None, checked: str) -> None:
+    reference = back_office.cases.receive_application(
+        channel=Channel.PHONE, received_on=cases.RECEIVED,
+        applicant=Applicant(Person("p-1", "Ann Smith", address="12 High Street", email="ann@example.org",
+                                   preferred_contact=preferred)),
+        problem=Problem("noise", "High Street, Dartford"), actor="officer").reference
+
+    page = parse(officer.get(f"/cases/{reference}/letters/acknowledgement"))
+
+    assert page.soup.find("input", attrs={"name": "channel", "value": checked}).has_attr("checked")

@@ -14,6 +14,7 @@ from typing import Any
 
 from marshmallow import ValidationError, fields, validate, validates, validates_schema
 
+from domain.personal import ContactMethod, contact_problem
 from web.forms import Errors, FormSchema
 
 BASIS = {
@@ -38,6 +39,7 @@ HOSTILITY = {
     "other": "Something else",
 }
 YES_NO = ("yes", "no")
+CONTACT = {method.value: (method.label, "") for method in ContactMethod}  # how the person would rather be contacted
 
 POSTCODE = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}$")
 PHONE = re.compile(r"^\+?[0-9 ()-]{7,20}$")
@@ -46,7 +48,8 @@ EMAIL = re.compile(r"^[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+$")
 # Longest answers, shown with each field (character counts) and checked here.
 LIMITS = {"name": 100, "address": 300, "postcode": 10, "phone": 20, "email": 254, "relationship": 100,
           "kind": 100, "location": 300, "description": 2000, "household_details": 1000, "agency": 100,
-          "reported_to": 100, "reference": 50, "incident_description": 1000, "household": 200}
+          "reported_to": 100, "reference": 50, "incident_description": 1000, "household": 200,
+          "support_needs": 1000}
 MAX_INCIDENTS = 20
 
 
@@ -77,11 +80,12 @@ class HouseholdsSchema(FormSchema):
 
 
 class PersonSchema(FormSchema):
-    """A person's postcode, telephone and email, checked for their form; subclasses add the name
-    and address with their own wording."""
+    """A person's postcode, telephone and email, checked for their form, and whether a preferred way of contact
+    has the detail it needs (the domain's rule, ``contact_problem``); subclasses add the name, address, the
+    preferred contact and support needs with their own wording."""
 
-    ORDER = ("name", "address", "postcode", "phone", "email", "relationship")
-    MULTILINE = ("address",)
+    ORDER = ("name", "address", "postcode", "phone", "email", "preferred_contact", "support_needs", "relationship")
+    MULTILINE = ("address", "support_needs")
 
     postcode = fields.String(required=True)
     phone = fields.String()
@@ -103,6 +107,10 @@ class PersonSchema(FormSchema):
         email = data.get("email")
         if email is not None and (len(email) > LIMITS["email"] or not EMAIL.match(email)):
             errors["email"] = "Enter an email address in the correct format, like name@example.com"
+        method = ContactMethod(data["preferred_contact"]) if data.get("preferred_contact") in CONTACT else None
+        missing = contact_problem(method, email=email or "", phone=phone or "", address=data.get("address") or "")
+        if missing:
+            errors["preferred_contact"] = missing.rstrip(".")
         if errors:
             raise ValidationError(errors)  # type: ignore[arg-type]
 
@@ -111,12 +119,16 @@ class ApplicantSchema(PersonSchema):
     name = _text("Your full name", "name", required="Enter your full name")
     address = _text("Your address", "address", required="Enter your address")
     postcode = fields.String(required=True, error_messages={"required": "Enter your postcode"})
+    preferred_contact = _choice(CONTACT, "Select how we should contact you")
+    support_needs = _text("What we should know to keep you safe or help you take part", "support_needs")
 
 
 class VictimSchema(PersonSchema):
     name = _text("The victim's full name", "name", required="Enter the victim's full name")
     address = _text("The victim's address", "address", required="Enter the victim's address")
     postcode = fields.String(required=True, error_messages={"required": "Enter the victim's postcode"})
+    preferred_contact = _choice(CONTACT, "Select how we should contact the victim")
+    support_needs = _text("What we should know to keep the victim safe or help them take part", "support_needs")
     relationship = _text("Your relationship to the victim", "relationship",
                          required="Enter your relationship to the victim, for example carer or councillor")
 

@@ -27,7 +27,7 @@ from domain.timescales import Step, due_on
 from domain.values import Channel, ConsentKind, HateElement
 from web.context import services
 from web.forms import Errors
-from web.public.answers import BASIS, HATE, HOSTILITY, ConsentSchema, VictimConsentSchema
+from web.public.answers import BASIS, CONTACT, HATE, HOSTILITY, ConsentSchema, VictimConsentSchema
 from web.public.blueprint import blueprint, too_many
 from web.public.flow import first_unanswered
 from web.public.limits import SUBMISSIONS
@@ -92,11 +92,16 @@ def row(key: str, value: str, href: str | None, hidden: str) -> dict[str, Any]:
 
 
 def person_rows(person: dict[str, Any], endpoint: str, whose: str) -> list[dict[str, Any]]:
+    them = "you" if whose == "your" else "them"
+    method = CONTACT.get(person.get("preferred_contact", ""), ("",))[0]  # a draft saved before it was asked: none
     rows = [row("Full name", person.get("name", ""), change(endpoint), f"{whose} full name"),
             row("Address", person.get("address", ""), change(endpoint), f"{whose} address"),
             row("Postcode", person.get("postcode", ""), change(endpoint), f"{whose} postcode"),
             row("Telephone", person.get("phone", ""), change(endpoint), f"{whose} telephone number"),
-            row("Email", person.get("email", ""), change(endpoint), f"{whose} email address")]
+            row("Email", person.get("email", ""), change(endpoint), f"{whose} email address"),
+            row(f"How we should contact {them}", method, change(endpoint), f"how we should contact {them}"),
+            row(f"What we should know to keep {them} safe or help {them} take part", person.get("support_needs", ""),
+                change(endpoint), f"what we should know to keep {them} safe")]
     if "relationship" in person:
         rows.append(row("Your relationship to them", person["relationship"], change(endpoint),
                         "your relationship to the victim"))
@@ -171,7 +176,7 @@ class Submission:
     consents: list[dict[str, Any]]  # give_consent's input, one per consent
 
 
-PERSON = ("name", "address", "postcode", "phone", "email")
+PERSON = ("name", "address", "postcode", "phone", "email", "preferred_contact", "support_needs")
 
 
 def build(answers: dict[str, Any], today: date) -> Submission:

@@ -9,6 +9,7 @@ from typing import Any
 from application.backoffice import Cases
 from application.core import Recorded
 from application.inputs import intake as inputs
+from application.inputs.intake import SUPPORT_NEEDS
 from domain.actions import Command
 from domain.errors import (
     AlreadyRecordedError,
@@ -18,6 +19,7 @@ from domain.errors import (
     MissingAgencyError,
     UnknownItemError,
 )
+from domain.personal import ContactMethod
 from domain.values import ConsentKind
 from domain.victims import VictimKind
 from web.steps.choices import OTHER, agency_choice, agency_of, officers
@@ -30,16 +32,22 @@ HATE = (Option("none", "No"), Option("hate_incident", "Yes, a hate incident"),
         Option("hate_crime", "Yes, a hate crime"))
 VICTIM_KINDS = tuple(Option(kind.value, kind.label.capitalize()) for kind in VictimKind)
 CONSENTS = tuple(Option(kind.value, kind.label[0].upper() + kind.label[1:]) for kind in ConsentKind)
+CONTACT = tuple(Option(method.value, method.label) for method in ContactMethod)
+SUPPORT_HINT = ("Optional. Vulnerabilities, health, language or access needs, adjustments, and any risk to them or to "
+                "staff")
 
 
 # The new application's input (``inputs.ReceiveApplication``) by field path → the form field typed into it.
 RECEIPT = {
     "channel": "channel", "received_on": "received_on", "applicant.person.name": "name",
     "applicant.person.address": "address", "applicant.person.postcode": "postcode", "applicant.person.phone": "phone",
-    "applicant.person.email": "email", "applicant.on_behalf_of_victim": "on_behalf",
+    "applicant.person.email": "email", "applicant.person.preferred_contact": "preferred_contact",
+    "applicant.person.support_needs": "support_needs", "applicant.on_behalf_of_victim": "on_behalf",
     "applicant.relationship": "relationship", "applicant.victims.0.name": "victim_name",
     "applicant.victims.0.address": "victim_address", "applicant.victims.0.postcode": "victim_postcode",
-    "applicant.victims.0.phone": "victim_phone", "problem.kind": "problem",
+    "applicant.victims.0.phone": "victim_phone", "applicant.victims.0.email": "victim_email",
+    "applicant.victims.0.preferred_contact": "victim_preferred_contact",
+    "applicant.victims.0.support_needs": "victim_support_needs", "problem.kind": "problem",
     "problem.location": "location", "problem.hate_element": "hate_element", "problem.description": "description",
 }
 
@@ -88,6 +96,9 @@ NEW_APPLICATION = Step(
         Text("phone", "Phone number", hint="Optional", max_length=30, width="govuk-input--width-20",
              input_type="tel"),
         Email("email", "Email address", hint="Optional", max_length=254),
+        Choice("preferred_contact", "How would the applicant rather be contacted?",
+               hint="Optional. Give the matching detail above", options=CONTACT, inline=True),
+        LongText("support_needs", "Support needs or risks", hint=SUPPORT_HINT, max_length=SUPPORT_NEEDS, rows=3),
         yes_no("on_behalf", "Is the applicant applying on behalf of the victim?",
                "Select yes if the applicant is applying on behalf of the victim", yes=(
                    Text("relationship", "Their relationship to the victim",
@@ -100,6 +111,13 @@ NEW_APPLICATION = Step(
                         width="govuk-input--width-10", when=("on_behalf", "yes")),
                    Text("victim_phone", "Victim's phone number", hint="Optional", max_length=30,
                         width="govuk-input--width-20", input_type="tel", when=("on_behalf", "yes")),
+                   Email("victim_email", "Victim's email address", hint="Optional", max_length=254,
+                         when=("on_behalf", "yes")),
+                   Choice("victim_preferred_contact", "How would the victim rather be contacted?",
+                          hint="Optional. Give the matching detail above", options=CONTACT, inline=True,
+                          when=("on_behalf", "yes")),
+                   LongText("victim_support_needs", "The victim's support needs or risks", hint=SUPPORT_HINT,
+                            max_length=SUPPORT_NEEDS, rows=3, when=("on_behalf", "yes")),
                    Choice("victim_kind", "Is the victim a person, a business or a community group?",
                           hint="Optional: a person unless you say otherwise", options=VICTIM_KINDS,
                           when=("on_behalf", "yes")),

@@ -142,7 +142,7 @@ def with_toolbar(document: str, back: str, text: str = "Back to the letter's pag
 @requires(READERS)
 def letter_page(reference: str, kind: str) -> Any:
     """One letter: where it is (produced, sent), print it, download it as PDF, and record it as sent (the date
-    today unless changed, the channel the applicant can be reached by)."""
+    today unless changed, the channel the applicant prefers)."""
     letter_kind = _kind(kind)
     back_office = services().back_office
     available: list[AvailableLetter] = guarded(back_office.cases.letters_available, reference)
@@ -191,12 +191,12 @@ def letter_page(reference: str, kind: str) -> Any:
 
 
 def _usual_channel(back_office: Any, reference: str, recipient: str) -> str:
-    """How the letter would usually go: by email to an applicant who gave only an email address, else by post."""
+    """How the letter would usually go: to the applicant by the channel the domain gives for their preferred
+    contact (``LetterChannel.preferred_by``), to an agency by post."""
     if recipient != APPLICANT:
         return "post"
     person = guarded(back_office.cases.get_case, reference).application.applicant.person
-    email, address = getattr(person, "email", ""), getattr(person, "address", "")
-    return "email" if email and not address else "post"
+    return LetterChannel.preferred_by(person).value
 
 
 @blueprint.get("/cases/<reference>/letters/<kind>/pdf")
