@@ -65,7 +65,8 @@ def one_case(back_office: BackOffice, number: int) -> list[Application | CaseRev
         review.issue_recommendation(agency=agency, text="Link the reports.", issued_on=panel,
                                     response_due_on=panel + timedelta(28), **kw)
     review.send_outcome_letter(sent_on=panel + timedelta(days=10), channel=LetterChannel.POST, **kw)
-    review.close(closed_on=panel + timedelta(days=12), reason="Done.", **kw)
+    review.close(closed_on=panel + timedelta(days=12), reason="Done.", **kw,
+                 open_recommendations_reason="The agencies report their progress to the partnership's meeting.")
     return [app, review]
 
 

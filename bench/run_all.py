@@ -232,7 +232,7 @@ def long_case(back_office: BackOffice, events: int) -> str:
         day = TODAY - timedelta(days=k % 150 + 1)
         app.log_incident(happened_on=day, reported_on=day, agency="Kent Police", actor="j.okafor", today=TODAY,
                          description=Narrative(person.subject, "Loud music until 3am"))
-    for k in range(events - len(app.pending_events) - 2 - 23):
+    for k in range(events - len(app.pending_events) - 2 - 24):
         app.assign_officer(officer=("j.okafor", "m.reid")[k % 2], actor="m.reid")
     policy = back_office.profile.threshold
     app.decide_threshold_met(assessment=assess(policy, app.incidents_as_they_stand, TODAY), policy=policy,
@@ -243,6 +243,7 @@ def long_case(back_office: BackOffice, events: int) -> str:
                              route=ReviewRoute.THRESHOLD_MET, actor="m.reid", today=TODAY)
     review.schedule_panel(panel_date=TODAY, chair="Chair", independent_chair=True, members=("a", "b"),
                           scheduled_on=TODAY, actor="m.reid", today=TODAY)
+    review.decide_not_to_invite_victim(decided_on=TODAY, reason="Kept informed by choice.", actor="m.reid", today=TODAY)
     review.hold_panel(held_on=TODAY, attendees=("a", "b"), victim_attended=True,
                       findings=Narrative(person.subject, "Reports were not linked."), actor="m.reid", today=TODAY)
     for k in range(20):

@@ -19,7 +19,7 @@ from psycopg import sql
 from psycopg.rows import tuple_row
 
 from infrastructure.event_store import guard_statement
-from infrastructure.storage import creates_tables
+from infrastructure.storage import create_once, creates_tables
 
 TABLE = "ct_access_log"
 FUNCTION = "ct_access_log_is_append_only"
@@ -56,13 +56,9 @@ class AccessEntry:
 def create_access_log(conn: Any, schema: str) -> None:
     """Create the table, its indexes and its append-only trigger (idempotent)."""
     s = sql.Identifier(schema)
-    with conn.transaction():
-        conn.execute(sql.SQL(DDL).format(s))
-        for index in INDEXES:
-            conn.execute(sql.SQL(index).format(s))
-        conn.execute(guard_statement(schema, TABLE, FUNCTION, REFUSAL,
-                                     ((ROW_TRIGGER, "UPDATE OR DELETE", "ROW"),
-                                      (TRUNCATE_TRIGGER, "TRUNCATE", "STATEMENT"))))
+    create_once(conn, schema, sql.SQL(DDL).format(s), *(sql.SQL(index).format(s) for index in INDEXES),
+                guard_statement(schema, TABLE, FUNCTION, REFUSAL, ((ROW_TRIGGER, "UPDATE OR DELETE", "ROW"),
+                                                                   (TRUNCATE_TRIGGER, "TRUNCATE", "STATEMENT"))))
 
 
 class AccessLog:

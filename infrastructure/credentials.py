@@ -13,7 +13,7 @@ from typing import Any, Protocol
 from psycopg import sql
 from psycopg.rows import tuple_row
 
-from infrastructure.storage import creates_tables
+from infrastructure.storage import create_once, creates_tables
 
 PASSWORD = "password"
 API_TOKEN = "api_token"
@@ -41,7 +41,7 @@ class Credentials:
         self.table = sql.SQL("{}.ct_credentials").format(sql.Identifier(schema))
         with connections.connection() as conn:
             if creates_tables(conn.cursor(row_factory=tuple_row), schema):  # else `community-trigger migrate` made it
-                conn.execute(sql.SQL(DDL).format(sql.Identifier(schema)))
+                create_once(conn, schema, sql.SQL(DDL).format(sql.Identifier(schema)))
 
     def put(self, username: str, kind: str, value: str, key: str = "", *, replace: bool = True) -> None:
         """Keep ``value`` as the user's credential; with ``replace=False`` an existing one is left as it is (moving

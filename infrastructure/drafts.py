@@ -22,7 +22,7 @@ from psycopg import sql
 from psycopg.types.json import Jsonb
 
 from infrastructure.keys import DRAFTS, DataKeys, seal, unseal
-from infrastructure.storage import creates_tables
+from infrastructure.storage import create_once, creates_tables
 
 LIFETIME = timedelta(hours=24)
 
@@ -45,7 +45,7 @@ class Drafts:
         self.table = sql.SQL("{}.ct_public_drafts").format(sql.Identifier(schema))
         with connections.connection() as conn:
             if creates_tables(conn, schema):  # otherwise `community-trigger migrate` made it
-                conn.execute(sql.SQL(DDL).format(sql.Identifier(schema)))
+                create_once(conn, schema, sql.SQL(DDL).format(sql.Identifier(schema)))
 
     def _stored(self, answers: dict[str, Any]) -> Jsonb:
         if self.keys is None:

@@ -39,6 +39,7 @@ from psycopg import sql
 from psycopg.rows import tuple_row
 
 from infrastructure.errors import StorageError
+from infrastructure.storage import create_once
 
 log = logging.getLogger(__name__)
 
@@ -178,7 +179,7 @@ class DataKeys:
         self.connection = connection
         if create:
             with self._conn() as conn:
-                conn.execute(sql.SQL(DDL).format(sql.Identifier(self.schema)))
+                create_once(conn, self.schema, sql.SQL(DDL).format(sql.Identifier(self.schema)))
 
     @contextlib.contextmanager
     def _conn(self) -> Iterator[Any]:

@@ -13,7 +13,7 @@ from typing import Any, Protocol
 
 from psycopg import sql
 
-from infrastructure.storage import creates_tables
+from infrastructure.storage import create_once, creates_tables
 
 DDL = """
 CREATE TABLE IF NOT EXISTS {}.ct_public_rate (
@@ -44,7 +44,7 @@ class RateLimiter:
         self.table = sql.SQL("{}.ct_public_rate").format(sql.Identifier(schema))
         with connections.connection() as conn:
             if creates_tables(conn, schema):  # otherwise `community-trigger migrate` made it
-                conn.execute(sql.SQL(DDL).format(sql.Identifier(schema)))
+                create_once(conn, schema, sql.SQL(DDL).format(sql.Identifier(schema)))
 
     def allow(self, address: str, rule: Limit, now: datetime) -> bool:
         """Count one request from ``address`` under ``rule``; False (and nothing counted) once the

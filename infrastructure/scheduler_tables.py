@@ -9,7 +9,7 @@ from typing import Any
 import psycopg
 from psycopg import sql
 
-from infrastructure.storage import creates_tables
+from infrastructure.storage import create_once, creates_tables
 
 DDL = """
 CREATE TABLE IF NOT EXISTS {s}.ct_job_runs (
@@ -29,8 +29,7 @@ CREATE TABLE IF NOT EXISTS {s}.ct_retention_due (
 def create_scheduler_tables(conn: psycopg.Connection[Any], schema: str) -> None:
     if not creates_tables(conn, schema):  # a runtime role: `community-trigger migrate` made them
         return
-    with conn.transaction():
-        conn.execute(sql.SQL(DDL).format(s=sql.Identifier(schema)))
+    create_once(conn, schema, sql.SQL(DDL).format(s=sql.Identifier(schema)))
 
 
 def last_run(conn: psycopg.Connection[Any], schema: str, job: str) -> datetime | None:

@@ -16,7 +16,7 @@ from typing import Any, Protocol
 
 from psycopg import sql
 
-from infrastructure.storage import creates_tables
+from infrastructure.storage import create_once, creates_tables
 
 DDL = """
 CREATE TABLE IF NOT EXISTS {}.ct_sign_in_attempts (
@@ -43,7 +43,7 @@ class SignInAttempts:
         self.table = sql.SQL("{}.ct_sign_in_attempts").format(sql.Identifier(schema))
         with connections.connection() as conn:
             if creates_tables(conn, schema):  # otherwise `community-trigger migrate` made it
-                conn.execute(sql.SQL(DDL).format(sql.Identifier(schema)))
+                create_once(conn, schema, sql.SQL(DDL).format(sql.Identifier(schema)))
 
     def refused_until(self, keys: Sequence[tuple[str, str]], now: datetime) -> datetime | None:
         """The latest time until which attempts for any of ``keys`` (kind, key) are refused, if after ``now``."""

