@@ -30,6 +30,7 @@ from domain.personal import Narrative
 from domain.profile import PartnershipProfile
 from domain.text import check_stored
 from domain.timescales import WorkingCalendar
+from infrastructure.aggregate_ids import AggregateIds
 from infrastructure.blind_index import BlindIndex
 from infrastructure.calendar import england_and_wales
 from infrastructure.erasure_register import ErasureRegister
@@ -98,6 +99,8 @@ class BackOfficeCore(EventSourcedApplication[UUID]):
         self.mapper.cipher = EventCipher(self.keys.key_for_writing(EVENTS))  # type: ignore[arg-type]
         # the search index's words are keyed hashes under a data key of their own (infrastructure/blind_index.py)
         self.search_index = search_index or BlindIndex(self.keys.key_for_writing(BLIND_INDEX))  # type: ignore[arg-type]
+        # every user, subject access request or application, read from the log once and then only what is new
+        self.aggregate_ids = AggregateIds(self.recorder)
         # kept outside the database; re-applied at every start, so a restored backup does not bring anyone back
         self.erasure_register = erasure_register or ErasureRegister.from_environment(os.environ)
         if self.erasure_register is not None:
@@ -218,6 +221,10 @@ class UseCases:
     @property
     def recorder(self) -> Any:
         return self.core.recorder
+
+    @property
+    def aggregate_ids(self) -> AggregateIds:
+        return self.core.aggregate_ids
 
     def today(self) -> date:
         return self.core.today()

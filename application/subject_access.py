@@ -217,11 +217,7 @@ class PrivacyUseCases(UseCases):
         return sorted(events, key=lambda e: e.timestamp)
 
     def _ids(self, event_class: type) -> Iterator[UUID]:
-        topic = f"{event_class.__module__}:{event_class.__qualname__}"
-        start = 1
-        while batch := self.recorder.select_notifications(start, 500, topics=[topic]):
-            yield from (n.originator_id for n in batch)
-            start = batch[-1].id + 1
+        yield from self.aggregate_ids.of(event_class)
 
     def _applications(self) -> Iterator[Application]:
         for aggregate_id in self._ids(Application.Received):

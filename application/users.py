@@ -195,12 +195,7 @@ class UserUseCases(UseCases):
 
     def list_accounts(self) -> list[Account]:
         """Every user, by username (read from the event store: there are few users)."""
-        topic = f"{User.__module__}:{User.Registered.__qualname__}"
-        ids, start = [], 1
-        while batch := self.recorder.select_notifications(start, 500, topics=[topic]):
-            ids += [n.originator_id for n in batch]
-            start = batch[-1].id + 1
-        users = [self.repository.get(i) for i in ids]
+        users = [self.repository.get(i) for i in self.aggregate_ids.of(User.Registered)]
         for user in users:
             self._move_legacy_hashes(user)
         return sorted((_account(u) for u in users), key=lambda a: a.username)
