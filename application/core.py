@@ -17,7 +17,7 @@ from argon2 import PasswordHasher
 from eventsourcing.application import AggregateNotFoundError
 from eventsourcing.application import Application as EventSourcedApplication
 from eventsourcing.domain import Aggregate
-from eventsourcing.persistence import IntegrityError, JSONTranscoder
+from eventsourcing.persistence import IntegrityError, JSONTranscoder, Mapper
 
 from application.errors import CaseNotFoundError, ConflictError
 from application.passwords import production_hasher
@@ -33,6 +33,7 @@ from domain.timescales import WorkingCalendar
 from infrastructure.aggregate_ids import AggregateIds
 from infrastructure.blind_index import BlindIndex
 from infrastructure.calendar import england_and_wales
+from infrastructure.case_text import CaseTextMapper
 from infrastructure.erasure_register import ErasureRegister
 from infrastructure.event_cipher import EventCipher
 from infrastructure.keys import BLIND_INDEX, EVENTS, DataKeys, require_master_key
@@ -123,6 +124,12 @@ class BackOfficeCore(EventSourcedApplication[UUID]):
         made.__class__ = PassOverIncompleteSnapshots  # the same object and settings, with the one override
         assert isinstance(made, PassOverIncompleteSnapshots)
         return made
+
+    def construct_mapper(self) -> Mapper[UUID]:
+        """The library's mapper, sealing each event's free text about its case under the case's key
+        (``infrastructure/case_text.py``); the whole-event cipher is set on it once the keys are attached."""
+        made = super().construct_mapper()
+        return CaseTextMapper(made.transcoder, made.compressor, made.cipher)
 
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         super().register_transcodings(transcoder)

@@ -2,6 +2,10 @@
 file (who, when, ground; no personal data), delete the subjects' data keys, then append them to the erasure
 register kept outside the database. Every event stays as it was, in order; what was sealed under the deleted
 keys reads back as "Erased on <date>" everywhere (pages, letters, packs, exports, the command line).
+
+Erasing a whole case also deletes the keys of the case itself (``case_aggregate_subjects``): the free text its
+application, review and file keep about it (reasons, panel members, where the problem happens, who reported an
+incident …; ``infrastructure/case_text.py``). Erasing one person leaves those keys, and the case's text, alone.
 """
 
 from __future__ import annotations
@@ -13,7 +17,8 @@ from domain.application import Application
 from domain.case_file import CaseFile
 from domain.erasure import ErasureGround
 from domain.errors import InvalidDetailsError
-from domain.ids import case_file_id
+from domain.ids import application_id, case_file_id, case_review_id
+from infrastructure.case_text import CASE, case_subject
 from infrastructure.erasure_register import Erased
 
 
@@ -24,11 +29,18 @@ def case_subjects(application: Application) -> tuple[str, ...]:
     return tuple(dict.fromkeys([applicant.person.subject, *(v.subject for v in applicant.victims)]))
 
 
+def case_aggregate_subjects(reference: str) -> tuple[str, ...]:
+    """The keys of the case's own free text: one per aggregate of the case (its application, case review and
+    case file), named by the aggregate's id (pseudonymous ids, no personal data)."""
+    return tuple(case_subject(make(reference)) for make in (application_id, case_review_id, case_file_id))
+
+
 class ErasureUseCases(UseCases):
     def erase_case(self, reference: str, *, ground: ErasureGround, actor: str) -> Recorded:
-        """Erase the personal data of everyone named in the case."""
+        """Erase the personal data of everyone named in the case, and the case's own free text."""
         application = self._application(reference)
-        return self._erase(application, case_subjects(application), ground=ground, actor=actor, whole_case=True)
+        subjects = (*case_subjects(application), *case_aggregate_subjects(application.reference))
+        return self._erase(application, subjects, ground=ground, actor=actor, whole_case=True)
 
     def erase_person(self, reference: str, subject: str, *, ground: ErasureGround, actor: str) -> Recorded:
         """Erase one person named in the case (the applicant or a victim)."""
@@ -50,8 +62,12 @@ class ErasureUseCases(UseCases):
             register.append(Erased(s, application.reference, erased.erased_on) for s in erased.subjects)
         return recorded
 
+    def erased_people(self, reference: str) -> frozenset[str]:
+        """Whose personal data was erased in the case (the people's pseudonymous ids, not the case's own keys)."""
+        return frozenset(s for s in self.erased_subjects(reference) if not s.startswith(CASE))
+
     def erased_subjects(self, reference: str) -> frozenset[str]:
-        """Whose data was erased in the case (pseudonymous ids)."""
+        """Whose data was erased in the case (pseudonymous ids), the case's own keys included."""
         try:
             case_file = self.repository.get(case_file_id(self._application(reference).reference))
         except AggregateNotFoundError:

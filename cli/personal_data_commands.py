@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 import click
 
 from domain.erasure import ErasureGround
+from infrastructure.case_text import CASE
 from infrastructure.keys import MASTER_KEY, decode_key, new_master_key
 
 if TYPE_CHECKING:
@@ -83,5 +84,8 @@ def erasures_reapply(settings: Settings) -> None:
             raise click.ClickException("No erasure register: set COMMUNITY_TRIGGER_ERASURE_REGISTER.")
         entries = register.entries()
         back_office.erasure.reapply_register()
-    click.echo(f"The erasure register {register.path} lists {len(entries)} erased people; none of them can be "
+    people = [e for e in entries if not e.subject.startswith(CASE)]
+    cases = len(entries) - len(people)
+    click.echo(f"The erasure register {register.path} lists {len(people)} erased people"
+               f"{f' and {cases} keys of erased cases' if cases else ''}; none of them can be "
                f"read in this database{' (schema ' + os.environ.get('COMMUNITY_TRIGGER_SCHEMA', 'public') + ')'}.")

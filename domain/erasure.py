@@ -23,7 +23,7 @@ class ErasureGround(Worded):
 
 @dataclass(frozen=True)
 class Erasure:
-    subjects: tuple[str, ...]  # pseudonymous ids of the people whose data was erased (never their details)
+    subjects: tuple[str, ...]  # pseudonymous ids of the people erased, and of the case's own keys (never any details)
     ground: ErasureGround
     erased_on: date
     actor: str

@@ -12,6 +12,7 @@ page, letter, pack and export shows that in its place and no reader fails.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from enum import Enum
@@ -25,6 +26,15 @@ T = TypeVar("T")
 
 def erased_words(on: date | None) -> str:
     return f"Erased on {on.day} {on:%B %Y}" if on else "Erased"
+
+
+_ERASED_WORDS = re.compile(r"Erased( on \d{1,2} [A-Z][a-z]+ \d{4})?")
+
+
+def reads_erased(text: str) -> bool:
+    """Whether ``text`` is what an erased value reads (``erased_words``): a case's own free text, once its key is
+    deleted, is a plain ``str`` saying so, with no subject to ask."""
+    return bool(_ERASED_WORDS.fullmatch(text))
 
 
 class ContactMethod(Enum):

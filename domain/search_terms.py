@@ -13,7 +13,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 
 from domain.application import Application
-from domain.personal import Person
+from domain.personal import Person, reads_erased
 
 _WORD = re.compile(r"[^\W_]+")
 
@@ -57,11 +57,11 @@ def searchable_details(application: Application) -> Iterable[str]:
     for person in _people(application):
         if not person.is_erased:  # an erased person is no longer searchable
             yield from (person.name, person.address, person.postcode)
-    for incident in application.incidents:
-        if incident.agency_reference:
+    for incident in application.incidents:  # an erased case's references read "Erased on …": not searchable
+        if incident.agency_reference and not reads_erased(incident.agency_reference):
             yield incident.agency_reference
     for answer in application.verification_answers:
-        if answer.agency_reference:
+        if answer.agency_reference and not reads_erased(answer.agency_reference):
             yield answer.agency_reference
 
 

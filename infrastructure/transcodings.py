@@ -25,6 +25,7 @@ from domain.timescales import Step
 from domain.user import USER_ENUM_TYPES, USER_VALUE_TYPES
 from domain.values import ENUM_TYPES, VALUE_TYPES, Incident
 from domain.verification import REQUEST_TYPES, VERIFICATION_ENUMS
+from infrastructure.case_text import VALUE_FIELDS, SealedCaseText, case_texts, wrap_row
 from infrastructure.keys import DataKeys
 from infrastructure.sealed import SEALED_TYPES, Sealed
 
@@ -56,16 +57,18 @@ class ValueObjectAsDict(Transcoding):
     """A frozen dataclass stored as a dict of its fields (lists restored to tuples where it declares tuples).
 
     Decoding runs for every item of a snapshot (hundreds of incidents in a long case), so the fields to
-    restore are found once."""
+    restore are found once. Free text about the case (``infrastructure.case_text.VALUE_FIELDS``) is sealed under
+    the case's key when the value is stored in a case's event."""
 
     def __init__(self, cls: type) -> None:
         self.type = cls
         self.name = cls.__name__
         self.names = tuple(f.name for f in dataclasses.fields(cls))
         self.tuples = tuple(f.name for f in dataclasses.fields(cls) if str(f.type).startswith("tuple"))
+        self.sealed = VALUE_FIELDS.get(cls)
 
     def encode(self, obj: Any) -> dict[str, Any]:
-        return {name: getattr(obj, name) for name in self.names}
+        return case_texts({name: getattr(obj, name) for name in self.names}, self.sealed)
 
     def decode(self, data: dict[str, Any]) -> Any:
         for name in self.tuples:
@@ -90,10 +93,12 @@ class IncidentLogAsRows(Transcoding):
     name = "incident_log"
     names = tuple(f.name for f in dataclasses.fields(Incident))
     dates = frozenset(f.name for f in dataclasses.fields(Incident) if f.type in ("date", "date | None"))
+    sealed = VALUE_FIELDS[Incident]
 
     def encode(self, obj: IncidentLog) -> dict[str, Any]:
-        rows = [[value.isoformat() if name in self.dates and value is not None else value
-                 for name, value in zip(self.names, (getattr(i, n) for n in self.names), strict=True)]
+        rows = [wrap_row(self.names, [value.isoformat() if name in self.dates and value is not None else value
+                                      for name, value in zip(self.names, (getattr(i, n) for n in self.names),
+                                                             strict=True)], self.sealed)
                 for i in obj.incidents]
         return {"fields": self.names, "rows": rows}
 
@@ -148,5 +153,6 @@ def register_domain_transcodings(transcoder: JSONTranscoder, keys: DataKeys | No
     if keys is not None:
         for cls in SEALED_TYPES:
             transcoder.register(Sealed(cls, keys, ValueObjectAsDict(cls)))
+        transcoder.register(SealedCaseText(keys))
     transcoder.register(RecommendationAsDict(Recommendation))  # after: its list of responses stays a list
     transcoder.register(IncidentLogAsRows())

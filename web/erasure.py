@@ -69,4 +69,4 @@ def erase_personal_data(reference: str) -> Any:
                      "checked": values.get("ground") == g.value} for g in ErasureGround]
     return render_template("erasure.html", title="Erase personal data", case=case, values=values, errors=errors,
                            people_items=people_items, ground_items=ground_items,
-                           erased=sorted(back_office.erasure.erased_subjects(case.reference))), status
+                           erased=sorted(back_office.erasure.erased_people(case.reference))), status

@@ -175,3 +175,13 @@ def test_an_erased_person_is_no_longer_found_but_the_others_still_are(
     assert found(parse(officer.get("/search", query_string={"q": "Durand"}))) == []
     assert found(parse(officer.get("/search", query_string={"q": "Okafor"}))) == [two_cases[0]]
     assert found(parse(officer.get("/search", query_string={"q": "erased"}))) == []
+
+
+def test_an_erased_case_is_found_neither_by_its_agency_reference_nor_by_the_words_it_now_reads(
+        officer: FlaskClient, back_office: BackOffice, two_cases: tuple[str, str], project: Callable[[], None]) -> None:
+    back_office.erasure.erase_case(two_cases[0], ground=ErasureGround.RETENTION_ENDED, actor="manager")
+    project()
+
+    assert found(parse(officer.get("/search", query_string={"q": "KP/2026-4471"}))) == []
+    assert found(parse(officer.get("/search", query_string={"q": "erased"}))) == []
+    assert found(parse(officer.get("/search", query_string={"q": "Jones"}))) == [two_cases[1]]
