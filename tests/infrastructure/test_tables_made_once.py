@@ -36,6 +36,25 @@ class OwnConnections:
             yield conn
 
 
+def made_together(make: Callable[..., Any], url: str, schema: str) -> list[str]:
+    """What went wrong when TOGETHER processes make the table in ``schema`` at the same moment."""
+    barrier, failures = threading.Barrier(TOGETHER), []
+
+    def start() -> None:
+        barrier.wait()
+        try:
+            make(OwnConnections(url), schema)
+        except Exception as error:
+            failures.append(repr(error))
+
+    threads = [threading.Thread(target=start) for _ in range(TOGETHER)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return failures
+
+
 @pytest.mark.parametrize("make", [AccessLog, Credentials, Drafts, RateLimiter, SignInAttempts],
                          ids=lambda make: make.__name__)
 def test_several_processes_making_a_table_at_once_all_succeed(database: Database, make: Callable[..., Any]):
@@ -43,20 +62,6 @@ def test_several_processes_making_a_table_at_once_all_succeed(database: Database
         schema = f"test_once_{uuid.uuid4().hex[:10]}"
         database.create_schema(schema)
         try:
-            barrier, failures = threading.Barrier(TOGETHER), []
-
-            def start() -> None:
-                barrier.wait()
-                try:
-                    make(OwnConnections(database.url), schema)
-                except Exception as error:  # noqa: BLE001 - the failure is what the test reports
-                    failures.append(repr(error))
-
-            threads = [threading.Thread(target=start) for _ in range(TOGETHER)]
-            for thread in threads:
-                thread.start()
-            for thread in threads:
-                thread.join()
-            assert failures == []
+            assert made_together(make, database.url, schema) == []
         finally:
             database.drop_schema(schema)
