@@ -4,10 +4,7 @@ same read models as before the loss."""
 
 from __future__ import annotations
 
-import os
-import shutil
 import subprocess
-import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -19,27 +16,13 @@ from psycopg import sql
 from application.backoffice import BackOffice
 from application.profile import load_profile
 from cli.main import SCHEMA_VARIABLE, main
-from infrastructure.storage import Database, open_database
+from infrastructure.storage import Database
 from projections.tables import READ_TABLES
 from tests.application import cases
 from tests.conftest import CHEAP_HASHER, TODAY
 from tests.pg_clients import client_program, scratch_database, url_of
 
 pytestmark = pytest.mark.slow
-
-
-@pytest.fixture
-def server() -> Iterator[Database]:
-    """The machine's server (DATABASE_URL), or without it an embedded server of its own: the drill drops and
-    creates a whole database, which the session's ``database`` fixture shares with other tests."""
-    url = os.environ.get("DATABASE_URL") or None
-    folder = Path(tempfile.mkdtemp(prefix="ct-drill-"))
-    found = open_database(url, folder)
-    try:
-        yield found
-    finally:
-        found.close()
-        shutil.rmtree(folder, ignore_errors=True)
 
 
 @pytest.fixture

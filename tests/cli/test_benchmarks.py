@@ -21,18 +21,21 @@ ROOT = Path(__file__).parents[2]
 
 def run_bench(database: Database, script: str, *args: str) -> str:
     with scratch_database(database, "ct_bench") as name:
-        done = subprocess.run([sys.executable, str(ROOT / "bench" / script), *args], cwd=ROOT, capture_output=True,
-                              text=True, timeout=600,
-                              env={**os.environ, "DATABASE_URL": url_of(database, name), "NO_COLOR": "1"})
+        try:  # within pytest's own timeout (300 s), so a run that hangs says where it was
+            done = subprocess.run([sys.executable, str(ROOT / "bench" / script), *args], cwd=ROOT,
+                                  capture_output=True, text=True, timeout=240,
+                                  env={**os.environ, "DATABASE_URL": url_of(database, name), "NO_COLOR": "1"})
+        except subprocess.TimeoutExpired as stopped:
+            pytest.fail(f"{script} did not finish in 240 s; it printed:\n{stopped.stdout!s}\n{stopped.stderr!s}")
     assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-4000:]
     return done.stdout
 
 
 def test_the_benchmark_command_runs_every_part_and_prints_each_figure_beside_its_floor_and_target(
-    database: Database, tmp_path: Path
+    server: Database, tmp_path: Path
 ):
     table = tmp_path / "bench-table.md"
-    out = run_bench(database, "run_all.py", "--events", "1000", "--runner-events", "100", "--cases", "60",
+    out = run_bench(server, "run_all.py", "--events", "1000", "--runner-events", "100", "--cases", "60",
                     "--requests", "5", "--workers", "1", "--table", str(table))
 
     for figure in ("projector catch-up", "rebuild process peak memory", "decisions, 500-event case",
@@ -51,6 +54,6 @@ def test_the_benchmark_command_runs_every_part_and_prints_each_figure_beside_its
     ("long_case.py", ("--commands", "4", "--cases", "2"), "500"),
     ("projector.py", ("--cases", "20"), "rebuild"),
 ])
-def test_each_benchmark_script_runs_at_a_small_size(database: Database, script: str, args: tuple[str, ...],
+def test_each_benchmark_script_runs_at_a_small_size(server: Database, script: str, args: tuple[str, ...],
                                                     printed: str):
-    assert printed in run_bench(database, script, *args)
+    assert printed in run_bench(server, script, *args)
