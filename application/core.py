@@ -129,7 +129,7 @@ class BackOfficeCore(EventSourcedApplication[UUID]):
         """The library's mapper, sealing each event's free text about its case under the case's key
         (``infrastructure/case_text.py``); the whole-event cipher is set on it once the keys are attached."""
         made = super().construct_mapper()
-        return CaseTextMapper(made.transcoder, made.compressor, made.cipher)
+        return CaseTextMapper(made.transcoder, made.compressor, made.cipher, keys=self.keys)
 
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         super().register_transcodings(transcoder)

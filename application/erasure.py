@@ -6,19 +6,29 @@ keys reads back as "Erased on <date>" everywhere (pages, letters, packs, exports
 Erasing a whole case also deletes the keys of the case itself (``case_aggregate_subjects``): the free text its
 application, review and file keep about it (reasons, panel members, where the problem happens, who reported an
 incident …; ``infrastructure/case_text.py``). Erasing one person leaves those keys, and the case's text, alone.
+
+A person named only in that text (a neighbour who reported incidents, the panel's chair, a member or attendee, the
+secondary review's panel) has a key of their own in each aggregate's family (``named_subject``): ``named_people``
+lists them, and ``erase_named`` deletes their keys, so their name reads "Erased on <date>" wherever the case
+holds it, while the rest of the case's text stays.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Any
+
 from eventsourcing.application import AggregateNotFoundError
 
 from application.core import Recorded, UseCases
+from application.inputs.erasure import EVERYONE, NAMED
 from domain.application import Application
 from domain.case_file import CaseFile
 from domain.erasure import ErasureGround
 from domain.errors import InvalidDetailsError
 from domain.ids import application_id, case_file_id, case_review_id
-from infrastructure.case_text import CASE, case_subject
+from domain.personal import reads_erased
+from infrastructure.case_text import CASE, PLAIN_VALUES, case_subject, named_subject, normal_name
 from infrastructure.erasure_register import Erased
 
 
@@ -35,7 +45,69 @@ def case_aggregate_subjects(reference: str) -> tuple[str, ...]:
     return tuple(case_subject(make(reference)) for make in (application_id, case_review_id, case_file_id))
 
 
+# What each field that names a person says about them, in the words the erasure page shows.
+ROLES = {"reported_by": "reported incidents", "chair": "chaired the panel", "members": "a panel member",
+         "attendees": "attended the panel", "secondary_chair": "chaired the secondary review",
+         "panel": "carried out the secondary review"}
+
+
+@dataclass(frozen=True)
+class NamedPerson:
+    """Someone named in a case's free text, not as its applicant or a victim: the name as first recorded, and how
+    they are named."""
+
+    name: str
+    roles: tuple[str, ...]
+
+    @property
+    def choice(self) -> str:
+        """The value that chooses them (the name as compared, so that "PC  Lee" and "pc lee" are one)."""
+        return NAMED + normal_name(self.name)
+
+    @property
+    def label(self) -> str:
+        return f"{self.name} ({'; '.join(self.roles)})"
+
+
+def named_in(application: Application, review_events: list[Any]) -> tuple[NamedPerson, ...]:
+    """Everyone named in the case's text (whose name is not erased), in the order first named."""
+    found: dict[str, tuple[str, list[str]]] = {}
+
+    def add(name: str, field: str) -> None:
+        if not name or not name.strip() or name in PLAIN_VALUES or reads_erased(name):
+            return
+        _, roles = found.setdefault(normal_name(name), (name.strip(), []))
+        if ROLES[field] not in roles:
+            roles.append(ROLES[field])
+
+    for incident in application.incidents:
+        add(incident.reported_by, "reported_by")
+    for event in review_events:
+        kind = type(event).__qualname__.partition(".")[2]
+        if kind == "PanelScheduled":
+            add(event.chair, "chair")
+            for member in event.members:
+                add(member, "members")
+        elif kind == "PanelHeld":
+            for attendee in event.attendees:
+                add(attendee, "attendees")
+        elif kind == "SecondaryReviewHeld":
+            add(event.chair, "secondary_chair")
+            for member in event.panel:
+                add(member, "panel")
+    return tuple(NamedPerson(name, tuple(roles)) for name, roles in found.values())
+
+
 class ErasureUseCases(UseCases):
+    def erase(self, reference: str, whose: str, *, ground: ErasureGround, actor: str) -> Recorded:
+        """Erase whose the erasure page or the command line chose: ``EVERYONE`` (the whole case), a person named
+        in the case's text (``NamedPerson.choice``), or the applicant or a victim (their id)."""
+        if whose == EVERYONE:
+            return self.erase_case(reference, ground=ground, actor=actor)
+        if whose.startswith(NAMED):
+            return self.erase_named(reference, whose, ground=ground, actor=actor)
+        return self.erase_person(reference, whose, ground=ground, actor=actor)
+
     def erase_case(self, reference: str, *, ground: ErasureGround, actor: str) -> Recorded:
         """Erase the personal data of everyone named in the case, and the case's own free text."""
         application = self._application(reference)
@@ -48,6 +120,25 @@ class ErasureUseCases(UseCases):
         if subject not in case_subjects(application):
             raise InvalidDetailsError(f"No one with that id is named in {application.reference}.")
         return self._erase(application, (subject,), ground=ground, actor=actor, whole_case=False)
+
+    def named_people(self, reference: str) -> tuple[NamedPerson, ...]:
+        """The people named in the case's free text who may be erased one by one (``erase_named``)."""
+        application = self._application(reference)
+        return named_in(application, list(self.events.get(case_review_id(application.reference))))
+
+    def erase_named(self, reference: str, choice: str, *, ground: ErasureGround, actor: str) -> Recorded:
+        """Erase one person named in the case's free text (``NamedPerson.choice``, or their name): the keys of
+        their name in the case's application, review and file, so it reads "Erased on <date>" wherever it is."""
+        application = self._application(reference)
+        wanted = normal_name(choice.removeprefix(NAMED))
+        if not wanted or wanted not in {normal_name(p.name) for p in self.named_people(application.reference)}:
+            raise InvalidDetailsError(f"No one by that name is named in {application.reference}'s records.")
+        subjects = [named_subject(self.core.keys, case, wanted) for case in case_aggregate_subjects(
+            application.reference)]
+        if None in subjects:
+            raise InvalidDetailsError(f"The records of {application.reference} are already erased.")
+        return self._erase(application, tuple(s for s in subjects if s), ground=ground, actor=actor,
+                           whole_case=False)
 
     def _erase(self, application: Application, subjects: tuple[str, ...], *, ground: ErasureGround, actor: str,
                whole_case: bool) -> Recorded:
@@ -63,16 +154,27 @@ class ErasureUseCases(UseCases):
         return recorded
 
     def erased_people(self, reference: str) -> frozenset[str]:
-        """Whose personal data was erased in the case (the people's pseudonymous ids, not the case's own keys)."""
-        return frozenset(s for s in self.erased_subjects(reference) if not s.startswith(CASE))
+        """Whose personal data was erased in the case: the people's pseudonymous ids, and for each person named
+        in the case's text who was erased on their own, the first of their keys (not the case's own keys)."""
+        case_file = self._erased_file(reference)
+        if case_file is None:
+            return frozenset()
+        named = {e.subjects[0] for e in case_file.erasures
+                 if not e.whole_case and e.subjects and all(s.startswith(CASE) for s in e.subjects)}
+        return frozenset({*(s for s in case_file.erased_subjects if not s.startswith(CASE)), *named})
 
     def erased_subjects(self, reference: str) -> frozenset[str]:
         """Whose data was erased in the case (pseudonymous ids), the case's own keys included."""
+        case_file = self._erased_file(reference)
+        return frozenset() if case_file is None else case_file.erased_subjects
+
+    def _erased_file(self, reference: str) -> CaseFile | None:
         try:
             case_file = self.repository.get(case_file_id(self._application(reference).reference))
         except AggregateNotFoundError:
-            return frozenset()
-        return case_file.erased_subjects
+            return None
+        assert isinstance(case_file, CaseFile)
+        return case_file
 
     def _case_file(self, reference: str, actor: str) -> CaseFile:
         try:

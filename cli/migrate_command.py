@@ -22,12 +22,12 @@ if TYPE_CHECKING:
 READ_WRITE = "SELECT, INSERT, UPDATE, DELETE"
 # The structure this release needs; `migrate` records it in ct_schema_version, and every process refuses to start
 # on a schema whose recorded version is older (or newer). 1: the tables of issue 9; 2: job results, this table;
-# 3: the credentials table and the access log; 4: the data keys.
-SCHEMA_VERSION = 4
+# 3: the credentials table and the access log; 4: the data keys; 5: the count of shreddings (infrastructure/keys.py).
+SCHEMA_VERSION = 5
 VERSION_TABLE = "ct_schema_version"
 APPEND_ONLY_TABLES = ("ct_audit", "ct_audit_checkpoints", "ct_access_log")  # only ever added to
 SMALL_TABLES = ("ct_sign_in_attempts", "ct_public_rate", "ct_public_drafts", "ct_job_runs", "ct_retention_due",
-                "ct_credentials", "ct_access_log", "ct_data_keys")
+                "ct_credentials", "ct_access_log", "ct_data_keys", "ct_shreddings")
 
 
 def runtime_tables() -> tuple[str, ...]:

@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING
 
 import click
 
+from application.inputs.erasure import EVERYONE, NAMED
 from domain.erasure import ErasureGround
-from infrastructure.case_text import CASE
-from infrastructure.keys import MASTER_KEY, decode_key, new_master_key
+from infrastructure.keys import MASTER_KEY, case_family, decode_key, new_master_key
 
 if TYPE_CHECKING:
     from cli.main import Settings
@@ -50,20 +50,23 @@ def keys_rotate(settings: Settings, new_key_file: str) -> None:
 @click.argument("reference")
 @click.option("--person", "subject", help="Erase only this person (their id in the case); default: everyone "
                                           "named in the case.")
+@click.option("--named", help="Erase only this person named in the case's records (who reported incidents, "
+                              "sat on or attended the panel), by the name the records give.")
 @click.option("--ground", type=click.Choice(sorted(GROUNDS)), required=True, help="Why the data is erased.")
 @click.option("--actor", required=True, help="Who is erasing (your user name).")
 @click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
 @click.pass_obj
-def erase(settings: Settings, reference: str, subject: str | None, ground: str, actor: str, yes: bool) -> None:
+def erase(settings: Settings, reference: str, subject: str | None, named: str | None, ground: str, actor: str,
+          yes: bool) -> None:
     """Erase personal data in a case by deleting the keys it is encrypted with. It cannot be undone."""
+    if subject and named:
+        raise click.UsageError("Give --person or --named, not both.")
+    whose = subject or (NAMED + named if named else EVERYONE)
     if not yes:
-        click.confirm(f"Erase the personal data of {subject or 'everyone named'} in {reference}? This cannot be "
-                      "undone", abort=True)
+        click.confirm(f"Erase the personal data of {subject or named or 'everyone named'} in {reference}? This "
+                      "cannot be undone", abort=True)
     with settings.back_office() as back_office:
-        if subject:
-            recorded = back_office.erasure.erase_person(reference, subject, ground=GROUNDS[ground], actor=actor)
-        else:
-            recorded = back_office.erasure.erase_case(reference, ground=GROUNDS[ground], actor=actor)
+        recorded = back_office.erasure.erase(reference, whose, ground=GROUNDS[ground], actor=actor)
         register = back_office.erasure_register
     click.echo(f"Erased the personal data in {recorded.reference}; it now reads 'Erased on' the date everywhere. "
                f"Recorded in the erasure register {register.path if register else '(none set)'}.")
@@ -84,8 +87,10 @@ def erasures_reapply(settings: Settings) -> None:
             raise click.ClickException("No erasure register: set COMMUNITY_TRIGGER_ERASURE_REGISTER.")
         entries = register.entries()
         back_office.erasure.reapply_register()
-    people = [e for e in entries if not e.subject.startswith(CASE)]
-    cases = len(entries) - len(people)
+    people = [e for e in entries if case_family(e.subject) is None]
+    named = [e for e in entries if case_family(e.subject) not in (None, e.subject)]
+    cases = len(entries) - len(people) - len(named)
     click.echo(f"The erasure register {register.path} lists {len(people)} erased people"
+               f"{f', {len(named)} keys of people named in case records' if named else ''}"
                f"{f' and {cases} keys of erased cases' if cases else ''}; none of them can be "
                f"read in this database{' (schema ' + os.environ.get('COMMUNITY_TRIGGER_SCHEMA', 'public') + ')'}.")

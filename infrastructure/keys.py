@@ -11,6 +11,9 @@
 * **Shredding** deletes a subject's data key: whatever was encrypted under it can never be read again, in the
   events, the snapshots, a backup or anywhere a copy went. The row keeps the date, so readers can say
   "erased on <date>".
+* A **case subject** (``@case:<aggregate id>``, ``infrastructure/case_text.py``) has a family: the subjects of the
+  people named in that aggregate's free text (``@case:<aggregate id>:<digest>``: a reporter, a panel member).
+  Their keys are read with the case's in one query, and shredding the case subject shreds its family.
 * The whole-event cipher key (``EVENTS``) and the blind-index key (``BLIND_INDEX``) are data keys too, kept
   the same way, so rotating the master key rewraps them with the rest and no stored event changes. They are
   never shredded.
@@ -33,6 +36,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import psycopg
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from psycopg import sql
@@ -52,7 +56,9 @@ EVENTS = "@events"  # the whole-event cipher's key
 BLIND_INDEX = "@blind-index"  # the search index's key
 DRAFTS = "@drafts"  # the public form's drafts' key (infrastructure/drafts.py)
 NEVER_SHREDDED = (EVENTS, BLIND_INDEX, DRAFTS)
+CASE = "@case:"  # a case aggregate's subject: ``@case:<aggregate id>``, and its family ``@case:<aggregate id>:<…>``
 KEPT_FOR = 60.0  # seconds a data key read from the table is kept in memory before it is read again
+CHECKED_EVERY = 1.0  # seconds between two looks at the shredding count (``refresh``)
 
 DDL = """
 CREATE TABLE IF NOT EXISTS {}.ct_data_keys (
@@ -60,7 +66,12 @@ CREATE TABLE IF NOT EXISTS {}.ct_data_keys (
     wrapped bytea,
     created_on date NOT NULL,
     shredded_on date
-)"""
+);
+CREATE TABLE IF NOT EXISTS {}.ct_shreddings (
+    one boolean PRIMARY KEY DEFAULT true CHECK (one),
+    count bigint NOT NULL
+);
+INSERT INTO {}.ct_shreddings (one, count) VALUES (true, 0) ON CONFLICT DO NOTHING"""
 
 
 class MasterKeyError(StorageError):
@@ -129,6 +140,14 @@ def development_key(data_dir: Path) -> bytes:
     return decode_key(path.read_text(encoding="ascii").strip(), str(path))
 
 
+def case_family(subject: str) -> str | None:
+    """The case subject (``@case:<aggregate id>``) that ``subject`` is, or belongs to; None for any other."""
+    if not subject.startswith(CASE):
+        return None
+    head, _, _ = subject[len(CASE):].partition(":")
+    return CASE + head
+
+
 def seal(key: bytes, plaintext: bytes, context: bytes) -> bytes:
     nonce = os.urandom(NONCE)
     return nonce + AESGCM(key).encrypt(nonce, plaintext, context)
@@ -173,13 +192,16 @@ class DataKeys:
         self._shredded: dict[str, date] = {}
         self._read_at: dict[str, float] = {}
         self._absent: dict[str, float] = {}  # subjects with no key row (values stored before sealing)
+        self._shreddings: int | None = None  # the shredding count last seen (``refresh``)
+        self._checked_at = float("-inf")
         self._lock = threading.Lock()
 
     def attach(self, connection: Callable[[], Any], create: bool) -> None:
         self.connection = connection
         if create:
             with self._conn() as conn:
-                create_once(conn, self.schema, sql.SQL(DDL).format(sql.Identifier(self.schema)))
+                create_once(conn, self.schema, sql.SQL(DDL).format(*[sql.Identifier(self.schema)] * 3))
+        self.refresh()  # the count of shreddings as this process starts, to tell later ones by
 
     @contextlib.contextmanager
     def _conn(self) -> Iterator[Any]:
@@ -224,22 +246,32 @@ class DataKeys:
                 return None
             if time.monotonic() - self._absent.get(subject, -KEPT_FOR) < KEPT_FOR:
                 return None
-        with self._conn() as conn:
-            row = conn.execute(sql.SQL("SELECT wrapped, shredded_on FROM {} WHERE subject = %s").format(self.table),
-                               (subject,)).fetchone()
-        if row is None:
-            with self._lock:
-                self._absent[subject] = time.monotonic()
-            return None
-        if row[0] is None:
-            with self._lock:
-                self._shredded[subject] = row[1]
-            return None
-        key = self._unwrap(subject, row[0])
+        rows = self._read(subject)
+        now = time.monotonic()
+        keys = {found: self._unwrap(found, wrapped) for found, wrapped, _ in rows if wrapped is not None}
         with self._lock:
-            self._keys[subject] = key
-            self._read_at[subject] = time.monotonic()
-        return key
+            for found, wrapped, shredded_on in rows:
+                if wrapped is None:
+                    self._shredded[found] = shredded_on
+                    self._keys.pop(found, None)
+                else:
+                    self._keys[found] = keys[found]
+                    self._read_at[found] = now
+            if subject not in self._keys and subject not in self._shredded:
+                self._absent[subject] = now
+        return keys.get(subject)
+
+    def _read(self, subject: str) -> list[tuple[str, bytes | None, date | None]]:
+        """The key row of ``subject``; for a case subject or one of its family, the whole family's rows (the
+        keys of the people named in one aggregate are then read in one query, with the case's)."""
+        family = case_family(subject)
+        with self._conn() as conn:
+            if family is None:
+                return conn.execute(sql.SQL("SELECT subject, wrapped, shredded_on FROM {} WHERE subject = %s")
+                                    .format(self.table), (subject,)).fetchall()
+            return conn.execute(sql.SQL("SELECT subject, wrapped, shredded_on FROM {} WHERE subject = %s "
+                                        "OR (subject > %s AND subject < %s)").format(self.table),
+                                (family, family + ":", family + ";")).fetchall()
 
     def _fresh(self, subject: str) -> bool:
         """A key read in the last ``KEPT_FOR`` seconds (another process may have shredded it since)."""
@@ -271,6 +303,14 @@ class DataKeys:
                     (subject, on, on)).fetchone()
                 if row:
                     done.append(subject)
+                if case_family(subject) == subject:  # a case subject: the people named in its text go with it
+                    done += [found for (found,) in conn.execute(sql.SQL(
+                        "UPDATE {} SET wrapped = NULL, shredded_on = %s WHERE subject > %s AND subject < %s "
+                        "AND shredded_on IS NULL RETURNING subject").format(self.table),
+                        (on, subject + ":", subject + ";")).fetchall()]
+            if done:  # every process sees the count change and reads its keys again (``refresh``)
+                conn.execute(sql.SQL("UPDATE {}.ct_shreddings SET count = count + 1").format(
+                    sql.Identifier(self.schema)))
         with self._lock:
             for subject in done:
                 self._keys.pop(subject, None)
@@ -282,9 +322,37 @@ class DataKeys:
         """Drop cached keys of subjects shredded (here or by another process): they are read again."""
         with self._lock:
             for subject in subjects:
-                self._keys.pop(subject, None)
-                self._shredded.pop(subject, None)
-                self._absent.pop(subject, None)
+                family = [s for s in self._keys if s.startswith(subject + ":")] if case_family(subject) == subject \
+                    else []
+                for one in (subject, *family):
+                    self._keys.pop(one, None)
+                    self._shredded.pop(one, None)
+                    self._absent.pop(one, None)
+
+    def refresh(self) -> None:
+        """Forget every key read, at once, if any process shredded one since the last look (made at most every
+        ``CHECKED_EVERY`` seconds). The web interface calls it before each request, the scheduler before each
+        job: an erasure is then seen by every process within a second, not after ``KEPT_FOR``."""
+        now = time.monotonic()
+        if now - self._checked_at < CHECKED_EVERY or self.connection is None:
+            return
+        try:
+            with self._conn() as conn:
+                row = conn.execute(sql.SQL("SELECT count FROM {}.ct_shreddings").format(
+                    sql.Identifier(self.schema))).fetchone()
+        except psycopg.Error as error:  # the database is away: the page or job says so itself; keys age out
+            log.warning("Could not look for shredded keys: %s", str(error).splitlines()[0] if str(error) else error)
+            return
+        count = row[0] if row else 0
+        with self._lock:
+            self._checked_at = now
+            if self._shreddings is not None and count != self._shreddings:
+                kept = {s: k for s, k in self._keys.items() if s in NEVER_SHREDDED}
+                self._keys.clear()
+                self._keys.update(kept)
+                self._shredded.clear()
+                self._absent.clear()
+            self._shreddings = count
 
     def shredded(self) -> list[Shredded]:
         with self._conn() as conn:

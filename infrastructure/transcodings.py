@@ -71,6 +71,8 @@ class ValueObjectAsDict(Transcoding):
         return case_texts({name: getattr(obj, name) for name in self.names}, self.sealed)
 
     def decode(self, data: dict[str, Any]) -> Any:
+        if self.sealed:  # read from an erased case: its free text reads as erased, sealed or stored plain
+            data = case_texts(data, self.sealed)
         for name in self.tuples:
             if isinstance(data.get(name), list):
                 data[name] = tuple(data[name])
@@ -81,6 +83,7 @@ class RecommendationAsDict(ValueObjectAsDict):
     """A recommendation, whose responses stay a list (it grows) of (kind, date) pairs."""
 
     def decode(self, data: dict[str, Any]) -> Recommendation:
+        data = case_texts(data, self.sealed)  # as erased, from an erased case
         return Recommendation(**{**data, "responses": [tuple(pair) for pair in data["responses"]]})
 
 
@@ -105,7 +108,7 @@ class IncidentLogAsRows(Transcoding):
     def decode(self, data: dict[str, Any]) -> IncidentLog:
         names = tuple(data["fields"])
         dates = [k for k, name in enumerate(names) if name in self.dates]
-        rows = data["rows"]
+        rows = [wrap_row(names, row, self.sealed) for row in data["rows"]]  # as erased, from an erased case
         for row in rows:
             for k in dates:
                 if row[k] is not None:

@@ -59,6 +59,7 @@ class Scheduler:
         """Run one job now and record the run."""
         started, clock = self.now(), time.monotonic()
         try:
+            self.jobs.back_office.keys.refresh()  # a key shredded by another process is not used again
             result = self.functions[name]()
         except Exception as error:
             if not is_connection_loss(error):

@@ -95,6 +95,7 @@ def create_app(back_office: BackOffice, database: Database, schema: str, *,
     security.install(app)
     oidc.install(app, app.config["OIDC"])  # sign-in with the provider (from the settings, or a test's own)
     health.install(app)  # /healthz, /readyz, /metrics and the request log
+    app.before_request(back_office.keys.refresh)  # a key shredded by another process is not used again
     app.before_request(load_account)
     app.context_processor(lambda: page_context(back_office))
     app.add_template_filter(lambda username: people.name_of(username, unset=""), "person")

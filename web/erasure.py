@@ -8,7 +8,7 @@ from typing import Any
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from marshmallow import ValidationError
 
-from application.erasure import case_subjects
+from application.erasure import NamedPerson, case_subjects
 from application.errors import BackOfficeError, CaseNotFoundError
 from application.inputs import errors_at, load
 from application.inputs.erasure import EVERYONE, Erase
@@ -23,13 +23,16 @@ blueprint = Blueprint("erasure", __name__)
 FIELDS = ("person", "ground", "confirmed")
 
 
-def people(case: Case) -> list[tuple[str, str]]:
-    """(value, label) for each choice of whose data to erase."""
+def people(case: Case, named: tuple[NamedPerson, ...]) -> list[tuple[str, str]]:
+    """(value, label) for each choice of whose data to erase: everyone, the applicant, each victim, and each person
+    named in the case's records (who reported incidents, sat on or attended the panel)."""
     applicant = case.application.applicant
     found = [(EVERYONE, "Everyone named in the case")]
     found.append((applicant.person.subject, f"{applicant.person.name} (the applicant)"))
     found += [(victim.subject, f"{victim.name} (a victim)") for victim in applicant.victims]
-    return [(value, label) for value, label in found if value == EVERYONE or value in case_subjects(case.application)]
+    subjects = case_subjects(case.application)
+    return [(value, label) for value, label in found if value == EVERYONE or value in subjects] + [
+        (person.choice, person.label) for person in named]
 
 
 @blueprint.route("/cases/<reference>/erasure", methods=["GET", "POST"])
@@ -49,11 +52,8 @@ def erase_personal_data(reference: str) -> Any:
         assert account is not None
         try:
             loaded = load(Erase, body)
-            if loaded["person"] == EVERYONE:
-                back_office.erasure.erase_case(case.reference, ground=loaded["ground"], actor=account.username)
-            else:
-                back_office.erasure.erase_person(case.reference, loaded["person"], ground=loaded["ground"],
-                                                 actor=account.username)
+            back_office.erasure.erase(case.reference, loaded["person"], ground=loaded["ground"],
+                                      actor=account.username)
         except ValidationError as invalid:
             found = {path: messages[0] for path, messages in errors_at(invalid.messages).items()}
             errors = Errors({name: found[name] for name in FIELDS if name in found})
@@ -64,7 +64,7 @@ def erase_personal_data(reference: str) -> Any:
             return redirect(url_for("cases.show_case", reference=case.reference))
         status = 400
     people_items = [{"value": value, "text": label, "checked": values.get("person") == value}
-                    for value, label in people(case)]
+                    for value, label in people(case, back_office.erasure.named_people(case.reference))]
     ground_items = [{"value": g.value, "text": g.label[:1].upper() + g.label[1:],
                      "checked": values.get("ground") == g.value} for g in ErasureGround]
     return render_template("erasure.html", title="Erase personal data", case=case, values=values, errors=errors,

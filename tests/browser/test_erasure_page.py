@@ -48,3 +48,34 @@ def test_a_manager_erases_a_case_by_keyboard_at_any_width_with_no_violations(
         assert not scrolls_sideways(page)
     finally:
         page.context.close()
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_a_manager_erases_one_panel_member_by_name_by_keyboard_at_any_width_with_no_violations(
+    browser: Browser, live: LiveServer, width: int,
+):
+    reference = cases.panel_scheduled(live.back_office)
+    page = at_width(browser, live, width)
+    sign_in(page, "m.reid")
+    try:
+        page.goto(f"/cases/{reference}/erasure")
+        expect(page.get_by_label("Dr Jane Holt (chaired the panel)")).to_be_visible()
+        assert axe_violations(page) == []
+        assert not scrolls_sideways(page)
+
+        page.get_by_label("Moat Homes (a panel member)").focus()
+        page.keyboard.press("Space")
+        page.get_by_label("The person asked for erasure and it applies (UK GDPR Article 17)").focus()
+        page.keyboard.press("Space")
+        page.get_by_label("I understand the erasure cannot be undone").focus()
+        page.keyboard.press("Space")
+        page.get_by_role("button", name="Erase personal data").focus()
+        page.keyboard.press("Enter")
+        expect(page.locator("h1")).to_contain_text(reference)
+        main = page.locator("main").inner_text()
+        assert "Moat Homes" not in main
+        assert "Dr Jane Holt" in main
+        assert axe_violations(page) == []
+        assert not scrolls_sideways(page)
+    finally:
+        page.context.close()

@@ -15,6 +15,7 @@ from psycopg.conninfo import conninfo_to_dict
 from application.backoffice import BackOffice
 from application.profile import load_profile
 from cli.main import SCHEMA_VARIABLE, main
+from domain.erasure import ErasureGround
 from infrastructure.storage import Database
 from projections.projector import Projector
 from tests.application import cases
@@ -107,6 +108,20 @@ def test_the_runtime_role_records_commands_and_the_projector_keeps_up(
     assert runtime_back_office.cases.get_case(reference).reference == reference
     assert audited == (runtime_back_office.event_count(),)
     assert listed is not None
+
+
+def test_the_runtime_role_erases_a_case_and_other_processes_see_it(
+    runtime: Database, runtime_back_office: BackOffice, schema: str
+):
+    reference = cases.ready_for_decision(runtime_back_office)
+
+    runtime_back_office.erasure.erase_case(reference, ground=ErasureGround.RETENTION_ENDED, actor="m.reid")
+
+    with runtime.connect() as conn:  # the count every process looks at before a request or a job
+        shreddings = conn.execute(sql.SQL("SELECT count FROM {}.ct_shreddings").format(
+            sql.Identifier(schema))).fetchone()
+    assert shreddings == (1,)
+    assert runtime_back_office.cases.get_case(reference).application.applicant.person.name.startswith("Erased on")
 
 
 @pytest.mark.parametrize("statement", [

@@ -10,6 +10,7 @@ from click.testing import CliRunner, Result
 
 from application.backoffice import BackOffice
 from cli.main import SCHEMA_VARIABLE, main
+from infrastructure import keys as keys_module
 from infrastructure.keys import (
     MASTER_KEY,
     MASTER_KEY_FILE,
@@ -67,6 +68,34 @@ def test_erase_from_the_command_line_records_the_erasure_and_the_register(
     reapplied = run("erasures", "reapply")
     assert reapplied.exit_code == 0, reapplied.output
     assert "lists 1 erased people" in reapplied.output
+
+
+def test_erase_named_from_the_command_line_erases_only_that_person_named_in_the_cases_records(
+    back_office: BackOffice, run: Callable[..., Result], monkeypatch: pytest.MonkeyPatch
+):
+    reference = cases.panel_scheduled(back_office)
+
+    both = run("erase", reference, "--person", "p-1", "--named", "Moat Homes", "--ground", "erasure-request",
+               "--actor", "m.reid", "--yes")
+    unknown = run("erase", reference, "--named", "Mr Nobody", "--ground", "erasure-request", "--actor", "m.reid",
+                  "--yes")
+    erased = run("erase", reference, "--named", "  dr jane HOLT", "--ground", "erasure-request", "--actor", "m.reid",
+                 "--yes")
+
+    assert both.exit_code == 2
+    assert "Give --person or --named, not both." in both.output
+    assert unknown.exit_code == 1
+    assert f"No one by that name is named in {reference}'s records." in unknown.output
+    assert erased.exit_code == 0, erased.output
+    monkeypatch.setattr(keys_module, "CHECKED_EVERY", 0.0)
+    back_office.keys.refresh()  # this process read the case before: it sees the erasure at its next look
+    review = back_office.cases.get_case(reference).review
+    assert review is not None
+    assert review.chair.startswith("Erased on ")  # the command line's own date
+    assert tuple(review.panel_members) == ("Kent Police", "Moat Homes")
+    assert back_office.cases.get_case(reference).application.applicant.person.name == "Ann Smith"
+    reapplied = run("erasures", "reapply")
+    assert "lists 0 erased people, 3 keys of people named in case records;" in reapplied.output
 
 
 def test_the_master_key_comes_from_the_variable_or_its_file_and_a_bad_one_names_the_variable(tmp_path: Path):

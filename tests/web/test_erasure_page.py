@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import pytest
 from flask.testing import FlaskClient
 
 from application.backoffice import BackOffice
 from domain.erasure import ErasureGround
+from infrastructure import keys as keys_module
 from tests.application import cases
 from tests.web.conftest import parse
 from tests.web.test_steps_intake import form_page, refused, submit, summary
@@ -40,3 +42,43 @@ def test_an_officer_may_not_open_the_erasure_page(signed_in: Callable[[str], Fla
     reference = cases.receive(back_office)
 
     assert officer.get(f"/cases/{reference}/erasure").status_code == 403
+
+
+def test_a_manager_erases_one_panel_member_by_name_and_the_rest_of_the_panel_stays(
+        signed_in: Callable[[str], FlaskClient], back_office: BackOffice) -> None:
+    manager = signed_in("manager")
+    reference = cases.panel_scheduled(back_office)
+    url = f"/cases/{reference}/erasure"
+    page = form_page(manager, url)
+    choices = {item["value"]: page.soup.select_one(f"label[for={item['id']}]").get_text(strip=True)
+               for item in page.soup.select("input[name=person]")}
+    assert choices["named:dr jane holt"] == "Dr Jane Holt (chaired the panel)"
+    assert choices["named:moat homes"] == "Moat Homes (a panel member)"
+
+    unknown = refused(submit(manager, url, {"person": "named:mr nobody", "ground": ErasureGround.ERASURE_REQUEST.value,
+                                            "confirmed": "yes"}, page=page))
+    assert [text for text, _ in summary(unknown)] == [f"No one by that name is named in {reference}'s records."]
+    done = submit(manager, url, {"person": "named:dr jane holt", "ground": ErasureGround.ERASURE_REQUEST.value,
+                                 "confirmed": "yes"}, page=page)
+
+    assert done.status_code == 302
+    case_page = parse(manager.get(f"/cases/{reference}")).text()
+    assert "Dr Jane Holt" not in case_page
+    assert "Erased on 24 November 2026" in case_page
+    assert "Moat Homes" in case_page
+    assert "Ann Smith" in case_page
+
+
+def test_a_case_erased_by_another_process_reads_erased_on_the_next_page_without_waiting_for_the_keys_minute(
+        signed_in: Callable[[str], FlaskClient], back_office: BackOffice,
+        make_back_office: Callable[..., BackOffice], monkeypatch: pytest.MonkeyPatch) -> None:
+    manager = signed_in("manager")
+    reference = cases.receive(back_office)
+    assert "Ann Smith" in parse(manager.get(f"/cases/{reference}")).text()  # this worker now holds her key
+
+    make_back_office().erasure.erase_case(reference, ground=ErasureGround.ERASURE_REQUEST, actor="m.reid")
+    monkeypatch.setattr(keys_module, "CHECKED_EVERY", 0.0)  # the second between two looks has passed
+
+    case_page = parse(manager.get(f"/cases/{reference}")).text()
+    assert "Ann Smith" not in case_page
+    assert "Erased on 24 November 2026" in case_page
