@@ -6,13 +6,11 @@ once the case is erased, and reads as it was stored when it was stored before it
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import date, timedelta
-from pathlib import Path
 from typing import Any
 
 import psycopg
-import pytest
 from psycopg import sql
 
 from application.backoffice import BackOffice
@@ -20,7 +18,6 @@ from application.erasure import case_aggregate_subjects
 from domain.erasure import ErasureGround
 from domain.personal import Person
 from domain.values import Applicant, Channel, LetterKind, Problem, RejectionGround
-from infrastructure.erasure_register import ErasureRegister
 from infrastructure.keys import EVENTS
 from infrastructure.storage import Database
 from projections import audit
@@ -44,18 +41,6 @@ CHAIR = "Dr Ottoline Grey"
 MEMBER = "PC Lena Whitfield, Kent Police"
 FREE_TEXT = (LOCATION, RELATIONSHIP, REPORTED_BY, REPORTED_TO, REJECTION, WITHDRAWAL, CHAIR, MEMBER)
 INCIDENTS = 18  # received, 18 incidents and the rejection: the 20th event, so the rejection's save takes a snapshot
-
-
-@pytest.fixture
-def conn(database: Database) -> Iterator[psycopg.Connection[Any]]:
-    with database.connect() as connection:
-        yield connection
-
-
-@pytest.fixture
-def office(back_office: BackOffice, tmp_path: Path) -> BackOffice:
-    back_office.erasure_register = ErasureRegister(tmp_path / "erasures.jsonl")
-    return back_office
 
 
 def rejected(office: BackOffice) -> str:

@@ -5,8 +5,7 @@ they were; restoring a backup taken before the erasure and re-applying the regis
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Iterator
-from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 import psycopg
@@ -28,23 +27,6 @@ from tests.personal.dumps import dump, restore
 
 MANAGER = "m.reid"
 ERASED = "Erased on 24 November 2026"  # the tests' today
-
-
-@pytest.fixture
-def conn(database: Database) -> Iterator[psycopg.Connection[Any]]:
-    with database.connect() as connection:
-        yield connection
-
-
-@pytest.fixture
-def register(tmp_path: Path) -> ErasureRegister:
-    return ErasureRegister(tmp_path / "erasures.jsonl")
-
-
-@pytest.fixture
-def office(back_office: BackOffice, register: ErasureRegister) -> BackOffice:
-    back_office.erasure_register = register
-    return back_office
 
 
 def everything_readable(office: BackOffice, reference: str) -> str:

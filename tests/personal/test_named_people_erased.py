@@ -9,9 +9,8 @@ process is seen by another within a second (``DataKeys.refresh``)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import date, timedelta
-from pathlib import Path
 from typing import Any
 
 import psycopg
@@ -27,7 +26,6 @@ from domain.personal import Person
 from domain.values import Applicant, Channel, Problem
 from infrastructure import keys as keys_module
 from infrastructure.case_text import case_subject
-from infrastructure.erasure_register import ErasureRegister
 from infrastructure.keys import EVENTS
 from infrastructure.storage import Database
 from projections import audit
@@ -52,18 +50,6 @@ from tests.personal.test_case_text_sealed import (
 
 MANAGER = "m.reid"
 OTHER_REPORTER = "Mrs Una Vell, No. 8"
-
-
-@pytest.fixture
-def conn(database: Database) -> Iterator[psycopg.Connection[Any]]:
-    with database.connect() as connection:
-        yield connection
-
-
-@pytest.fixture
-def office(back_office: BackOffice, tmp_path: Path) -> BackOffice:
-    back_office.erasure_register = ErasureRegister(tmp_path / "erasures.jsonl")
-    return back_office
 
 
 def named(office: BackOffice, reference: str, name: str) -> NamedPerson:
