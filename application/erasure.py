@@ -15,20 +15,18 @@ holds it, while the rest of the case's text stays.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
-
 from eventsourcing.application import AggregateNotFoundError
 
 from application.core import Recorded, UseCases
 from application.inputs.erasure import EVERYONE, NAMED
+from application.named_people import NamedPerson, named_in
 from domain.application import Application
 from domain.case_file import CaseFile
 from domain.erasure import ErasureGround
 from domain.errors import InvalidDetailsError
 from domain.ids import application_id, case_file_id, case_review_id
-from domain.personal import reads_erased
-from infrastructure.case_text import CASE, PLAIN_VALUES, case_subject, named_subject, normal_name
+from domain.personal import normal_name
+from infrastructure.case_text import CASE, case_subject, named_subject
 from infrastructure.erasure_register import Erased
 
 
@@ -43,59 +41,6 @@ def case_aggregate_subjects(reference: str) -> tuple[str, ...]:
     """The keys of the case's own free text: one per aggregate of the case (its application, case review and
     case file), named by the aggregate's id (pseudonymous ids, no personal data)."""
     return tuple(case_subject(make(reference)) for make in (application_id, case_review_id, case_file_id))
-
-
-# What each field that names a person says about them, in the words the erasure page shows.
-ROLES = {"reported_by": "reported incidents", "chair": "chaired the panel", "members": "a panel member",
-         "attendees": "attended the panel", "secondary_chair": "chaired the secondary review",
-         "panel": "carried out the secondary review"}
-
-
-@dataclass(frozen=True)
-class NamedPerson:
-    """Someone named in a case's free text, not as its applicant or a victim: the name as first recorded, and how
-    they are named."""
-
-    name: str
-    roles: tuple[str, ...]
-
-    @property
-    def choice(self) -> str:
-        """The value that chooses them (the name as compared, so that "PC  Lee" and "pc lee" are one)."""
-        return NAMED + normal_name(self.name)
-
-    @property
-    def label(self) -> str:
-        return f"{self.name} ({'; '.join(self.roles)})"
-
-
-def named_in(application: Application, review_events: list[Any]) -> tuple[NamedPerson, ...]:
-    """Everyone named in the case's text (whose name is not erased), in the order first named."""
-    found: dict[str, tuple[str, list[str]]] = {}
-
-    def add(name: str, field: str) -> None:
-        if not name or not name.strip() or name in PLAIN_VALUES or reads_erased(name):
-            return
-        _, roles = found.setdefault(normal_name(name), (name.strip(), []))
-        if ROLES[field] not in roles:
-            roles.append(ROLES[field])
-
-    for incident in application.incidents:
-        add(incident.reported_by, "reported_by")
-    for event in review_events:
-        kind = type(event).__qualname__.partition(".")[2]
-        if kind == "PanelScheduled":
-            add(event.chair, "chair")
-            for member in event.members:
-                add(member, "members")
-        elif kind == "PanelHeld":
-            for attendee in event.attendees:
-                add(attendee, "attendees")
-        elif kind == "SecondaryReviewHeld":
-            add(event.chair, "secondary_chair")
-            for member in event.panel:
-                add(member, "panel")
-    return tuple(NamedPerson(name, tuple(roles)) for name, roles in found.values())
 
 
 class ErasureUseCases(UseCases):
@@ -124,7 +69,8 @@ class ErasureUseCases(UseCases):
     def named_people(self, reference: str) -> tuple[NamedPerson, ...]:
         """The people named in the case's free text who may be erased one by one (``erase_named``)."""
         application = self._application(reference)
-        return named_in(application, list(self.events.get(case_review_id(application.reference))))
+        return named_in(application, list(self.events.get(case_review_id(application.reference))),
+                        self.profile.relevant_bodies)
 
     def erase_named(self, reference: str, choice: str, *, ground: ErasureGround, actor: str) -> Recorded:
         """Erase one person named in the case's free text (``NamedPerson.choice``, or their name): the keys of

@@ -6,8 +6,11 @@ adversely affect the rights of others; DPA 2018 Sch 2 para 16).
 * A ``Narrative`` (free text written by or about a person) under another person's subject is withheld whole:
   it may say who that person is or what they told the partnership (unless its text is only the requester's
   name, as when an applicant records that the victim gave consent).
+* A name the case's records hold outside a ``Person`` (``NAMING_FIELDS``: a neighbour who reported an incident,
+  the panel's chair, members and attendees) is withheld unless it is the requester's own name.
 * Any other text (officers' reasons, locations, who a consent was given by) is kept, with every other person's
-  name, surname, address, postcode, telephone number and email in the case replaced by ``WITHHELD``.
+  name, surname, address, postcode, telephone number and email in the case, and every other name its records
+  hold, replaced by ``WITHHELD``.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from enum import Enum
 from typing import Any
 
 from domain.periods import long_date
-from domain.personal import Narrative, Person
+from domain.personal import NAMING_FIELDS, Narrative, Person, normal_name
 from domain.rectification import DETAIL_WORDS
 from domain.values import Applicant
 
@@ -36,10 +39,11 @@ def person_details(person: Person) -> dict[str, str]:
 
 
 class Redactor:
-    """Redacts the values of one case for a requester whose records are ``mine`` (subjects), given the other
-    people recorded in that case (``others``)."""
+    """Redacts the values of one case for a requester whose records are ``mine`` (subjects), given the people
+    recorded in that case (``others``) and the names its records hold outside them (``named``)."""
 
-    def __init__(self, mine: Collection[str], others: Iterable[Person]) -> None:
+    def __init__(self, mine: Collection[str], others: Iterable[Person], named: Iterable[str] = ()) -> None:
+        others = tuple(others)
         self.mine = frozenset(mine)
         self.withheld = 0
         identifiers: set[str] = set()
@@ -49,8 +53,10 @@ class Redactor:
             identifiers |= {person.name, person.address, person.postcode, person.phone, person.email}
             identifiers |= {part for part in re.split(r"[\s,]+", person.name) if len(part) >= 3}
             identifiers.add(person.address.split(",")[0].split("\n")[0])  # the house and street, not the town
+        self.names = {normal_name(p.name) for p in others if p.subject in self.mine}
+        self.named = {normal_name(name) for name in named} - self.names  # other people its records name
+        identifiers |= {name for name in named if normal_name(name) in self.named}  # whole: "PC Lee, Kent Police"
         identifiers = {i.strip() for i in identifiers if i and len(i.strip()) >= 3}
-        self.names = {" ".join(p.name.casefold().split()) for p in others if p.subject in self.mine}
         self.pattern = (re.compile("|".join(re.escape(i) for i in sorted(identifiers, key=len, reverse=True)),
                                    re.IGNORECASE) if identifiers else None)
 
@@ -60,6 +66,17 @@ class Redactor:
         scrubbed, count = self.pattern.subn(WITHHELD, text)
         self.withheld += count
         return scrubbed
+
+    def name(self, value: Any) -> Any:
+        """A field that names a person (``NAMING_FIELDS``): withheld when it is another person the case's records
+        name; the requester's own name, a code ("applicant") or an organisation (a panel member "Kent Police")
+        is kept."""
+        if isinstance(value, (tuple, list)):
+            return [self.name(item) for item in value]
+        if isinstance(value, str) and normal_name(value) in self.named:
+            self.withheld += 1
+            return WITHHELD
+        return self.value(value)
 
     def value(self, value: Any) -> Any:
         """``value`` as plain JSON-ready data (str, bool, int, list, dict), redacted."""
@@ -101,7 +118,7 @@ class Redactor:
             raw = getattr(obj, f.name, None)
             if f.name in HIDDEN or raw in (None, "", (), []):
                 continue
-            found[f.name.replace("_", " ")] = self.value(raw)
+            found[f.name.replace("_", " ")] = self.name(raw) if f.name in NAMING_FIELDS else self.value(raw)
         return found
 
 

@@ -22,6 +22,7 @@ from eventsourcing.application import AggregateNotFoundError
 
 from application.core import Recorded, UseCases, normalise_reference
 from application.errors import BackOfficeError
+from application.named_people import named_in
 from application.redaction import Redactor, person_details, words
 from domain.application import Application
 from domain.ids import application_id, case_file_id, case_review_id
@@ -194,10 +195,12 @@ class PrivacyUseCases(UseCases):
     # ------------------------------------------------------------------------------ helpers
     def _case_export(self, application: Application, mine: set[str]) -> dict[str, Any]:
         people = people_of(application.applicant)
-        redactor = Redactor(mine, people)
+        events = self._events(application.reference)
+        review = [e for e in events if type(e).__qualname__.startswith("CaseReview.")]
+        redactor = Redactor(mine, people, (p.name for p in named_in(application, review, self.profile.relevant_bodies)))
         roles = [_role(application, p) for p in people if p.subject in mine]
         history = []
-        for event in self._events(application.reference):
+        for event in events:
             record, _, name = type(event).__qualname__.partition(".")
             history.append({"recorded at": event.timestamp.isoformat(timespec="seconds"),
                             "what": words(name or record), "by": redactor.scrub(str(getattr(event, "actor", ""))),

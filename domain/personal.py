@@ -31,6 +31,11 @@ def erased_words(on: date | None) -> str:
 _ERASED_WORDS = re.compile(r"Erased( on \d{1,2} [A-Z][a-z]+ \d{4})?")
 
 
+def normal_name(name: str) -> str:
+    """A name as it is compared: spaces collapsed, case folded ("PC  Lee" is "pc lee")."""
+    return " ".join(name.split()).casefold()
+
+
 def reads_erased(text: str) -> bool:
     """Whether ``text`` is what an erased value reads (``erased_words``): a case's own free text, once its key is
     deleted, is a plain ``str`` saying so, with no subject to ask."""
@@ -143,6 +148,13 @@ def _marked(value: T, on: date | None) -> T:
     object.__setattr__(value, "_erased_on", on)
     return value
 
+
+NAMING_FIELDS = frozenset({"reported_by", "chair", "members", "panel_members", "attendees", "panel"})
+"""Fields of events, snapshots and values that hold a person's name as typed, outside a ``Person``: who reported
+an incident (``Incident.reported_by``; ``"applicant"`` is a code), the panel's chair, members and attendees, the
+secondary review's chair and panel. Each name is sealed under a key of that person (infrastructure/case_text.py),
+can be erased alone (application/named_people.py) and is withheld from anyone else's subject access copy
+(application/redaction.py)."""
 
 PERSONAL_TYPES: tuple[type, ...] = (Person, Narrative)
 PERSONAL_ENUMS: tuple[type[Enum], ...] = (ContactMethod,)

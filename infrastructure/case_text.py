@@ -41,7 +41,7 @@ from eventsourcing.domain import Snapshot
 from eventsourcing.persistence import Mapper, StoredEvent, Transcoding
 
 from domain.case_review import DelayNotice, Recommendation
-from domain.personal import erased_words, reads_erased
+from domain.personal import NAMING_FIELDS, erased_words, normal_name, reads_erased
 from domain.threshold import IncidentVerdict, StatutoryResult, ThresholdAssessment
 from domain.values import Applicant, Incident, Problem
 from domain.verification import VerificationAnswerGiven
@@ -108,8 +108,7 @@ VALUE_FIELDS: dict[type, frozenset[str]] = {cls: frozenset(fields) for cls, fiel
     ThresholdAssessment: ("reason",),
 }.items()}
 
-# Fields (of events, snapshots and values) that name a person: each name is sealed under a key of its own.
-NAMED = frozenset({"reported_by", "chair", "members", "panel_members", "attendees", "panel"})
+NAMED = NAMING_FIELDS  # fields that name a person: each name is sealed under a key of its own
 # The aggregates whose events hold a case's free text (the class named in an event's or a snapshot's topic).
 CASE_AGGREGATES = frozenset({"Application", "CaseReview"})
 
@@ -120,11 +119,6 @@ _erased: ContextVar[str | None] = ContextVar("erased_case", default=None)  # the
 def case_subject(aggregate_id: UUID | str) -> str:
     """The subject whose key seals one aggregate's free text about its case (pseudonymous: an id, no data)."""
     return f"{CASE}{aggregate_id}"
-
-
-def normal_name(name: str) -> str:
-    """A name as it is compared: spaces collapsed, case folded ("PC  Lee" is "pc lee")."""
-    return " ".join(name.split()).casefold()
 
 
 def named_subject(keys: DataKeys, case: str, name: str) -> str | None:

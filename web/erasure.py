@@ -8,10 +8,11 @@ from typing import Any
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from marshmallow import ValidationError
 
-from application.erasure import NamedPerson, case_subjects
+from application.erasure import case_subjects
 from application.errors import BackOfficeError, CaseNotFoundError
 from application.inputs import errors_at, load
 from application.inputs.erasure import EVERYONE, Erase
+from application.named_people import NamedPerson
 from application.queries import Case
 from domain.erasure import ERASERS, ErasureGround
 from domain.errors import CaseRuleError
