@@ -42,7 +42,9 @@ class Redactor:
     """Redacts the values of one case for a requester whose records are ``mine`` (subjects), given the people
     recorded in that case (``others``) and the names its records hold outside them (``named``)."""
 
-    def __init__(self, mine: Collection[str], others: Iterable[Person], named: Iterable[str] = ()) -> None:
+    def __init__(self, mine: Collection[str], others: Iterable[Person], named: Iterable[str] = (),
+                 own: Iterable[str] = ()) -> None:
+        """``own``: the requester's names among ``named`` (when the records name them: a neighbour who reported)."""
         others = tuple(others)
         self.mine = frozenset(mine)
         self.withheld = 0
@@ -53,7 +55,7 @@ class Redactor:
             identifiers |= {person.name, person.address, person.postcode, person.phone, person.email}
             identifiers |= {part for part in re.split(r"[\s,]+", person.name) if len(part) >= 3}
             identifiers.add(person.address.split(",")[0].split("\n")[0])  # the house and street, not the town
-        self.names = {normal_name(p.name) for p in others if p.subject in self.mine}
+        self.names = {normal_name(p.name) for p in others if p.subject in self.mine} | {normal_name(n) for n in own}
         self.named = {normal_name(name) for name in named} - self.names  # other people its records name
         identifiers |= {name for name in named if normal_name(name) in self.named}  # whole: "PC Lee, Kent Police"
         identifiers = {i.strip() for i in identifiers if i and len(i.strip()) >= 3}

@@ -2,8 +2,10 @@
 ``back_office.privacy``.
 
 * Finding a person across every case: each application's applicant and victims are compared with the details
-  the requester gave (name with date of birth, email, telephone or postcode; or email or telephone alone); the
-  officer confirms which of the records found are that person (``confirm_records``).
+  the requester gave (name with date of birth, email, telephone or postcode; or email or telephone alone), and so
+  is each person its records name (a neighbour who reported incidents, the panel's chair or members:
+  ``application.named_people``), by name, the only detail held about them; the officer confirms which of the
+  records found are that person (``confirm_records``).
 * The export: everything held about the confirmed records, case by case, with every other person's personal data
   withheld (``application.redaction``), and the access-log entries of those cases.
 * Rectification: a person's details in one case put right, as ``Application.PersonCorrected``.
@@ -30,6 +32,7 @@ from domain.personal import Person
 from domain.rectification import people_of
 from domain.subject_access import LAW, SubjectAccessRequest
 from infrastructure.access_log import AccessEntry, AccessLog
+from infrastructure.case_text import case_subject, named_subject
 
 SAR_EXPORT = "subject access export"
 
@@ -44,9 +47,10 @@ class Candidate:
     """A person record in one case that may be the requester, and why it matched."""
 
     reference: str
-    role: str  # "applicant", "victim" or "applicant and victim"
-    person: Person
+    role: str  # "applicant", "victim", "applicant and victim", or how the case's records name them
+    person: Person  # for a person the records name: their name, under the subject of their key in the case
     matched_on: tuple[str, ...]
+    named: bool = False  # named in the case's records, not one of its people
 
     @property
     def subject(self) -> str:
@@ -162,8 +166,9 @@ class PrivacyUseCases(UseCases):
     def candidates(self, request_id: UUID) -> list[Candidate]:
         """The person records, across every case, that may be the requester (best matches first)."""
         wanted = self.subject_access_request(request_id).person
-        found = [Candidate(c.reference, c.role, c.person, why) for c in self._all_people()
-                 if (why := matches(wanted, c.person))]
+        found = [Candidate(c.reference, c.role, c.person, why, c.named) for c in self._all_people()
+                 if (why := (("name",) if _same(wanted.name, c.person.name) else ()) if c.named
+                     else matches(wanted, c.person))]
         return sorted(found, key=lambda c: (-len(c.matched_on), c.reference))
 
     def export(self, request_id: UUID) -> dict[str, Any]:
@@ -171,7 +176,7 @@ class PrivacyUseCases(UseCases):
         request = self.subject_access_request(request_id)
         mine = set(request.subjects)
         cases = [self._case_export(application, mine) for application in self._applications()
-                 if mine & {p.subject for p in people_of(application.applicant)}]
+                 if mine & self._subjects(application)]
         references = [case["case"] for case in cases]
         log = self.access_log.entries(references=references) if references else []
         return {
@@ -189,16 +194,17 @@ class PrivacyUseCases(UseCases):
         request = self.subject_access_request(request_id)
         mine = set(request.subjects)
         for application in self._applications():
-            if mine & {p.subject for p in people_of(application.applicant)}:
+            if mine & self._subjects(application):
                 self.record_view(username, SAR_EXPORT, application.reference)
 
     # ------------------------------------------------------------------------------ helpers
     def _case_export(self, application: Application, mine: set[str]) -> dict[str, Any]:
         people = people_of(application.applicant)
         events = self._events(application.reference)
-        review = [e for e in events if type(e).__qualname__.startswith("CaseReview.")]
-        redactor = Redactor(mine, people, (p.name for p in named_in(application, review, self.profile.relevant_bodies)))
-        roles = [_role(application, p) for p in people if p.subject in mine]
+        named = self._named(application, [e for e in events if type(e).__qualname__.startswith("CaseReview.")])
+        own = [c for c in named if c.subject in mine]
+        redactor = Redactor(mine, people, (c.person.name for c in named), own=(c.person.name for c in own))
+        roles = [*(_role(application, p) for p in people if p.subject in mine), *(c.role for c in own)]
         history = []
         for event in events:
             record, _, name = type(event).__qualname__.partition(".")
@@ -208,7 +214,8 @@ class PrivacyUseCases(UseCases):
         return {
             "case": application.reference,
             "you are": " and ".join(dict.fromkeys(roles)),
-            "your details as held now": [person_details(p) for p in people if p.subject in mine],
+            "your details as held now": [*(person_details(p) for p in people if p.subject in mine),
+                                         *({"name": c.person.name} for c in own)],
             "history": history,
             "items withheld": redactor.withheld,
         }
@@ -232,6 +239,25 @@ class PrivacyUseCases(UseCases):
         for application in self._applications():
             for person in people_of(application.applicant):
                 yield Candidate(application.reference, _role(application, person), person, ())
+            yield from self._named(application)
+
+    def _subjects(self, application: Application) -> set[str]:
+        """The subjects of everyone a case holds: its people, and each person its records name."""
+        return {*(p.subject for p in people_of(application.applicant)), *(c.subject for c in self._named(application))}
+
+    def _named(self, application: Application, review_events: list[Any] | None = None) -> list[Candidate]:
+        """Each person the case's records name, as a record a requester may be: their name under the subject of
+        their key in the case's application (pseudonymous: a request keeps subjects, never names)."""
+        if review_events is None:
+            review_events = list(self.events.get(case_review_id(application.reference)))
+        case = case_subject(application.id)
+        found = []
+        for named in named_in(application, review_events, self.profile.relevant_bodies):
+            subject = named_subject(self.core.keys, case, named.name)
+            if subject is not None:
+                found.append(Candidate(application.reference, f"named in its records: {'; '.join(named.roles)}",
+                                       Person(subject, named.name), (), named=True))
+        return found
 
 
 def _role(application: Application, person: Person) -> str:

@@ -66,3 +66,30 @@ def test_a_victims_copy_withholds_the_neighbour_who_reported_and_the_panels_peop
     text = json.dumps(export)
     assert [name for name in (NEIGHBOUR, CHAIR, MEMBER, "Raj Patel") if name in text] == []
     assert case["you are"] == "victim"
+
+
+def test_a_neighbour_named_as_reporting_finds_that_record_by_name_and_their_copy_holds_their_reports_only(
+    back_office: BackOffice,
+):
+    reference = reviewed_for_a_victim(back_office)
+    privacy = back_office.privacy
+    request = privacy.receive_subject_access_request(
+        person=Person("asked", "mr bram tolley AT no. 6"), received_on=date(2026, 11, 20), actor=OFFICER).aggregate_id
+
+    [found] = privacy.candidates(request)
+    assert (found.reference, found.role, found.person.name, found.matched_on) == (
+        reference, "named in its records: reported incidents", NEIGHBOUR, ("name",))
+    assert NEIGHBOUR not in found.subject  # a request keeps the key's subject, never the name
+    privacy.confirm_records(request, subjects=[found.subject], actor=OFFICER)
+    export = privacy.export(request)
+
+    [case] = export["cases"]
+    assert (case["case"], case["you are"], case["your details as held now"]) == (
+        reference, "named in its records: reported incidents", [{"name": NEIGHBOUR}])
+    reported = [e["details"]["incident"]["reported by"] for e in case["history"] if e["what"] == "Incident logged"]
+    assert reported == [NEIGHBOUR, WITHHELD, "applicant"]  # theirs kept; the victim, who reported one, withheld
+    text = json.dumps(export)
+    assert [name for name in (CHAIR, MEMBER, "Raj Patel", "Ann Smith", "ann  SMITH", "12 High Street")
+            if name in text] == []
+    received = case["history"][0]["details"]["applicant"]
+    assert (received["person"], received["victims"]) == (WITHHELD, [WITHHELD])
