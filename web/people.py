@@ -1,5 +1,5 @@
-"""The people behind user names, for text people read ("Maria Reid", not "m.reid"): the accounts, read once
-per request."""
+"""The people behind user names, for text people read ("Maria Reid", not "m.reid"): the accounts, asked for
+once per request (and replayed only when a user has changed, ``application.kept_accounts``)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from web.context import services
 
 def accounts() -> list[Account]:
     if "accounts" not in g:
-        g.accounts = services().back_office.accounts.list_accounts()
+        g.accounts = services().accounts.every_account()
     return g.accounts  # type: ignore[no-any-return]
 
 
