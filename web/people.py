@@ -16,8 +16,10 @@ def accounts() -> list[Account]:
 
 
 def names() -> dict[str, str]:
-    """Each user name's person, by their display name."""
-    return {account.username: account.display_name for account in accounts()}
+    """Each user name's person, by their display name (worked out once per request: a page names many)."""
+    if "names" not in g:
+        g.names = {account.username: account.display_name for account in accounts()}
+    return g.names  # type: ignore[no-any-return]
 
 
 def caseworkers() -> list[Account]:
