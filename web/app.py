@@ -27,6 +27,7 @@ from web import (
     erasure,
     errors,
     health,
+    navigation,
     notes,
     oidc,
     people,
@@ -98,6 +99,7 @@ def create_app(back_office: BackOffice, database: Database, schema: str, *,
     app.before_request(load_account)
     app.context_processor(lambda: page_context(back_office))
     app.add_template_filter(lambda username: people.name_of(username, unset=""), "person")
+    app.add_template_global(navigation.service_navigation)
     for blueprint in (api.blueprint,
                       auth.blueprint, dashboard.blueprint, cases.blueprint, users.blueprint, views.blueprint,
                       steps.blueprint, public.blueprint, agency.blueprint, search.blueprint, notes.blueprint,
