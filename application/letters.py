@@ -23,6 +23,7 @@ from application.letter_layout import layout_source, render_letter
 from application.letter_wording import COMMON_KEYS
 from application.profile import letter_wording
 from application.queries import Case
+from domain.case_file import CaseFile
 from domain.deadlines import deadlines_for
 from domain.errors import CaseRuleError
 from domain.ids import case_file_id
@@ -105,9 +106,13 @@ class LetterUseCases(CaseFileUseCases):
         try:
             case_file = self.repository.get(case_file_id(case.reference))
         except AggregateNotFoundError:
-            produced, sent = [], []
-        else:
-            produced, sent = case_file.produced, case_file.sent
+            case_file = None
+        return self.letter_statuses_of(case, case_file)
+
+    def letter_statuses_of(self, case: Case, case_file: CaseFile | None
+                           ) -> dict[tuple[LetterKind, str], LetterStatus]:
+        """The letter statuses of a case and its case file already read (no second read of the event store)."""
+        produced, sent = (case_file.produced, case_file.sent) if case_file is not None else ([], [])
         statuses = {}
         for letter in letters_reached(case.application, case.review):
             key = (letter.kind, letter.recipient)

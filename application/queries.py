@@ -11,6 +11,7 @@ from application.errors import CaseNotFoundError
 from application.history import HistoryEntry, entry_for
 from domain.actions import has_ended
 from domain.application import Application
+from domain.case_file import CaseFile
 from domain.case_review import CaseReview
 from domain.deadlines import deadlines_for
 from domain.ids import application_id, case_file_id, case_review_id
@@ -41,6 +42,17 @@ class Case:
         return self.application.stage
 
 
+@dataclass(frozen=True)
+class CaseRead:
+    """Everything one read of a case's events gives: the case, its case file (None until something is kept in
+    it), its history and its papers."""
+
+    case: Case
+    case_file: CaseFile | None
+    history: list[HistoryEntry]
+    papers: CasePapers
+
+
 class CaseQueries(UseCases):
     def get_case(self, reference: str) -> Case:
         application = self._application(reference)
@@ -62,22 +74,24 @@ class CaseQueries(UseCases):
 
     def case_with_history(self, reference: str) -> tuple[Case, list[HistoryEntry]]:
         """The case as it stands and its history, from one read of its events (the case page shows both)."""
-        case, history, _ = self.case_page(reference)
-        return case, history
+        found = self.case_page(reference)
+        return found.case, found.history
 
-    def case_page(self, reference: str) -> tuple[Case, list[HistoryEntry], CasePapers]:
-        """The case, its history and its papers (panel members, agency summaries, impact statement), from one read
-        of its events."""
+    def case_page(self, reference: str) -> CaseRead:
+        """The case, its case file, its history and its papers (panel members, agency summaries, impact
+        statement), from one read of its events."""
         events = self._events(reference)
-        application, review = None, None
+        application, review, case_file = None, None, None
         for event in events:
             record = type(event).__qualname__.partition(".")[0]
             if record == Application.__name__:
                 application = event.mutate(application)
             elif record == CaseReview.__name__:
                 review = event.mutate(review)
+            elif record == CaseFile.__name__:
+                case_file = event.mutate(case_file)
         assert isinstance(application, Application)
-        return Case(application, review), [entry_for(e) for e in events], papers_of(events)
+        return CaseRead(Case(application, review), case_file, [entry_for(e) for e in events], papers_of(events))
 
     def assessment_of(self, case: Case) -> ThresholdAssessment:
         """The threshold assessment of a case already loaded, under the partnership's current policy."""

@@ -17,6 +17,7 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from uuid import UUID
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -192,6 +193,17 @@ class UserUseCases(UseCases):
     # ------------------------------------------------------------------------------- queries
     def get_account(self, username: str) -> Account:
         return _account(self._user(username))
+
+    def user_ids(self) -> tuple[UUID, ...]:
+        """The id of every user, in the order they were registered."""
+        return self.aggregate_ids.of(User.Registered)
+
+    def account_at(self, aggregate_id: UUID, version: int) -> Account:
+        """The account of the user ``aggregate_id`` as its event ``version`` left it."""
+        user = self.repository.get(aggregate_id, version=version)
+        assert isinstance(user, User)
+        self._move_legacy_hashes(user)
+        return _account(user)
 
     def list_accounts(self) -> list[Account]:
         """Every user, by username (read from the event store: there are few users)."""

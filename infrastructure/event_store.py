@@ -15,6 +15,9 @@ and a reader following the log never passes a gap that is filled later.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from uuid import UUID
+
 from eventsourcing.postgres import PostgresAggregateRecorder, PostgresApplicationRecorder, PostgresDatastore
 from psycopg.sql import SQL, Composed, Identifier, Literal
 
@@ -75,6 +78,17 @@ class AppendOnlyRecorder(PostgresApplicationRecorder):
         super().__init__(datastore, events_table_name=events_table_name)
         self.sql_create_statements.append(
             append_only_statement(datastore.schema, events_table_name))
+        self.latest_versions_statement = SQL(
+            "SELECT originator_id, max(originator_version) AS version FROM {schema}.{table} "
+            "WHERE originator_id = ANY(%s) GROUP BY originator_id").format(
+            schema=Identifier(datastore.schema), table=Identifier(events_table_name))
+
+    def latest_versions(self, originator_ids: Sequence[UUID]) -> dict[UUID, int]:
+        """The latest stored version of each of ``originator_ids`` that has events, in one query (on the index of
+        the table's primary key), so a reader can tell which aggregates changed since it last read them."""
+        with self.datastore.get_connection() as conn, conn.cursor() as curs:
+            curs.execute(self.latest_versions_statement, (list(originator_ids),), prepare=True)
+            return {row["originator_id"]: row["version"] for row in curs.fetchall()}
 
 
 class SnapshotRecorder(PostgresAggregateRecorder):

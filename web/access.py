@@ -1,5 +1,5 @@
 """Who may see what: the signed-in account, checked against the user's latest event on every request
-(so disabling a user or changing their roles takes effect at once; ``application.signed_in``), and a
+(so disabling a user or changing their roles takes effect at once; ``application.kept_accounts``), and a
 decorator that refuses other roles with 403.
 
 A session holds the username and the account's session generation when it started; signing out,
@@ -31,7 +31,7 @@ def load_account() -> None:
     username = session.get("username")
     if not username:
         return
-    account = services().signed_in.account(username)
+    account = services().accounts.account(username)
     if account is None or not account.enabled or session.get("generation") != account.session_generation:
         session.clear()
         return

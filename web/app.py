@@ -17,7 +17,7 @@ from application.backoffice import BackOffice
 from application.sign_in_throttle import SignInThrottle
 from domain.text import shown_value
 from domain.user import Role
-from infrastructure.storage import POOL_TIMEOUT, Database
+from infrastructure.storage import POOL_TIMEOUT, Database, PingedWhenIdle
 from web import (
     agency,
     api,
@@ -27,6 +27,7 @@ from web import (
     erasure,
     errors,
     health,
+    navigation,
     notes,
     oidc,
     people,
@@ -86,9 +87,9 @@ def create_app(back_office: BackOffice, database: Database, schema: str, *,
     app.jinja_env.trim_blocks = app.jinja_env.lstrip_blocks = True
     app.jinja_env.finalize = shown_value  # stored text on a page: control characters as visible escapes
     app.jinja_env.bytecode_cache = COMPILED_TEMPLATES
-    pool: ConnectionPool[Any] = ConnectionPool(database.url, min_size=1, max_size=app.config.get("POOL_SIZE", 4),
+    pool: ConnectionPool[Any] = PingedWhenIdle(database.url, min_size=1, max_size=app.config.get("POOL_SIZE", 4),
                                                kwargs={"autocommit": True}, open=True, name="web",
-                                               timeout=POOL_TIMEOUT, check=ConnectionPool.check_connection)
+                                               timeout=POOL_TIMEOUT)
     throttle = SignInThrottle(pool, schema, app.config["SIGN_IN_THROTTLE"])
     app.extensions[KEY] = Services(back_office, pool, schema, throttle, audit_key)
     CSRFProtect(app).exempt(api.blueprint)  # the API authenticates with bearer tokens, never cookies
@@ -99,6 +100,7 @@ def create_app(back_office: BackOffice, database: Database, schema: str, *,
     app.before_request(load_account)
     app.context_processor(lambda: page_context(back_office))
     app.add_template_filter(lambda username: people.name_of(username, unset=""), "person")
+    app.add_template_global(navigation.service_navigation)
     for blueprint in (api.blueprint,
                       auth.blueprint, dashboard.blueprint, cases.blueprint, users.blueprint, views.blueprint,
                       steps.blueprint, public.blueprint, agency.blueprint, search.blueprint, notes.blueprint,

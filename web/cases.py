@@ -62,13 +62,15 @@ class CasePage:
 def show_case(reference: str) -> str:
     back_office = services().back_office
     try:
-        case, history, papers = back_office.cases.case_page(reference)  # one read of the case's events
+        found = back_office.cases.case_page(reference)  # one read of the case's events
     except CaseNotFoundError:
         abort(404)
+    case, case_file = found.case, found.case_file
     stored = case.application.assessment
     page = CasePage(case, stored or back_office.cases.assessment_of(case), stored is not None,
-                    back_office.cases.deadlines_of(case), history, tuple(back_office.cases.notes(reference)),
-                    papers, back_office.cases.letter_statuses(case.reference))
+                    back_office.cases.deadlines_of(case), found.history,
+                    tuple(case_file.notes) if case_file is not None else (), found.papers,
+                    back_office.cases.letter_statuses_of(case, case_file))
     return render_template("case.html", title=f"Case {case.reference}", page=page, today=back_office.today(),
                            long_date=long_date, describe=describe, letters=LETTERS, status_tags=STATUS_TAGS,
                            completed_kind=AgencyResponseKind.COMPLETED)

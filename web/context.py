@@ -13,8 +13,8 @@ from flask import current_app
 from psycopg_pool import ConnectionPool
 
 from application.backoffice import BackOffice
+from application.kept_accounts import KeptAccounts
 from application.sign_in_throttle import SignInThrottle
-from application.signed_in import SignedInAccounts
 
 KEY = "community_trigger"
 
@@ -28,9 +28,10 @@ class Services:
     audit_key: bytes | None = None  # signs the audit checkpoints shown in the pack, the report and the audit trail
 
     @cached_property
-    def signed_in(self) -> SignedInAccounts:
-        """The signed-in account of each request, read again only when the user has changed."""
-        return SignedInAccounts(self.back_office)
+    def accounts(self) -> KeptAccounts:
+        """The signed-in account of each request and the people behind user names, each user read again only
+        when it has changed."""
+        return KeptAccounts(self.back_office)
 
     @contextlib.contextmanager
     def read_models(self) -> Iterator[psycopg.Connection[Any]]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Collection
+from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from typing import Any
@@ -190,27 +191,27 @@ def retention_list() -> tuple[str, int]:
                            retention_rows=retention_rows), 200
 
 
-def case_rows(cases: list[CaseSummary], today: date, delay_needed: Collection[str] = ()) -> list[list[dict[str, Any]]]:
-    def due(case: CaseSummary) -> Markup:
-        text = escape(long_date(case.next_due_on)) if case.next_due_on else Markup("")
-        if case.is_overdue(today):
-            text = Markup('<strong class="govuk-tag govuk-tag--red">Overdue</strong> ') + text
-        if case.reference in delay_needed:
-            text += Markup(' <strong class="govuk-tag govuk-tag--orange">Delay letter needed</strong>')
-        return text
+@dataclass(frozen=True)
+class CaseRow:
+    """One case in the case list's table (``_cases.html``), each cell's text worked out."""
 
-    def missed(case: CaseSummary) -> Markup:
-        if not case.missed_deadlines:
-            return Markup("0")
-        return Markup('<a class="govuk-link" href="{}#missed-deadlines">{}<span class="govuk-visually-hidden"> '
-                      'deadlines missed in {}</span></a>').format(
-            url_for("cases.show_case", reference=case.reference), case.missed_deadlines, case.reference)
+    reference: str
+    href: str
+    received: str
+    stage: str
+    officer: str
+    next_step: str
+    due: str
+    overdue: bool
+    delay_letter_needed: bool
+    missed: int
 
-    return [[{"html": Markup('<a class="govuk-link" href="{}">{}</a>').format(
-                url_for("cases.show_case", reference=case.reference), case.reference)},
-             {"text": long_date(case.received_on)}, {"text": case.stage.label},
-             {"text": people.name_of(case.officer)}, {"text": next_step(case)}, {"html": due(case)},
-             {"html": missed(case), "format": "numeric"}]
+
+def case_rows(cases: list[CaseSummary], today: date, delay_needed: Collection[str] = ()) -> list[CaseRow]:
+    return [CaseRow(case.reference, url_for("cases.show_case", reference=case.reference), long_date(case.received_on),
+                    case.stage.label, people.name_of(case.officer), next_step(case),
+                    long_date(case.next_due_on) if case.next_due_on else "", case.is_overdue(today),
+                    case.reference in delay_needed, case.missed_deadlines)
             for case in cases]
 
 

@@ -1,5 +1,5 @@
-"""The people behind user names, for text people read ("Maria Reid", not "m.reid"): the accounts, read once
-per request."""
+"""The people behind user names, for text people read ("Maria Reid", not "m.reid"): the accounts, asked for
+once per request (and replayed only when a user has changed, ``application.kept_accounts``)."""
 
 from __future__ import annotations
 
@@ -11,13 +11,15 @@ from web.context import services
 
 def accounts() -> list[Account]:
     if "accounts" not in g:
-        g.accounts = services().back_office.accounts.list_accounts()
+        g.accounts = services().accounts.every_account()
     return g.accounts  # type: ignore[no-any-return]
 
 
 def names() -> dict[str, str]:
-    """Each user name's person, by their display name."""
-    return {account.username: account.display_name for account in accounts()}
+    """Each user name's person, by their display name (worked out once per request: a page names many)."""
+    if "names" not in g:
+        g.names = {account.username: account.display_name for account in accounts()}
+    return g.names  # type: ignore[no-any-return]
 
 
 def caseworkers() -> list[Account]:

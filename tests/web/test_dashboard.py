@@ -11,6 +11,7 @@ import pytest
 from flask.testing import FlaskClient
 
 from application.backoffice import BackOffice
+from domain.user import Role
 from tests.application import cases
 from tests.web.conftest import Page, parse
 from tests.web.pages import assert_well_formed
@@ -45,6 +46,23 @@ def test_open_cases_are_listed_overdue_first_with_links_and_an_overdue_tag(
     assert rows[1].select_one(".govuk-tag--red") is None
     assert rows[0].find("a")["href"] == f"/cases/{overdue}"
     assert "2 open cases." in page.text()
+
+
+def test_the_officer_filter_follows_a_change_of_roles_at_the_next_request(
+        officer: FlaskClient, back_office: BackOffice, project: Callable[[], None]) -> None:
+    cases.register_officer(back_office, "s.begum")
+    project()
+    before = parse(officer.get("/cases"))
+
+    back_office.accounts.change_roles("s.begum", roles=[Role.AUDITOR], reason="Moved to audit", actor="admin")
+    after = parse(officer.get("/cases"))
+
+    assert "s.begum" in officers_offered(before)
+    assert "s.begum" not in officers_offered(after)
+
+
+def officers_offered(page: Page) -> list[str]:
+    return [str(option["value"]) for option in page.soup.select("select[name=officer] option")]
 
 
 def test_the_filters_narrow_the_list_by_stage_officer_and_overdue(

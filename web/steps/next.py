@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask import url_for
+from flask import g, url_for
 
 from application.queries import Case
 from domain.actions import Action, Command, allowed_for, awaited_decisions
@@ -72,7 +72,16 @@ def link(case: Case, action: Action) -> NextStep:
 
 
 def next_steps(case: Case) -> NextSteps | None:
-    """What the signed-in caseworker can do next on ``case``. None for people who do not record steps."""
+    """What the signed-in caseworker can do next on ``case``. None for people who do not record steps. Worked
+    out once per request for a case as it stands (the case page shows it in two places)."""
+    worked_out: dict[tuple[str, int, int | None], NextSteps | None] = g.setdefault("next_steps", {})
+    key = (case.reference, case.application.version, case.review.version if case.review else None)
+    if key not in worked_out:
+        worked_out[key] = _next_steps(case)
+    return worked_out[key]
+
+
+def _next_steps(case: Case) -> NextSteps | None:
     account = current_account()
     if account is None or not account.has_any(CASEWORKERS):
         return None
