@@ -44,21 +44,24 @@ class HistoryEntry:
 
 
 @cache
-def _shape(event_class: type) -> tuple[str, str, tuple[tuple[str, str], ...], tuple[str, ...], bool]:
+def _shape(event_class: type) -> tuple[str, str, tuple[tuple[str, str], ...], tuple[str, ...], bool, bool]:
     """What ``entry_for`` needs of an event class, worked out once per class: its record and event names, the
-    fields it describes (each with its words), the reason fields it has and whether it names its actor."""
+    fields it describes (each with its words), the reason fields it has, whether it names its actor and whether
+    it has a technical field (else what people read is the details themselves)."""
     record, _, name = event_class.__qualname__.partition(".")
     names = [f.name for f in dataclasses.fields(event_class)]
     described = tuple((key, key.replace("_", " ")) for key in names if key not in HIDDEN)
-    return record, name or record, described, tuple(k for k in REASONS if k in names), "actor" in names
+    return (record, name or record, described, tuple(k for k in REASONS if k in names), "actor" in names,
+            any(key in TECHNICAL for key, _ in described))
 
 
 def entry_for(domain_event: Any) -> HistoryEntry:
-    record, name, described, reasons, has_actor = _shape(type(domain_event))
+    record, name, described, reasons, has_actor, technical = _shape(type(domain_event))
     shown_values = [(key, words, describe(value)) for key, words in described
                     if (value := getattr(domain_event, key, None)) not in (None, "", ())]
-    details = "; ".join(f"{words}: {text}" for _, words, text in shown_values)
-    readable = "; ".join(f"{words}: {text}" for key, words, text in shown_values if key not in TECHNICAL)
+    details = shown("; ".join(f"{words}: {text}" for _, words, text in shown_values))
+    readable = shown("; ".join(f"{words}: {text}" for key, words, text in shown_values if key not in TECHNICAL)
+                     ) if technical else details
     reason = " ".join(str(value) for k in reasons if (value := getattr(domain_event, k, "")))
     return HistoryEntry(  # stored text is shown as it is, control characters as visible escapes
         recorded_at=domain_event.timestamp,
@@ -66,9 +69,9 @@ def entry_for(domain_event: Any) -> HistoryEntry:
         record=record,
         event=name,
         version=domain_event.originator_version,
-        details=shown(details),
-        reason=shown(reason),
-        readable=shown(readable),
+        details=details,
+        reason=shown(reason) if reason else "",
+        readable=readable,
     )
 
 

@@ -103,10 +103,12 @@ class CaseQueries(UseCases):
         return self._events(reference)
 
     def _events(self, reference: str) -> list[Any]:
-        """The domain events of the case's application and review, in the order they were recorded."""
+        """The domain events of the case's application, review and file, in the order they were recorded (read
+        in one query)."""
         reference = normalise_reference(reference)
-        application = list(self.events.get(application_id(reference)))
-        if not application:
+        application = application_id(reference)
+        stored = self.recorder.select_events_of([application, case_review_id(reference), case_file_id(reference)])
+        if not stored or stored[0].originator_id != application:
             raise CaseNotFoundError(reference)
-        events = [*application, *self.events.get(case_review_id(reference)), *self.events.get(case_file_id(reference))]
-        return sorted(events, key=lambda e: e.timestamp)
+        to_domain_event = self.core.mapper.to_domain_event
+        return sorted((to_domain_event(event) for event in stored), key=lambda e: e.timestamp)

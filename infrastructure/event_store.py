@@ -18,7 +18,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from uuid import UUID
 
+from eventsourcing.persistence import InterfaceError, OperationalError, StoredEvent
 from eventsourcing.postgres import PostgresAggregateRecorder, PostgresApplicationRecorder, PostgresDatastore
+from eventsourcing.utils import retry
+from psycopg.rows import tuple_row
 from psycopg.sql import SQL, Composed, Identifier, Literal
 
 REFUSE_FUNCTION = "ct_stored_events_are_append_only"
@@ -72,7 +75,8 @@ def append_only_statement(schema: str, table: str) -> Composed:
 
 
 class AppendOnlyRecorder(PostgresApplicationRecorder):
-    """The library's recorder; creating its table also makes the table append-only."""
+    """The library's recorder; creating its table also makes the table append-only. ``select_events_of`` reads
+    several aggregates' events at once (a case's application, review and file)."""
 
     def __init__(self, datastore: PostgresDatastore, *, events_table_name: str = "stored_events") -> None:
         super().__init__(datastore, events_table_name=events_table_name)
@@ -82,6 +86,10 @@ class AppendOnlyRecorder(PostgresApplicationRecorder):
             "SELECT originator_id, max(originator_version) AS version FROM {schema}.{table} "
             "WHERE originator_id = ANY(%s) GROUP BY originator_id").format(
             schema=Identifier(datastore.schema), table=Identifier(events_table_name))
+        self.select_events_of_statement = SQL(
+            "SELECT originator_id, originator_version, topic, state FROM {schema}.{table} "
+            "WHERE originator_id = ANY(%(ids)s) ORDER BY array_position(%(ids)s, originator_id), originator_version"
+        ).format(schema=Identifier(datastore.schema), table=Identifier(events_table_name))
 
     def latest_versions(self, originator_ids: Sequence[UUID]) -> dict[UUID, int]:
         """The latest stored version of each of ``originator_ids`` that has events, in one query (on the index of
@@ -89,6 +97,16 @@ class AppendOnlyRecorder(PostgresApplicationRecorder):
         with self.datastore.get_connection() as conn, conn.cursor() as curs:
             curs.execute(self.latest_versions_statement, (list(originator_ids),), prepare=True)
             return {row["originator_id"]: row["version"] for row in curs.fetchall()}
+
+    @retry((InterfaceError, OperationalError), max_attempts=10, wait=0.2)  # as the library's select_events
+    def select_events_of(self, originator_ids: Sequence[UUID]) -> list[StoredEvent]:
+        """The stored events of each of ``originator_ids`` in turn, each aggregate's in version order: what
+        ``select_events`` gives for each, in one query on one pooled connection instead of one each."""
+        with self.datastore.get_connection() as conn, conn.cursor(row_factory=tuple_row) as cursor:
+            cursor.execute(self.select_events_of_statement, {"ids": list(originator_ids)}, prepare=True)
+            return [StoredEvent(originator_id=originator_id, originator_version=version, topic=topic,
+                                state=bytes(state))
+                    for originator_id, version, topic, state in cursor.fetchall()]
 
 
 class SnapshotRecorder(PostgresAggregateRecorder):

@@ -150,11 +150,37 @@ def case_family(subject: str) -> str | None:
 
 def seal(key: bytes, plaintext: bytes, context: bytes) -> bytes:
     nonce = os.urandom(NONCE)
-    return nonce + AESGCM(key).encrypt(nonce, plaintext, context)
+    return nonce + _cipher(key).encrypt(nonce, plaintext, context)
 
 
 def unseal(key: bytes, sealed: bytes, context: bytes) -> bytes:
-    return AESGCM(key).decrypt(sealed[:NONCE], sealed[NONCE:], context)
+    return _cipher(key).decrypt(sealed[:NONCE], sealed[NONCE:], context)
+
+
+class _Ciphers:
+    """The AES-GCM object of each key, made once: making one costs twice what unsealing a short value does, and
+    reading a case unseals hundreds of values under a few keys. The objects hold no state between calls (the event
+    cipher shares one across threads too). All are dropped together once ``CHECKED_EVERY`` has passed (the time an
+    erasure takes to reach ``DataKeys``, which then forgets the key), and at most ``KEPT`` are kept at a time."""
+
+    KEPT = 4096  # a few per case being read
+
+    def __init__(self) -> None:
+        self.made: dict[bytes, AESGCM] = {}
+        self.since = time.monotonic()
+
+    def __call__(self, key: bytes) -> AESGCM:
+        now = time.monotonic()
+        if now - self.since > CHECKED_EVERY or len(self.made) >= self.KEPT:
+            self.made = {}
+            self.since = now
+        cipher = self.made.get(key)
+        if cipher is None:
+            cipher = self.made[key] = AESGCM(key)
+        return cipher
+
+
+_cipher = _Ciphers()
 
 
 class _TupleRows:

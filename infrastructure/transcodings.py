@@ -2,6 +2,12 @@
 
 The library's JSON transcoder finds a transcoding by exact type; tuples come back as lists, so
 value objects are rebuilt with tuples where they had them.
+
+A stored value object is rebuilt as it was recorded: its checks (``__post_init__``, which only ever refuses
+values and never changes a field) ran when it was made, and are not run again on every read. That was already
+the outcome, as a value failing today's checks is read as stored (``_as_stored``); it now costs nothing. A value
+stored with other fields than today's (one missing, or one no longer there) goes through the constructor as
+before.
 """
 
 from __future__ import annotations
@@ -63,9 +69,16 @@ class ValueObjectAsDict(Transcoding):
     def __init__(self, cls: type) -> None:
         self.type = cls
         self.name = cls.__name__
-        self.names = tuple(f.name for f in dataclasses.fields(cls))
-        self.tuples = tuple(f.name for f in dataclasses.fields(cls) if str(f.type).startswith("tuple"))
+        fields = dataclasses.fields(cls)
+        self.names = tuple(f.name for f in fields)
+        self.tuples = tuple(f.name for f in fields if str(f.type).startswith("tuple"))
         self.sealed = VALUE_FIELDS.get(cls)
+        self.known = frozenset(self.names)
+        self.required = frozenset(f.name for f in fields
+                                  if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING)
+        self.defaults = {f.name: f.default for f in fields if f.default is not dataclasses.MISSING}
+        self.factories = tuple((f.name, f.default_factory) for f in fields
+                               if f.default_factory is not dataclasses.MISSING)
 
     def encode(self, obj: Any) -> dict[str, Any]:
         return case_texts({name: getattr(obj, name) for name in self.names}, self.sealed)
@@ -76,7 +89,13 @@ class ValueObjectAsDict(Transcoding):
         for name in self.tuples:
             if isinstance(data.get(name), list):
                 data[name] = tuple(data[name])
-        return _built(self.type, data)
+        if not self.required <= data.keys() <= self.known:  # not today's fields: through the constructor
+            return _built(self.type, data)
+        state = {**self.defaults, **data} if len(data) < len(self.names) else data
+        for name, factory in self.factories:
+            if name not in state:
+                state[name] = factory()
+        return _recorded(self.type, state)
 
 
 class RecommendationAsDict(ValueObjectAsDict):
@@ -113,12 +132,16 @@ class IncidentLogAsRows(Transcoding):
             for k in dates:
                 if row[k] is not None:
                     row[k] = date.fromisoformat(row[k])
-        if names == self.names:  # stored with today's fields, in order
-            try:
-                return IncidentLog(tuple(Incident(*row) for row in rows))
-            except InvalidDetailsError:  # an incident stored before a rule existed: taken one by one below
-                pass
+        if names == self.names:  # stored with today's fields, in order: each incident as recorded
+            return IncidentLog(tuple(_recorded(Incident, dict(zip(names, row, strict=True))) for row in rows))
         return IncidentLog(tuple(_built(Incident, dict(zip(names, row, strict=True))) for row in rows))
+
+
+def _recorded(cls: type, state: dict[str, Any]) -> Any:
+    """The value object whose fields are ``state`` (every one of them), as recorded: its checks are not run."""
+    obj = object.__new__(cls)
+    object.__setattr__(obj, "__dict__", state)
+    return obj
 
 
 def _built(cls: type, values: dict[str, Any]) -> Any:

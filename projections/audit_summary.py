@@ -10,8 +10,9 @@ trail and why) and user administration (staff accounts, never a password hash) a
 from __future__ import annotations
 
 import dataclasses
-from datetime import date, datetime
+from datetime import date
 from enum import Enum
+from functools import cache
 from typing import Any
 
 from application.history import HistoryEntry, describe
@@ -26,14 +27,12 @@ def audit_summary(domain_event: Any, entry: HistoryEntry) -> str:
     if entry.record in FULL:
         return f"{entry.details} Reason: {entry.reason}" if entry.reason else entry.details
     shown, kept = [], []
-    for field in dataclasses.fields(domain_event):
-        if field.name in HIDDEN:
-            continue
-        value = getattr(domain_event, field.name)
+    for name, words, safe_text in _summarised(type(domain_event)):
+        value = getattr(domain_event, name)
         if value in (None, "", ()):
             continue
-        words = field.name.replace("_", " ")
-        if _plain(value) or (isinstance(value, str) and field.name in SAFE_TEXT):
+        shows = safe_text if isinstance(value, str) else isinstance(value, PLAIN)
+        if shows:
             shown.append(f"{words}: {describe(value)}")
         else:
             kept.append(words)
@@ -42,5 +41,12 @@ def audit_summary(domain_event: Any, entry: HistoryEntry) -> str:
     return "; ".join(shown)
 
 
-def _plain(value: Any) -> bool:
-    return isinstance(value, bool | int | date | datetime | Enum) and not isinstance(value, str)
+PLAIN = (bool, int, date, Enum)  # values shown as they are, unless text (a datetime is a date)
+
+
+@cache
+def _summarised(event_class: type) -> tuple[tuple[str, str, bool], ...]:
+    """The fields of an event class the summary goes through, worked out once per class: each field's name, its
+    words, and whether its text may be shown (``SAFE_TEXT``)."""
+    return tuple((field.name, field.name.replace("_", " "), field.name in SAFE_TEXT)
+                 for field in dataclasses.fields(event_class) if field.name not in HIDDEN)

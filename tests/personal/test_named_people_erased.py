@@ -140,8 +140,8 @@ def test_erasing_a_panel_member_leaves_the_chair_and_the_other_members(
     review = make_back_office().cases.get_case(reference).review
     assert review is not None
     assert (review.chair, tuple(review.panel_members)) == (CHAIR, (ERASED, "Moat Homes"))
-    case_page = make_back_office().cases.case_page(reference)[2]
-    assert case_page.members == (ERASED, "Moat Homes")
+    papers = make_back_office().cases.case_page(reference).papers
+    assert papers.members == (ERASED, "Moat Homes")
 
 
 def test_a_name_not_in_the_cases_records_or_already_erased_is_refused_and_nothing_is_recorded(office: BackOffice):
