@@ -89,7 +89,7 @@ class Redactor:
                 self.withheld += 1
                 return WITHHELD
             case Narrative():
-                if value.subject in self.mine or " ".join(value.text.casefold().split()) in self.names:
+                if value.subject in self.mine or normal_name(value.text) in self.names:
                     return value.text  # theirs, or only their name (who gave a consent, say)
                 self.withheld += 1
                 return WITHHELD

@@ -28,7 +28,7 @@ from application.named_people import named_in
 from application.redaction import Redactor, person_details, words
 from domain.application import Application
 from domain.ids import application_id, case_file_id, case_review_id
-from domain.personal import Person
+from domain.personal import Person, normal_name
 from domain.rectification import people_of
 from domain.subject_access import LAW, SubjectAccessRequest
 from infrastructure.access_log import AccessEntry, AccessLog
@@ -69,7 +69,7 @@ class RequestSummary:
 
 
 def _same(a: str, b: str) -> bool:
-    return bool(a and b) and " ".join(a.casefold().split()) == " ".join(b.casefold().split())
+    return bool(a and b) and normal_name(a) == normal_name(b)
 
 
 def _phone(value: str) -> str:

@@ -25,7 +25,7 @@ from domain.errors import (
 )
 from domain.ids import case_review_id
 from domain.periods import long_date
-from domain.personal import Narrative
+from domain.personal import Narrative, normal_name
 from domain.profile import CaseLimits
 from domain.stage import Stage
 from domain.upcasting import fields_added
@@ -303,10 +303,10 @@ class CaseReview(Aggregate):
         """Whether ``agency`` sits on this review's scheduled panel and may read its papers: named among the
         members (a line that is the agency, or names it, as in "PC Lee, Kent Police"), and only until the review
         closes."""
-        wanted = " ".join(agency.split()).casefold()
+        wanted = normal_name(agency)
         if not wanted or self.panel_date is None or self.closed_on is not None:
             return False
-        return any(wanted in " ".join(member.split()).casefold() for member in self.panel_members)
+        return any(wanted in normal_name(member) for member in self.panel_members)
 
     def invite_victim(
         self, *, invited_on: date, method: str, actor: str, today: date, format: MeetingFormat | None = None,
