@@ -3,6 +3,7 @@ had in front of them when they decided. Read from the event store itself."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -73,28 +74,40 @@ class CaseArchive(CaseQueries):
         return Case(application, _replayed(events, CaseReview))
 
     def decisions(self, reference: str) -> list[Decision]:
-        """Every decision in the case, each with the case as it stood just before it: the case is replayed once,
-        in order, and the state before each decision is kept as it stood (``kept``) as the replay passes it."""
-        application: Application | None = None
-        review: CaseReview | None = None
-        found, corrections = [], []
-        for event in self._events(reference):
-            name = type(event).__name__
-            if name in DECISIONS:
-                if application is None:
-                    raise NotYetRecordedError(f"{normalise_reference(reference)} had no events recorded yet "
-                                              "before the decision.")
-                found.append(Decision(DECISIONS[name], entry_for(event), Case(kept(application), kept(review)),
-                                      getattr(event, "policy", None), getattr(event, "assessment", None),
-                                      tuple(corrections)))
-            if name in CORRECTIONS:
-                corrections.append(entry_for(event))
-            record = type(event).__qualname__.partition(".")[0]
-            if record == Application.__name__:
-                application = event.mutate(application)
-            elif record == CaseReview.__name__:
-                review = event.mutate(review)
-        return found
+        """Every decision in the case, each with the case as it stood just before it."""
+        return decisions_in(self._events(reference))
+
+
+def decisions_in(events: list[Any]) -> list[Decision]:
+    """Every decision among a case's ``events``, each with the case as it stood just before it: the case is
+    replayed once, in order, and the state before each decision is kept as it stood (``kept``) as the replay
+    passes it."""
+    found, corrections = [], []
+    for event, application, review in replay(events):
+        name = type(event).__name__
+        if name in DECISIONS:
+            if application is None:
+                raise NotYetRecordedError("The case had no application recorded yet before its first decision.")
+            found.append(Decision(DECISIONS[name], entry_for(event), Case(kept(application), kept(review)),
+                                  getattr(event, "policy", None), getattr(event, "assessment", None),
+                                  tuple(corrections)))
+        if name in CORRECTIONS:
+            corrections.append(entry_for(event))
+    return found
+
+
+def replay(events: list[Any]) -> Iterator[tuple[Any, Application | None, CaseReview | None]]:
+    """Each of a case's ``events`` (in the order recorded) with its application and review as they stood just
+    before it. The aggregates are the replay's own, changed as it passes on: ``kept`` keeps one as it stands."""
+    application: Application | None = None
+    review: CaseReview | None = None
+    for event in events:
+        yield event, application, review
+        record = type(event).__qualname__.partition(".")[0]
+        if record == Application.__name__:
+            application = event.mutate(application)
+        elif record == CaseReview.__name__:
+            review = event.mutate(review)
 
 
 def case_after(events: list[Any]) -> Case | None:

@@ -11,11 +11,12 @@ import json
 import re
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from eventsourcing.application import AggregateNotFoundError
 from eventsourcing.domain import Aggregate
 
-from application.archive import case_after, escalation_reason
+from application.archive import ESCALATION_DECISIONS, escalation_reason, replay
 from application.case_file import CaseFileUseCases
 from application.core import Recorded
 from application.letter_content import LetterFacts, letter_context
@@ -174,18 +175,23 @@ class LetterUseCases(CaseFileUseCases):
         return []
 
     def letters_as_sent(self, reference: str) -> list[SentLetter]:
-        """Each letter recorded as sent, as it read then: rendered from the case as it stood when it was recorded,
-        dated the day it was sent, with the wording of today's profile (``wording_changed`` when that is not the
-        version it was sent with)."""
-        events = self._events(reference)
-        found = []
-        for index, event in enumerate(events):
+        """Each letter recorded as sent, as it read then (``letters_sent_in``)."""
+        return self.letters_sent_in(self._events(reference))
+
+    def letters_sent_in(self, events: list[Any]) -> list[SentLetter]:
+        """Each letter among a case's ``events`` recorded as sent, as it read then: rendered from the case as it
+        stood when it was recorded (one replay of the case), dated the day it was sent, with the wording of
+        today's profile (``wording_changed`` when that is not the version it was sent with)."""
+        found, reason = [], ""
+        for event, application, review in replay(events):
+            if type(event).__name__ in ESCALATION_DECISIONS:
+                reason = str(getattr(event, "reason", ""))  # the latest decision's, as escalation_reason reads it
             if type(event).__qualname__ != "CaseFile.LetterSent":
                 continue
-            case = case_after(events[:index + 1])
-            assert case is not None
+            assert application is not None
             try:
-                letter = self._render(case, event.letter, event.recipient, event.sent_on)
+                letter = self._render(Case(application, review), event.letter, event.recipient, event.sent_on,
+                                      reason)
             except CaseRuleError:  # a letter the case no longer reaches as replayed: listed without its text
                 found.append(SentLetter(event.letter, event.recipient, event.sent_on, event.channel,
                                         event.template_version, True, ""))
@@ -195,11 +201,15 @@ class LetterUseCases(CaseFileUseCases):
                                     letter.html))
         return found
 
-    def _render(self, case: Case, kind: LetterKind, recipient: str, letter_date: date | None = None
-                ) -> RenderedLetter:
+    def _render(self, case: Case, kind: LetterKind, recipient: str, letter_date: date | None = None,
+                reason: str | None = None) -> RenderedLetter:
+        """The letter from ``case``; an appeal's outcome gives ``reason``, or the latest recorded if None."""
         available = require_letter(case.application, case.review, kind, recipient)
         deadlines = deadlines_for(case.application, case.review, self.profile.timescales, self.calendar)
-        reason = escalation_reason(self._events(case.reference)) if kind is LetterKind.APPEAL_OUTCOME else ""
+        if kind is not LetterKind.APPEAL_OUTCOME:
+            reason = ""
+        elif reason is None:
+            reason = escalation_reason(self._events(case.reference))
         facts = LetterFacts(self.profile, self._wording(), deadlines, letter_date or self.today(), self.calendar,
                             reason)
         html = render_letter(kind, letter_context(case, kind, available.recipient, facts))

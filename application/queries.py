@@ -80,7 +80,11 @@ class CaseQueries(UseCases):
     def case_page(self, reference: str) -> CaseRead:
         """The case, its case file, its history and its papers (panel members, agency summaries, impact
         statement), from one read of its events."""
-        events = self._events(reference)
+        return self.read_of(self._events(reference))
+
+    @staticmethod
+    def read_of(events: list[Any]) -> CaseRead:
+        """The case, its case file, its history and its papers, from the case's ``events`` (``events_of``)."""
         application, review, case_file = None, None, None
         for event in events:
             record = type(event).__qualname__.partition(".")[0]

@@ -17,7 +17,7 @@ from markupsafe import Markup
 from psycopg import sql
 
 from application import documents
-from application.archive import CORRECTIONS, Decision
+from application.archive import CORRECTIONS, Decision, decisions_in
 from application.backoffice import BackOffice
 from application.history import HistoryEntry, describe
 from application.letters import SentLetter
@@ -85,8 +85,10 @@ class Pack:
 def build_pack(back_office: BackOffice, conn: psycopg.Connection[Any], schema: str, reference: str,
                key: bytes | None = None) -> Pack:
     """The pack of ``reference``; ``key``, the audit key, signs the checkpoint printed in it."""
-    case = back_office.cases.get_case(reference)
-    timeline = back_office.cases.history(reference)
+    cases = back_office.cases
+    events = cases.events_of(reference)  # one read of the case, everything below replayed from it
+    read = cases.read_of(events)
+    case, timeline = read.case, read.history
     recommendations = [
         {"number": r.number, "agency": r.agency, "recommendation": r.text, "issued_on": r.issued_on,
          "response_due_on": r.response_due_on,
@@ -104,10 +106,10 @@ def build_pack(back_office: BackOffice, conn: psycopg.Connection[Any], schema: s
                   "projector to bring it up to date.")
     else:
         result = f"Intact: the whole chain ({chain.entries} entries) verifies, with all {entries} of this case's."
-    return Pack(case.reference, case.stage, back_office.today(), timeline, back_office.cases.decisions(reference),
-                back_office.cases.deadlines(reference), back_office.cases.missed_deadlines(reference), recommendations,
+    return Pack(case.reference, case.stage, back_office.today(), timeline, decisions_in(events),
+                cases.deadlines_of(case), list(read.case_file.missed) if read.case_file else [], recommendations,
                 entries, result, checkpoint.line(), tuple(case.application.incidents),
-                case.application.incident_verifications, tuple(back_office.cases.letters_as_sent(reference)),
+                case.application.incident_verifications, tuple(cases.letters_sent_in(events)),
                 {a.username: a.display_name for a in back_office.accounts.list_accounts()})
 
 

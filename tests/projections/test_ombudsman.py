@@ -166,3 +166,32 @@ def test_the_pack_shows_each_incident_as_it_stands_and_every_correction_beside_t
     assert "Housing team" in html
     assert "Incident corrected" in html
     assert "original: #1 happened 3 July 2026" in html
+
+
+def test_the_pack_is_built_from_one_read_of_the_case_and_agrees_with_each_query_made_alone(
+    back_office: BackOffice, projector: Projector, conn: psycopg.Connection[Any], schema: str
+):
+    reference = cases.panel_held(back_office)
+    cases_ = back_office.cases
+    cases_.issue_recommendation(reference, agency="Kent Police", text="Link the reports.",
+                                issued_on=date(2026, 10, 6), actor=OFFICER)
+    cases_.send_letter(reference, LetterKind.OUTCOME, channel=LetterChannel.POST, sent_on=date(2026, 10, 8),
+                       actor=OFFICER)
+    projector.catch_up()
+    recorder = back_office.recorder
+    reads = []
+    read_events = recorder.select_events_of
+    recorder.select_events_of = lambda ids: reads.append(ids) or read_events(ids)  # type: ignore[method-assign]
+    try:
+        pack = build_pack(back_office, conn, schema, reference)
+    finally:
+        del recorder.select_events_of
+
+    assert len(reads) == 1
+    assert pack.decisions == cases_.decisions(reference)
+    assert len(pack.letters_sent) == 1
+    assert "Link the reports." in pack.letters_sent[0].html
+    assert pack.letters_sent == tuple(cases_.letters_as_sent(reference))
+    assert pack.deadlines == cases_.deadlines(reference)
+    assert pack.missed == cases_.missed_deadlines(reference)
+    assert pack.timeline == cases_.history(reference)
