@@ -110,12 +110,6 @@ def replay(events: list[Any]) -> Iterator[tuple[Any, Application | None, CaseRev
             review = event.mutate(review)
 
 
-def case_after(events: list[Any]) -> Case | None:
-    """The case replayed from ``events`` (None when they hold no application yet)."""
-    application = _replayed(events, Application)
-    return None if application is None else Case(application, _replayed(events, CaseReview))
-
-
 def escalation_reason(events: list[Any]) -> str:
     """The reasons recorded with the latest decision on an appeal or a challenge ("" if none)."""
     found = [e for e in events if type(e).__name__ in ESCALATION_DECISIONS]
