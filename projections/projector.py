@@ -114,9 +114,10 @@ class Projector:
         entries: list[audit.AuditEntry] = []
         previous = self.previous_hash
         try:
-            for notification in notifications:
+            deciphered = self.back_office.mapper.read_ahead(notifications)  # type: ignore[attr-defined]
+            for notification, stored in zip(notifications, deciphered, strict=True):
                 try:
-                    event = self.back_office.mapper.to_domain_event(notification)
+                    event = self.back_office.mapper.to_domain_event(stored)
                     aggregate = self._mutate(event)
                     entry = entry_for(event)
                 except Exception as error:

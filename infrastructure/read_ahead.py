@@ -1,0 +1,50 @@
+"""Reading a batch of stored events (the projector's) with the data keys they need read in one query, instead of
+one query per subject as each sealed value is first met, or each case aggregate first checked for erasure.
+
+The subjects are found in each event's deciphered JSON: a sealed value is stored as ``{"subject": …, "sealed": …}``
+(``sealed.py``) or ``{"s": …, "f": …, "sealed": …}`` (``case_text.py``), and every event of a case aggregate is
+checked against its case subject (``CaseTextMapper``). Finding them is only a way to read ahead: a subject missed
+here is read when its value is decoded, as before, and text wrongly taken for one costs a row looked up in vain.
+Nothing is decided here about what reads as erased: the transcodings still ask ``DataKeys`` for each value.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Iterable, Iterator
+from typing import Any, TypeVar
+
+from eventsourcing.persistence import Cipher, StoredEvent
+
+from infrastructure.keys import CASE
+
+SEALED_SUBJECT = re.compile(rb'"(?:subject|s)":"([^"\\]+)",(?:"f":"[^"\\]*",)?"sealed"')
+
+Stored = TypeVar("Stored", bound=StoredEvent)
+
+
+def deciphered(stored_events: Iterable[Stored], cipher: Cipher | None) -> list[Stored]:
+    """Each stored event with its state deciphered (the event cipher reads plain JSON as it is, so the mapper
+    decodes these without deciphering twice); one that cannot be deciphered is left as stored, so decoding it
+    raises the error for that event."""
+    if cipher is None:
+        return list(stored_events)
+    events = []
+    for stored in stored_events:
+        try:
+            events.append(dataclasses.replace(stored, state=cipher.decrypt(stored.state)))
+        except Exception:  # decoding this event again names it and raises the error
+            events.append(stored)
+    return events
+
+
+def subjects_named(stored_events: Iterable[StoredEvent], case_aggregates: frozenset[str]) -> Iterator[str]:
+    """The subjects whose keys the (deciphered) events need: those of their sealed values, and the case subject of
+    each event of a case aggregate (``case_aggregates``, by class name)."""
+    for stored in stored_events:
+        if stored.topic.rpartition(":")[2].partition(".")[0] in case_aggregates:
+            yield f"{CASE}{stored.originator_id}"
+        state: Any = stored.state
+        for match in SEALED_SUBJECT.finditer(state):
+            yield match.group(1).decode()
