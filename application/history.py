@@ -75,6 +75,13 @@ def entry_for(domain_event: Any) -> HistoryEntry:
     )
 
 
+def heading(domain_event: Any) -> tuple[str, str, str]:
+    """An event's record, event name and actor, as its ``entry_for`` says them, without describing its values
+    (the audit trail needs no more for most events)."""
+    record, name, _, _, has_actor, _ = _shape(type(domain_event))
+    return record, name, shown(str(domain_event.actor)) if has_actor else ""
+
+
 def _words(name: str) -> str:
     """"IncidentVerificationRequested" → "Incident verification requested"."""
     words = re.findall(r"[A-Z][a-z0-9]*|[a-z0-9]+", name)
