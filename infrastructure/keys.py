@@ -265,6 +265,10 @@ class DataKeys:
 
     def key_for_reading(self, subject: str) -> bytes | None:
         """The subject's data key, or None when it was shredded or never made."""
+        key = self._keys.get(subject)  # held and fresh: no lock (reading a dict is atomic; ``forget`` removes it)
+        if key is not None and (subject in NEVER_SHREDDED
+                                or time.monotonic() - self._read_at.get(subject, 0.0) < KEPT_FOR):
+            return key
         with self._lock:
             if subject in self._keys and self._fresh(subject):
                 return self._keys[subject]
