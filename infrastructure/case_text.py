@@ -223,7 +223,7 @@ class SealedCaseText(Transcoding):
         subject = data["s"]
         if SEALED not in data:
             return erased_words(date.fromisoformat(data["erased_on"]) if data.get("erased_on") else None)
-        key = self.keys.key_for_reading(subject)
+        key = self.keys.key_for_reading(subject, sealed=True)
         if key is None:
             return erased_words(self.keys.shredded_on(subject))
         try:

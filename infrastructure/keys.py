@@ -263,8 +263,9 @@ class DataKeys:
             self._absent.pop(subject, None)
         return self.key_for_reading(subject)  # the row that won, if another process made one at once
 
-    def key_for_reading(self, subject: str) -> bytes | None:
-        """The subject's data key, or None when it was shredded or never made."""
+    def key_for_reading(self, subject: str, sealed: bool = False) -> bytes | None:
+        """The subject's data key, or None when it was shredded or never made. ``sealed``: the caller holds a value
+        sealed under it, so it was made, if after this process last found none: that note is not trusted."""
         key = self._keys.get(subject)  # held and fresh: no lock (reading a dict is atomic; ``forget`` removes it)
         if key is not None and (subject in NEVER_SHREDDED
                                 or time.monotonic() - self._read_at.get(subject, 0.0) < KEPT_FOR):
@@ -274,17 +275,17 @@ class DataKeys:
                 return self._keys[subject]
             if subject in self._shredded:
                 return None
-            if time.monotonic() - self._absent.get(subject, -KEPT_FOR) < KEPT_FOR:
+            if not sealed and time.monotonic() - self._absent.get(subject, -KEPT_FOR) < KEPT_FOR:
                 return None
         return self._remember(self._read(subject), (subject,)).get(subject)
 
     def read_ahead(self, subjects: Iterable[str]) -> None:
         """Read in one query the keys of ``subjects`` not held (a case subject's or family member's with the whole
-        family), as ``key_for_reading`` would one by one: the projector reads a batch's keys this way."""
+        family), as ``key_for_reading`` would one by one: the projector reads a batch's keys this way. A subject
+        found without a key before is asked again (the batch may hold a value sealed under a key made since)."""
         asked = set(subjects)
         with self._lock:
-            wanted = {s for s in asked if not (s in self._keys and self._fresh(s)) and s not in self._shredded
-                      and time.monotonic() - self._absent.get(s, -KEPT_FOR) >= KEPT_FOR}
+            wanted = {s for s in asked if not (s in self._keys and self._fresh(s)) and s not in self._shredded}
         if not wanted:
             return
         families = sorted({family for s in wanted if (family := case_family(s)) is not None})
