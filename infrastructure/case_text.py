@@ -47,7 +47,7 @@ from domain.values import Applicant, Incident, Problem
 from domain.verification import VerificationAnswerGiven
 from domain.victims import ActionPlan, VictimDetails
 from infrastructure.keys import CASE, DataKeys, seal, unseal
-from infrastructure.read_ahead import Stored, deciphered, subjects_named
+from infrastructure.read_ahead import deciphered, subjects_named
 
 SEALED = "sealed"
 PLAIN_VALUES = frozenset({"applicant"})  # Incident.reported_by's default: a code, not a person's words
@@ -242,7 +242,7 @@ class CaseTextMapper(Mapper[UUID]):
         super().__init__(*args, **kwargs)
         self.keys = keys
 
-    def read_ahead(self, stored_events: list[Stored]) -> list[Stored]:
+    def read_ahead(self, stored_events: list[StoredEvent]) -> list[Any]:
         """A batch's events deciphered, with the data keys they need read in one query (``read_ahead.py``): the
         projector decodes these with ``to_domain_event``, which then finds each key held."""
         events = deciphered(stored_events, self.cipher)

@@ -10,10 +10,9 @@ Nothing is decided here about what reads as erased: the transcodings still ask `
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from collections.abc import Iterable, Iterator
-from typing import Any, TypeVar
+from typing import Any
 
 from eventsourcing.persistence import Cipher, StoredEvent
 
@@ -21,25 +20,34 @@ from infrastructure.keys import CASE
 
 SEALED_SUBJECT = re.compile(rb'"(?:subject|s)":"([^"\\]+)",(?:"f":"[^"\\]*",)?"sealed"')
 
-Stored = TypeVar("Stored", bound=StoredEvent)
+
+class Deciphered:
+    """A stored event with its state deciphered: what the mapper reads of one (the event cipher reads plain JSON
+    as it is, so the mapper decodes it without deciphering twice)."""
+
+    __slots__ = ("originator_id", "originator_version", "state", "topic")
+
+    def __init__(self, stored: StoredEvent, state: bytes) -> None:
+        self.originator_id, self.originator_version, self.topic = (stored.originator_id, stored.originator_version,
+                                                                   stored.topic)
+        self.state = state
 
 
-def deciphered(stored_events: Iterable[Stored], cipher: Cipher | None) -> list[Stored]:
-    """Each stored event with its state deciphered (the event cipher reads plain JSON as it is, so the mapper
-    decodes these without deciphering twice); one that cannot be deciphered is left as stored, so decoding it
-    raises the error for that event."""
+def deciphered(stored_events: Iterable[StoredEvent], cipher: Cipher | None) -> list[Any]:
+    """Each stored event with its state deciphered; one that cannot be deciphered is left as stored, so decoding
+    it raises the error for that event."""
     if cipher is None:
         return list(stored_events)
-    events = []
+    events: list[Any] = []
     for stored in stored_events:
         try:
-            events.append(dataclasses.replace(stored, state=cipher.decrypt(stored.state)))
+            events.append(Deciphered(stored, cipher.decrypt(stored.state)))
         except Exception:  # decoding this event again names it and raises the error
             events.append(stored)
     return events
 
 
-def subjects_named(stored_events: Iterable[StoredEvent], case_aggregates: frozenset[str]) -> Iterator[str]:
+def subjects_named(stored_events: Iterable[Any], case_aggregates: frozenset[str]) -> Iterator[str]:
     """The subjects whose keys the (deciphered) events need: those of their sealed values, and the case subject of
     each event of a case aggregate (``case_aggregates``, by class name)."""
     for stored in stored_events:
