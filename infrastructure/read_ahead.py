@@ -11,7 +11,7 @@ Nothing is decided here about what reads as erased: the transcodings still ask `
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from typing import Any
 
 from eventsourcing.persistence import Cipher, StoredEvent
@@ -47,12 +47,13 @@ def deciphered(stored_events: Iterable[StoredEvent], cipher: Cipher | None) -> l
     return events
 
 
-def subjects_named(stored_events: Iterable[Any], case_aggregates: frozenset[str]) -> Iterator[str]:
+def subjects_named(stored_events: Iterable[Any], case_aggregates: frozenset[str]) -> set[str]:
     """The subjects whose keys the (deciphered) events need: those of their sealed values, and the case subject of
     each event of a case aggregate (``case_aggregates``, by class name)."""
+    sealed: set[bytes] = set()
+    cases: set[str] = set()
     for stored in stored_events:
         if stored.topic.rpartition(":")[2].partition(".")[0] in case_aggregates:
-            yield f"{CASE}{stored.originator_id}"
-        state: Any = stored.state
-        for match in SEALED_SUBJECT.finditer(state):
-            yield match.group(1).decode()
+            cases.add(f"{CASE}{stored.originator_id}")
+        sealed.update(SEALED_SUBJECT.findall(stored.state))
+    return cases.union(subject.decode() for subject in sealed)
