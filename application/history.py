@@ -65,7 +65,7 @@ def entry_for(domain_event: Any) -> HistoryEntry:
     reason = " ".join(str(value) for k in reasons if (value := getattr(domain_event, k, "")))
     return HistoryEntry(  # stored text is shown as it is, control characters as visible escapes
         recorded_at=domain_event.timestamp,
-        actor=shown(str(domain_event.actor)) if has_actor else "",
+        actor=_actor(str(domain_event.actor)) if has_actor else "",
         record=record,
         event=name,
         version=domain_event.originator_version,
@@ -73,6 +73,19 @@ def entry_for(domain_event: Any) -> HistoryEntry:
         reason=shown(reason) if reason else "",
         readable=readable,
     )
+
+
+def heading(domain_event: Any) -> tuple[str, str, str]:
+    """An event's record, event name and actor, as its ``entry_for`` says them, without describing its values
+    (the audit trail needs no more for most events)."""
+    record, name, _, _, has_actor, _ = _shape(type(domain_event))
+    return record, name, _actor(str(domain_event.actor)) if has_actor else ""
+
+
+@lru_cache(maxsize=4096)
+def _actor(username: str) -> str:
+    """An actor as shown (a few usernames act in thousands of events)."""
+    return shown(username)
 
 
 def _words(name: str) -> str:

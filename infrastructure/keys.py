@@ -263,16 +263,42 @@ class DataKeys:
             self._absent.pop(subject, None)
         return self.key_for_reading(subject)  # the row that won, if another process made one at once
 
-    def key_for_reading(self, subject: str) -> bytes | None:
-        """The subject's data key, or None when it was shredded or never made."""
+    def key_for_reading(self, subject: str, sealed: bool = False) -> bytes | None:
+        """The subject's data key, or None when it was shredded or never made. ``sealed``: the caller holds a value
+        sealed under it, so it was made, if after this process last found none: that note is not trusted."""
+        key = self._keys.get(subject)  # held and fresh: no lock (reading a dict is atomic; ``forget`` removes it)
+        if key is not None and (subject in NEVER_SHREDDED
+                                or time.monotonic() - self._read_at.get(subject, 0.0) < KEPT_FOR):
+            return key
         with self._lock:
             if subject in self._keys and self._fresh(subject):
                 return self._keys[subject]
             if subject in self._shredded:
                 return None
-            if time.monotonic() - self._absent.get(subject, -KEPT_FOR) < KEPT_FOR:
+            if not sealed and time.monotonic() - self._absent.get(subject, -KEPT_FOR) < KEPT_FOR:
                 return None
-        rows = self._read(subject)
+        return self._remember(self._read(subject), (subject,)).get(subject)
+
+    def read_ahead(self, subjects: Iterable[str]) -> None:
+        """Read in one query the keys of ``subjects`` not held (a case subject's or family member's with the whole
+        family), as ``key_for_reading`` would one by one: the projector reads a batch's keys this way. A subject
+        found without a key before is asked again (the batch may hold a value sealed under a key made since)."""
+        asked = set(subjects)
+        with self._lock:
+            wanted = {s for s in asked if not (s in self._keys and self._fresh(s)) and s not in self._shredded}
+        if not wanted:
+            return
+        families = sorted({family for s in wanted if (family := case_family(s)) is not None})
+        with self._conn() as conn:
+            rows = conn.execute(sql.SQL(
+                "SELECT subject, wrapped, shredded_on FROM {t} WHERE subject = ANY(%s) UNION "
+                "SELECT k.subject, k.wrapped, k.shredded_on FROM unnest(%s::text[]) AS f(family) JOIN {t} AS k "
+                "ON k.subject > f.family || ':' AND k.subject < f.family || ';'").format(t=self.table),
+                (sorted(wanted) + families, families)).fetchall()
+        self._remember(rows, wanted)
+
+    def _remember(self, rows: list[tuple[str, bytes | None, date | None]], asked: Iterable[str]) -> dict[str, bytes]:
+        """Keep the key rows read (a shredded one as its date) and note the ``asked`` subjects that have none."""
         now = time.monotonic()
         keys = {found: self._unwrap(found, wrapped) for found, wrapped, _ in rows if wrapped is not None}
         with self._lock:
@@ -283,9 +309,10 @@ class DataKeys:
                 else:
                     self._keys[found] = keys[found]
                     self._read_at[found] = now
-            if subject not in self._keys and subject not in self._shredded:
-                self._absent[subject] = now
-        return keys.get(subject)
+            for subject in asked:
+                if subject not in self._keys and subject not in self._shredded:
+                    self._absent[subject] = now
+        return keys
 
     def _read(self, subject: str) -> list[tuple[str, bytes | None, date | None]]:
         """The key row of ``subject``; for a case subject or one of its family, the whole family's rows (the

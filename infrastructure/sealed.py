@@ -56,7 +56,7 @@ class Sealed(Transcoding):
             if erased_on is not None:  # erased once the subject is, though its bytes stay (docs/PERSONAL-DATA.md)
                 return self.type.erased(subject, erased_on)
             return self.plain.decode(data)
-        key = self.keys.key_for_reading(subject)
+        key = self.keys.key_for_reading(subject, sealed=True)
         if key is None:
             return self.type.erased(subject, self.keys.shredded_on(subject) or date.today())
         try:

@@ -15,7 +15,7 @@ from enum import Enum
 from functools import cache
 from typing import Any
 
-from application.history import HistoryEntry, describe
+from application.history import describe, entry_for
 
 HIDDEN = {"originator_id", "application_id", "originator_version", "timestamp", "actor", "originator_topic"}
 FULL = {"RecordKeeping", "User"}  # record keeping and user administration: about staff accounts, not the public
@@ -23,8 +23,11 @@ SAFE_TEXT = {"agency", "reference", "purpose", "recipient", "template_version", 
              "username", "error_kind"}
 
 
-def audit_summary(domain_event: Any, entry: HistoryEntry) -> str:
-    if entry.record in FULL:
+def audit_summary(domain_event: Any, record: str) -> str:
+    """The summary of an event of ``record`` (its aggregate's class name): the history's full entry for record
+    keeping and user administration, else the values that are not about a person."""
+    if record in FULL:
+        entry = entry_for(domain_event)
         return f"{entry.details} Reason: {entry.reason}" if entry.reason else entry.details
     shown, kept = [], []
     for name, words, safe_text in _summarised(type(domain_event)):

@@ -27,7 +27,7 @@ from eventsourcing.domain import Aggregate
 from psycopg import sql
 
 from application.backoffice import BackOffice
-from application.history import entry_for
+from application.history import heading
 from application.queries import Case
 from domain.actions import awaited_decisions
 from domain.application import Application
@@ -114,11 +114,12 @@ class Projector:
         entries: list[audit.AuditEntry] = []
         previous = self.previous_hash
         try:
-            for notification in notifications:
+            deciphered = self.back_office.mapper.read_ahead(notifications)  # type: ignore[attr-defined]
+            for notification, stored in zip(notifications, deciphered, strict=True):
                 try:
-                    event = self.back_office.mapper.to_domain_event(notification)
+                    event = self.back_office.mapper.to_domain_event(stored)
                     aggregate = self._mutate(event)
-                    entry = entry_for(event)
+                    record, name, actor = heading(event)
                 except Exception as error:
                     raise ProjectionError(
                         f"The projector stopped at event {notification.id} ({notification.topic}): "
@@ -136,8 +137,8 @@ class Projector:
                 elif isinstance(aggregate, CaseFile) and type(event).__name__ == "DeadlineMissed":
                     missed.append(safe_row((reference, event.step.value, event.subject, event.label,
                                             event.starts_on, event.due_on, event.noticed_on)))
-                entries.append(audit.AuditEntry(notification.id, reference, f"{entry.record}.{entry.event}",
-                                                entry.actor, event.timestamp, audit_summary(event, entry),
+                entries.append(audit.AuditEntry(notification.id, reference, f"{record}.{name}",
+                                                actor, event.timestamp, audit_summary(event, record),
                                                 audit.event_hash(notification), previous))
                 previous = entries[-1].hash
             with self.conn.transaction():

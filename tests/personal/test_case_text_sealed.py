@@ -16,6 +16,7 @@ from psycopg import sql
 from application.backoffice import BackOffice
 from application.erasure import case_aggregate_subjects
 from domain.erasure import ErasureGround
+from domain.ids import case_review_id
 from domain.personal import Person
 from domain.values import Applicant, Channel, LetterKind, Problem, RejectionGround
 from infrastructure.keys import EVENTS
@@ -140,6 +141,28 @@ def test_erasing_a_case_records_and_registers_the_keys_of_its_application_review
     assert office.erasure.erased_people(reference) == {"p-1"}
     assert office.erasure_register is not None
     assert {e.subject for e in office.erasure_register.entries()} == {"p-1", *keys}
+
+
+def test_a_cases_first_text_sealed_by_another_process_reads_as_written_though_its_key_was_missing_when_looked_for(
+    office: BackOffice, conn: psycopg.Connection[Any], schema: str, make_back_office: Callable[..., BackOffice],
+):
+    """The review opens with no text, so its case subject has no key yet when a reader (the projector, a web
+    worker) first looks; the key another process then makes for its first text is read, not taken as erased."""
+    reference = cases.threshold_met(office)  # the review opened, none of its text written yet
+    projector = Projector(make_back_office(), conn, schema)
+    web = make_back_office()
+    projector.catch_up()
+    assert web.cases.get_case(reference).review is not None
+
+    office.cases.decide_not_to_invite_victim(reference, decided_on=date(2026, 9, 15),
+                                             reason="She chose to be kept informed.", actor=OFFICER)
+    projector.catch_up()
+
+    review = web.cases.get_case(reference).review
+    assert review is not None
+    assert review.not_invited_reason == "She chose to be kept informed."
+    assert projector.aggregates[case_review_id(reference)].not_invited_reason == \
+        "She chose to be kept informed."  # type: ignore[attr-defined]
 
 
 def test_erasing_one_person_leaves_the_cases_free_text_readable(office: BackOffice):

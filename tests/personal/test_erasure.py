@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 import psycopg
@@ -16,11 +17,13 @@ from application.backoffice import BackOffice
 from application.erasure import case_aggregate_subjects, case_subjects
 from domain.erasure import ErasureGround
 from domain.errors import AlreadyRecordedError
+from domain.ids import application_id, case_review_id
 from domain.values import LetterKind
 from infrastructure.erasure_register import ErasureRegister
 from infrastructure.storage import Database
 from projections import audit
 from projections.projector import Projector
+from projections.search import CaseSearch
 from projections.statistics import yearly_figures
 from tests.application import cases
 from tests.personal.dumps import dump, restore
@@ -66,6 +69,30 @@ def test_erasing_a_case_shows_erased_on_its_date_everywhere_and_keeps_the_histor
     assert audit.verify(conn, schema, fresh.recorder).intact
     assert yearly_figures(conn, schema, office.profile.statistics_from, office.today(),
                           office.calendar) == figures_before
+
+
+def test_a_projector_in_another_process_that_holds_the_keys_honours_an_erasure_made_elsewhere(
+    office: BackOffice, conn: psycopg.Connection[Any], schema: str, make_back_office: Callable[..., BackOffice],
+):
+    """The projector reads each batch's keys ahead and keeps them: an erasure made by another process (the web)
+    reaches it all the same, through the erasure event, in the same batch as the case's events before it."""
+    reference = cases.panel_scheduled(office)
+    projector = Projector(make_back_office(), conn, schema)  # a process of its own
+    projector.catch_up()  # it now holds the case's keys, read ahead
+    assert projector.aggregates[case_review_id(reference)].chair == "Dr Jane Holt"  # type: ignore[attr-defined]
+    office.cases.decide_not_to_invite_victim(reference, decided_on=date(2026, 9, 15),  # in one batch with the
+                                             reason="She chose to be kept informed.", actor=cases.OFFICER)  # erasure
+
+    office.erasure.erase_case(reference, ground=ErasureGround.RETENTION_ENDED, actor=MANAGER)
+    projector.catch_up()
+
+    application = projector.aggregates[application_id(reference)]
+    review = projector.aggregates[case_review_id(reference)]
+    assert (application.applicant.person.name, review.chair,  # type: ignore[attr-defined]
+            review.not_invited_reason) == (ERASED, ERASED, ERASED)  # type: ignore[attr-defined]
+    assert {i.reported_to for i in application.incidents if i.reported_to} <= {ERASED}  # type: ignore[attr-defined]
+    found = CaseSearch(conn, schema, office.search_index).find("Ann Smith")
+    assert reference not in {case.reference for case in found.cases}
 
 
 def test_erasing_one_victim_leaves_the_applicant_acting_for_them_readable(office: BackOffice):

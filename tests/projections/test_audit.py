@@ -306,3 +306,12 @@ def test_a_failed_rebuild_leaves_the_previous_read_models_serving(
 
     assert snapshot(conn, schema) == before
     assert conn.execute("SELECT to_regnamespace(%s)", (f"{schema}_rebuild",)).fetchone() == (None,)
+
+
+@pytest.mark.parametrize("texts", [
+    ("CT-2026-0001", "Application.Received", "a.officer", "2026-11-24T10:00:00+00:00", "channel: phone"),
+    ("quotes \" and \\ backslashes", "line\nbreak\ttab", "\x00\x1b\u202e", "naïve café 😀", "\u2028\u2029 /"),
+])
+def test_an_entry_is_hashed_over_the_json_the_format_names(texts: tuple[str, ...]) -> None:
+    """The hash is taken over ``json.dumps([position, …], ensure_ascii=False)``: written straight, the same bytes."""
+    assert audit.entry_json(123456789, *texts) == json.dumps([123456789, *texts], ensure_ascii=False)
