@@ -306,6 +306,8 @@ class DataKeys:
                 if wrapped is None:
                     self._shredded[found] = shredded_on
                     self._keys.pop(found, None)
+                elif found in self._shredded:  # held as erased (``take_as_shredded``): a shredded key never returns
+                    keys.pop(found)
                 else:
                     self._keys[found] = keys[found]
                     self._read_at[found] = now
@@ -370,6 +372,20 @@ class DataKeys:
                 self._shredded[subject] = on
         self.forget(done)
         return done
+
+    def take_as_shredded(self, subjects: Iterable[str], on: date) -> None:
+        """Hold ``subjects`` (a case subject with the people named in its text) as shredded on ``on`` in this
+        process, whether or not their keys are deleted yet. The projector does so on reading an erasure: the
+        erasure is saved just before its keys are deleted, and what it reads in between must already be erased
+        (its search rows and the cases it holds in memory would otherwise keep the text until touched again)."""
+        with self._lock:
+            for subject in subjects:
+                family = [s for s in self._keys if s.startswith(subject + ":")] if case_family(subject) == subject \
+                    else []
+                for one in (subject, *family):
+                    self._keys.pop(one, None)
+                    self._absent.pop(one, None)
+                    self._shredded[one] = self._shredded.get(one) or on
 
     def forget(self, subjects: Iterable[str]) -> None:
         """Drop cached keys of subjects shredded (here or by another process): they are read again."""

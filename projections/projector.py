@@ -131,7 +131,7 @@ class Projector:
                 elif isinstance(aggregate, Email):
                     emails[aggregate.id] = aggregate
                 elif isinstance(aggregate, CaseFile) and type(event).__name__ == "PersonalDataErased":
-                    self.back_office.keys.forget(event.subjects)
+                    self.back_office.keys.take_as_shredded(event.subjects, event.erased_on)
                     self._read_again(reference)  # what it holds in memory was decrypted before the erasure
                     touched[reference] = event.timestamp  # its rows (the search index too) without the erased
                 elif isinstance(aggregate, CaseFile) and type(event).__name__ == "DeadlineMissed":

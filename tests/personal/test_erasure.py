@@ -95,6 +95,34 @@ def test_a_projector_in_another_process_that_holds_the_keys_honours_an_erasure_m
     assert reference not in {case.reference for case in found.cases}
 
 
+def test_a_projector_reading_an_erasure_before_its_keys_are_deleted_keeps_nothing_of_the_case(
+    office: BackOffice, conn: psycopg.Connection[Any], schema: str, make_back_office: Callable[..., BackOffice],
+):
+    """The erasure is saved, then its keys are deleted: a projector of its own reading in between must not keep
+    the case's text in memory or in the search index (the keys still open it for that moment)."""
+    reference = cases.panel_scheduled(office)
+    projector = Projector(make_back_office(), conn, schema)
+    projector.catch_up()
+    keys = office.erasure.core.keys
+    delete_keys = keys.shred
+
+    def read_before_the_keys_go(subjects: Any, on: date) -> list[str]:
+        projector.catch_up()  # the erasure is saved; its keys are not deleted yet
+        return delete_keys(subjects, on)
+
+    keys.shred = read_before_the_keys_go  # type: ignore[method-assign]
+    try:
+        office.erasure.erase_case(reference, ground=ErasureGround.RETENTION_ENDED, actor=MANAGER)
+    finally:
+        del keys.shred
+
+    application = projector.aggregates[application_id(reference)]
+    review = projector.aggregates[case_review_id(reference)]
+    assert (application.applicant.person.name, review.chair) == (ERASED, ERASED)  # type: ignore[attr-defined]
+    found = CaseSearch(conn, schema, office.search_index).find("Ann Smith")
+    assert reference not in {case.reference for case in found.cases}
+
+
 def test_erasing_one_victim_leaves_the_applicant_acting_for_them_readable(office: BackOffice):
     reference = cases.receive(office, on_behalf=True)
     victim = office.cases.get_case(reference).application.applicant.victims[0]
