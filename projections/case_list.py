@@ -12,7 +12,8 @@ from psycopg import sql
 from psycopg.rows import class_row
 
 from domain.stage import Stage
-from projections.tables import tracked_position
+from projections.kept_counts import KEPT_COUNTS
+from projections.tables import PROJECTOR, tracked_position
 
 
 @dataclass(frozen=True)
@@ -88,8 +89,7 @@ class CaseList:
             params.append(today)
         condition = sql.SQL(" AND ").join(where)
         if officer or overdue_only or awaiting_only or (stage is not None and not stage.is_open):
-            total = self.conn.execute(sql.SQL("SELECT count(*) FROM {}.ct_cases WHERE {}").format(
-                self.ident, condition), params).fetchone()[0]  # type: ignore[index]
+            total = self._count(condition, params)
         else:  # kept by the projector, so a large case list is not counted on every page
             counts = self.stages() if counts is None else counts
             total = counts.get(stage, 0) if stage else sum(counts.values())
@@ -102,6 +102,18 @@ class CaseList:
                 "LIMIT %s OFFSET %s").format(s=self.ident, condition=condition),
                 [*params, per_page, (page - 1) * per_page]).fetchall()
         return Page(rows, total, page, per_page)
+
+    def _count(self, condition: sql.Composable, params: list[Any]) -> int:
+        """The cases that meet ``condition``: counted again only once the read models have moved on
+        (``projections.kept_counts``)."""
+        what = (self.conn.info.dbname, self.schema, condition.as_string(self.conn), tuple(params))
+        if (kept := KEPT_COUNTS.count(what, self.position())) is not None:
+            return kept
+        count, position = self.conn.execute(sql.SQL(
+            "SELECT count(*), (SELECT position FROM {s}.ct_tracking WHERE projector = %s) FROM {s}.ct_cases "
+            "WHERE {condition}").format(s=self.ident, condition=condition), [PROJECTOR, *params]).fetchone()  # type: ignore[misc]
+        KEPT_COUNTS.keep(what, position or 0, count)
+        return int(count)
 
     def stages(self) -> dict[Stage, int]:
         """Open cases per stage (counted by the projector as it writes the case list), in the order of the process."""
