@@ -31,7 +31,7 @@ def load_account() -> None:
     username = session.get("username")
     if not username:
         return
-    account = services().accounts.account(username)
+    account, g.accounts = services().accounts.signed_in_and_everyone(username)  # everyone: ``web.people``
     if account is None or not account.enabled or session.get("generation") != account.session_generation:
         session.clear()
         return

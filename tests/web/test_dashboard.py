@@ -61,6 +61,20 @@ def test_the_officer_filter_follows_a_change_of_roles_at_the_next_request(
     assert "s.begum" not in officers_offered(after)
 
 
+def test_an_officer_registered_since_the_last_page_is_offered_at_the_next_request(
+        officer: FlaskClient, back_office: BackOffice, project: Callable[[], None]) -> None:
+    """The users known so far and the event log's position are read together (``application.kept_accounts``); a
+    position past the last one read finds the new user."""
+    project()
+    before = parse(officer.get("/cases"))
+
+    cases.register_officer(back_office, "s.begum")
+    after = parse(officer.get("/cases"))
+
+    assert "s.begum" not in officers_offered(before)
+    assert "s.begum" in officers_offered(after)
+
+
 def officers_offered(page: Page) -> list[str]:
     return [str(option["value"]) for option in page.soup.select("select[name=officer] option")]
 
