@@ -274,18 +274,42 @@ class DataKeys:
                 return None
         rows = self._read(subject)
         now = time.monotonic()
+        keys = self._keep(rows, now)
+        with self._lock:
+            if subject not in self._keys and subject not in self._shredded:
+                self._absent[subject] = now
+        return keys.get(subject)
+
+    def read_ahead(self, subjects: Iterable[str]) -> None:
+        """Read the keys of the case subjects ``subjects`` and their families, those not held already, in one query:
+        a case's application, review and file each have their own, which would otherwise be read one after another
+        as their events are decoded. A subject with no key is not noted as without one (``key_for_reading`` does
+        that): another process may make its key before it is needed."""
+        with self._lock:
+            wanted = [s for s in dict.fromkeys(subjects) if case_family(s) == s and s not in self._shredded
+                      and not (s in self._keys and self._fresh(s))]
+        if not wanted:
+            return
+        families = sql.SQL(" OR ").join(sql.SQL("(subject > %s AND subject < %s)") for _ in wanted)
+        with self._conn() as conn:
+            rows = conn.execute(sql.SQL("SELECT subject, wrapped, shredded_on FROM {} WHERE subject = ANY(%s) OR {}")
+                                .format(self.table, families),
+                                [wanted, *(bound for s in wanted for bound in (s + ":", s + ";"))]).fetchall()
+        self._keep(rows, time.monotonic())
+
+    def _keep(self, rows: list[tuple[str, bytes | None, date | None]], now: float) -> dict[str, bytes]:
+        """Hold the keys of ``rows`` (and note the shredded ones); the keys, by subject."""
         keys = {found: self._unwrap(found, wrapped) for found, wrapped, _ in rows if wrapped is not None}
         with self._lock:
             for found, wrapped, shredded_on in rows:
                 if wrapped is None:
-                    self._shredded[found] = shredded_on
+                    self._shredded[found] = shredded_on  # type: ignore[assignment]
                     self._keys.pop(found, None)
                 else:
                     self._keys[found] = keys[found]
                     self._read_at[found] = now
-            if subject not in self._keys and subject not in self._shredded:
-                self._absent[subject] = now
-        return keys.get(subject)
+                    self._absent.pop(found, None)
+        return keys
 
     def _read(self, subject: str) -> list[tuple[str, bytes | None, date | None]]:
         """The key row of ``subject``; for a case subject or one of its family, the whole family's rows (the
