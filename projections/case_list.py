@@ -29,12 +29,20 @@ class CaseSummary:
     last_activity: datetime
     missed_deadlines: int = 0  # recorded missed by the scheduler
     awaiting_decision: str | None = None  # what the case waits for a manager to decide ("the threshold")
+    delay_letter_needed: bool = False  # as the domain answered when the case was projected
+    outcome_letter_due_on: date | None = None
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "stage", Stage(self.stage))  # stored as its value
 
     def is_overdue(self, today: date) -> bool:
         return self.next_due_on is not None and self.next_due_on < today
+
+    def needs_delay_letter_by(self, due_by: date) -> bool:
+        """Whether the outcome letter calls for a delay letter and is due by ``due_by`` (or overdue)
+        (``CaseList.delay_letters_needed``, answered from the row already read)."""
+        return (self.delay_letter_needed and self.outcome_letter_due_on is not None
+                and self.outcome_letter_due_on <= due_by)
 
 
 @dataclass(frozen=True)
@@ -62,7 +70,7 @@ class Page:
 
 SUMMARY = ("reference, received_on, channel, stage, is_open, officer, next_due_on, next_due_for, "
            "last_activity, (SELECT count(*) FROM {s}.ct_missed_deadlines m WHERE m.reference = c.reference) "
-           "AS missed_deadlines, awaiting_decision")
+           "AS missed_deadlines, awaiting_decision, delay_letter_needed, outcome_letter_due_on")
 
 
 class CaseList:

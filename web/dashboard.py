@@ -122,9 +122,8 @@ def open_cases() -> tuple[str, int]:
         found = None if errors else case_list.open_cases(
             today=today, stage=values["stage"], officer=values["officer"], overdue_only=values["overdue"],
             awaiting_only=values["awaiting"], page=values["page"], counts=counts)
-        delay_needed = case_list.delay_letters_needed(
-            [c.reference for c in found.cases] if found else [],
-            delay_letters_due_by(today, back_office.calendar))
+        due_by = delay_letters_due_by(today, back_office.calendar)
+        delay_needed = {c.reference for c in found.cases if c.needs_delay_letter_by(due_by)} if found else set()
         retention = retention_due(conn, services().schema) if may(RETENTION_READERS) else None
     subject_access = back_office.privacy.subject_access_requests(open_only=True)
     chosen = request.args.get("stage")
