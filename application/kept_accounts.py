@@ -15,11 +15,19 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
 from application.users import Account
 from domain.user import normalise_username, user_id
+
+
+@dataclass(frozen=True)
+class SignedIn:
+    account: Account | None  # the signed-in user's
+    everyone: list[Account]
+    position: int  # the event log's, as they were read: a later question "as of this request" may start there
 
 
 class KeptAccounts:
@@ -32,8 +40,9 @@ class KeptAccounts:
         """Every user's account as it stands, by username."""
         return sorted(self._current(self.back_office.accounts.user_ids()), key=lambda a: a.username)
 
-    def signed_in_and_everyone(self, username: str) -> tuple[Account | None, list[Account]]:
-        """The account of ``username`` (None if there is no such user) and every user's account, by username."""
+    def signed_in_and_everyone(self, username: str) -> SignedIn:
+        """The account of ``username`` (None if there is no such user), every user's account, by username, and the
+        event log's position they stand at."""
         wanted = user_id(normalise_username(username))
         users = self.back_office.accounts
         versions, last = self.back_office.recorder.latest_versions_and_position(
@@ -42,8 +51,8 @@ class KeptAccounts:
         if missing := [i for i in everyone if i not in versions]:  # registered since the users were last read
             versions.update(self.back_office.recorder.latest_versions(missing))
         accounts = dict(zip(versions, self._at(versions.items()), strict=True))
-        return accounts.get(wanted), sorted((accounts[i] for i in everyone if i in accounts),
-                                            key=lambda a: a.username)
+        return SignedIn(accounts.get(wanted), sorted((accounts[i] for i in everyone if i in accounts),
+                                                     key=lambda a: a.username), last)
 
     def _current(self, ids: Sequence[UUID]) -> list[Account]:
         return self._at(self.back_office.recorder.latest_versions(ids).items())

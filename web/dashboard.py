@@ -12,7 +12,7 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
-from flask import Blueprint, render_template, request, url_for
+from flask import Blueprint, g, render_template, request, url_for
 from markupsafe import Markup, escape
 from marshmallow import fields, validate, validates
 from marshmallow.exceptions import ValidationError
@@ -125,7 +125,7 @@ def open_cases() -> tuple[str, int]:
         due_by = delay_letters_due_by(today, back_office.calendar)
         delay_needed = {c.reference for c in found.cases if c.needs_delay_letter_by(due_by)} if found else set()
         retention = retention_due(conn, services().schema) if may(RETENTION_READERS) else None
-    subject_access = back_office.privacy.subject_access_requests(open_only=True)
+    subject_access = back_office.privacy.subject_access_requests(open_only=True, last=g.get("log_position"))
     chosen = request.args.get("stage")
     stage_items = [{"value": "", "text": "All open cases"}] + [
         {"value": stage.value, "text": f"{stage.label} ({counts.get(stage, 0)})", "selected": stage.value == chosen}
