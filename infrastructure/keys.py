@@ -264,13 +264,13 @@ class DataKeys:
         return self.key_for_reading(subject)  # the row that won, if another process made one at once
 
     def key_for_reading(self, subject: str) -> bytes | None:
-        """The subject's data key, or None when it was shredded or never made."""
+        """The subject's data key, or None when it was shredded or never made. A subject found without a key is
+        read again here (its key may have been made since, in another process, for a value now being read); only
+        ``shredded_on`` takes "no key" as known for ``KEPT_FOR``."""
         with self._lock:
             if subject in self._keys and self._fresh(subject):
                 return self._keys[subject]
             if subject in self._shredded:
-                return None
-            if time.monotonic() - self._absent.get(subject, -KEPT_FOR) < KEPT_FOR:
                 return None
         rows = self._read(subject)
         now = time.monotonic()
@@ -283,8 +283,8 @@ class DataKeys:
     def read_ahead(self, subjects: Iterable[str]) -> None:
         """Read the keys of the case subjects ``subjects`` and their families, those not held already, in one query:
         a case's application, review and file each have their own, which would otherwise be read one after another
-        as their events are decoded. A subject with no key is not noted as without one (``key_for_reading`` does
-        that): another process may make its key before it is needed."""
+        as their events are decoded. A subject found without a key is noted so, as ``key_for_reading`` notes it: for
+        ``shredded_on`` only (the mapper asks it of every event of a case aggregate)."""
         with self._lock:
             wanted = [s for s in dict.fromkeys(subjects) if case_family(s) == s and s not in self._shredded
                       and not (s in self._keys and self._fresh(s))]
@@ -295,7 +295,12 @@ class DataKeys:
             rows = conn.execute(sql.SQL("SELECT subject, wrapped, shredded_on FROM {} WHERE subject = ANY(%s) OR {}")
                                 .format(self.table, families),
                                 [wanted, *(bound for s in wanted for bound in (s + ":", s + ";"))]).fetchall()
-        self._keep(rows, time.monotonic())
+        now = time.monotonic()
+        self._keep(rows, now)
+        with self._lock:
+            for subject in wanted:
+                if subject not in self._keys and subject not in self._shredded:
+                    self._absent[subject] = now
 
     def _keep(self, rows: list[tuple[str, bytes | None, date | None]], now: float) -> dict[str, bytes]:
         """Hold the keys of ``rows`` (and note the shredded ones); the keys, by subject."""
@@ -328,6 +333,14 @@ class DataKeys:
         return subject in NEVER_SHREDDED or time.monotonic() - self._read_at.get(subject, 0.0) < KEPT_FOR
 
     def shredded_on(self, subject: str) -> date | None:
+        """When the subject's key was shredded; None if it was not (or never made: a subject read without a key
+        is taken as unshredded for ``KEPT_FOR``, or until a shredding anywhere, ``refresh``)."""
+        with self._lock:
+            if subject in self._shredded:
+                return self._shredded[subject]
+            if (subject in self._keys and self._fresh(subject)) or \
+                    time.monotonic() - self._absent.get(subject, -KEPT_FOR) < KEPT_FOR:
+                return None
         self.key_for_reading(subject)
         return self._shredded.get(subject)
 

@@ -1,6 +1,6 @@
 """``DataKeys.read_ahead``: a case's aggregates' keys, and their families', read in one query before their events
-are decoded. It holds what a read one by one would hold, and never notes a subject as keyless: another process may
-make the key before it is needed."""
+are decoded. It holds what a read one by one would hold. A subject found without a key is taken as unshredded for a
+while (the mapper asks of every event), but a key made since in another process is found when a value needs it."""
 
 from __future__ import annotations
 
@@ -36,3 +36,13 @@ def test_a_subject_without_a_key_when_read_ahead_finds_the_key_made_since(back_o
 
     assert made is not None
     assert reader.key_for_reading("@case:d4") == made
+
+
+def test_a_subject_found_without_a_key_finds_the_key_another_process_made_for_a_value(back_office: BackOffice) -> None:
+    reader = other_process(back_office)
+    assert reader.shredded_on("@case:e5") is None  # no key yet: noted, for shredded_on
+
+    made = back_office.keys.key_for_writing("@case:e5")  # another process seals the aggregate's first text
+
+    assert reader.shredded_on("@case:e5") is None
+    assert reader.key_for_reading("@case:e5") == made
