@@ -5,8 +5,9 @@ token was issued (``ApiTokenIssued``: id and label) or revoked with a reason (``
 A token reads ``<username>~<token id>~<secret>``: the username says whose record to load, the
 secret (``secrets.token_urlsafe(32)``, 256 random bits) is what proves it. Verification hashes the
 whole token and compares it in constant time with the user's working tokens; a disabled account's
-tokens stop working at once (the account is loaded afresh on every call). Every refusal is the same
-``ApiTokenRefusedError``, so it never tells which part was wrong.
+tokens stop working at once (every change to the user moves its version on, and a token is checked afresh
+whenever its user's version differs from the one it was verified at: ``application.verified_tokens``). Every
+refusal is the same ``ApiTokenRefusedError``, so it never tells which part was wrong.
 """
 
 from __future__ import annotations
@@ -19,7 +20,8 @@ from dataclasses import dataclass
 from application.core import Recorded
 from application.errors import BackOfficeError
 from application.users import Account, UserUseCases, _account
-from domain.user import normalise_username
+from application.verified_tokens import VerifiedTokens
+from domain.user import normalise_username, user_id
 from infrastructure.credentials import API_TOKEN
 from infrastructure.logs import security_event
 
@@ -51,6 +53,8 @@ def token_hash(token: str) -> str:
 
 
 class ApiTokenUseCases(UserUseCases):
+    _verified_tokens: VerifiedTokens | None = None
+
     def issue_api_token(self, username: str, *, label: str, actor: str) -> IssuedToken:
         """A new token for ``username``: the returned ``token`` is the only time it is shown."""
         user = self._user(username)
@@ -81,10 +85,18 @@ class ApiTokenUseCases(UserUseCases):
         parts = token.split(SEPARATOR)
         if len(token) > MAXIMUM_TOKEN_LENGTH or len(parts) != 3:
             raise ApiTokenRefusedError()
+        digest, aggregate_id = token_hash(token), user_id(normalise_username(parts[0]))
+        if self._verified_tokens is None:
+            self._verified_tokens = VerifiedTokens()
+        version = self.recorder.latest_versions([aggregate_id]).get(aggregate_id)
+        if (account := self._verified_tokens.account(digest, aggregate_id, version)) is not None:
+            return account
         user = self._find(normalise_username(parts[0]))
         if user is None or not user.enabled:
             raise ApiTokenRefusedError()
         stored = self.credentials.get(user.username, API_TOKEN, parts[1]) if parts[1] in user.api_tokens else None
-        if stored is None or not hmac.compare_digest(stored, token_hash(token)):
+        if stored is None or not hmac.compare_digest(stored, digest):
             raise ApiTokenRefusedError()
-        return _account(user)
+        account = _account(user)
+        self._verified_tokens.keep(digest, aggregate_id, user.version, account)
+        return account

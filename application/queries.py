@@ -18,6 +18,7 @@ from domain.ids import application_id, case_file_id, case_review_id
 from domain.stage import Stage
 from domain.threshold import ThresholdAssessment
 from domain.timescales import Deadline
+from infrastructure.case_text import case_subject
 
 
 @dataclass(frozen=True)
@@ -111,8 +112,10 @@ class CaseQueries(UseCases):
         in one query)."""
         reference = normalise_reference(reference)
         application = application_id(reference)
-        stored = self.recorder.select_events_of([application, case_review_id(reference), case_file_id(reference)])
+        ids = [application, case_review_id(reference), case_file_id(reference)]
+        stored = self.recorder.select_events_of(ids)
         if not stored or stored[0].originator_id != application:
             raise CaseNotFoundError(reference)
+        self.core.keys.read_ahead(case_subject(i) for i in {event.originator_id for event in stored})
         to_domain_event = self.core.mapper.to_domain_event
         return sorted((to_domain_event(event) for event in stored), key=lambda e: e.timestamp)

@@ -152,10 +152,11 @@ class PrivacyUseCases(UseCases):
             raise RequestNotFoundError(str(request_id))
         return request
 
-    def subject_access_requests(self, *, open_only: bool = False) -> list[RequestSummary]:
-        """Every request (or the open ones), soonest due first."""
+    def subject_access_requests(self, *, open_only: bool = False, last: int | None = None) -> list[RequestSummary]:
+        """Every request (or the open ones), soonest due first: those recorded up to the event log's position
+        ``last`` when the caller has just read it (``KeptAccounts.signed_in_and_everyone``), else up to now."""
         summaries = []
-        for request_id in self._ids(SubjectAccessRequest.Received):
+        for request_id in self._ids(SubjectAccessRequest.Received, last):
             request = self.subject_access_request(request_id)
             if open_only and not request.is_open:
                 continue
@@ -226,8 +227,8 @@ class PrivacyUseCases(UseCases):
                   *self.events.get(case_file_id(reference))]
         return sorted(events, key=lambda e: e.timestamp)
 
-    def _ids(self, event_class: type) -> Iterator[UUID]:
-        yield from self.aggregate_ids.of(event_class)
+    def _ids(self, event_class: type, last: int | None = None) -> Iterator[UUID]:
+        yield from self.aggregate_ids.of(event_class, last)
 
     def _applications(self) -> Iterator[Application]:
         for aggregate_id in self._ids(Application.Received):

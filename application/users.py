@@ -194,9 +194,14 @@ class UserUseCases(UseCases):
     def get_account(self, username: str) -> Account:
         return _account(self._user(username))
 
-    def user_ids(self) -> tuple[UUID, ...]:
-        """The id of every user, in the order they were registered."""
-        return self.aggregate_ids.of(User.Registered)
+    def user_ids(self, last: int | None = None) -> tuple[UUID, ...]:
+        """The id of every user, in the order they were registered (up to the event log's position ``last``, when
+        the caller has just read it)."""
+        return self.aggregate_ids.of(User.Registered, last)
+
+    def known_user_ids(self) -> tuple[UUID, ...]:
+        """The users' ids as last read, without reading (none before the first ``user_ids``)."""
+        return self.aggregate_ids.known(User.Registered)
 
     def account_at(self, aggregate_id: UUID, version: int) -> Account:
         """The account of the user ``aggregate_id`` as its event ``version`` left it."""

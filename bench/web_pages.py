@@ -5,8 +5,11 @@ loopback, side by side with a bare Flask route on the same server (the floor).
   six events a case; one case in five goes on to a met threshold and a review) and saved 200 cases per
   transaction, then projected into the read models with the real projector (and the case list vacuumed,
   as autovacuum would have done on a system at rest).
-* A server process runs the real app (``create_app``) under waitress with 8 threads, plus one extra route,
-  ``/bench/bare``, that returns a short text: the cost of Flask and waitress alone.
+* A server process runs the real app (``create_app``) plus one extra route, ``/bench/bare``, that returns a short
+  text: the cost of Flask and the server alone. Run on its own (below), this file serves them under waitress with
+  8 threads; ``bench/run_all.py --only web`` (``./dev bench``, the README's figures) builds the same history with
+  ``build`` and serves it under gunicorn, several worker processes of 4 threads (``serve_child``), as in
+  production, falling back to waitress only when gunicorn is not installed.
 * This process signs in and runs CLIENTS keep-alive HTTP clients at once, each sending REQUESTS requests to one
   endpoint after a warm-up; it prints median, p95 and p99 latency, requests per second, and p95 against the
   bare route's p95.

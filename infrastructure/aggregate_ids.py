@@ -23,12 +23,16 @@ class AggregateIds:
         self._lock = threading.Lock()
         self._known: dict[str, tuple[tuple[UUID, ...], int]] = {}  # topic: (ids in order, next position to read)
 
-    def of(self, event_class: type) -> tuple[UUID, ...]:
-        """The originator ids of every event of ``event_class`` recorded so far, in the order recorded."""
+    def of(self, event_class: type, last: int | None = None) -> tuple[UUID, ...]:
+        """The originator ids of every event of ``event_class`` recorded so far (up to the position ``last``, when
+        the caller has just read it), in the order recorded."""
         topic = f"{event_class.__module__}:{event_class.__qualname__}"
         with self._lock:
             ids, start = self._known.get(topic, ((), 1))
-            last = self.recorder.max_notification_id() or 0
+            if last is None:
+                last = self.recorder.max_notification_id() or 0
+            elif last < start:  # read up to there already
+                return ids
             found = list(ids)
             while start <= last and (batch := self.recorder.select_notifications(start, self.page, stop=last,
                                                                                   topics=[topic])):
@@ -38,3 +42,8 @@ class AggregateIds:
                 start = batch[-1].id + 1
             self._known[topic] = (tuple(found), last + 1)
             return self._known[topic][0]
+
+    def known(self, event_class: type) -> tuple[UUID, ...]:
+        """The ids found by the last ``of`` (none before the first), without reading anything."""
+        with self._lock:
+            return self._known.get(f"{event_class.__module__}:{event_class.__qualname__}", ((), 1))[0]

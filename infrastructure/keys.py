@@ -311,6 +311,7 @@ class DataKeys:
                 else:
                     self._keys[found] = keys[found]
                     self._read_at[found] = now
+                    self._absent.pop(found, None)
             for subject in asked:
                 if subject not in self._keys and subject not in self._shredded:
                     self._absent[subject] = now

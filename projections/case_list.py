@@ -12,7 +12,8 @@ from psycopg import sql
 from psycopg.rows import class_row
 
 from domain.stage import Stage
-from projections.tables import tracked_position
+from projections.kept_counts import KEPT_COUNTS
+from projections.tables import PROJECTOR, tracked_position
 
 
 @dataclass(frozen=True)
@@ -28,12 +29,20 @@ class CaseSummary:
     last_activity: datetime
     missed_deadlines: int = 0  # recorded missed by the scheduler
     awaiting_decision: str | None = None  # what the case waits for a manager to decide ("the threshold")
+    delay_letter_needed: bool = False  # as the domain answered when the case was projected
+    outcome_letter_due_on: date | None = None
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "stage", Stage(self.stage))  # stored as its value
 
     def is_overdue(self, today: date) -> bool:
         return self.next_due_on is not None and self.next_due_on < today
+
+    def needs_delay_letter_by(self, due_by: date) -> bool:
+        """Whether the outcome letter calls for a delay letter and is due by ``due_by`` (or overdue)
+        (``CaseList.delay_letters_needed``, answered from the row already read)."""
+        return (self.delay_letter_needed and self.outcome_letter_due_on is not None
+                and self.outcome_letter_due_on <= due_by)
 
 
 @dataclass(frozen=True)
@@ -61,7 +70,7 @@ class Page:
 
 SUMMARY = ("reference, received_on, channel, stage, is_open, officer, next_due_on, next_due_for, "
            "last_activity, (SELECT count(*) FROM {s}.ct_missed_deadlines m WHERE m.reference = c.reference) "
-           "AS missed_deadlines, awaiting_decision")
+           "AS missed_deadlines, awaiting_decision, delay_letter_needed, outcome_letter_due_on")
 
 
 class CaseList:
@@ -88,8 +97,7 @@ class CaseList:
             params.append(today)
         condition = sql.SQL(" AND ").join(where)
         if officer or overdue_only or awaiting_only or (stage is not None and not stage.is_open):
-            total = self.conn.execute(sql.SQL("SELECT count(*) FROM {}.ct_cases WHERE {}").format(
-                self.ident, condition), params).fetchone()[0]  # type: ignore[index]
+            total = self._count(condition, params)
         else:  # kept by the projector, so a large case list is not counted on every page
             counts = self.stages() if counts is None else counts
             total = counts.get(stage, 0) if stage else sum(counts.values())
@@ -102,6 +110,18 @@ class CaseList:
                 "LIMIT %s OFFSET %s").format(s=self.ident, condition=condition),
                 [*params, per_page, (page - 1) * per_page]).fetchall()
         return Page(rows, total, page, per_page)
+
+    def _count(self, condition: sql.Composable, params: list[Any]) -> int:
+        """The cases that meet ``condition``: counted again only once the read models have moved on
+        (``projections.kept_counts``)."""
+        what = (self.conn.info.dbname, self.schema, condition.as_string(self.conn), tuple(params))
+        if (kept := KEPT_COUNTS.count(what, self.position())) is not None:
+            return kept
+        count, position = self.conn.execute(sql.SQL(
+            "SELECT count(*), (SELECT position FROM {s}.ct_tracking WHERE projector = %s) FROM {s}.ct_cases "
+            "WHERE {condition}").format(s=self.ident, condition=condition), [PROJECTOR, *params]).fetchone()  # type: ignore[misc]
+        KEPT_COUNTS.keep(what, position or 0, count)
+        return int(count)
 
     def stages(self) -> dict[Stage, int]:
         """Open cases per stage (counted by the projector as it writes the case list), in the order of the process."""

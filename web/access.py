@@ -31,7 +31,8 @@ def load_account() -> None:
     username = session.get("username")
     if not username:
         return
-    account = services().accounts.account(username)
+    signed_in = services().accounts.signed_in_and_everyone(username)
+    account, g.accounts, g.log_position = signed_in.account, signed_in.everyone, signed_in.position  # web.people
     if account is None or not account.enabled or session.get("generation") != account.session_generation:
         session.clear()
         return

@@ -20,7 +20,6 @@ from domain.periods import long_date
 from domain.timescales import Step
 from domain.user import Role
 from projections.agency_requests import AgencyDeadline, open_agency_deadlines, open_panel_cases
-from projections.tables import read_models_built
 from web.access import current_account, requires
 from web.context import services
 
@@ -52,7 +51,7 @@ def requests() -> tuple[str, int]:
     if not account.agency:
         return render_template("agency.html", title=title, agency="", waiting=[], today=back_office.today()), 200
     with services().read_models() as conn:
-        if not read_models_built(conn, services().schema):
+        if not services().read_models_built(conn):
             return render_template("agency.html", title=title, agency=account.agency, unavailable=True,
                                    waiting=[], today=back_office.today()), 503
         deadlines = open_agency_deadlines(conn, services().schema, account.agency)

@@ -101,6 +101,7 @@ def create_app(back_office: BackOffice, database: Database, schema: str, *,
     app.context_processor(lambda: page_context(back_office))
     app.add_template_filter(lambda username: people.name_of(username, unset=""), "person")
     app.add_template_global(navigation.service_navigation)
+    app.add_template_global(navigation.page_header)
     for blueprint in (api.blueprint,
                       auth.blueprint, dashboard.blueprint, cases.blueprint, users.blueprint, views.blueprint,
                       steps.blueprint, public.blueprint, agency.blueprint, search.blueprint, notes.blueprint,

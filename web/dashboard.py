@@ -12,7 +12,7 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
-from flask import Blueprint, render_template, request, url_for
+from flask import Blueprint, g, render_template, request, url_for
 from markupsafe import Markup, escape
 from marshmallow import fields, validate, validates
 from marshmallow.exceptions import ValidationError
@@ -27,7 +27,6 @@ from domain.stage import Stage
 from domain.user import Role
 from projections.case_list import CaseList, CaseSummary, Page
 from projections.retention_view import RetentionDue, retention_due
-from projections.tables import read_models_built
 from web import people
 from web.access import CASE_READERS, EVERYONE, current_account, may, requires
 from web.context import services
@@ -85,7 +84,7 @@ def home() -> str:
     if account.may_handle_cases:
         today = services().back_office.today()
         with services().read_models() as conn:
-            if read_models_built(conn, services().schema):
+            if services().read_models_built(conn):
                 case_list = CaseList(conn, services().schema)
                 if Role.MANAGER in account.roles:
                     lists.append(_listed(case_list.open_cases(today=today, awaiting_only=True), today,
@@ -114,7 +113,7 @@ def open_cases() -> tuple[str, int]:
     today = back_office.today()
     officers = people.caseworkers()
     with services().read_models() as conn:
-        if not read_models_built(conn, services().schema):
+        if not services().read_models_built(conn):
             return render_template("dashboard.html", title="Open cases", unavailable=True, errors=Errors()), 503
         case_list = CaseList(conn, services().schema)
         counts = case_list.stages()
@@ -123,11 +122,10 @@ def open_cases() -> tuple[str, int]:
         found = None if errors else case_list.open_cases(
             today=today, stage=values["stage"], officer=values["officer"], overdue_only=values["overdue"],
             awaiting_only=values["awaiting"], page=values["page"], counts=counts)
-        delay_needed = case_list.delay_letters_needed(
-            [c.reference for c in found.cases] if found else [],
-            delay_letters_due_by(today, back_office.calendar))
+        due_by = delay_letters_due_by(today, back_office.calendar)
+        delay_needed = {c.reference for c in found.cases if c.needs_delay_letter_by(due_by)} if found else set()
         retention = retention_due(conn, services().schema) if may(RETENTION_READERS) else None
-    subject_access = back_office.privacy.subject_access_requests(open_only=True)
+    subject_access = back_office.privacy.subject_access_requests(open_only=True, last=g.get("log_position"))
     chosen = request.args.get("stage")
     stage_items = [{"value": "", "text": "All open cases"}] + [
         {"value": stage.value, "text": f"{stage.label} ({counts.get(stage, 0)})", "selected": stage.value == chosen}
@@ -184,7 +182,7 @@ def retention_list() -> tuple[str, int]:
     """Closed cases past the retention period, for managers and administrators (administrators do not read
     cases, so they cannot reach the dashboard that also shows this list)."""
     with services().read_models() as conn:
-        if not read_models_built(conn, services().schema):
+        if not services().read_models_built(conn):
             return render_template("retention.html", title="Retention", unavailable=True), 503
         retention = retention_due(conn, services().schema)
     return render_template("retention.html", title="Retention", retention=retention,

@@ -1,7 +1,7 @@
-"""The service navigation at the top of every page. GOV.UK's macro costs about a tenth of a page's time, and
-its output depends only on the links (a role's, with the current page marked) and the app's root, so each
-rendering is kept (a few hundred at most); the sign-out form, which holds the session's CSRF token, goes into
-its slot on each page."""
+"""The header and the service navigation at the top of every page, each from a GOV.UK macro that costs about a
+tenth of a page's time. The header depends only on the partnership's name and the app's root; the navigation only on
+the links (a role's, with the current page marked) and the app's root: so each rendering is kept (a few hundred at
+most). The sign-out form, which holds the session's CSRF token, goes into the navigation's slot on each page."""
 
 from __future__ import annotations
 
@@ -26,3 +26,13 @@ def service_navigation(navigation: list[dict[str, Any]], sign_out: Markup) -> Ma
 @lru_cache(maxsize=512)
 def _rendered(_: str, navigation: str, end: Markup) -> Markup:
     return Markup(render_template("_service_navigation.html", navigation=json.loads(navigation), end=end))
+
+
+def page_header(partnership: str) -> Markup:
+    """GOV.UK's generic header, with ``partnership`` as its logo, linking to the start page."""
+    return _header(request.script_root, partnership)
+
+
+@lru_cache(maxsize=64)
+def _header(_: str, partnership: str) -> Markup:
+    return Markup(render_template("_page_header.html", partnership=partnership))

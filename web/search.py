@@ -8,7 +8,6 @@ from marshmallow import fields, validate
 
 from domain.periods import long_date
 from projections.search import CaseSearch
-from projections.tables import read_models_built
 from web.access import CASE_READERS, requires
 from web.context import services
 from web.forms import Errors, FormSchema
@@ -31,7 +30,7 @@ def find_case() -> tuple[str, int]:
     query = (values.get("q") or "").strip() if not errors else ""
     found = None
     with services().read_models() as conn:
-        if not read_models_built(conn, services().schema):
+        if not services().read_models_built(conn):
             return render_template("search.html", title="Find a case", unavailable=True, errors=Errors(),
                                    values={}), 503
         if query:

@@ -36,3 +36,13 @@ def test_the_history_read_in_one_query_is_the_events_in_the_order_recorded(back_
 def test_a_case_with_no_application_is_not_found(back_office: BackOffice):
     with pytest.raises(CaseNotFoundError):
         back_office.cases.events_of("CT-2026-9999")
+
+
+def test_the_latest_versions_come_with_the_event_logs_last_position(back_office: BackOffice):
+    reference = cases.panel_held(back_office)
+    ids = [application_id(reference), case_review_id(reference), uuid4()]
+
+    versions, last = back_office.recorder.latest_versions_and_position(ids)
+
+    assert versions == back_office.recorder.latest_versions(ids)
+    assert last == back_office.recorder.max_notification_id()

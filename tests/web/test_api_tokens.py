@@ -11,7 +11,7 @@ from werkzeug.test import TestResponse
 
 from application.api_tokens import ApiTokenRefusedError, token_hash
 from application.backoffice import BackOffice
-from domain.user import UserAccountError
+from domain.user import Role, UserAccountError
 from tests.application.cases import ready_for_decision
 
 PROBLEM = "application/problem+json"
@@ -65,6 +65,27 @@ def test_a_revoked_token_stops_working(app: Any, back_office: BackOffice) -> Non
         back_office.accounts.verify_api_token(issued.token)
     with pytest.raises(UserAccountError, match="no working token"):
         back_office.accounts.revoke_api_token("officer", issued.token_id, reason="again", actor="admin")
+
+
+def test_a_token_used_before_is_refused_at_once_when_revoked(app: Any, back_office: BackOffice) -> None:
+    """A token verified before is kept by its user's version (``application.verified_tokens``); revoking it
+    moves the version on, so the very next call checks it again and refuses it."""
+    used, other = (back_office.accounts.issue_api_token("officer", label=label, actor="admin") for label in "xy")
+    for _ in range(2):
+        assert back_office.accounts.verify_api_token(used.token).username == "officer"
+    back_office.accounts.revoke_api_token("officer", used.token_id, reason="laptop lost", actor="admin")
+    with pytest.raises(ApiTokenRefusedError):
+        back_office.accounts.verify_api_token(used.token)
+    assert back_office.accounts.verify_api_token(other.token).username == "officer"
+
+
+def test_a_token_used_before_carries_the_users_roles_as_changed(app: Any, client: FlaskClient,
+                                                                back_office: BackOffice) -> None:
+    headers = bearer(back_office, "officer")
+    assert client.get("/api/cases/CT-2026-0001", headers=headers).status_code == 404  # may read cases
+    back_office.accounts.change_roles("officer", roles=[Role.ADMINISTRATOR], reason="moved team", actor="admin")
+    assert_problem(client.get("/api/cases/CT-2026-0001", headers=headers), 403)
+    assert back_office.accounts.verify_api_token(headers["Authorization"][7:]).roles == {Role.ADMINISTRATOR}
 
 
 def test_revoking_needs_a_reason_and_issuing_a_label(app: Any, back_office: BackOffice) -> None:

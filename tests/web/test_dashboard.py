@@ -11,6 +11,7 @@ import pytest
 from flask.testing import FlaskClient
 
 from application.backoffice import BackOffice
+from domain.personal import Person
 from domain.user import Role
 from tests.application import cases
 from tests.web.conftest import Page, parse
@@ -59,6 +60,34 @@ def test_the_officer_filter_follows_a_change_of_roles_at_the_next_request(
 
     assert "s.begum" in officers_offered(before)
     assert "s.begum" not in officers_offered(after)
+
+
+def test_an_officer_registered_since_the_last_page_is_offered_at_the_next_request(
+        officer: FlaskClient, back_office: BackOffice, project: Callable[[], None]) -> None:
+    """The users known so far and the event log's position are read together (``application.kept_accounts``); a
+    position past the last one read finds the new user."""
+    project()
+    before = parse(officer.get("/cases"))
+
+    cases.register_officer(back_office, "s.begum")
+    after = parse(officer.get("/cases"))
+
+    assert "s.begum" not in officers_offered(before)
+    assert "s.begum" in officers_offered(after)
+
+
+def test_a_subject_access_request_received_since_the_last_page_is_listed_at_the_next_request(
+        officer: FlaskClient, back_office: BackOffice, project: Callable[[], None]) -> None:
+    """The requests are listed as of the event log's position read with the signed-in user."""
+    project()
+    before = parse(officer.get("/cases"))
+
+    recorded = back_office.privacy.receive_subject_access_request(
+        person=Person("sar-1", "Ann Example"), received_on=date(2026, 11, 20), actor="officer")
+    after = parse(officer.get("/cases"))
+
+    assert before.soup.find(id="subject-access") is None
+    assert recorded.reference in after.soup.find(id="subject-access").find_next("table").get_text()
 
 
 def officers_offered(page: Page) -> list[str]:

@@ -1,8 +1,9 @@
 """Bearer-token authentication of the JSON API and its role checks.
 
 Every call (except the OpenAPI document and its documentation page) sends
-``Authorization: Bearer <token>``; the token's account is loaded afresh on every call, so a revoked
-token or a disabled account stops working at once. The API never reads or sets the session cookie.
+``Authorization: Bearer <token>``; every call reads the token's user's latest version, and a token is checked
+afresh whenever that version has moved since it was last verified (``application.verified_tokens``), so a
+revoked token or a disabled account stops working at once. The API never reads or sets the session cookie.
 """
 
 from __future__ import annotations

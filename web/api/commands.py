@@ -176,6 +176,9 @@ COMMANDS: tuple[Command, ...] = (
 )
 
 
+RECORDED = RecordedSchema()  # one instance: dumping keeps nothing on it
+
+
 def command_view(command: Command) -> Callable[..., Response]:
     def view(reference: str = "") -> Response:
         account = require(command.roles)
@@ -190,7 +193,7 @@ def command_view(command: Command) -> Callable[..., Response]:
                                                 "template_version": letter.template_version, "html": letter.html})
             recorded = result.recorded
         else:
-            body, recorded = RecordedSchema().dump(_recorded(result)), result
+            body, recorded = RECORDED.dump(_recorded(result)), result
         response = jsonify(body)
         response.status_code = 201 if command.created else 200
         if command.created:

@@ -19,7 +19,6 @@ from domain.timescales import Deadline
 from projections import audit
 from projections.case_list import CaseList
 from projections.statistics import yearly_figures
-from projections.tables import read_models_built
 from web.api.auth import CASE_READERS, caller, require
 from web.api.base import blueprint, reference_in_path
 from web.api.problems import ProblemError
@@ -75,7 +74,7 @@ def _arguments(parameters: type[ApiSchema] | None) -> dict[str, Any]:
 
 def _read_model(action: Callable[[Any], Any]) -> Any:
     with services().read_models() as conn:
-        if not read_models_built(conn, services().schema):
+        if not services().read_models_built(conn):
             raise ProblemError(503, "The read models are not built yet; run 'community-trigger rebuild' or "
                                   "'project', then try again.")
         return action(conn)

@@ -10,7 +10,6 @@ from flask import render_template, request, url_for
 from psycopg import sql
 
 from projections import audit
-from projections.tables import read_models_built
 from web.access import requires
 from web.context import services
 from web.errors import error_page
@@ -36,7 +35,7 @@ def audit_trail() -> tuple[str, int]:
                            "Go back to the first page of the audit trail and use the page links."])
     with services().read_models() as conn:
         schema = services().schema
-        if not read_models_built(conn, schema):
+        if not services().read_models_built(conn):
             return render_template("views/unavailable.html", title="The audit trail is not available yet"), 503
         verification = audit.verify(conn, schema, services().back_office.recorder, key=services().audit_key)
         checkpoint = audit.make_checkpoint(conn, schema, services().audit_key, datetime.now(UTC))

@@ -11,7 +11,6 @@ from application.history import describe
 from domain.periods import long_date
 from domain.user import Role
 from projections.case_list import CaseList
-from projections.tables import read_models_built
 from web.context import services
 
 blueprint = Blueprint("views", __name__)
@@ -30,6 +29,6 @@ def helpers() -> dict[str, object]:
 def missed_deadlines(reference: str) -> list[tuple[str, date, date]]:
     """The deadlines of the case the scheduler recorded as missed (none before the read models exist)."""
     with services().read_models() as conn:
-        if not read_models_built(conn, services().schema):
+        if not services().read_models_built(conn):
             return []
         return CaseList(conn, services().schema).missed_deadlines(reference)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from flask import Response, render_template, url_for
 
 from projections.ombudsman import build_pack, pack_html, pack_json
-from projections.tables import read_models_built
 from web.access import requires
 from web.context import services
 from web.views.blueprint import READERS, blueprint
@@ -15,7 +14,7 @@ from web.views.letters import PrintableLetter, with_toolbar
 
 def _pack(reference: str, form: str, inline: bool = False) -> Response | tuple[str, int]:
     with services().read_models() as conn:
-        if not read_models_built(conn, services().schema):
+        if not services().read_models_built(conn):
             return render_template("views/unavailable.html", title="The ombudsman pack is not available yet"), 503
         pack = guarded(build_pack, services().back_office, conn, services().schema, reference,
                        services().audit_key)

@@ -14,7 +14,6 @@ from flask import Response, abort, render_template, request
 
 from projections import audit, onward_return, report
 from projections.statistics import YearFigures, yearly_figures
-from projections.tables import read_models_built
 from web.access import requires
 from web.context import services
 from web.views.blueprint import READERS, blueprint
@@ -23,7 +22,7 @@ from web.views.blueprint import READERS, blueprint
 def _years() -> list[YearFigures] | None:
     back_office = services().back_office
     with services().read_models() as conn:
-        if not read_models_built(conn, services().schema):
+        if not services().read_models_built(conn):
             return None
         return yearly_figures(conn, services().schema, back_office.profile.statistics_from, back_office.today(),
                               back_office.calendar)
