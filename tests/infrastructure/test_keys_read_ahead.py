@@ -1,6 +1,7 @@
 """``DataKeys.read_ahead``: a case's aggregates' keys, and their families', read in one query before their events
 are decoded. It holds what a read one by one would hold. A subject found without a key is taken as unshredded for a
-while (the mapper asks of every event), but a key made since in another process is found when a value needs it."""
+while (the mapper asks of every event), but a key made since in another process is found when a value sealed
+under it needs it (``key_for_reading(…, sealed=True)``)."""
 
 from __future__ import annotations
 
@@ -35,7 +36,7 @@ def test_a_subject_without_a_key_when_read_ahead_finds_the_key_made_since(back_o
     made = back_office.keys.key_for_writing("@case:d4")
 
     assert made is not None
-    assert reader.key_for_reading("@case:d4") == made
+    assert reader.key_for_reading("@case:d4", sealed=True) == made  # as a value sealed under it asks
 
 
 def test_a_subject_found_without_a_key_finds_the_key_another_process_made_for_a_value(back_office: BackOffice) -> None:
@@ -45,4 +46,4 @@ def test_a_subject_found_without_a_key_finds_the_key_another_process_made_for_a_
     made = back_office.keys.key_for_writing("@case:e5")  # another process seals the aggregate's first text
 
     assert reader.shredded_on("@case:e5") is None
-    assert reader.key_for_reading("@case:e5") == made
+    assert reader.key_for_reading("@case:e5", sealed=True) == made
