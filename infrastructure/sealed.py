@@ -60,7 +60,7 @@ class Sealed(Transcoding):
         if key is None:
             return self.type.erased(subject, self.keys.shredded_on(subject) or date.today())
         try:
-            fields = json.loads(unseal(key, base64.b64decode(data[SEALED]), self.context + subject.encode()))
+            fields = json.loads(unseal(key, base64.b64decode(data[SEALED]), self.context + subject.encode()).decode())
         except InvalidTag:
             return self.type.erased(subject, None)
         if fields.get("date_of_birth"):
