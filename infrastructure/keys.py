@@ -380,24 +380,24 @@ class DataKeys:
         erasure is saved just before its keys are deleted, and what it reads in between must already be erased
         (its search rows and the cases it holds in memory would otherwise keep the text until touched again)."""
         with self._lock:
-            for subject in subjects:
-                family = [s for s in self._keys if s.startswith(subject + ":")] if case_family(subject) == subject \
-                    else []
-                for one in (subject, *family):
-                    self._keys.pop(one, None)
-                    self._absent.pop(one, None)
-                    self._shredded[one] = self._shredded.get(one) or on
+            for one in self._held_with_families(subjects):
+                self._keys.pop(one, None)
+                self._absent.pop(one, None)
+                self._shredded[one] = self._shredded.get(one) or on
 
     def forget(self, subjects: Iterable[str]) -> None:
         """Drop cached keys of subjects shredded (here or by another process): they are read again."""
         with self._lock:
-            for subject in subjects:
-                family = [s for s in self._keys if s.startswith(subject + ":")] if case_family(subject) == subject \
-                    else []
-                for one in (subject, *family):
-                    self._keys.pop(one, None)
-                    self._shredded.pop(one, None)
-                    self._absent.pop(one, None)
+            for one in self._held_with_families(subjects):
+                self._keys.pop(one, None)
+                self._shredded.pop(one, None)
+                self._absent.pop(one, None)
+
+    def _held_with_families(self, subjects: Iterable[str]) -> list[str]:
+        """``subjects``, each case subject followed by the held keys of the people named in its text (under the
+        lock)."""
+        return [one for subject in subjects for one in (
+            subject, *(s for s in list(self._keys) if case_family(subject) == subject and s.startswith(subject + ":")))]
 
     def refresh(self) -> None:
         """Forget every key read, at once, if any process shredded one since the last look (made at most every
