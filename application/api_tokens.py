@@ -17,7 +17,7 @@ import hmac
 import secrets
 from dataclasses import dataclass
 
-from application.core import Recorded
+from application.core import BackOfficeCore, Recorded
 from application.errors import BackOfficeError
 from application.users import Account, UserUseCases, _account
 from application.verified_tokens import VerifiedTokens
@@ -53,7 +53,9 @@ def token_hash(token: str) -> str:
 
 
 class ApiTokenUseCases(UserUseCases):
-    _verified_tokens: VerifiedTokens | None = None
+    def __init__(self, core: BackOfficeCore) -> None:
+        super().__init__(core)
+        self._verified_tokens = VerifiedTokens()  # one per process, kept across calls
 
     def issue_api_token(self, username: str, *, label: str, actor: str) -> IssuedToken:
         """A new token for ``username``: the returned ``token`` is the only time it is shown."""
@@ -85,13 +87,12 @@ class ApiTokenUseCases(UserUseCases):
         parts = token.split(SEPARATOR)
         if len(token) > MAXIMUM_TOKEN_LENGTH or len(parts) != 3:
             raise ApiTokenRefusedError()
-        digest, aggregate_id = token_hash(token), user_id(normalise_username(parts[0]))
-        if self._verified_tokens is None:
-            self._verified_tokens = VerifiedTokens()
+        username = normalise_username(parts[0])
+        digest, aggregate_id = token_hash(token), user_id(username)
         version = self.recorder.latest_versions([aggregate_id]).get(aggregate_id)
         if (account := self._verified_tokens.account(digest, aggregate_id, version)) is not None:
             return account
-        user = self._find(normalise_username(parts[0]))
+        user = self._find(username)
         if user is None or not user.enabled:
             raise ApiTokenRefusedError()
         stored = self.credentials.get(user.username, API_TOKEN, parts[1]) if parts[1] in user.api_tokens else None

@@ -87,10 +87,9 @@ class AppendOnlyRecorder(PostgresApplicationRecorder):
             "WHERE originator_id = ANY(%s) GROUP BY originator_id").format(
             schema=Identifier(datastore.schema), table=Identifier(events_table_name))
         self.latest_versions_and_position_statement = SQL(
-            "SELECT originator_id, max(originator_version) AS version FROM {schema}.{table} "
-            "WHERE originator_id = ANY(%s) GROUP BY originator_id "
-            "UNION ALL SELECT NULL, max(notification_id) FROM {schema}.{table}").format(
-            schema=Identifier(datastore.schema), table=Identifier(events_table_name))
+            "{latest} UNION ALL SELECT NULL, max(notification_id) FROM {schema}.{table}").format(
+            latest=self.latest_versions_statement, schema=Identifier(datastore.schema),
+            table=Identifier(events_table_name))
         self.select_events_of_statement = SQL(
             "SELECT originator_id, originator_version, topic, state FROM {schema}.{table} "
             "WHERE originator_id = ANY(%(ids)s) ORDER BY array_position(%(ids)s, originator_id), originator_version"
