@@ -39,8 +39,9 @@ class CaseSummary:
         return self.next_due_on is not None and self.next_due_on < today
 
     def needs_delay_letter_by(self, due_by: date) -> bool:
-        """Whether the outcome letter calls for a delay letter and is due by ``due_by`` (or overdue)
-        (``CaseList.delay_letters_needed``, answered from the row already read)."""
+        """Whether the outcome letter calls for a delay letter (as the domain answered when the case was
+        projected, ``domain.reminders.needs_delay_letter``) and is due by ``due_by`` (or overdue): the officer
+        should send a delay letter."""
         return (self.delay_letter_needed and self.outcome_letter_due_on is not None
                 and self.outcome_letter_due_on <= due_by)
 
@@ -159,15 +160,3 @@ class CaseList:
                 return False
             time.sleep(interval)
         return True
-
-    def delay_letters_needed(self, references: list[str], due_by: date) -> set[str]:
-        """Of ``references``, the cases whose outcome letter calls for a delay letter (as the domain
-        answered when the case was projected, ``domain.reminders.needs_delay_letter``) and is due by
-        ``due_by`` (or overdue): the officer should send a delay letter."""
-        if not references:
-            return set()
-        rows = self.conn.execute(sql.SQL(
-            "SELECT reference FROM {}.ct_cases WHERE reference = ANY(%s) AND delay_letter_needed "
-            "AND outcome_letter_due_on <= %s").format(self.ident),
-            (list(references), due_by)).fetchall()
-        return {row[0] for row in rows}
